@@ -1,0 +1,89 @@
+"""Command line: `python build.py [--root DIR] {normalize,render,build,serve,check}`. The library does the
+work; this module only parses arguments, prints reports and turns errors into `path:line: message` and an
+exit status (0 ok, 1 problems found, 2 usage error)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from briefsite import pipeline
+from briefsite.config import Project, load_project
+from briefsite.errors import BriefsiteError
+
+Verb = Callable[[Project, argparse.Namespace], pipeline.Report]
+
+
+def _normalize(project: Project, args: argparse.Namespace) -> pipeline.Report:
+    return pipeline.normalize(project, progress=not args.quiet)
+
+
+def _render(project: Project, args: argparse.Namespace) -> pipeline.Report:
+    return pipeline.render(project)
+
+
+def _check(project: Project, args: argparse.Namespace) -> pipeline.Report:
+    return pipeline.check(project)
+
+
+def _build(project: Project, args: argparse.Namespace) -> pipeline.Report:
+    return pipeline.build(project, progress=not args.quiet, publisher=args.publisher)
+
+
+def _serve(project: Project, args: argparse.Namespace) -> pipeline.Report:
+    from briefsite.serve import serve
+
+    serve(project, address=args.dev_addr)
+    return pipeline.Report()
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser (also used by the documentation test)."""
+    top = argparse.ArgumentParser(
+        prog="build.py",
+        description="Briefsite: turn news articles in seeds/ into fact sheets, briefings and a static site.",
+    )
+    top.add_argument("--root", type=Path, default=Path("."), help="site folder (default: the current folder)")
+    top.add_argument("-q", "--quiet", action="store_true", help="no progress bar, only problems")
+    verbs = top.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    def add(name: str, func: Verb, help_text: str) -> argparse.ArgumentParser:
+        sub = verbs.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(func=func)
+        return sub
+
+    add("normalize", _normalize, "extract facts from new or changed articles in seeds/ into facts/ (hand edits kept)")
+    add("render", _render, "render the Markdown briefings in briefings/ from the fact sheets")
+    build = add("build", _build, "normalize + render + a strict site build that replaces site/ only on success")
+    build.add_argument("--publisher", choices=("mkdocs", "zensical"), default=None,
+                       help="static-site publisher (default: `publisher` in briefsite.yml, else mkdocs)")
+    serve = add("serve", _serve, "preview the site, rebuilding when seeds/, facts/ or templates/ change")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    add("check", _check, "validate every fact sheet and report unresolved conflicts; writes nothing")
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one verb; returns the exit status."""
+    args = parser().parse_args(argv)
+    try:
+        project = load_project(args.root)
+        report: pipeline.Report = args.func(project, args)
+    except BriefsiteError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
+    for problem in report.errors:
+        print(f"error: {problem}", file=sys.stderr)
+    if not args.quiet:
+        print(f"{args.verb}: {len(report.written)} file(s) written, {len(report.errors)} problem(s)", file=sys.stderr)
+    return 0 if report.ok else 1

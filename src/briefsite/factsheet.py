@@ -1,0 +1,100 @@
+"""Fact sheets: build one from an article and its facts, validate a loaded one, and serialise it.
+
+The keys and their order here are the contract users script against (see schema.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from briefsite import yamlio
+from briefsite.errors import FactSheetError, Problem
+from briefsite.models import Facts, RawArticle
+from briefsite.schema import SCHEMA_VERSION, ArticleSheet, StorySheet
+from briefsite.slug import safe_name
+
+_M = TypeVar("_M", ArticleSheet, StorySheet)
+
+SHEET_KEYS = (
+    "schema", "id", "extractor", "source", "title", "dek", "authors", "published", "language", "story",
+    *Facts.FIELDS, "removed",
+)
+
+
+def article_id(file: str) -> str:
+    """Stable id of an article, derived from its path under seeds/ (never from its title)."""
+    path = PurePosixPath(file)
+    parts = path.parts[1:] if path.parts and path.parts[0] == "seeds" else path.parts
+    stem = "/".join(parts)
+    for suffix in (".gz", ".txt", ".text", ".html", ".htm", ".md", ".markdown"):
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+    return safe_name(stem)
+
+
+def build_sheet(article: RawArticle, facts: Facts, extractor: int, story: str | None = None) -> dict[str, Any]:
+    """The machine's fact sheet for one article, as plain data in contract key order."""
+    sheet: dict[str, Any] = {
+        "schema": SCHEMA_VERSION,
+        "id": article_id(article.file),
+        "extractor": extractor,
+        "source": {
+            "file": article.file,
+            "sha256": article.sha256,
+            "kind": article.kind,
+            "url": article.url,
+            "publisher": article.publisher,
+        },
+        "title": article.title,
+        "dek": article.dek,
+        "authors": list(article.authors),
+        "published": (
+            {"value": article.published, "found": article.published_from or "stated"}
+            if article.published else None
+        ),
+        "language": article.language,
+        "story": story,
+    }
+    for name in Facts.FIELDS:
+        sheet[name] = list(getattr(facts, name))
+    sheet["removed"] = [{"kind": r.kind, "text": r.text} for r in article.removed]
+    return sheet
+
+
+def validate_article(data: Any, path: str) -> ArticleSheet:
+    """Validate loaded sheet data; every problem is reported at once with its line and field."""
+    return _validate(ArticleSheet, data, path)
+
+
+def validate_story(data: Any, path: str) -> StorySheet:
+    """Validate a loaded story sheet (facts/stories/*.yaml)."""
+    return _validate(StorySheet, data, path)
+
+
+def load_article(text: str, path: str) -> tuple[Any, ArticleSheet]:
+    """Parse and validate one article sheet; returns (round-trip data, validated model)."""
+    data = yamlio.load(text, path)
+    return data, validate_article(data, path)
+
+
+def _validate(model: type[_M], data: Any, path: str) -> _M:
+    try:
+        return model.model_validate(yamlio.to_plain(data))
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            location = [part for part in error["loc"]]
+            field = ".".join(str(part) for part in location) or None
+            message = error["msg"]
+            if error["type"] == "extra_forbidden":
+                message = "unknown key (misspelled?)"
+            elif error["type"] == "missing":
+                message = "required key is missing"
+            elif error["type"] == "string_type" and hasattr(error.get("input"), "isoformat"):
+                message = "a date-time must be written in quotes, e.g. '2018-07-18T09:31:00+05:30'"
+            problems.append(Problem(path, message, yamlio.line_of(data, location), field))
+        problems.sort(key=lambda p: (p.line or 0, p.field or ""))
+        raise FactSheetError(problems) from None

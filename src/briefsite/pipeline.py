@@ -1,0 +1,329 @@
+"""The pipeline: read everything, then write (the MkDocs build model). Each verb returns a Report; nothing here
+prints or exits — the CLI does that."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefsite import factsheet, yamlio
+from briefsite.config import Project
+from briefsite.errors import BriefsiteError, FactSheetError, InputError, Problem
+from briefsite.merge import update_sheet
+from briefsite.models import RawArticle
+from briefsite.read import read, reader_for
+from briefsite.render import ArticleView, StoryView, environment, render_pages
+from briefsite.schema import ArticleSheet
+from briefsite.text import derived_label, split_sentences
+from briefsite.write import ManagedFolder, Writer
+
+BASE_DIR = ".base"  # facts/.base/<id>.yaml: the last machine extraction, the merge base for hand edits
+PENDING_SUFFIX = ".new"
+
+
+@dataclass
+class Report:
+    """What a verb did and what went wrong. `errors` make the exit status non-zero."""
+
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def extend(self, other: Report) -> None:
+        self.errors += other.errors
+        self.warnings += other.warnings
+        self.written += other.written
+        self.notes += other.notes
+
+
+@dataclass(frozen=True)
+class LoadedSheet:
+    path: str  # relative to the site root
+    data: Any  # round-trip data
+    sheet: ArticleSheet
+
+
+def discover(project: Project) -> tuple[list[Path], list[Problem]]:
+    """Article files under seeds/, sorted; symlinks leaving the site folder and unsupported files are reported."""
+    problems: list[Problem] = []
+    found: list[Path] = []
+    root = project.root
+    if not project.seeds.is_dir():
+        return [], [Problem("seeds/", "folder is missing")]
+    for path in sorted(project.seeds.rglob("*"), key=lambda p: p.as_posix()):
+        rel = path.relative_to(root).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(project.seeds).parts):
+            continue
+        if path.is_symlink():
+            target = path.resolve()
+            if root not in target.parents:
+                problems.append(Problem(rel, "symbolic link to a file outside the site folder; not followed"))
+                continue
+        if not path.is_file():
+            continue
+        if reader_for(path) is None:
+            if path.name.lower() not in {"readme", "readme.md", "license"}:
+                problems.append(Problem(rel, f"unsupported file type {path.suffix or '(none)'!r}; skipped"))
+            continue
+        found.append(path)
+    return found, problems
+
+
+def read_articles(project: Project, paths: Iterable[Path]) -> tuple[list[RawArticle], list[Problem]]:
+    """Read every article; one that cannot be read is reported and the rest go on."""
+    articles: list[RawArticle] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            articles.append(read(path, project.root))
+        except InputError as exc:
+            problems.extend(exc.problems)
+        except OSError as exc:
+            problems.append(Problem(path.relative_to(project.root).as_posix(), exc.strerror or str(exc)))
+    return articles, problems
+
+
+def normalize(project: Project, *, progress: bool = True) -> Report:
+    """Extract facts from new or changed articles into facts/, merging with hand edits."""
+    from briefsite.extract import EXTRACTOR_VERSION, extract_many
+
+    report = Report()
+    paths, problems = discover(project)
+    report.errors += problems
+    articles, problems = read_articles(project, paths)
+    report.errors += problems
+    articles = _drop_duplicates(articles, report)
+    for article in articles:
+        report.warnings += list(article.warnings)
+
+    facts_writer = Writer(project.facts, label="facts")
+    todo: list[RawArticle] = []
+    for article in articles:
+        sheet_id = factsheet.article_id(article.file)
+        if not _is_current(project, sheet_id, article.sha256, EXTRACTOR_VERSION):
+            todo.append(article)
+    results = extract_many(todo, model=project.settings.model, workers=project.settings.workers,
+                           progress=progress) if todo else []
+    for article, facts in zip(todo, results, strict=True):
+        report.warnings += facts.warnings
+        new = factsheet.build_sheet(article, facts, EXTRACTOR_VERSION)
+        _store_sheet(project, facts_writer, new, report)
+
+    known = {factsheet.article_id(a.file) for a in articles}
+    unreadable = {factsheet.article_id(p.path) for p in report.errors}
+    for sheet_path in _sheet_paths(project):
+        if sheet_path.stem not in known and sheet_path.stem not in unreadable:
+            report.notes.append(f"facts/{sheet_path.name}: orphan: its article is no longer in seeds/ (kept)")
+    report.written += [f"facts/{rel}" for rel in facts_writer.written]
+    return report
+
+
+def _is_current(project: Project, sheet_id: str, sha256: str, extractor: int) -> bool:
+    """True when the base records this exact article bytes and extractor version: nothing to re-extract."""
+    base = project.facts / BASE_DIR / f"{sheet_id}.yaml"
+    try:
+        data = yamlio.to_plain(yamlio.load(base.read_text("utf-8"), str(base)))
+    except (OSError, FactSheetError):
+        return False
+    sheet_file = project.facts / f"{sheet_id}.yaml"
+    return bool(
+        sheet_file.exists()
+        and data.get("extractor") == extractor
+        and isinstance(data.get("source"), dict)
+        and data["source"].get("sha256") == sha256
+    )
+
+
+def _store_sheet(project: Project, writer: Writer, new: dict[str, Any], report: Report) -> None:
+    sheet_id = new["id"]
+    rel = f"{sheet_id}.yaml"
+    mine = _read_optional(project.facts / rel)
+    base = _read_optional(project.facts / BASE_DIR / rel)
+    try:
+        update = update_sheet(new, mine, base, f"facts/{rel}")
+    except FactSheetError as exc:
+        report.errors += exc.problems
+        return
+    if update.sheet is not None:
+        writer.write(rel, update.sheet, owner=new["source"]["file"])
+    writer.write(f"{BASE_DIR}/{rel}", update.base, owner=new["source"]["file"])
+    pending = f"{rel}{PENDING_SUFFIX}"
+    if update.pending is not None:
+        writer.write(pending, update.pending, owner=new["source"]["file"])
+        for conflict in update.conflicts:
+            report.errors.append(Problem(
+                f"facts/{rel}", f"changed by hand and by the extractor: yours {conflict.mine!r}, new "
+                f"{conflict.new!r} (in {rel}{PENDING_SUFFIX}); run `build.py resolve facts/{rel} --keep-mine` or "
+                "`--take-new`", yamlio.line_of(yamlio.load(mine or "", f"facts/{rel}"), [conflict.field])
+                if mine else None, conflict.field))
+    elif (project.facts / pending).exists():
+        writer.remove(pending)
+
+
+def _drop_duplicates(articles: list[RawArticle], report: Report) -> list[RawArticle]:
+    seen: dict[str, str] = {}
+    kept = []
+    for article in articles:
+        if article.sha256 in seen:
+            report.warnings.append(f"{article.file}: duplicate of {seen[article.sha256]}; skipped")
+            continue
+        seen[article.sha256] = article.file
+        kept.append(article)
+    return kept
+
+
+def _read_optional(path: Path) -> str | None:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError as exc:
+        raise BriefsiteError([Problem(str(path), f"not UTF-8 at byte offset {exc.start}")]) from None
+
+
+def _sheet_paths(project: Project) -> list[Path]:
+    if not project.facts.is_dir():
+        return []
+    return sorted(project.facts.glob("*.yaml"))
+
+
+def load_sheets(project: Project) -> tuple[list[LoadedSheet], list[Problem]]:
+    """Load and validate every article sheet; all problems are collected."""
+    sheets: list[LoadedSheet] = []
+    problems: list[Problem] = []
+    for path in _sheet_paths(project):
+        rel = path.relative_to(project.root).as_posix()
+        try:
+            text = _read_optional(path) or ""
+            data, sheet = factsheet.load_article(text, rel)
+        except BriefsiteError as exc:
+            problems += exc.problems
+            continue
+        if sheet.id != path.stem:
+            problems.append(Problem(rel, f"id {sheet.id!r} does not match the file name", yamlio.line_of(data, ["id"]), "id"))
+            continue
+        sheets.append(LoadedSheet(rel, data, sheet))
+    for pending in sorted(project.facts.glob(f"*.yaml{PENDING_SUFFIX}")) if project.facts.is_dir() else []:
+        problems.append(Problem(
+            pending.relative_to(project.root).as_posix(),
+            "unresolved conflict between a hand edit and a new extraction; run "
+            f"`build.py resolve facts/{pending.name.removesuffix(PENDING_SUFFIX)} --keep-mine` or `--take-new`"))
+    return sheets, problems
+
+
+def check(project: Project) -> Report:
+    """Validate every fact sheet and report conflicts; writes nothing."""
+    report = Report()
+    _, problems = load_sheets(project)
+    report.errors += problems
+    return report
+
+
+def render(project: Project) -> Report:
+    """Render every page into briefings/ from the fact sheets (and the articles' cleaned text)."""
+    report = Report()
+    sheets, problems = load_sheets(project)
+    if problems:
+        report.errors += problems
+        return report
+    env = environment(project.templates)
+    bodies = _bodies(project, [s.sheet for s in sheets], report)
+    views = [_article_view(s.sheet, bodies.get(s.sheet.id)) for s in sheets]
+    stories = _stories(views)
+    site = {"name": project.site_name, "description": project.settings.description,
+            "home_limit": project.settings.home_limit, "repo_url": project.repo_url}
+    pages = render_pages(env, stories, views, site)
+    writer = ManagedFolder(project.briefings, label="briefings")
+    for rel in sorted(pages):
+        writer.write(rel, pages[rel])
+    writer.finish()
+    report.written += [f"briefings/{rel}" for rel in writer.written]
+    return report
+
+
+def _bodies(project: Project, sheets: list[ArticleSheet], report: Report) -> dict[str, tuple[str, ...]]:
+    """Cleaned paragraphs of each article whose source is still in seeds/ and unchanged since extraction."""
+    out: dict[str, tuple[str, ...]] = {}
+    for sheet in sheets:
+        path = project.root / sheet.source.file
+        if not path.is_file():
+            continue
+        try:
+            article = read(path, project.root)
+        except InputError as exc:
+            report.errors += exc.problems
+            continue
+        if article.sha256 != sheet.source.sha256:
+            report.warnings.append(f"{sheet.source.file}: changed since its fact sheet was made; run normalize")
+        out[sheet.id] = article.paragraphs
+    return out
+
+
+def _article_view(sheet: ArticleSheet, paragraphs: tuple[str, ...] | None) -> ArticleView:
+    grouped: list[list[Any]] = [[] for _ in paragraphs or ()]
+    for sentence in split_sentences(paragraphs or ()):
+        grouped[sentence.paragraph].append(sentence)
+    label, derived = (sheet.title, False) if sheet.title else (derived_label(paragraphs or ("Untitled article",)), True)
+    return ArticleView(sheet=sheet, label=label, label_derived=derived,
+                       paragraphs=tuple(tuple(p) for p in grouped), path=f"sources/{sheet.id}.md")
+
+
+def _stories(views: list[ArticleView]) -> list[StoryView]:
+    groups: dict[str, list[ArticleView]] = {}
+    for view in views:
+        groups.setdefault(view.sheet.story or view.id, []).append(view)
+    stories = []
+    for story_id, members in sorted(groups.items()):
+        members.sort(key=lambda v: (v.published or "", v.id), reverse=True)
+        lead = next((m for m in members if not m.label_derived), members[0])
+        stories.append(StoryView(id=story_id, headline=lead.label, articles=tuple(members),
+                                 summary=lead.sheet.dek, path=f"stories/{story_id}.md"))
+    return stories
+
+
+def source_date_epoch(project: Project) -> str:
+    """SOURCE_DATE_EPOCH for reproducible site builds: the caller's, or one derived from the inputs."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    import datetime as dt
+
+    sheets, _ = load_sheets(project)
+    latest = 0
+    for loaded in sheets:
+        if loaded.sheet.published:
+            try:
+                when = dt.datetime.fromisoformat(loaded.sheet.published.value)
+            except ValueError:
+                continue
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=dt.UTC)
+            latest = max(latest, int(when.timestamp()))
+    return str(latest)
+
+
+def build(project: Project, *, progress: bool = True, publisher: str | None = None) -> Report:
+    """normalize + render + a strict site build. Fact-sheet problems stop the build before the site is touched;
+    an unreadable article is reported, and the good ones are still published (the exit status says so)."""
+    from briefsite.site import publish
+
+    report = normalize(project, progress=progress)
+    sheet_problems = [p for p in report.errors if p.path.startswith("facts/")]
+    if sheet_problems:
+        return report
+    rendered = render(project)
+    report.extend(rendered)
+    if not rendered.ok:
+        return report
+    report.warnings += publish(project.root, source_date_epoch=source_date_epoch(project),
+                               publisher=publisher or project.settings.publisher)
+    report.notes.append("site/ rebuilt")
+    return report

@@ -1,0 +1,41 @@
+"""Safe, stable, unique names for ids and output files.
+
+A name that is already safe (lowercase ASCII letters, digits, `-`, `_`, at most 80 characters, not a
+reserved device name) is kept as it is; anything else becomes a slug plus a short hash of the original, so
+`File` and `file`, or Unicode look-alikes, never share a name, and adding a file never renames another.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+MAX_NAME = 80
+_SAFE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul", "index", "tags", "search", "assets", "stylesheets", "javascripts"]
+    + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
+)
+
+
+def slugify(text: str, limit: int = MAX_NAME) -> str:
+    """Lowercase ASCII words joined by `-`, cut at a word boundary within `limit` characters (may be empty)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    words = re.findall(r"[a-z0-9]+", ascii_text)
+    out = ""
+    for word in words:
+        candidate = f"{out}-{word}" if out else word
+        if len(candidate) > limit:
+            break
+        out = candidate
+    return out or (words[0][:limit] if words else "")
+
+
+def safe_name(original: str, limit: int = MAX_NAME) -> str:
+    """A file-name-safe, stable, collision-free name for `original` (at most `limit` + 9 characters)."""
+    if _SAFE.match(original) and len(original) <= limit and original not in _RESERVED:
+        return original
+    digest = hashlib.sha256(original.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    base = slugify(original, limit)
+    return f"{base}-{digest}" if base else f"x-{digest}"

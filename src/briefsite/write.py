@@ -1,0 +1,124 @@
+"""The only code that writes generated files: atomic, skips unchanged, refuses two writes to one path and any
+path outside its folder, and removes what it generated earlier but no longer generates."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from briefsite.errors import BriefsiteError, Problem
+
+MANIFEST = ".briefsite-manifest.json"
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that a crash at any moment leaves the old or the new file, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+class Writer:
+    """Writes files under one folder. `written` lists what changed on disk; `claimed` what this run produced."""
+
+    def __init__(self, folder: Path, *, label: str | None = None) -> None:
+        self.folder = folder
+        self.label = label or folder.name
+        self.claimed: dict[str, str] = {}
+        self.written: list[str] = []
+
+    def write(self, rel: str, content: str | bytes, *, owner: str = "") -> bool:
+        """Write `content` at `rel` unless the file already holds exactly that; True when the disk changed."""
+        target = self._target(rel)
+        if rel in self.claimed:
+            raise BriefsiteError([Problem(
+                f"{self.label}/{rel}",
+                f"two outputs on one path: {self.claimed[rel] or 'a page'} and {owner or 'another page'}",
+            )])
+        self.claimed[rel] = owner
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        try:
+            if target.read_bytes() == data:
+                return False
+        except FileNotFoundError:
+            pass
+        atomic_write(target, data)
+        self.written.append(rel)
+        return True
+
+    def remove(self, rel: str) -> bool:
+        """Remove a file this writer owns; True when something was removed."""
+        target = self._target(rel)
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            return False
+        self.written.append(rel)
+        return True
+
+    def _target(self, rel: str) -> Path:
+        if not rel or rel.startswith(("/", "\\")) or "\\" in rel or "\x00" in rel:
+            raise BriefsiteError([Problem(f"{self.label}/{rel}", "unsafe output path")])
+        target = self.folder / rel
+        root = self.folder.resolve()
+        if root not in target.resolve().parents:
+            raise BriefsiteError([Problem(f"{self.label}/{rel}", "output path leaves its folder")])
+        return target
+
+
+class ManagedFolder(Writer):
+    """A folder shared with hand-written files (briefings/): a manifest remembers which files the tool
+    generated, so stale generated pages are removed and hand-written pages are never touched."""
+
+    def __init__(self, folder: Path, *, label: str | None = None) -> None:
+        super().__init__(folder, label=label)
+        self.previous = self._load_manifest()
+
+    def write(self, rel: str, content: str | bytes, *, owner: str = "") -> bool:
+        target = self._target(rel)
+        if rel not in self.previous and target.exists():
+            raise BriefsiteError([Problem(
+                f"{self.label}/{rel}", "a hand-written file is in the way of a generated page; rename one of them"
+            )])
+        return super().write(rel, content, owner=owner)
+
+    def finish(self) -> list[str]:
+        """Remove generated files that this run no longer produces, then record the new manifest."""
+        stale = sorted(set(self.previous) - set(self.claimed))
+        for rel in stale:
+            self.remove(rel)
+        manifest = json.dumps(sorted(self.claimed), indent=0) + "\n"
+        target = self.folder / MANIFEST
+        data = manifest.encode()
+        if not target.exists() or target.read_bytes() != data:
+            atomic_write(target, data)
+        return stale
+
+    def _load_manifest(self) -> set[str]:
+        try:
+            names = json.loads((self.folder / MANIFEST).read_text("utf-8"))
+        except (FileNotFoundError, ValueError):
+            return set()
+        return {n for n in names if isinstance(n, str)}

@@ -1,0 +1,52 @@
+"""Shared fixtures: a temporary copy of this site folder to build in (the staticjinja model)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEEDS = sorted((REPO / "seeds").iterdir())
+
+
+def copy_site(target: Path, *, seeds: bool = True, facts: bool = False) -> Path:
+    """A site folder with this project's mkdocs.yml and templates/ (and, optionally, seeds/ and facts/)."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(REPO / "templates", target / "templates")
+    if seeds:
+        shutil.copytree(REPO / "seeds", target / "seeds")
+    else:
+        (target / "seeds").mkdir()
+    if facts:
+        shutil.copytree(REPO / "facts", target / "facts")
+    return target
+
+
+@pytest.fixture
+def site_dir(tmp_path: Path) -> Path:
+    """A fresh site folder holding the two seed articles."""
+    return copy_site(tmp_path / "site-root")
+
+
+RunCli = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def run_cli() -> RunCli:
+    """Run `build.py` as a user would, in a subprocess."""
+
+    def run(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, str(REPO / "build.py"), "--root", str(root), "--quiet", *args],
+            capture_output=True, text=True, check=False, env={**os.environ, **(env or {})},
+        )
+
+    return run

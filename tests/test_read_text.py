@@ -1,0 +1,101 @@
+"""The plain-text reader on the real seed articles, and dateline parsing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefsite.errors import InputError
+from briefsite.read import parse_datetime, parse_text, read
+from briefsite.text import derived_label, split_sentences
+from tests.conftest import REPO
+
+SEED_000 = REPO / "seeds" / "000_04c23cf0a20b8793.txt"
+SEED_004 = REPO / "seeds" / "004_53d5a015a391f8b4.txt"
+
+
+def test_seed_000_title_dek_date_and_removed_lines() -> None:
+    article = read(SEED_000, REPO)
+    assert article.file == "seeds/000_04c23cf0a20b8793.txt"
+    assert article.kind == "text"
+    assert article.title == "Microsoft and Walmart deepen partnership to take on rival Amazon"
+    assert article.dek is not None and article.dek.startswith("The five-year partnership will allow Walmart")
+    assert article.published == "2018-07-18T09:31:00+05:30"
+    assert article.published_from == "stated"
+    removed = {(r.kind, r.text) for r in article.removed}
+    assert ("promo", "Watch: Oppo Find X First Look") in removed
+    assert ("dateline", "• Published Date: July 18, 2018 9:31 AM IST") in removed
+    body = article.text
+    assert "Watch:" not in body and "Published" not in body
+    assert article.paragraphs[0].startswith("Microsoft and Walmart announced yesterday")
+    assert article.paragraphs[-1].endswith("compete with Amazon Alexa services.")
+    assert len(article.paragraphs) == 5
+
+
+def test_seed_004_has_no_headline_and_loses_photo_lines() -> None:
+    article = read(SEED_004, REPO)
+    assert article.title is None
+    assert article.published is None
+    assert [r.kind for r in article.removed] == ["alt_text", "credit"]
+    assert article.removed[1].text == "Image source: Getty Images."
+    assert "Getty Images" not in article.text
+    assert "bokeh" not in article.text
+    assert "\u00a0" not in article.text  # non-breaking spaces normalised
+    assert article.paragraphs[0].startswith("It's no secret that online shopping")
+    assert derived_label(article.paragraphs) == (
+        "It's no secret that online shopping is changing the retail landscape, for…"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("July 18, 2018 9:31 AM IST", "2018-07-18T09:31:00+05:30"),
+        ("July 18, 2018 9:31 PM EDT", "2018-07-18T21:31:00-04:00"),
+        ("18 July 2018 09:31 GMT", "2018-07-18T09:31:00+00:00"),
+        ("2018-07-18T09:31:00+05:30", "2018-07-18T09:31:00+05:30"),
+        ("July 18, 2018", "2018-07-18"),
+        ("Jul 18, 2018 9:31 AM", "2018-07-18T09:31:00"),
+        ("yesterday afternoon", None),
+        ("", None),
+        ("February 30, 2018", None),
+    ],
+)
+def test_parse_datetime(text: str, expected: str | None) -> None:
+    assert parse_datetime(text) == expected
+
+
+def test_sentences_are_numbered_across_paragraphs() -> None:
+    article = read(SEED_004, REPO)
+    sentences = split_sentences(article.paragraphs)
+    assert sentences[0].index == 1 and sentences[0].paragraph == 0
+    assert sentences[1].text.endswith("Amazon.com (AMZN -2.31%).")
+    # "Amazon.com" and "e.g." style periods do not split sentences
+    assert all(not s.text.startswith("com") for s in sentences)
+    assert [s.index for s in sentences] == list(range(1, len(sentences) + 1))
+
+
+def test_promo_credit_and_repeated_footer_lines_are_removed() -> None:
+    text = (
+        "A headline about Acme\n\nAcme Corp said on Monday it would buy Widgets Inc.\n\nWatch: A video\n\n"
+        "Photo: Reuters\n\nThe deal is worth $5 million.\n\nFollow us: @acme\n\nThe deal is worth $5 million.\n"
+    )
+    article = parse_text(text, "seeds/acme.txt", "0" * 64)
+    assert article.title == "A headline about Acme"
+    assert article.paragraphs == ("Acme Corp said on Monday it would buy Widgets Inc.", "The deal is worth $5 million.")
+    assert [r.kind for r in article.removed] == ["promo", "credit", "promo", "footer"]
+
+
+def test_bad_dateline_is_a_warning_naming_the_line() -> None:
+    text = "Headline here\n\nPublished: sometime soon\n\nBody sentence one. Body sentence two.\n"
+    article = parse_text(text, "seeds/x.txt", "0" * 64)
+    assert article.published is None
+    assert article.warnings == ("seeds/x.txt:3: could not read the date 'sometime soon'",)
+
+
+@pytest.mark.parametrize("text", ["", "\n\n  \n", "Published: July 18, 2018\n"])
+def test_empty_article_is_an_input_error(text: str, tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        parse_text(text, "seeds/empty.txt", "0" * 64)
+    assert str(info.value).startswith("seeds/empty.txt: ")
