@@ -209,7 +209,8 @@ def load_sheets(project: Project) -> tuple[list[LoadedSheet], list[Problem]]:
             problems += exc.problems
             continue
         if sheet.id != path.stem:
-            problems.append(Problem(rel, f"id {sheet.id!r} does not match the file name", yamlio.line_of(data, ["id"]), "id"))
+            line = yamlio.line_of(data, ["id"])
+            problems.append(Problem(rel, f"id {sheet.id!r} does not match the file name", line, "id"))
             continue
         sheets.append(LoadedSheet(rel, data, sheet))
     for pending in sorted(project.facts.glob(f"*.yaml{PENDING_SUFFIX}")) if project.facts.is_dir() else []:

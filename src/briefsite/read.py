@@ -45,7 +45,8 @@ def read(path: Path, root: Path) -> RawArticle:
     """Read any supported article file; the reader is chosen by suffix (`.gz` is looked through)."""
     reader = reader_for(path)
     if reader is None:
-        raise InputError.at(_rel(path, root), f"unsupported file type {path.suffix!r}; expected .txt, .html, .htm or .md")
+        expected = "expected .txt, .html, .htm or .md"
+        raise InputError.at(_rel(path, root), f"unsupported file type {path.suffix!r}; {expected}")
     return reader(path, root)
 
 

@@ -9,9 +9,12 @@ from briefsite.models import Sentence
 
 # Abbreviations after which a period does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st mt inc corp co ltd llc plc bros gov sen rep gen col lt sgt capt
-    jan feb mar apr jun jul aug sep sept oct nov dec no vs etc e.g i.e u.s u.k u.n a.m p.m approx
-    dept est fig""".split()
+    [
+        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "inc", "corp", "co", "ltd", "llc", "plc",
+        "bros", "gov", "sen", "rep", "gen", "col", "lt", "sgt", "capt", "jan", "feb", "mar", "apr", "jun",
+        "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc", "e.g", "i.e", "u.s", "u.k",
+        "u.n", "a.m", "p.m", "approx", "dept", "est", "fig"
+    ]
 )
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) and whitespace, before an
 # opening quote, a capital letter or a digit.
