@@ -12,11 +12,14 @@ from typing import Any
 from briefsite import factsheet, yamlio
 from briefsite.config import Project
 from briefsite.errors import BriefsiteError, FactSheetError, InputError, Problem
+from briefsite.grouping import ArticleInfo, group
 from briefsite.merge import update_sheet
 from briefsite.models import RawArticle
 from briefsite.read import read, reader_for
-from briefsite.render import ArticleView, StoryView, environment, render_pages
-from briefsite.schema import ArticleSheet
+from briefsite.render import ArticleView, StoryView, environment, render_pages, sort_key
+from briefsite.schema import ArticleSheet, StorySheet
+from briefsite.stories import draft_story_sheet
+from briefsite.stories import merge as merge_story
 from briefsite.text import derived_label, split_sentences
 from briefsite.write import ManagedFolder, Writer
 
@@ -92,7 +95,8 @@ def read_articles(project: Project, paths: Iterable[Path]) -> tuple[list[RawArti
 
 
 def normalize(project: Project, *, progress: bool = True) -> Report:
-    """Extract facts from new or changed articles into facts/, merging with hand edits."""
+    """Extract facts from new or changed articles into facts/, assign stories, draft story sheets; hand edits
+    are merged, never overwritten."""
     from briefsite.extract import EXTRACTOR_VERSION, extract_many
 
     report = Report()
@@ -104,26 +108,90 @@ def normalize(project: Project, *, progress: bool = True) -> Report:
     for article in articles:
         report.warnings += list(article.warnings)
 
-    facts_writer = Writer(project.facts, label="facts")
-    todo: list[RawArticle] = []
-    for article in articles:
-        sheet_id = factsheet.article_id(article.file)
-        if not _is_current(project, sheet_id, article.sha256, EXTRACTOR_VERSION):
-            todo.append(article)
+    writer = Writer(project.facts, label="facts")
+    todo = [a for a in articles
+            if not _is_current(project, factsheet.article_id(a.file), a.sha256, EXTRACTOR_VERSION)]
     results = extract_many(todo, model=project.settings.model, workers=project.settings.workers,
                            progress=progress) if todo else []
+    fresh: dict[str, dict[str, Any]] = {}
     for article, facts in zip(todo, results, strict=True):
         report.warnings += facts.warnings
-        new = factsheet.build_sheet(article, facts, EXTRACTOR_VERSION)
-        _store_sheet(project, facts_writer, new, report)
+        fresh[factsheet.article_id(article.file)] = factsheet.build_sheet(article, facts, EXTRACTOR_VERSION)
+
+    assignment, machine_story = _assign_stories(project, articles, fresh, report)
+    for sheet_id in sorted(set(fresh) | set(machine_story)):
+        new = fresh.get(sheet_id) or machine_story[sheet_id]
+        new["story"] = assignment.get(sheet_id)
+        _store_sheet(project, writer, "", new, report)
+    _store_story_sheets(project, writer, report)
 
     known = {factsheet.article_id(a.file) for a in articles}
     unreadable = {factsheet.article_id(p.path) for p in report.errors}
     for sheet_path in _sheet_paths(project):
         if sheet_path.stem not in known and sheet_path.stem not in unreadable:
             report.notes.append(f"facts/{sheet_path.name}: orphan: its article is no longer in seeds/ (kept)")
-    report.written += [f"facts/{rel}" for rel in facts_writer.written]
+    report.written += [f"facts/{rel}" for rel in writer.written]
     return report
+
+
+def _assign_stories(project: Project, articles: list[RawArticle], fresh: dict[str, dict[str, Any]],
+                    report: Report) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+    """Group every article into a story. Returns the assignment and, for unchanged articles whose machine
+    story changes (e.g. a sheet that had none yet), the base sheet with the new story to merge in."""
+    infos: list[ArticleInfo] = []
+    previous: dict[str, str] = {}
+    bases: dict[str, dict[str, Any]] = {}
+    for article in articles:
+        sheet_id = factsheet.article_id(article.file)
+        mine = _load_plain(project.facts / f"{sheet_id}.yaml")
+        base = _load_plain(project.facts / BASE_DIR / f"{sheet_id}.yaml")
+        if base is not None:
+            bases[sheet_id] = base
+        data = fresh.get(sheet_id) or mine or base
+        if data is None:
+            continue
+        try:
+            model = factsheet.validate_article(data, f"facts/{sheet_id}.yaml")
+        except FactSheetError as exc:
+            report.errors += exc.problems
+            continue
+        mine_story = mine.get("story") if mine else None
+        base_story = base.get("story") if base else None
+        pin = mine_story if mine_story and mine_story != base_story else None  # set by a person: it wins
+        if mine_story:
+            previous[sheet_id] = mine_story
+        infos.append(ArticleInfo.from_sheet(model, article.text, pin=pin))
+    assignment = group(infos, previous)
+    machine_story = {
+        sheet_id: dict(base) for sheet_id, base in bases.items()
+        if sheet_id not in fresh and sheet_id in assignment and base.get("story") != assignment[sheet_id]
+    }
+    return assignment, machine_story
+
+
+def _store_story_sheets(project: Project, writer: Writer, report: Report) -> None:
+    """Draft facts/stories/<id>.yaml for every story from its articles' sheets (hand edits merged)."""
+    sheets, problems = load_sheets(project)
+    if problems:
+        return  # reported by check/render; story drafts wait for valid article sheets
+    members: dict[str, list[ArticleSheet]] = {}
+    for loaded in sheets:
+        if loaded.sheet.story:
+            members.setdefault(loaded.sheet.story, []).append(loaded.sheet)
+    for story_id in sorted(members):
+        draft = draft_story_sheet(merge_story(story_id, members[story_id]))
+        _store_sheet(project, writer, "stories/", draft, report)
+
+
+def _load_plain(path: Path) -> dict[str, Any] | None:
+    text = _read_optional(path)
+    if text is None:
+        return None
+    try:
+        data = yamlio.to_plain(yamlio.load(text, str(path)))
+    except FactSheetError:
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def _is_current(project: Project, sheet_id: str, sha256: str, extractor: int) -> bool:
@@ -142,22 +210,24 @@ def _is_current(project: Project, sheet_id: str, sha256: str, extractor: int) ->
     )
 
 
-def _store_sheet(project: Project, writer: Writer, new: dict[str, Any], report: Report) -> None:
+def _store_sheet(project: Project, writer: Writer, folder: str, new: dict[str, Any], report: Report) -> None:
+    """Merge `new` (the machine's sheet) into facts/<folder><id>.yaml against its base; write what changed."""
     sheet_id = new["id"]
-    rel = f"{sheet_id}.yaml"
+    rel = f"{folder}{sheet_id}.yaml"
     mine = _read_optional(project.facts / rel)
-    base = _read_optional(project.facts / BASE_DIR / rel)
+    base = _read_optional(project.facts / folder / BASE_DIR / f"{sheet_id}.yaml")
     try:
         update = update_sheet(new, mine, base, f"facts/{rel}")
     except FactSheetError as exc:
         report.errors += exc.problems
         return
+    owner = new["source"]["file"] if "source" in new else f"story {sheet_id}"
     if update.sheet is not None:
-        writer.write(rel, update.sheet, owner=new["source"]["file"])
-    writer.write(f"{BASE_DIR}/{rel}", update.base, owner=new["source"]["file"])
+        writer.write(rel, update.sheet, owner=owner)
+    writer.write(f"{folder}{BASE_DIR}/{sheet_id}.yaml", update.base, owner=owner)
     pending = f"{rel}{PENDING_SUFFIX}"
     if update.pending is not None:
-        writer.write(pending, update.pending, owner=new["source"]["file"])
+        writer.write(pending, update.pending, owner=owner)
         for conflict in update.conflicts:
             report.errors.append(Problem(
                 f"facts/{rel}", f"changed by hand and by the extractor: yours {conflict.mine!r}, new "
@@ -213,11 +283,13 @@ def load_sheets(project: Project) -> tuple[list[LoadedSheet], list[Problem]]:
             problems.append(Problem(rel, f"id {sheet.id!r} does not match the file name", line, "id"))
             continue
         sheets.append(LoadedSheet(rel, data, sheet))
-    for pending in sorted(project.facts.glob(f"*.yaml{PENDING_SUFFIX}")) if project.facts.is_dir() else []:
+    pendings = sorted(project.facts.rglob(f"*.yaml{PENDING_SUFFIX}")) if project.facts.is_dir() else []
+    for pending in (p for p in pendings if BASE_DIR not in p.parts):
         problems.append(Problem(
             pending.relative_to(project.root).as_posix(),
             "unresolved conflict between a hand edit and a new extraction; run "
-            f"`build.py resolve facts/{pending.name.removesuffix(PENDING_SUFFIX)} --keep-mine` or `--take-new`"))
+            f"`build.py resolve {pending.relative_to(project.root).as_posix().removesuffix(PENDING_SUFFIX)} "
+            "--keep-mine` or `--take-new`"))
     return sheets, problems
 
 
@@ -226,6 +298,7 @@ def check(project: Project) -> Report:
     report = Report()
     _, problems = load_sheets(project)
     report.errors += problems
+    report.errors += load_story_sheets(project)[1]
     return report
 
 
@@ -239,7 +312,11 @@ def render(project: Project) -> Report:
     env = environment(project.templates)
     bodies = _bodies(project, [s.sheet for s in sheets], report)
     views = [_article_view(s.sheet, bodies.get(s.sheet.id)) for s in sheets]
-    stories = _stories(views)
+    story_sheets, problems = load_story_sheets(project)
+    if problems:
+        report.errors += problems
+        return report
+    stories = _stories(views, story_sheets)
     site = {"name": project.site_name, "description": project.settings.description,
             "home_limit": project.settings.home_limit, "repo_url": project.repo_url}
     pages = render_pages(env, stories, views, site)
@@ -278,17 +355,41 @@ def _article_view(sheet: ArticleSheet, paragraphs: tuple[str, ...] | None) -> Ar
                        paragraphs=tuple(tuple(p) for p in grouped), path=f"sources/{sheet.id}.md")
 
 
-def _stories(views: list[ArticleView]) -> list[StoryView]:
+def _stories(views: list[ArticleView], story_sheets: dict[str, StorySheet]) -> list[StoryView]:
+    """One StoryView per story: members newest first, merged facts, and the story sheet's (editable) texts."""
     groups: dict[str, list[ArticleView]] = {}
     for view in views:
         groups.setdefault(view.sheet.story or view.id, []).append(view)
     stories = []
     for story_id, members in sorted(groups.items()):
-        members.sort(key=lambda v: (v.published or "", v.id), reverse=True)
-        lead = next((m for m in members if not m.label_derived), members[0])
-        stories.append(StoryView(id=story_id, headline=lead.label, articles=tuple(members),
-                                 summary=lead.sheet.dek, path=f"stories/{story_id}.md"))
+        members.sort(key=lambda v: (sort_key(v.published), v.id), reverse=True)
+        merged = merge_story(story_id, [m.sheet for m in members])
+        sheet = story_sheets.get(story_id)
+        headline = sheet.headline if sheet else merged.headline
+        stories.append(StoryView(
+            id=story_id, headline=headline, articles=tuple(members),
+            summary=sheet.summary if sheet else merged.summary,
+            why_it_matters=sheet.why_it_matters if sheet else merged.why_it_matters,
+            merged=merged, path=f"stories/{story_id}.md",
+        ))
     return stories
+
+
+def load_story_sheets(project: Project) -> tuple[dict[str, StorySheet], list[Problem]]:
+    """Load and validate facts/stories/*.yaml."""
+    out: dict[str, StorySheet] = {}
+    problems: list[Problem] = []
+    folder = project.facts / "stories"
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        rel = path.relative_to(project.root).as_posix()
+        try:
+            data = yamlio.load(_read_optional(path) or "", rel)
+            sheet = factsheet.validate_story(data, rel)
+        except BriefsiteError as exc:
+            problems += exc.problems
+            continue
+        out[sheet.id] = sheet
+    return out, problems
 
 
 def source_date_epoch(project: Project) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from briefsite import escape
 from briefsite.errors import ConfigError, Problem
 from briefsite.models import Sentence
 from briefsite.schema import ArticleSheet
+from briefsite.stories import StoryFacts
 
 REQUIRED_TEMPLATES = ("home.md.j2", "stories.md.j2", "story.md.j2", "sources.md.j2", "article.md.j2",
                       "about.md.j2")
@@ -50,7 +51,7 @@ class StoryView:
     articles: tuple[ArticleView, ...]
     summary: str | None = None
     why_it_matters: str | None = None
-    facts: dict[str, Any] = field(default_factory=dict)
+    merged: StoryFacts | None = None  # facts merged across the story's articles, with sources and conflicts
     path: str = ""
 
     @property
