@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Replace this script's folder on the path: bench/html.py would shadow the standard library's `html`.
+# The grouping test set's loader lives beside its data in tests/grouping/.
 sys.path[0] = str(ROOT / "tests" / "grouping")
 
 import testset  # noqa: E402

@@ -161,14 +161,14 @@ def _decode(data: bytes, rel: str, warnings: list[str]) -> str:
     if _mostly_utf8(data):
         # As many valid UTF-8 sequences as bad bytes: this is broken UTF-8, not another charset.
         raise InputError.at(rel, f"invalid UTF-8 at byte offset {utf8_error} {_show(data, utf8_error)}")
-    encoding = _guess_charset(data)
-    if encoding is None:
+    guessed = _guess_charset(data)
+    if guessed is None:
         raise InputError.at(
             rel, f"invalid UTF-8 at byte offset {utf8_error} {_show(data, utf8_error)} and no other charset "
                  "explains the bytes",
         )
-    warnings.append(f"{rel}: not UTF-8 (byte offset {utf8_error}); decoded as {encoding} (detected)")
-    return _strict(data, encoding, rel, 0, f"the detected charset {encoding}")
+    warnings.append(f"{rel}: not UTF-8 (byte offset {utf8_error}); decoded as {guessed} (detected)")
+    return _strict(data, guessed, rel, 0, f"the detected charset {guessed}")
 
 
 def _strict(data: bytes, encoding: str, rel: str, base: int, why: str) -> str:

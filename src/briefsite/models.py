@@ -13,7 +13,7 @@ PublishedFrom = Literal["stated", "metadata", "url"]
 class Removed:
     """A line the reader dropped from the body, kept so the fact sheet can say what was removed and why."""
 
-    kind: str  # promo | credit | alt_text | footer | boilerplate
+    kind: str  # promo | credit | alt_text | footer | boilerplate | dateline | code | html
     text: str
 
 
