@@ -1,0 +1,235 @@
+"""Canonical names: clean raw entity mentions and group them so each entity is listed once, with aliases.
+
+Pure functions over mention records; no model. The rules encode how news text names things: a full name
+first and a surname after, possessives ("Microsoft's"), "Amazon.com" for the company Amazon, acronyms
+defined by use ("The Real Deal" ... "TRD"), products named after their maker ("Microsoft Azure").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+ORG, PERSON, PLACE, PRODUCT = "ORG", "PERSON", "PLACE", "PRODUCT"
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+_POSSESSIVE = re.compile(r"(?:'s|')$")
+_HONORIFICS = re.compile(
+    r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Rev|Sir|Dame|Lord|Lady|President|Senator|"
+    r"Governor|General|Judge|Justice|Chancellor|Premier|Minister|Secretary|CEO|Chairman|Rival|Peer)\.?\s+)+"
+)
+_CORP_SUFFIX = re.compile(r",?\s+(?:Inc|Incorporated|Corp|Corporation|Co|Company|Companies|Ltd|Limited|LLC|PLC|plc|"
+                          r"Group|Holdings|S\.A|AG|N\.V|SE)\.?$", re.I)
+_PERSON_SUFFIX = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+# Acronyms and words the small model often tags as entities but that never name one.
+_NOT_NAMES = frozenset(
+    [
+        "ai", "iot", "ipo", "ceo", "cfo", "coo", "cto", "hvac", "gdp", "etf", "eps", "q1", "q2", "q3", "q4",
+        "fy", "tv", "ads", "app", "apps", "covid", "meth", "disclaimer", "ticker", "security", "the", "a", "an",
+        "it", "he", "she", "they", "we", "i", "you", "this", "that"
+    ]
+)
+# Frequently mislabelled platforms and companies (the small model tags "Twitter" as a person).
+KNOWN_ORGS = frozenset(
+    [
+        "Twitter", "Facebook", "Instagram", "YouTube", "Google", "Apple", "Amazon", "Microsoft", "Netflix",
+        "Uber", "Lyft", "Airbnb", "Tesla", "Walmart", "Reuters", "Bloomberg", "LinkedIn", "WhatsApp", "TikTok",
+        "Snapchat", "Reddit", "Alibaba", "Tencent", "Huawei", "Samsung", "Intel", "Nvidia", "IBM", "Oracle",
+        "PayPal", "eBay", "Spotify", "Disney", "Boeing", "Airbus"
+    ]
+)
+# Outlets whose name includes "The"; other organizations lose a leading "The".
+_THE_NAMES = frozenset(
+    """the wall street journal|the associated press|the new york times|the washington post|the hill|the real deal|
+    the guardian|the economist|the atlantic|the times|the telegraph|the independent|the verge|the information|
+    the los angeles times|the financial times|the boston globe|the new yorker""".replace("\n", "")
+    .split("|")
+)
+# Common English renderings that mean the same place.
+PLACE_ALIASES = {
+    "us": "United States", "u.s.": "United States", "u.s": "United States", "usa": "United States",
+    "u.s.a.": "United States", "united states": "United States", "america": "United States",
+    "the united states": "United States", "united states of america": "United States",
+    "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
+    "united kingdom": "United Kingdom", "uae": "United Arab Emirates", "eu": "European Union",
+}
+# Product names: "<maker> <tail>" where the tail is a model number or a known product word.
+_PRODUCT_TAILS = re.compile(
+    r"^(?:\d[\w.]*|Go|Home|Azure|Alexa|Echo|Express|Prime|Pay|Music|Maps|Office|Windows|Teams|Cloud|Drive|"
+    r"Assistant|Pixel|Nest|Kindle|Fire(?: TV)?|Web Services|Surface|Xbox|Play|Photos|Chrome|Android|Search|"
+    r"Translate|Watch|TV\+?|Studio|Fresh|Key|Lens|Workspace|Bing|Copilot|Outlook|Dynamics)(?:\s\d[\w.]*)?$"
+)
+KNOWN_PRODUCTS = frozenset(
+    ["Azure", "Alexa", "Xbox", "iPhone", "iPad", "Windows", "Android", "Kindle", "Office", "Bing", "Copilot"]
+)
+
+
+@dataclass
+class Mention:
+    """One entity mention: where it is (paragraph offsets), what it says, and its (corrected) kind."""
+
+    sentence: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    label: str
+    votes: float = 1.0
+    alias_of: str | None = None  # set for an acronym that stands for a name spelled out elsewhere
+
+
+@dataclass
+class Entity:
+    """One real-world entity after grouping its mentions."""
+
+    kind: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    evidence: list[int] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    owner: str | None = None
+
+
+def norm_apostrophes(text: str) -> str:
+    """Straight apostrophes and single spaces: the form names are compared and listed in."""
+    return re.sub(r"\s+", " ", text.translate(_APOSTROPHES)).strip()
+
+
+def clean_name(raw: str, label: str, body: str) -> str | None:
+    """The name a raw mention spells, or None when it is junk (line-join, lowercase, a stop word).
+
+    `body` is the whole article text, used to tell "Microsoft's" (possessive) from "Lowe's" (a name)."""
+    if "\n" in raw:
+        return None  # spans that cross a line are line-join artefacts ("AI\n\nWalmart")
+    text = norm_apostrophes(raw)
+    text = re.sub(r"^'s\s+", "", text)
+    text = text.split(" (")[0].split("(")[0].strip(" ,;:-–—\"“”")
+    # Trailing lowercase words are the model running past the name ("The Associated Press that").
+    words = text.split()
+    while len(words) > 1 and words[-1][:1].islower() and words[-1] not in {"de", "van", "von", "al"}:
+        words.pop()
+    text = " ".join(words)
+    if label == PERSON:
+        text = _HONORIFICS.sub("", text)
+    elif label != PLACE:
+        text = re.sub(r"^(?:Rival|Peer|Dow component)\s+", "", text)
+    if _POSSESSIVE.search(text) and not _is_name_with_s(text, body):
+        text = _POSSESSIVE.sub("", text)
+    if label in (ORG, PLACE) and text.lower().startswith("the ") and text.lower() not in _THE_NAMES:
+        text = text[4:]
+    text = text.strip(" ,;:-–—'")
+    if not text or (not text[0].isupper() and not text[0].isdigit() and text[:1] not in "ie"):
+        return None
+    if text.lower() in _NOT_NAMES or len(text) < 2:
+        return None
+    if label == PERSON and any(ch.isdigit() for ch in text):
+        return None
+    return text
+
+
+def _is_name_with_s(text: str, body: str) -> bool:
+    """True for names that end in 's (Lowe's, McDonald's): the bare form never occurs on its own and the
+    's form occurs more than once (a one-off "Federal Reserve's" is a possessive)."""
+    bare = _POSSESSIVE.sub("", text)
+    flat = norm_apostrophes(body)
+    if re.search(rf"\b{re.escape(bare)}\b(?!')", flat):
+        return False
+    return len(re.findall(rf"\b{re.escape(bare)}'s\b", flat, re.I)) >= 2
+
+
+def key(name: str) -> str:
+    """Comparison key: case-folded, apostrophes straightened, no leading 'the', no corporate suffix."""
+    text = norm_apostrophes(name).lower()
+    text = re.sub(r"^the\s+", "", text)
+    text = _CORP_SUFFIX.sub("", _CORP_SUFFIX.sub("", text))
+    return text.strip(" .")
+
+
+def place_name(name: str) -> str:
+    """The canonical spelling of a place ("U.S." -> "United States", "Logar province" -> "Logar")."""
+    base = re.sub(r"\s+(?:province|state|county|district|region|city)$", "", name)
+    return PLACE_ALIASES.get(base.lower(), base)
+
+
+def is_product(name: str, org_keys: set[str]) -> str | None:
+    """The maker when `name` is a product named after it ("Microsoft Azure" -> "Microsoft"), else None."""
+    if name in KNOWN_PRODUCTS:
+        return ""
+    words = name.split()
+    for cut in range(1, len(words)):
+        maker, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        if (key(maker) in org_keys or maker in KNOWN_ORGS) and _PRODUCT_TAILS.match(tail):
+            return maker
+    return None
+
+
+def acronym_expansion(acronym: str, body: str) -> str | None:
+    """A capitalized phrase in the text whose initials spell `acronym` ("TRD" -> "The Real Deal")."""
+    if not (2 <= len(acronym) <= 6 and acronym.isupper() and acronym.isalpha()):
+        return None
+    pattern = r"\b" + r"\s+".join(rf"{ch}[a-z]+" for ch in acronym) + r"\b"
+    match = re.search(pattern, body)
+    return match.group(0) if match else None
+
+
+def vote_labels(mentions: Sequence[Mention]) -> dict[str, str]:
+    """Majority kind per mention key, weighted by mention votes; ties go to the first-seen kind."""
+    tally: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    first: dict[str, dict[str, int]] = defaultdict(dict)
+    for i, mention in enumerate(mentions):
+        k = key(mention.text)
+        tally[k][mention.label] += mention.votes
+        first[k].setdefault(mention.label, i)
+    return {
+        k: max(counts, key=lambda label: (counts[label], -first[k][label]))
+        for k, counts in tally.items()
+    }
+
+
+def person_groups(names: Iterable[str]) -> dict[str, str]:
+    """Map every person mention spelling to its full name: "Nadella" -> "Satya Nadella", "Carlineo" ->
+    "Patrick W. Carlineo Jr.". A single name that matches no full name maps to itself."""
+    ordered = list(dict.fromkeys(names))
+    full = sorted((n for n in ordered if len(n.split()) > 1), key=lambda n: (-len(n.split()), ordered.index(n)))
+    mapping: dict[str, str] = {}
+    for name in ordered:
+        if len(name.split()) > 1:
+            # A shorter full form ("Patrick Carlineo") folds into a longer one with the same first and last name.
+            target = next((f for f in full if f != name and _same_person(name, f)), name)
+            mapping[name] = target
+            continue
+        by_surname = next((f for f in full if _core(f)[-1] == name), None)
+        mapping[name] = by_surname or next((f for f in full if _core(f)[0] == name), name)
+    # Chains (short -> medium -> long) end at the longest form.
+    for name, target in mapping.items():
+        while mapping.get(target, target) != target:
+            target = mapping[target]
+        mapping[name] = target
+    return mapping
+
+
+def _core(name: str) -> list[str]:
+    words = [w for w in name.split() if w.lower() not in _PERSON_SUFFIX]
+    return words or name.split()
+
+
+def _same_person(short: str, long: str) -> bool:
+    a, b = _core(short), _core(long)
+    return len(a) < len(b) and a[0] == b[0] and a[-1] == b[-1]
+
+
+def surname_of(name: str) -> str:
+    """The last name of a full name, ignoring Jr./Sr./III."""
+    return _core(name)[-1]
+
+
+def surname_index(full_names: Iterable[str]) -> dict[str, str]:
+    """Surname -> full name, for names that have one (used to relabel "Maley" tagged as an organization)."""
+    out: dict[str, str] = {}
+    for name in full_names:
+        words = _core(name)
+        if len(words) > 1:
+            out.setdefault(words[-1], name)
+    return out

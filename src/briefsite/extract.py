@@ -1,0 +1,742 @@
+"""Extraction: one article's text -> Facts. spaCy finds entity mentions; the rules here and in
+canonical.py / extract_money.py / extract_dates.py / extract_quotes.py make them facts a reader can trust.
+
+`extract` is pure (same article and model -> same facts). `extract_many` runs it on several processes,
+each loading the model once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+from briefsite import canonical as canon
+from briefsite.canonical import ORG, PERSON, PLACE, PRODUCT, Entity, Mention
+from briefsite.extract_dates import find_dates, find_durations
+from briefsite.extract_money import find_money, find_tickers
+from briefsite.extract_quotes import Span, find_quotes
+from briefsite.models import Facts, RawArticle, Sentence
+from briefsite.text import split_sentences
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+EXTRACTOR_VERSION = 1
+MAX_CHARS = 200_000  # longer bodies are cut here (with a warning): NER time grows linearly with length
+_LABELS = {"ORG": ORG, "PERSON": PERSON, "GPE": PLACE, "LOC": PLACE, "PRODUCT": PRODUCT, "FAC": "FAC",
+           "WORK_OF_ART": "WORK", "NORP": "NORP"}
+_TITLE_HEAD = (
+    r"CEO|CFO|COO|CTO|[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|[Cc]hairman|[Cc]hairwoman|[Pp]resident|[Cc]o-founder|"
+    r"[Ff]ounder|[Aa]nalyst|[Ss]trategist|[Ee]conomist|[Ss]cholar|[Ss]pokes(?:man|woman|person)|[Ss]ecretary|"
+    r"[Mm]inister|[Gg]overnor|Gov\.|Sen\.|[Ss]enator|Rep\.|[Rr]epresentative|General|Gen\.|[Ll]eader|"
+    r"[Vv]ice-premier|[Pp]remier|[Dd]irector|[Mm]anager|[Ee]ditor|[Pp]rofessor|[Aa]ttorney|[Ll]awyer|[Jj]udge|"
+    r"[Aa]mbassador|[Mm]ayor|[Cc]ommissioner|[Cc]hief|[Pp]artner|[Oo]fficer|[Aa]dvis[eo]r|[Rr]esearcher|"
+    r"[Rr]eporter|[Cc]orrespondent|[Ff]ounder|[Cc]oach|[Pp]rime [Mm]inister|[Cc]hancellor|[Pp]rosecutor"
+)
+_WIDEN_STOP = (r"CEO|CFO|COO|CTO|Chief|Chairman|Chairwoman|President|Founder|Co-founder|Analyst|Secretary|"
+               r"Minister|Governor|Gov|Sen|Senator|Rep|Representative|General|Gen|Director|Editor|Professor|"
+               r"Attorney|Judge|Ambassador|Mayor|Commissioner|Spokesman|Spokeswoman|Spokesperson")
+_QUALIFIERS = (r"equity|market|portfolio|executive|managing|vice|deputy|senior|assistant|associate|general|"
+               r"research|investment|communications|finance|foreign|defense|trade|press|policy|legal|chief|"
+               r"founding|interim|acting|former|late")
+_TITLE_RUN = re.compile(
+    rf"(?P<role>(?:(?:[A-Z][\w.&'’-]*|{_QUALIFIERS})\s+){{0,3}}?(?:{_TITLE_HEAD})"
+    rf"(?:(?:,\s*|\s+and\s+)(?:{_TITLE_HEAD}))*)\s+$"
+)
+_TITLE_OF = re.compile(rf"(?P<role>(?:{_TITLE_HEAD}))\s+(?:of|at)\s+$")
+_APPOSITIVE = re.compile(
+    rf"^,\s+(?:(?:a|an|the)\s+)?(?P<phrase>(?:[^,;.()\"“”]|\.(?=\w)){{0,60}}?\b(?:{_TITLE_HEAD})\b"
+    rf"[^,;()\"“”]{{0,70}}?)"
+    r"(?=,|;|\.(?:\s|$)|\s+(?:said|says|told|who|and)\b|$)"
+)
+_MALE = re.compile(r"\b(?:he|his|him|himself|man|Mr\.)\b", re.I)
+_FEMALE = re.compile(r"\b(?:she|her|hers|herself|woman|women|Ms\.|Mrs\.)\b", re.I)
+_PLACE_CUE_AFTER = re.compile(r"^(?:['’]s)?\s+(?:province|area|district|county|region|state)\b|^,\s+an?\s+"
+                              r"(?:village|town|city|suburb|county|province|state|region|district)\b")
+_PLACE_CUE_BEFORE = re.compile(r"\b(?:area|province|district|city|town|village|region|county) of\s+$")
+_FACILITY_AFTER = re.compile(r"^\s+(?:prison|airport|stadium|hospital|headquarters|base|bridge|station)\b")
+_CORPORATE_TITLE_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:analyst|strategist|economist|CEO|CFO|chief executive|"
+                                    r"chairman|spokes(?:man|woman|person)|executive)\b")
+_ORG_CUE_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:shares|stock|spokes(?:person|man|woman)|executives?|"
+                            r"declined to comment|employees)\b")
+_KNOWN_ORG_RE = re.compile(r"\b(?:" + "|".join(sorted(canon.KNOWN_ORGS)) + r")\b(?![\w.]*\.com)")
+_ORG_HEADS = re.compile(
+    r"(?:\b[A-Z][\w.’'&-]*\s+){1,5}(?:Office|Department|Ministry|Agency|Bureau|Institute|Commission|"
+    r"Council|Committee|Authority|Administration|Association|Foundation|University|Academy)"
+    r"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w.’'&-]*(?:\s(?=[A-Z]))?)+)*"
+    r"|\b(?<=[a-z] )(?:company|firm|retailer|giant|maker|startup|brand|lender|insurer|carmaker|automaker)\s+"
+    r"(?P<named>[A-Z][\w&-]+)"
+)
+_STOP = frozenset(
+    [
+        "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as",
+        "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "it", "its", "this", "that",
+        "these", "those", "their", "there", "they", "them", "he", "she", "his", "her", "we", "our", "you",
+        "your", "i", "not", "no", "will", "would", "could", "should", "can", "may", "might", "also", "more",
+        "most", "than", "then", "so", "such", "into", "over", "after", "before", "about", "which", "who",
+        "whom", "whose", "what", "when", "where", "while", "said", "says", "one", "two", "new", "year", "years",
+        "last", "first", "just", "like", "even", "only", "other", "some", "many", "much", "very", "said",
+        "company", "companies", "percent", "according", "including", "since", "because", "through", "during",
+        "between", "both", "each", "any", "all", "out", "up", "down", "per", "off", "well", "still", "time"
+    ]
+)
+
+
+def extract(article: RawArticle, nlp: Language) -> Facts:
+    """Facts stated in one article; every fact carries `evidence` (1-based sentence numbers from
+    `text.split_sentences(article.paragraphs)`). Never raises on odd text; problems go to `warnings`."""
+    return _extract_from_docs(article, _run_ner(article, nlp))
+
+
+def _prepare(article: RawArticle) -> tuple[list[Sentence], list[str]]:
+    warnings: list[str] = []
+    sentences = split_sentences(article.paragraphs)
+    total = 0
+    for i, s in enumerate(sentences):
+        total += len(s.text)
+        if total > MAX_CHARS:
+            warnings.append(f"{article.file}: the body has {sum(len(x.text) for x in sentences):,} characters; "
+                            f"facts were extracted from the first {MAX_CHARS:,} (sentences 1-{i})")
+            sentences = sentences[:i]
+            break
+    return sentences, warnings
+
+
+def _ner_inputs(article: RawArticle) -> tuple[list[Sentence], list[str], list[str]]:
+    sentences, warnings = _prepare(article)
+    texts = ["" if _is_table_or_heading(s.text) else s.text[:MAX_CHARS] for s in sentences]
+    return sentences, texts, warnings
+
+
+def _run_ner(article: RawArticle, nlp: Language) -> tuple[list[Sentence], list[Doc], list[str]]:
+    sentences, texts, warnings = _ner_inputs(article)
+    return sentences, list(nlp.pipe(texts, batch_size=256)), warnings
+
+
+def _is_table_or_heading(text: str) -> bool:
+    """Title-case or all-caps lines (table headers and rows, headings): NER on them yields junk."""
+    words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
+    if len(words) < 4 or "(" in text:
+        return False
+    return all(w[0].isupper() or not w[0].isalpha() for w in words) and not text.rstrip().endswith((".", "?", "!"))
+
+
+def _extract_from_docs(article: RawArticle, ner: tuple[list[Sentence], list[Doc], list[str]]) -> Facts:
+    sentences, docs, warnings = ner
+    facts = Facts(warnings=list(warnings))
+    paragraphs = list(article.paragraphs)
+    if sentences:
+        last = sentences[-1]
+        paragraphs = [*paragraphs[: last.paragraph], paragraphs[last.paragraph][: last.end]]
+    if not any(p.strip() for p in paragraphs):
+        facts.warnings.append(f"{article.file}: the article has no text to extract facts from")
+        return facts
+    _language_warning(article, paragraphs, facts)
+    locate = _locator(sentences)
+    body = "\n\n".join(paragraphs)
+
+    tickers = find_tickers(paragraphs)
+    mentions = _mentions(sentences, docs, body, tickers)
+    entities, spans = _resolve(mentions, body, paragraphs, tickers)
+    _fill_spans(entities, spans, paragraphs, locate)
+    orgs = [e for e in entities if e.kind == ORG]
+    people = [e for e in entities if e.kind == PERSON]
+    roles = _roles(paragraphs, spans, people)
+
+    facts.organizations = [{"name": e.name, "aliases": e.aliases, "ticker": None, "evidence": e.evidence}
+                           for e in orgs]
+    facts.people = [{"name": e.name, "aliases": e.aliases, "role": roles.get(e.name, (None, None))[0],
+                     "organization": roles.get(e.name, (None, None))[1], "evidence": e.evidence} for e in people]
+    facts.places = [{"name": e.name, "aliases": e.aliases, "evidence": e.evidence}
+                    for e in entities if e.kind == PLACE]
+    facts.products = [{"name": e.name, "aliases": e.aliases, "owner": e.owner, "evidence": e.evidence}
+                      for e in entities if e.kind == PRODUCT]
+    facts.tickers = _ticker_facts(tickers, spans, paragraphs, locate, facts.organizations)
+
+    def org_before(p: int, offset: int) -> str | None:
+        candidates = [s for s in spans[p] if s.kind == ORG and s.end <= offset]
+        return candidates[-1].name if candidates else None
+
+    facts.money = _dedupe_money(
+        [{**hit.fact, "evidence": [locate(hit.paragraph, hit.start)]} for hit in find_money(paragraphs, org_before)]
+    )
+    facts.durations = [{**fact, "evidence": [locate(p, off)]} for p, off, fact in find_durations(paragraphs)]
+    facts.dates = [{**fact, "evidence": [locate(p, off)]} for p, off, fact in find_dates(paragraphs, article.published)]
+    gender = _gender(sentences, paragraphs, spans)
+    quotes, problems = find_quotes(paragraphs, spans, locate, {k: v[0] for k, v in roles.items() if v[0]}, gender)
+    facts.quotes = quotes
+    facts.warnings.extend(f"{article.file}: {problem}" for problem in problems)
+    facts.relations = _relations(sentences, paragraphs, spans, locate, org_before)
+    facts.key_points = _key_points(sentences, spans, locate)
+    facts.topics = _topics(paragraphs, orgs)
+    return facts
+
+
+def _language_warning(article: RawArticle, paragraphs: Sequence[str], facts: Facts) -> None:
+    text = " ".join(paragraphs)[:20_000]
+    letters = [ch for ch in text if ch.isalpha()]
+    words = re.findall(r"[a-z]+", text.lower())
+    english = sum(1 for w in words if w in {"the", "and", "of", "to", "in", "is", "that", "for", "a", "on"})
+    if (article.language and not article.language.lower().startswith("en")) or (
+        letters and (sum(ch.isascii() for ch in letters) / len(letters) < 0.8 or english < 0.03 * max(1, len(words)))
+    ):
+        facts.warnings.append(f"{article.file}: the text does not look like English; the English model's "
+                              "entities may be wrong or missing")
+
+
+def _locator(sentences: Sequence[Sentence]) -> Any:
+    by_para: dict[int, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    for s in sentences:
+        starts, numbers = by_para[s.paragraph]
+        starts.append(s.start)
+        numbers.append(s.index)
+
+    def locate(paragraph: int, offset: int) -> int:
+        starts, numbers = by_para.get(paragraph, ([0], [1]))
+        if not starts:
+            return 1
+        return numbers[max(0, bisect.bisect_right(starts, offset) - 1)]
+
+    return locate
+
+
+def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tickers: Sequence[Any]) -> list[Mention]:
+    """Entity mentions with paragraph offsets, cleaned, with label votes adjusted by context cues."""
+    inside_ticker = defaultdict(list)
+    for t in tickers:
+        inside_ticker[t.paragraph].append((t.start, t.end))
+    out: list[Mention] = []
+    place_texts = {e.text for doc in docs for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    for t in tickers:
+        if t.company_text:  # "HD THE HOME DEPOT INC. ...": the row names the company
+            name = canon.clean_name(" ".join(w.capitalize() for w in t.company_text.split()), ORG, body)
+            if name:
+                index = next((s.index for s in sentences if s.paragraph == t.paragraph), 1)
+                out.append(Mention(index, t.paragraph, t.start, t.end, name, ORG, votes=3.0))
+    for sentence, doc in zip(sentences, docs, strict=True):
+        raw = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        raw += [(m.start("named"), m.end("named"), "ORG") if m.group("named") else (m.start(), m.end(), "ORG")
+                for m in _ORG_HEADS.finditer(sentence.text)]
+        raw += [(m.start(), m.end(), "ORG") for m in _KNOWN_ORG_RE.finditer(sentence.text)]
+        # The name right before a ticker is a company even when the model missed it: "Walmart (NYSE: WMT)".
+        for t in tickers:
+            local = t.start - sentence.start
+            if t.paragraph == sentence.paragraph and 0 <= local <= len(sentence.text) and not t.company_text \
+                    and not any(0 <= local - r[1] <= 3 for r in raw):
+                lead = re.search(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*\s*$", sentence.text[:local])
+                if lead:
+                    raw.append((lead.start(), lead.start() + len(lead.group(0).rstrip()), "ORG"))
+        raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+        taken_until = -1
+        for start, end, label in raw:
+            kind = _LABELS.get(label)
+            if kind is None or start < taken_until:
+                continue
+            taken_until = end
+            text = sentence.text[start:end]
+            if kind == ORG:
+                limit = min((r[0] for r in raw if r[0] >= end), default=len(sentence.text))
+                start, end, text = _widen_org(sentence.text, start, end, limit)
+            p_start, p_end = sentence.start + start, sentence.start + end
+            if any(a <= p_start < b for a, b in inside_ticker[sentence.paragraph]) and kind != PLACE:
+                continue
+            if kind == ORG:
+                # "Vietnam's Communist Party" -> "Communist Party"; "U.S. Attorney's Office" keeps its name.
+                owner = re.match(r"^(?P<place>[A-Z][\w. ]*?)['’]s\s+(?=[A-Z])", text)
+                if owner and owner.group("place") in place_texts:
+                    start, text = start + owner.end(), text[owner.end():]
+            name = canon.clean_name(text, kind if kind in (ORG, PERSON, PLACE) else ORG, body)
+            if name is None:
+                continue
+            mention = Mention(sentence.index, sentence.paragraph, p_start, p_end, name, kind)
+            _adjust_kind(mention, sentence.text[end:], sentence.text[:start])
+            out.append(mention)
+    return out
+
+
+def _widen_org(text: str, start: int, end: int, limit: int) -> tuple[int, int, str]:
+    """Take in the rest of a capitalized name the model cut short ("the Sioux Falls Argus" + "Leader") and a
+    capitalized "The" just before it mid-sentence ("The Hill's"); never into the next entity or a title."""
+    cut = text.find("(", start, end)
+    if cut > start:
+        end = cut
+    m = re.match(rf"(?:\s+(?!The\b|A\b|(?:{_WIDEN_STOP})\b)[A-Z][\w&-]*)+", text[end:limit])
+    if m and not re.match(r"\s+[A-Z][\w&-]*\s+(?:said|says|told)\b", text[end:]):
+        end += m.end()
+    if start >= 4 and text[start - 4: start] == "The " and start > 4:
+        start -= 4
+    return start, end, text[start:end]
+
+
+def _adjust_kind(mention: Mention, after: str, before: str) -> None:
+    if mention.label in ("FAC", "WORK", "NORP"):
+        if mention.text in canon.KNOWN_ORGS:
+            mention.label = ORG
+        return
+    if _FACILITY_AFTER.match(after):
+        mention.label = "FAC"
+    elif _PLACE_CUE_AFTER.match(after) or _PLACE_CUE_BEFORE.search(before):
+        mention.label, mention.votes = PLACE, 3.0
+    elif _ORG_CUE_AFTER.match(after) or mention.text in canon.KNOWN_ORGS or (
+            mention.text.lower() not in canon.PLACE_ALIASES and _CORPORATE_TITLE_AFTER.match(after)):
+        mention.label, mention.votes = ORG, 2.0
+    elif mention.label == PRODUCT:
+        mention.label = ORG  # decided later: products are named "<maker> <product>"
+
+
+def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
+             tickers: Sequence[Any]) -> tuple[list[Entity], list[list[Span]]]:
+    """Group mentions into entities with one canonical name each; returns entities and per-paragraph spans."""
+    # Surnames of people named in full win over the model's label ("Maley" tagged ORG, "Menear" PRODUCT).
+    full_people = [m.text for m in mentions if m.label == PERSON and len(m.text.split()) > 1]
+    surnames = canon.surname_index(full_people)
+    for m in mentions:
+        if m.text in surnames and m.label != PERSON and m.text not in canon.KNOWN_ORGS:
+            m.label, m.votes = PERSON, 3.0
+    # A name followed by a ticker is a company ("Walmart (WMT)").
+    for t in tickers:
+        for m in mentions:
+            if m.paragraph == t.paragraph and 0 <= t.start - m.end <= 3:
+                m.label, m.votes = ORG, 3.0
+    # Person mentions that are the short form of an organization ("Jet" for "Jet.com").
+    org_texts = {m.text for m in mentions if m.label == ORG}
+    for m in mentions:
+        if m.label == PERSON and len(m.text.split()) == 1 and f"{m.text}.com" in org_texts:
+            m.label = ORG
+    labels = canon.vote_labels(mentions)
+    for m in mentions:
+        m.label = labels[canon.key(m.text)]
+        if m.label == PLACE:
+            m.text = canon.place_name(m.text)
+
+    # Acronyms used for a name spelled out in the text ("TRD" -> "The Real Deal", "SD" -> "South Dakota").
+    for m in mentions:
+        expansion = canon.acronym_expansion(m.text, body)
+        if expansion:
+            target = next((x for x in mentions if canon.key(x.text) == canon.key(expansion)), None)
+            m.label = target.label if target else m.label
+            m.votes = -1.0  # marks an alias: counted under the expansion below
+            m.alias_of = target.text if target else expansion
+
+    org_keys = {canon.key(m.text) for m in mentions if m.label == ORG}
+    products: dict[str, str] = {}
+    for m in mentions:
+        if m.label in (ORG, PRODUCT, PERSON, "WORK"):
+            maker = canon.is_product(m.text, org_keys)
+            if maker is not None:
+                products[m.text] = maker
+    person_map = canon.person_groups(m.text for m in mentions if m.label == PERSON)
+    # Single-word people with no full name, mentioned once and without a title, are usually model noise.
+    counts = Counter(m.text for m in mentions if m.label == PERSON)
+
+    org_map = _org_map([m for m in mentions if m.label == ORG and m.text not in products])
+    groups: dict[tuple[str, str], Entity] = {}
+    spans: list[list[Span]] = [[] for _ in paragraphs]
+    dotcom = _dotcom_names(mentions)
+    for m in mentions:
+        kind, name = m.label, m.text
+        if m.alias_of:
+            name = m.alias_of
+        longer = next((p for p in products if p != name and p.split()[-1] == name), None)
+        if longer is not None or name in products:
+            full = longer or name
+            kind, owner = PRODUCT, products[full] or None
+            name = full
+        else:
+            owner = None
+        if kind == PERSON:
+            name = person_map.get(name, name)
+            if len(name.split()) == 1 and counts[name] < 2 and not _titled(paragraphs[m.paragraph], m.start):
+                continue
+        elif kind == ORG:
+            name = dotcom.get(name, name)
+            name = org_map.get(name, name)
+        elif kind not in (PLACE, PRODUCT):
+            continue
+        k = (kind, canon.key(name) if kind != PERSON else name)
+        entity = groups.get(k)
+        if entity is None:
+            entity = groups[k] = Entity(kind, name, owner=owner)
+        _add_alias(entity, m.text)
+        if m.sentence not in entity.evidence:
+            entity.evidence.append(m.sentence)
+        entity.mentions.append(m)
+        spans[m.paragraph].append(Span(m.start, m.end, kind, entity.name))
+    for entity in groups.values():
+        entity.aliases = [a for a in entity.aliases if canon.norm_apostrophes(a) != entity.name]
+        entity.evidence.sort()
+    for row in spans:
+        row.sort(key=lambda s: s.start)
+    ordered = sorted(groups.values(), key=lambda e: (min(e.evidence), e.name))
+    return ordered, spans
+
+
+def _org_map(mentions: Sequence[Mention]) -> dict[str, str]:
+    """Short and long spellings of one organization: "Ulta" after "Ulta Beauty", "Afghan Taliban" ->
+    "Taliban" (a qualifier word before a name used on its own)."""
+    first: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        first.setdefault(m.text, i)
+    names = list(first)
+    out: dict[str, str] = {}
+    for name in names:
+        words = name.split()
+        if len(words) > 1 and " ".join(words[1:]) in first and words[0][:1].isupper():
+            out[name] = " ".join(words[1:])
+        elif len(words) == 1:
+            longer = [n for n in names if n.startswith(name + " ") and first[n] < first[name]]
+            if len(longer) == 1:
+                out[name] = longer[0]
+    return out
+
+
+def _fill_spans(entities: Sequence[Entity], spans: list[list[Span]], paragraphs: Sequence[str],
+                locate: Any) -> None:
+    """Mentions the model missed: later uses of a name already found ("Petrides said" untagged)."""
+    forms: list[tuple[str, Entity]] = []
+    for e in entities:
+        if e.kind not in (PERSON, ORG):
+            continue
+        candidates = {e.name, *e.aliases}
+        if e.kind == PERSON and len(e.name.split()) > 1:
+            candidates.add(canon.surname_of(e.name))
+        forms.extend((f, e) for f in candidates if len(f) >= 3 and f[:1].isupper())
+    forms.sort(key=lambda x: (-len(x[0]), x[0], x[1].name))
+    for p, text in enumerate(paragraphs):
+        row = spans[p]
+        for form, e in forms:
+            for m in re.finditer(rf"(?<![\w.]){re.escape(form)}(?![\w])", text):
+                if any(s.start < m.end() and m.start() < s.end for s in row):
+                    continue
+                row.append(Span(m.start(), m.end(), e.kind, e.name))
+                sentence = locate(p, m.start())
+                if sentence not in e.evidence:
+                    e.evidence.append(sentence)
+        row.sort(key=lambda s: s.start)
+    for e in entities:
+        e.evidence.sort()
+
+
+def _add_alias(entity: Entity, text: str) -> None:
+    alias = canon.norm_apostrophes(text)
+    if alias != entity.name and alias not in entity.aliases:
+        entity.aliases.append(alias)
+
+
+def _titled(paragraph: str, start: int) -> bool:
+    return bool(_TITLE_RUN.search(paragraph[max(0, start - 60): start]))
+
+
+def _dotcom_names(mentions: Sequence[Mention]) -> dict[str, str]:
+    """"Amazon.com" -> "Amazon" when the bare name is used at least as often; "Jet.com" stays otherwise."""
+    counts = Counter(m.text for m in mentions if m.label == ORG)
+    out = {}
+    for name in counts:
+        if name.lower().endswith(".com"):
+            bare = name[:-4]
+            if counts.get(bare, 0) > counts[name]:
+                out[name] = bare
+        else:
+            if counts.get(f"{name}.com", 0) >= counts[name]:
+                out[name] = f"{name}.com"
+    return out
+
+
+def _roles(paragraphs: Sequence[str], spans: Sequence[Sequence[Span]],
+           people: Sequence[Entity]) -> dict[str, tuple[str | None, str | None]]:
+    """Each person's role and organization as the text gives them ("Microsoft CEO Satya Nadella",
+    "CEO of Microsoft Satya Nadella", "Doug McMillon, Walmart CEO", "X, a market analyst with Oanda")."""
+    out: dict[str, tuple[str | None, str | None]] = {}
+    names = {e.name for e in people}
+    for p, text in enumerate(paragraphs):
+        for s in spans[p]:
+            if s.kind != PERSON or s.name not in names or s.name in out:
+                continue
+            found = _role_at(text, s, spans[p])
+            if found[0]:
+                out[s.name] = found
+    return out
+
+
+def _role_at(text: str, s: Span, row: Sequence[Span]) -> tuple[str | None, str | None]:
+    before = text[max(0, s.start - 90): s.start]
+    offset = max(0, s.start - 90)
+    m = _TITLE_OF.search(before[: len(before)])
+    of_org = next((o for o in row if o.kind == ORG and o.end <= s.start and
+                   re.fullmatch(r"\s+", text[o.end: s.start] or " ")), None)
+    if of_org is not None:
+        lead = text[max(0, of_org.start - 40): of_org.start]
+        m = _TITLE_OF.search(lead)
+        if m:
+            return m.group("role"), of_org.name  # "CEO of Microsoft Satya Nadella"
+    m = _TITLE_RUN.search(before)
+    if m:
+        role_start = offset + m.start("role")
+        org = next((o.name for o in row if o.kind == ORG and role_start <= o.start < s.start), None)
+        role = _strip_names(text[role_start: offset + m.end("role")], row, role_start, s.start)
+        if role:
+            return role, org
+    m = re.match(rf".*\b(?P<role>{_TITLE_HEAD}),\s+$", before, re.S)
+    if m:
+        return m.group("role"), None  # "Carlineo's attorney, Sonya Zoghlin"
+    m = _APPOSITIVE.match(text[s.end: s.end + 160])
+    if m:
+        p_start = s.end + m.start("phrase")
+        p_end = s.end + m.end("phrase")
+        org = next((o.name for o in row if o.kind == ORG and p_start <= o.start < p_end), None)
+        head = re.search(rf"^.*?\b(?:{_TITLE_HEAD})\b(?:\s+of\s+(?:[a-z]+\s?){{1,3}}(?=\s|$))?", m.group("phrase"))
+        role = head.group(0) if head else m.group("phrase")
+        role = _strip_names(role, row, p_start, p_end).strip()
+        role = re.sub(r"^(?:a|an|the)\s+", "", role)
+        return (role or None), org
+    return None, None
+
+
+def _strip_names(role: str, row: Sequence[Span], start: int, end: int) -> str:
+    """The role without the organization names inside it ("Microsoft CEO" -> "CEO")."""
+    for o in row:
+        if o.kind == ORG and start <= o.start < end:
+            name_text = role  # organizations are removed by their written form
+            role = re.sub(rf"^{re.escape(o.name)}(?:['’]s?)?\s+", "", name_text)
+    role = re.sub(r"^(?:[A-Z][\w.]*['’]s?\s+)(?=[a-z])", "", role) if re.match(r"^[A-Z][\w.]*['’]\s", role) else role
+    role = re.sub(r"^(?:[Tt]he|[Aa]n?|[Ll]ate|[Ff]ormer)\s+", "", role.strip())
+    return role.strip(" ,")
+
+
+def _ticker_facts(tickers: Sequence[Any], spans: Sequence[Sequence[Span]], paragraphs: Sequence[str],
+                  locate: Any, organizations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    by_key = {canon.key(o["name"]): o for o in organizations}
+    for t in tickers:
+        org: str | None = None
+        if t.company_text:
+            known = by_key.get(canon.key(t.company_text.title()))
+            org = known["name"] if known else None
+        else:
+            before = [s for s in spans[t.paragraph] if s.end <= t.start and t.start - s.end <= 3]
+            org = before[-1].name if before else None
+        sentence = locate(t.paragraph, t.start)
+        fact = out.get(t.symbol)
+        if fact is None:
+            fact = out[t.symbol] = {"symbol": t.symbol, "exchange": t.exchange, "change_pct": t.change_pct,
+                                    "organization": org, "evidence": []}
+        for field, value in (("exchange", t.exchange), ("change_pct", t.change_pct), ("organization", org)):
+            if fact[field] is None:
+                fact[field] = value
+        if sentence not in fact["evidence"]:
+            fact["evidence"].append(sentence)
+        if org and org in {o["name"] for o in organizations}:
+            target = next(o for o in organizations if o["name"] == org)
+            target["ticker"] = target["ticker"] or t.symbol
+        elif t.company_text and org:
+            pass
+    for fact in out.values():
+        if fact["organization"] is None and t.company_text:
+            fact["organization"] = None
+    return list(out.values())
+
+
+def _dedupe_money(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: dict[tuple[float | None, str | None], dict[str, Any]] = {}
+    for item in items:
+        k = (item["amount"], item["currency"])
+        if k in out:
+            kept = out[k]
+            kept["evidence"] = sorted(set(kept["evidence"]) | set(item["evidence"]))
+            kept["refers_to"] = kept["refers_to"] or item["refers_to"]
+            kept["conversions"] = kept["conversions"] or item["conversions"]
+        else:
+            out[k] = item
+    return list(out.values())
+
+
+def _gender(sentences: Sequence[Sentence], paragraphs: Sequence[str],
+            spans: Sequence[Sequence[Span]]) -> dict[str, str]:
+    """"m"/"f" for people the text shows a gender for, from sentences that name only that person."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for s in sentences:
+        people = [sp for sp in spans[s.paragraph] if sp.kind == PERSON and s.start <= sp.start < s.end]
+        # Only sentences that open with the person and name nobody else: "Omar is one of ... women".
+        if len({sp.name for sp in people}) != 1 or people[0].start != s.start:
+            continue
+        name = people[0].name
+        votes[name]["m"] += len(_MALE.findall(s.text))
+        votes[name]["f"] += len(_FEMALE.findall(s.text))
+    return {name: ("m" if c["m"] > c["f"] else "f") for name, c in votes.items() if c["m"] != c["f"]}
+
+
+_RIVAL = re.compile(r"\b(?:rivals?|competitors?|compete|competes|competing|battling|take on|against|archrival)\b")
+_PARTNER = re.compile(r"\bpartner(?:s|ship|ships|ing|ed)?\b")
+_ACQUIRE = re.compile(r"\b(?:acquisition|acquired|acquires|acquire|purchase|bought|buys|takeover)\b")
+
+
+def _relations(sentences: Sequence[Sentence], paragraphs: Sequence[str], spans: Sequence[Sequence[Span]],
+               locate: Any, org_before: Any) -> list[dict[str, Any]]:
+    """Subject/predicate/object relations the text states between organizations."""
+    found: dict[tuple[str, str, str], list[int]] = {}
+
+    def add(a: str, pred: str, b: str, sentence: int) -> None:
+        if a == b:
+            return
+        if pred == "partner" and (b, pred, a) in found:
+            a, b = b, a
+        found.setdefault((a, pred, b), [])
+        if sentence not in found[(a, pred, b)]:
+            found[(a, pred, b)].append(sentence)
+
+    for s in sentences:
+        text = paragraphs[s.paragraph]
+        orgs = [sp for sp in spans[s.paragraph] if sp.kind == ORG and s.start <= sp.start < s.end]
+        if not orgs:
+            continue
+        for m in _ACQUIRE.finditer(text, s.start, s.end):
+            after = [o for o in orgs if o.start > m.end() and o.start - m.end() <= 8]
+            if not after:
+                continue
+            target = after[0]
+            if m.group(0) in ("acquisition", "purchase", "takeover"):
+                lead = text[max(s.start, m.start() - 40): m.start()]
+                owner = re.search(r"([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)*)['’]s\s+(?:[\w$.,-]+\s+){0,3}$", lead)
+                subject = owner.group(1) if owner else (org_before(s.paragraph, m.start())
+                                                        if re.search(r"\bits\b", lead) else None)
+                known = next((o.name for o in orgs
+                              if o.name == subject or canon.key(o.name) == canon.key(subject or "")), None)
+                if known:
+                    add(known, "acquired", target.name, s.index)
+            else:
+                before = [o for o in orgs if o.end <= m.start()]
+                if before:
+                    add(before[-1].name, "acquired", target.name, s.index)
+        if _PARTNER.search(text, s.start, s.end) and len({o.name for o in orgs}) >= 2:
+            names = list(dict.fromkeys(o.name for o in orgs))
+            add(names[0], "partner", names[1], s.index)
+        for m in _RIVAL.finditer(text, s.start, s.end):
+            subjects = list(dict.fromkeys(o.name for o in orgs if o.end <= m.start()))
+            objects = [o.name for o in orgs if o.start >= m.end()][:1]
+            for subject in subjects[-2:]:
+                for obj in objects:
+                    add(subject, "competitor", obj, s.index)
+    return [{"subject": a, "predicate": pred, "object": b, "evidence": sorted(ev)}
+            for (a, pred, b), ev in found.items()]
+
+
+def _key_points(sentences: Sequence[Sentence], spans: Sequence[Sequence[Span]], locate: Any) -> list[dict[str, Any]]:
+    """3-5 sentences that carry the most facts, favouring the lead, in text order."""
+    scored = []
+    for s in sentences:
+        words = s.text.split()
+        if len(words) < 8 or s.text.endswith("?") or _is_table_or_heading(s.text):
+            continue
+        names = {sp.name for sp in spans[s.paragraph] if s.start <= sp.start < s.end}
+        numbers = len(re.findall(r"[$€£¥]\s?\d|\d+(?:\.\d+)?\s?%|\b\d[\d,.]*\s(?:billion|million)\b", s.text))
+        score = len(names) + 0.8 * numbers + 2.0 / (1 + 0.3 * (s.index - 1))
+        if s.text.startswith(("\"", "“")):
+            score -= 1.0
+        scored.append((score, s.index, s.text))
+    if not scored:
+        return []
+    count = max(3, min(5, len(sentences) // 6))
+    best = sorted(scored, key=lambda x: (-x[0], x[1]))[:count]
+    return [{"text": text, "evidence": [index]} for _, index, text in sorted(best, key=lambda x: x[1])]
+
+
+def _topics(paragraphs: Sequence[str], orgs: Sequence[Entity]) -> list[str]:
+    """Short lowercase keywords: the most repeated content words and the most mentioned organizations."""
+    words = Counter(
+        w for w in re.findall(r"\b[a-z][a-z-]{3,}\b", " ".join(paragraphs)) if w not in _STOP
+    )
+    top_words = [w for w, n in sorted(words.items(), key=lambda x: (-x[1], x[0])) if n >= 2][:4]
+    top_orgs = [o.name.lower() for o in sorted(orgs, key=lambda o: (-len(o.mentions), o.name))[:2]]
+    return list(dict.fromkeys(top_orgs + top_words))[:6]
+
+
+# --- many articles, both cores -------------------------------------------------------------------------
+
+_WORKER_NLP: Language | None = None
+
+
+def _worker_init(model: str) -> None:
+    global _WORKER_NLP
+    from briefsite.nlp import load_model
+
+    _WORKER_NLP = load_model(model)
+
+
+def _worker_run(chunk: Sequence[RawArticle]) -> list[Facts]:
+    assert _WORKER_NLP is not None
+    return _extract_chunk(chunk, _WORKER_NLP)
+
+
+def _extract_chunk(chunk: Sequence[RawArticle], nlp: Language) -> list[Facts]:
+    """Extract a chunk with one `nlp.pipe` over all of its sentences (better batching than per article)."""
+    prepared = [_ner_inputs(article) for article in chunk]
+    flat = [text for _, texts, _ in prepared for text in texts]
+    docs = iter(nlp.pipe(flat, batch_size=256))
+    out = []
+    for article, (sentences, texts, warnings) in zip(chunk, prepared, strict=True):
+        article_docs = [next(docs) for _ in texts]
+        try:
+            out.append(_extract_from_docs(article, (sentences, article_docs, warnings)))
+        except Exception as exc:  # a rule bug must not lose the whole run: report it on this article
+            out.append(Facts(warnings=[f"{article.file}: extraction failed: {exc.__class__.__name__}: {exc}"]))
+    return out
+
+
+def _chunks(items: Sequence[RawArticle], size: int) -> Iterator[Sequence[RawArticle]]:
+    for i in range(0, len(items), size):
+        yield items[i: i + size]
+
+
+def extract_many(articles: Sequence[RawArticle], model: str, workers: int = 2, progress: bool = True,
+                 chunk_size: int = 8) -> list[Facts]:
+    """Extract many articles on `workers` processes (each loads `model` once), in input order, with a
+    progress bar on stderr. Output does not depend on the number of workers."""
+    if not articles:
+        return []
+    workers = max(1, min(workers, os.cpu_count() or 1, (len(articles) + chunk_size - 1) // chunk_size))
+    chunks = list(_chunks(articles, chunk_size))
+    results: list[list[Facts]] = []
+    bar = _progress(len(articles)) if progress else None
+    try:
+        if workers == 1:
+            from briefsite.nlp import load_model
+
+            nlp = load_model(model)
+            for chunk in chunks:
+                results.append(_extract_chunk(chunk, nlp))
+                _advance(bar, len(chunk))
+        else:
+            import multiprocessing
+
+            context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
+            with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init,
+                                     initargs=(model,)) as pool:
+                for chunk, done in zip(chunks, pool.map(_worker_run, chunks), strict=True):
+                    results.append(done)
+                    _advance(bar, len(chunk))
+    finally:
+        if bar is not None:
+            bar[0].stop()
+    return [facts for chunk in results for facts in chunk]
+
+
+def _progress(total: int) -> Any:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=Console(stderr=True), transient=False)
+    task = bar.add_task("extract", total=total)
+    bar.start()
+    return bar, task
+
+
+def _advance(bar: Any, n: int) -> None:
+    if bar is not None:
+        bar[0].advance(bar[1], n)

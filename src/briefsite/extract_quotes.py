@@ -1,0 +1,287 @@
+"""Quotes and who said them: straight and curly quotes, fragments inside sentences, block quotes after
+"said:", with the speaker taken only from what the text states (attribution verbs, "according to", a pronoun
+or surname carried from the sentence before) and the outlet it was said to (`via`).
+
+Pure: works on paragraphs plus entity spans already resolved to canonical names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+MIN_WORDS = 4  # shorter quoted spans are titles, slogans and scare quotes ("skinny", "Hanoi Hilton")
+
+_OPEN = "\"“„«"
+_CLOSE = "\"”»"
+_CUE = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|adding|continued|continues|wrote|writes|tweeted|stated|states|"
+    r"stating|saying|explained|explains|noted|notes|announced|announces|declared|asked|argued|insisted|"
+    r"recalled|quipped|urged|warned|replied|responded|commented|remarked|posted|acknowledged|admitted|"
+    r"conceded|cautioned|predicted|according to|quoted|quoting|reported|reports)\b"
+)
+_SUBJECT_ONLY = frozenset({"told", "tells"})  # "X told Y": Y is the audience, not the speaker
+_OBJECT_ONLY = frozenset({"according to"})
+_FILLER = r"(?:\s*(?:\w+ly|also|later|then|has|had|have|would|will|once|further|previously|again)\b)*\s*"
+_APPOSITIVE = r"(?:,[^,\"“”]{1,110},)?"
+_PRONOUN_BEFORE = re.compile(rf"\b(?P<p>[Hh]e|[Ss]he)\b{_FILLER}$")
+_NOUN_SUBJECT = re.compile(rf"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+"
+                           rf"(?P<noun>(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+){_FILLER}$")
+_VIA = re.compile(
+    r"(?:\btold|\bin an? (?:interview|email|statement|note|call|message) (?:with|to)|\bin remarks to|"
+    r"\bspeaking to|\bsaid on|\bsaid to|\bin comments to|\bsaid in an? \w+ (?:with|to))\s+$"
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A resolved entity mention inside a paragraph."""
+
+    start: int
+    end: int
+    kind: str  # ORG | PERSON | PLACE | PRODUCT
+    name: str  # canonical name
+
+
+@dataclass
+class _Quote:
+    paragraph: int
+    start: int  # offset of the opening mark (or paragraph start for block quotes)
+    end: int  # offset after the closing mark
+    text: str
+    unclosed: bool = False
+    speaker: str | None = None
+    via: str | None = None
+    decided: bool = False
+
+
+Locate = Callable[[int, int], int]
+
+
+def find_quotes(
+    paragraphs: Sequence[str],
+    spans: Sequence[Sequence[Span]],
+    locate: Locate,
+    roles: dict[str, str],
+    gender: dict[str, str],
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Quotes with speaker and via; returns (facts, problems). `spans[p]` are paragraph p's entity spans,
+    `roles` maps a person to their role, `gender` a person to "m"/"f" when the text shows it."""
+    facts: list[dict[str, Any]] = []
+    problems: list[str] = []
+    previous: _Quote | None = None
+    for p, text in enumerate(paragraphs):
+        quotes, unclosed = _spans_in(text, p)
+        if unclosed:
+            problems.append(f"paragraph {p + 1}: unclosed quotation mark; the quote runs to the end of the paragraph")
+        if not quotes and p > 0 and paragraphs[p - 1].rstrip().endswith(":") and _CUE.search(paragraphs[p - 1][-80:]):
+            quotes = [_Quote(p, 0, len(text), text.strip())]  # block quote after "said:"
+        masked = _mask(text, quotes)
+        for q in quotes:
+            if len(q.text.split()) < MIN_WORDS:
+                continue
+            _attribute(q, quotes, p, text, masked, paragraphs, spans, locate, roles, gender, previous)
+            first, last = locate(p, q.start), locate(p, max(q.start, q.end - 1))
+            facts.append({"text": q.text, "speaker": q.speaker, "via": q.via,
+                          "evidence": list(range(first, last + 1))})
+            if q.speaker is None:
+                problems.append(f"sentence {first}: quote has no stated speaker: {_short(q.text)!r}")
+            previous = q
+    return facts, problems
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 50 else text[:47].rstrip() + "..."
+
+
+def _spans_in(text: str, p: int) -> tuple[list[_Quote], bool]:
+    out: list[_Quote] = []
+    start: int | None = None
+    for i, ch in enumerate(text):
+        if start is None:
+            if ch in _OPEN:
+                start = i
+        elif ch in _CLOSE:
+            out.append(_Quote(p, start, i + 1, _clean(text[start + 1: i])))
+            start = None
+    unclosed = start is not None
+    if start is not None:
+        out.append(_Quote(p, start, len(text), _clean(text[start + 1:]), unclosed=True))
+    return out, unclosed
+
+
+def _clean(inner: str) -> str:
+    return re.sub(r"\s+", " ", inner).strip().rstrip(",").strip()
+
+
+def _mask(text: str, quotes: Sequence[_Quote]) -> str:
+    chars = list(text)
+    for q in quotes:
+        for i in range(q.start, min(q.end, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+_BOUNDARY = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“(]?[A-Z])")
+
+
+def _attribute(q: _Quote, quotes: Sequence[_Quote], p: int, text: str, masked: str, paragraphs: Sequence[str],
+               spans: Sequence[Sequence[Span]], locate: Locate, roles: dict[str, str], gender: dict[str, str],
+               previous: _Quote | None) -> None:
+    para_spans = [s for s in spans[p] if not any(o.start <= s.start < o.end for o in quotes)]
+    # Before-window: from the start of the sentence that holds the opening mark.
+    sent_start = max((m.end() for m in _BOUNDARY.finditer(text, 0, min(len(text), q.start + 2))
+                      if m.end() <= q.start), default=0)
+    before = (sent_start, q.start)
+    # After-window: up to the next sentence end (the splitter may have cut right after `?"`).
+    tail = masked[q.end: q.end + 220]
+    cut = _BOUNDARY.search(tail)
+    after = (q.end, q.end + (cut.start() + 1 if cut else len(tail)))
+    same_paragraph_prev = previous if previous is not None and previous.paragraph == p else None
+
+    # 1. An attribution verb right before the quote ("Esper said, “...", "further stating, “...").
+    window = masked[before[0]: before[1]]
+    adjacent = re.search(r"(?:" + _CUE.pattern + r")[\s,:]*(?:that\s+)?(?:\w+\s+){0,3}?$", window)
+    if adjacent and window.rstrip().endswith((",", ":", "said", "says", "added", "saying", "stating")):
+        cue = _last_cue(window)
+        if cue is not None:
+            who = _speaker_for_cue(masked, before[0] + cue.start(), before[0] + cue.end(), cue.group(0),
+                                   para_spans, before, roles, locate, p, spans, gender, allow_after=False)
+            if who is not _NOBODY:
+                _set(q, who, masked, para_spans, before, after)
+                return
+            lead = re.match(r"^\s*(?:[^,\"“”]{0,40},\s*)?(?P<p>[Hh]e|[Ss]he)\s+(?!\w+\s+that\b)", window)
+            if lead:  # "During the call, he asked ..., called X a "..." and said, “..."
+                _set(q, _resolve_pronoun(lead.group("p").lower(), p, q.start, spans, gender), masked,
+                     para_spans, before, after)
+                return
+            if same_paragraph_prev is not None and same_paragraph_prev.speaker and \
+                    locate(p, same_paragraph_prev.start) == locate(p, q.start):
+                _set(q, same_paragraph_prev.speaker, masked, para_spans, before, after,
+                     via=same_paragraph_prev.via)
+                return
+    # 2. The words right after the quote (`," said Jeffrey Halley`, `," according to Microsoft CEO ...`).
+    region = masked[after[0]: after[1]]
+    for cue in _CUE.finditer(region):
+        if cue.start() > 90:
+            break
+        who = _speaker_for_cue(masked, after[0] + cue.start(), after[0] + cue.end(), cue.group(0), para_spans,
+                               after, roles, locate, p, spans, gender, allow_after=True)
+        if who is not _NOBODY:
+            _set(q, who, masked, para_spans, before, after)
+            return
+    # 3. An attribution anywhere earlier in the sentence ("Noem later tweeted that the ... “needs ...").
+    for cue in reversed(list(_CUE.finditer(window))):
+        who = _speaker_for_cue(masked, before[0] + cue.start(), before[0] + cue.end(), cue.group(0), para_spans,
+                               before, roles, locate, p, spans, gender, allow_after=True)
+        if who is not _NOBODY:
+            _set(q, who, masked, para_spans, before, after)
+            return
+    # 4. A quote that continues the previous one: same paragraph, or a paragraph that opens with it.
+    if previous is not None and previous.speaker:
+        between = masked[previous.end: q.start] if previous.paragraph == p else masked[: q.start]
+        continues = previous.paragraph == p or (previous.paragraph == p - 1 and not between.strip())
+        if continues:
+            q.speaker, q.via = previous.speaker, previous.via
+            return
+    if p > 0 and not masked[: q.start].strip() and paragraphs[p - 1].rstrip().endswith(":"):
+        prev_text = paragraphs[p - 1]
+        cue = _last_cue(prev_text)
+        if cue is not None:
+            who = _speaker_for_cue(prev_text, cue.start(), cue.end(), cue.group(0), spans[p - 1],
+                                   (0, len(prev_text)), roles, locate, p - 1, spans, gender, allow_after=True)
+            if who is not _NOBODY:
+                q.speaker = who
+    return
+
+
+class _Nobody:
+    """Sentinel: no attribution found here (distinct from None = attributed to no named speaker)."""
+
+
+_NOBODY: Any = _Nobody()
+
+
+def _last_cue(window: str) -> re.Match[str] | None:
+    cues = list(_CUE.finditer(window))
+    return cues[-1] if cues else None
+
+
+def _speaker_for_cue(text: str, cs: int, ce: int, cue: str, para_spans: Sequence[Span], window: tuple[int, int],
+                     roles: dict[str, str], locate: Locate, p: int, spans: Sequence[Sequence[Span]],
+                     gender: dict[str, str], allow_after: bool) -> Any:
+    """The named speaker of one attribution verb; None when its subject is not a name ("the statement
+    said"); _NOBODY when this verb does not attribute anything."""
+    if cue not in _OBJECT_ONLY:
+        for s in sorted(para_spans, key=lambda s: -s.end):
+            if s.end <= cs and s.kind in ("PERSON", "ORG") and s.start >= window[0] - 200:
+                gap = text[s.end: cs]
+                if re.fullmatch(rf"(?:['’]s?)?\s*{_APPOSITIVE}{_FILLER}", gap):
+                    if cue in ("quoted", "quoting"):
+                        break  # "The Wall Street Journal quoted X": the journal is the outlet
+                    return s.name
+        head = text[max(0, cs - 60): cs]
+        pron = _PRONOUN_BEFORE.search(head)
+        if pron:
+            return _resolve_pronoun(pron.group("p").lower(), p, cs, spans, gender)
+        noun = _NOUN_SUBJECT.search(head)
+        if noun and noun.group("noun").split()[-1].lower() not in {"and", "or", "but", "then", "also"}:
+            return _role_person(noun.group("noun"), roles)
+    if (cue not in _SUBJECT_ONLY and allow_after) or cue in _OBJECT_ONLY or cue in ("quoted", "quoting"):
+        for s in sorted(para_spans, key=lambda s: s.start):
+            if s.start >= ce and s.kind in ("PERSON", "ORG"):
+                gap = text[ce: s.start]
+                if len(gap) > 60 or re.search(r"[.;:!?\"“”]", gap):
+                    break
+                if re.fullmatch(r"\s+(?:(?:[A-Z][\w.&'’-]*|of|and|the|chief|executive|vice|senior|"
+                                r"co-founder|president|chairman|analyst|spokes\w+|director|minister)[\s,]+){0,6}",
+                                gap):
+                    later = [t for t in para_spans if t.start >= s.start and t.start - ce <= 60
+                             and t.kind == "PERSON"]
+                    if s.kind == "ORG" and later and re.fullmatch(r"[\s\w.,'’&-]*", text[s.end: later[0].start]):
+                        return later[0].name  # "according to Microsoft CEO Satya Nadella"
+                    return s.name
+                break
+    return _NOBODY
+
+
+def _role_person(noun: str, roles: dict[str, str]) -> str | None:
+    """"the president said" -> the one person whose role is president; None when it names no person."""
+    word = noun.split()[-1].lower()
+    matches = [person for person, role in roles.items() if word in role.lower().split()]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _resolve_pronoun(pronoun: str, p: int, offset: int, spans: Sequence[Sequence[Span]],
+                     gender: dict[str, str]) -> str | None:
+    """The latest person named before `offset` whose gender (as the text shows it) fits the pronoun."""
+    want = "m" if pronoun == "he" else "f"
+    for q in range(p, max(-1, p - 4), -1):
+        for s in sorted(spans[q], key=lambda s: -s.start):
+            if q == p and s.start >= offset:
+                continue
+            if s.kind == "PERSON" and gender.get(s.name, want) == want:
+                return s.name
+    return None
+
+
+def _set(q: _Quote, who: str | None, masked: str, para_spans: Sequence[Span], before: tuple[int, int],
+         after: tuple[int, int], via: str | None = None) -> None:
+    q.speaker = who
+    q.via = via or _via(masked, para_spans, before, after)
+
+
+def _via(masked: str, para_spans: Sequence[Span], before: tuple[int, int], after: tuple[int, int]) -> str | None:
+    """The outlet the words were said to: "told The Wall Street Journal", "in an interview with ...",
+    "The Wall Street Journal quoted ...", "said on CNBC's ..."."""
+    for s in para_spans:
+        if s.kind != "ORG" or not (before[0] <= s.start < after[1]):
+            continue
+        lead = masked[max(before[0], s.start - 40): s.start]
+        if _VIA.search(lead):
+            return s.name
+        if re.match(r"\s+quoted\b", masked[s.end: s.end + 10]):
+            return s.name
+    return None

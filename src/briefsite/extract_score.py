@@ -1,0 +1,251 @@
+"""Scoring extraction against the hand-annotated gold set in tests/gold/ (used by bench/extraction.py and
+the gold-set test). Pure apart from `load_gold`, which reads the gold folder."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefsite.models import Facts, RawArticle
+
+GOALS = {
+    "organizations": 0.92, "people": 0.95, "places": 0.92, "tickers": 0.95, "money": 0.97,
+    "quotes": 0.90, "speakers": 0.90, "titles": 1.0, "dates": 1.0,
+}
+KINDS = ("organizations", "people", "places", "tickers", "money", "quotes")
+
+
+@dataclass
+class GoldArticle:
+    """One gold text: the article as extraction sees it and the facts annotated by hand."""
+
+    name: str
+    article: RawArticle
+    gold: dict[str, Any]
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def load_gold(folder: Path) -> list[GoldArticle]:
+    """Every `<name>.yaml` with its `<name>.txt`. Seeds (`seed_*.txt`) go through the real text reader; corpus
+    bodies are body-only text, one paragraph per blank-line block, with `published` from the YAML."""
+    from briefsite.read import read
+
+    out = []
+    for gold_path in sorted(folder.glob("*.yaml")):
+        gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+        text_path = gold_path.with_suffix(".txt")
+        if gold_path.stem.startswith("seed_"):
+            article = read(text_path, folder.parent.parent)
+        else:
+            data = text_path.read_bytes()
+            # One paragraph per non-empty line, as the plain-text reader does.
+            paragraphs = tuple(line.strip() for line in data.decode("utf-8").splitlines() if line.strip())
+            article = RawArticle(
+                file=f"tests/gold/{text_path.name}", kind="text", sha256=hashlib.sha256(data).hexdigest(),
+                title=None, paragraphs=paragraphs, published=gold.get("published"),
+                published_from="url" if gold.get("published") else None, url=gold.get("url"),
+            )
+        out.append(GoldArticle(gold_path.stem, article, gold))
+    return out
+
+
+def _norm(name: str) -> str:
+    text = name.replace("’", "'").lower().strip()
+    text = re.sub(r"^the\s+", "", text)
+    return re.sub(r"\s+", " ", text.rstrip("."))
+
+
+def _quote_words(text: str) -> list[str]:
+    return re.sub(r"[^a-z0-9 ]+", " ", text.replace("’", "").replace("'", "").lower()).split()
+
+
+def score_names(pred: Sequence[dict[str, Any]], gold: Sequence[dict[str, Any]], optional: Sequence[str],
+                tally: Tally, label: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """One-to-one matching of predicted names to gold names (gold aliases accepted as spellings)."""
+    remaining = list(gold)
+    optional_keys = {_norm(o) for o in optional}
+    matched = []
+    for item in pred:
+        forms = {_norm(item["name"])}
+        hit = next((g for g in remaining if forms & ({_norm(g["name"])} | {_norm(a) for a in g.get("aliases", [])})),
+                   None)
+        if hit is not None:
+            remaining.remove(hit)
+            tally.tp += 1
+            matched.append((item, hit))
+        elif forms & optional_keys:
+            continue
+        else:
+            tally.fp += 1
+            tally.misses.append(f"{label}: extra {item['name']!r}")
+    tally.fn += len(remaining)
+    tally.misses.extend(f"{label}: missed {g['name']!r}" for g in remaining)
+    return matched
+
+
+def score_article(facts: Facts, item: GoldArticle, tallies: dict[str, Tally]) -> None:
+    """Add one article's matches to the per-kind tallies."""
+    gold, name = item.gold, item.name
+    optional = gold.get("optional") or {}
+    for kind in ("organizations", "people", "places"):
+        matched = score_names(getattr(facts, kind), gold.get(kind) or [], optional.get(kind, []),
+                              tallies[kind], name)
+        if kind == "people":
+            for pred, g in matched:
+                if g.get("role"):
+                    ok = bool(pred.get("role")) and g["role"].lower() in str(pred["role"]).lower()
+                    _count(tallies["roles"], ok, f"{name}: role of {g['name']}: {pred.get('role')!r} != {g['role']!r}")
+    _score_tickers(facts, gold.get("tickers") or [], tallies["tickers"], name)
+    _score_money(facts, gold.get("money") or [], tallies["money"], name)
+    _score_quotes(facts, gold.get("quotes") or [], tallies["quotes"], tallies["speakers"], name)
+    if "title" in gold:
+        _count(tallies["titles"], item.article.title == gold["title"],
+               f"{name}: title {item.article.title!r} != {gold['title']!r}")
+    stated = [d for d in facts.dates if not d.get("relative") and d.get("value")]
+    _set_match([d["value"] for d in stated], [d["value"] for d in gold.get("dates") or []], tallies["dates"],
+               f"{name}: date")
+
+
+def _count(tally: Tally, ok: bool, miss: str) -> None:
+    if ok:
+        tally.tp += 1
+    else:
+        tally.fn += 1
+        tally.misses.append(miss)
+
+
+def _set_match(pred: Sequence[Any], gold: Sequence[Any], tally: Tally, label: str) -> None:
+    remaining = list(gold)
+    for value in pred:
+        if value in remaining:
+            remaining.remove(value)
+            tally.tp += 1
+        else:
+            tally.fp += 1
+            tally.misses.append(f"{label}: extra {value!r}")
+    tally.fn += len(remaining)
+    tally.misses.extend(f"{label}: missed {g!r}" for g in remaining)
+
+
+def _score_tickers(facts: Facts, gold: Sequence[dict[str, Any]], tally: Tally, name: str) -> None:
+    def form(t: dict[str, Any]) -> tuple[str, float | None]:
+        return t["symbol"], (round(float(t["change_pct"]), 2) if t.get("change_pct") is not None else None)
+
+    _set_match([form(t) for t in facts.tickers], [form(t) for t in gold], tally, f"{name}: ticker")
+
+
+def _score_money(facts: Facts, gold: Sequence[dict[str, Any]], tally: Tally, name: str) -> None:
+    remaining = list(gold)
+    for m in facts.money:
+        hit = next((g for g in remaining if g["currency"] == m.get("currency") and m.get("amount") is not None
+                    and abs(float(g["amount"]) - float(m["amount"])) <= 0.005 * abs(float(g["amount"]))), None)
+        if hit is not None:
+            remaining.remove(hit)
+            tally.tp += 1
+        else:
+            tally.fp += 1
+            tally.misses.append(f"{name}: money extra {m.get('text')!r}")
+    tally.fn += len(remaining)
+    tally.misses.extend(f"{name}: money missed {g['amount']} {g['currency']}" for g in remaining)
+
+
+def _score_quotes(facts: Facts, gold: Sequence[dict[str, Any]], found: Tally, speakers: Tally, name: str) -> None:
+    remaining = list(gold)
+    for q in facts.quotes:
+        words = _quote_words(q["text"])
+        hit = None
+        for g in remaining:
+            start = _quote_words(g["start"])
+            if words[: len(start)] == start or " ".join(start) in " ".join(words):
+                hit = g
+                break
+        if hit is None:
+            found.fp += 1
+            found.misses.append(f"{name}: quote extra {q['text'][:40]!r}")
+            continue
+        remaining.remove(hit)
+        found.tp += 1
+        _count(speakers, _norm(q.get("speaker") or "") == _norm(hit.get("speaker") or ""),
+               f"{name}: speaker of {hit['start']!r}: {q.get('speaker')!r} != {hit.get('speaker')!r}")
+    found.fn += len(remaining)
+    speakers.fn += len(remaining)
+    found.misses.extend(f"{name}: quote missed {g['start']!r}" for g in remaining)
+    speakers.misses.extend(f"{name}: speaker (quote missed) {g['start']!r}" for g in remaining)
+
+
+def new_tallies() -> dict[str, Tally]:
+    return {k: Tally() for k in (*KINDS, "speakers", "roles", "titles", "dates")}
+
+
+def score(results: Sequence[Facts], items: Sequence[GoldArticle]) -> dict[str, Tally]:
+    """Per-kind tallies for a list of Facts aligned with the gold items."""
+    tallies = new_tallies()
+    for facts, item in zip(results, items, strict=True):
+        score_article(facts, item, tallies)
+    return tallies
+
+
+def headline(tallies: dict[str, Tally]) -> dict[str, float]:
+    """The figure each goal is judged on: F1 for entity kinds, recall for speakers, titles and dates
+    (dates: F1)."""
+    out = {k: tallies[k].f1 for k in KINDS}
+    out["speakers"] = tallies["speakers"].recall
+    out["titles"] = tallies["titles"].recall
+    out["dates"] = tallies["dates"].f1
+    return out
+
+
+_NAIVE = {"ORG": "organizations", "PERSON": "people", "GPE": "places", "LOC": "places"}
+
+
+def naive_spacy_facts(docs: Sequence[Any]) -> Facts:
+    """Raw NER output mapped naively: each distinct ORG/PERSON/GPE/LOC text is a fact, each MONEY span an
+    amount parsed from its digits (USD when it has "$"). The baseline the rules must beat."""
+    facts = Facts()
+    seen: set[tuple[str, str]] = set()
+    for doc in docs:
+        for ent in doc.ents:
+            kind = _NAIVE.get(ent.label_)
+            text = ent.text.strip()
+            if kind and (kind, text) not in seen:
+                seen.add((kind, text))
+                getattr(facts, kind).append({"name": text, "aliases": [], "evidence": []})
+            elif ent.label_ == "MONEY":
+                facts.money.append(_naive_money(text))
+    return facts
+
+
+def _naive_money(text: str) -> dict[str, Any]:
+    m = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+    amount = float(m.group(0).replace(",", "")) if m else None
+    scale = re.search(r"\b(billion|million|thousand|bn)\b", text, re.I)
+    if amount is not None and scale:
+        amount *= {"billion": 1e9, "bn": 1e9, "million": 1e6, "thousand": 1e3}[scale.group(1).lower()]
+    currency = "USD" if "$" in text or "dollar" in text.lower() else None
+    return {"text": text, "amount": amount, "currency": currency}
