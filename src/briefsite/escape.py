@@ -15,12 +15,16 @@ from markupsafe import Markup
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~^=>])")
 _LEADING = re.compile(r"^(\s*)([-+:)]|\d+(?=[.)]))")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\u0085\x0b\x0c]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# C0/C1 controls, lone surrogates and non-characters: invisible, and YAML front matter or UTF-8 refuses them.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_ATTR_SPECIAL = re.compile(r"[`*_\[\]()\\~^={}#|!:'$%+-]")
+_INDENT = re.compile(r"^[ \t]+")
 
 
 def md(text: object) -> Markup:
     """Escape any value for use as inline Markdown text: line breaks become spaces."""
     value = _CONTROL.sub("", _LINE_BREAKS.sub(" ", str(text)))
+    value = _INDENT.sub(" ", value)  # four leading spaces or a tab would start a code block
     value = value.replace("&", "&amp;").replace("<", "&lt;")
     value = _MD_SPECIAL.sub(r"\\\1", value)
     return Markup(_LEADING.sub(_escape_leading, value))
@@ -44,11 +48,12 @@ def url(path: object) -> Markup:
 
 
 def attr(text: object) -> Markup:
-    """Escape a value for an HTML attribute inside raw HTML in Markdown."""
+    """Escape a value for an HTML attribute in raw HTML or a Markdown link title (`[n](url "title")`): besides
+    the HTML specials, every character Markdown's inline syntax uses becomes a numeric entity, so a backtick
+    or parenthesis in one title cannot pair with another one later on the line."""
     value = _CONTROL.sub("", _LINE_BREAKS.sub(" ", str(text)))
-    value = (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-             .replace('"', "&quot;").replace("'", "&#39;"))
-    return Markup(value)
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return Markup(_ATTR_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", value))
 
 
 def finalize(value: object) -> object:
@@ -61,8 +66,11 @@ def finalize(value: object) -> object:
 
 
 def yaml_string(text: object) -> Markup:
-    """A YAML double-quoted scalar (JSON strings are valid YAML) for page front matter."""
-    return Markup(json.dumps(_LINE_BREAKS.sub(" ", str(text)), ensure_ascii=False))
+    """A YAML double-quoted scalar (JSON strings are valid YAML) for page front matter. `&`, `<` and `>` become
+    entities: MkDocs themes print front-matter values such as the title into the HTML without escaping."""
+    value = _CONTROL.sub("", _LINE_BREAKS.sub(" ", str(text)))
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(json.dumps(value, ensure_ascii=False))
 
 
 def external_url(value: object) -> Markup:

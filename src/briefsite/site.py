@@ -1,32 +1,46 @@
-"""Runs the publisher (MkDocs, or Zensical) strictly into a fresh folder and swaps it in only on success, so a
-failed build never replaces a good site/."""
+"""Runs the publisher (MkDocs, or Zensical) strictly into a fresh folder, audits what it built, and swaps it in
+only on success, so a failed or unsafe build never replaces a good site/.
+
+MkDocs runs in a child process (`python -m briefsite.site`) with a fixed time zone, locale and hash seed, and with
+the sanitising plugin of sanitize.py registered, so no mkdocs.yml can leave it out.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
+import logging
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from briefsite.errors import Problem, PublishError
+from briefsite.sanitize import audit_site
 
 _TAIL = 40  # lines of publisher output shown when it fails
+_STAGING = ".site-new-"
+_OLD = ".site-old-"
+_RENAME_EXCHANGE = 2  # renameat2(2) flag: swap two paths atomically (Linux)
+_AT_FDCWD = -100
 
 
 def publish(root: Path, *, source_date_epoch: str, publisher: str = "mkdocs") -> list[str]:
-    """Build the site into a temporary folder beside site/ and swap it in; returns the publisher's warnings."""
+    """Build the site into a temporary folder beside site/, audit it and swap it in; returns the warnings."""
     site = root / "site"
-    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=root))
+    recover(root)
+    staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=root))
     env = dict(os.environ, SOURCE_DATE_EPOCH=source_date_epoch, PYTHONHASHSEED="0", TZ="UTC", LC_ALL="C.UTF-8",
-               NO_MKDOCS_2_WARNING="1")
+               LANG="C.UTF-8", NO_MKDOCS_2_WARNING="1")
     if publisher == "zensical":
         command = [sys.executable, "-m", "zensical", "build", "--clean"]
         env["ZENSICAL_SITE_DIR"] = str(staging)
     else:
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
-                   "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)]
+        command = [sys.executable, "-m", "briefsite.site", str(root / "mkdocs.yml"), str(staging)]
     try:
         result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
     except OSError as exc:
@@ -37,13 +51,94 @@ def publish(root: Path, *, source_date_epoch: str, publisher: str = "mkdocs") ->
         shutil.rmtree(staging, ignore_errors=True)
         detail = "\n".join(output[-_TAIL:]) or f"exit status {result.returncode}"
         raise PublishError([Problem("mkdocs.yml", f"{publisher} build failed; site/ was left as it was\n{detail}")])
+    unsafe = audit_site(staging)
+    if unsafe:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise PublishError([Problem(f"site/{rel}", f"unsafe HTML in the built page ({problem}); site/ was left "
+                                                   "as it was") for rel, problem in unsafe])
     _swap(staging, site)
     return [line for line in output if "WARNING" in line]
 
 
+def recover(root: Path) -> None:
+    """Undo what a killed build left behind: restore site/ from a swap cut in half, drop staging folders."""
+    site = root / "site"
+    olds = sorted(root.glob(f"{_OLD}*"))
+    if not site.exists() and olds:
+        os.replace(olds[-1], site)
+        olds = olds[:-1]
+    for leftover in [*olds, *root.glob(f"{_STAGING}*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
 def _swap(staging: Path, site: Path) -> None:
-    old = site.with_name(f".site-old-{os.getpid()}")
+    """Replace site/ by staging: one atomic exchange where the OS has it, else two renames (a crash between
+    them leaves site/ missing and the old one in .site-old-*, which `recover` puts back)."""
+    if site.exists() and _exchange(staging, site):
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the old site
+        return
+    old = site.with_name(f"{_OLD}{os.getpid()}")
     if site.exists():
         os.replace(site, old)
     os.replace(staging, site)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two directories with renameat2(RENAME_EXCHANGE); False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    try:
+        libc = ctypes.CDLL(libc_name, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    return int(renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)) == 0
+
+
+def _build_mkdocs(config_file: str, site_dir: str) -> int:
+    """The child process: a strict MkDocs build with the sanitising plugin; prints warnings, returns the status."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    from briefsite.sanitize import sanitize_plugin
+
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)  # not ERROR: strict mode counts warnings only if they are logged
+    logger.propagate = False
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    logger.addHandler(handler)
+    try:
+        config = load_config(config_file=config_file, site_dir=site_dir, strict=True)
+        config.plugins["briefsite-sanitize"] = sanitize_plugin()
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config, dirty=False)
+        finally:
+            config.plugins.on_shutdown()
+    except (Abort, MkDocsException) as exc:
+        print(f"ERROR - {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m briefsite.site MKDOCS_YML SITE_DIR`: used by `publish`, not by people."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) != 2:
+        print("usage: python -m briefsite.site MKDOCS_YML SITE_DIR", file=sys.stderr)
+        return 2
+    with contextlib.suppress(KeyboardInterrupt):
+        return _build_mkdocs(args[0], args[1])
+    return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

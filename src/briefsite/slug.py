@@ -1,8 +1,10 @@
 """Safe, stable, unique names for ids and output files.
 
 A name that is already safe (lowercase ASCII letters, digits, `-`, `_`, at most 80 characters, not a
-reserved device name) is kept as it is; anything else becomes a slug plus a short hash of the original, so
-`File` and `file`, or Unicode look-alikes, never share a name, and adding a file never renames another.
+reserved device name, not ending in `-` and 8 hex digits) is kept as it is; anything else becomes a slug plus
+`-` and 8 hex digits of the hash of the original. Kept names never look like hashed ones, so `File` and `file`,
+Unicode look-alikes, or a file named like another's hashed name never share a name, and adding a file never
+renames another. Every name is lowercase ASCII, so case-insensitive file systems cannot merge two of them.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import re
 import unicodedata
 
 MAX_NAME = 80
-_SAFE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_SAFE = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_HASHED = re.compile(r"-[0-9a-f]{8}$")
 _RESERVED = frozenset(
     ["con", "prn", "aux", "nul", "index", "tags", "search", "assets", "stylesheets", "javascripts"]
     + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
@@ -34,7 +37,8 @@ def slugify(text: str, limit: int = MAX_NAME) -> str:
 
 def safe_name(original: str, limit: int = MAX_NAME) -> str:
     """A file-name-safe, stable, collision-free name for `original` (at most `limit` + 9 characters)."""
-    if _SAFE.match(original) and len(original) <= limit and original not in _RESERVED:
+    if (_SAFE.fullmatch(original) and len(original) <= limit and original not in _RESERVED
+            and not _HASHED.search(original)):
         return original
     digest = hashlib.sha256(original.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     base = slugify(original, limit)

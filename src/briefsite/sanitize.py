@@ -1,0 +1,210 @@
+"""What reaches the published HTML from articles and fact sheets is sanitised (nh3), then every built page is
+audited before site/ is replaced.
+
+Two layers, because escaping (escape.py) is the first defence and this is the second:
+- `SanitizePlugin` runs inside the MkDocs build: the Markdown-rendered content of each page goes through nh3 with
+  an allowlist of the markup Markdown produces; page titles and table-of-contents entries (printed unescaped by
+  the theme) become escaped plain text. The theme's own markup and scripts are never touched.
+- `audit_site` reads every built HTML page: no event-handler attribute, no `javascript:`/`data:`/... URL, no
+  frame/object/embed/base/refresh, and exactly the `<script>` elements the theme puts on its own 404 page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import nh3
+
+# The markup Python-Markdown and the enabled extensions (tables, attr_list, md_in_html, toc, superfences)
+# produce, and what a hand-written page may reasonably use. No script, style, form, frame, object or SVG.
+CONTENT_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
+    "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
+    "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary", "sup",
+    "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var",
+})
+CONTENT_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href", "name"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"align", "colspan", "rowspan", "style"},
+    "th": {"align", "colspan", "rowspan", "style"},
+    "ol": {"start"},
+    "time": {"datetime"},
+    "abbr": {"title"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+_STYLE_PROPERTIES = frozenset({"text-align"})  # the tables extension aligns columns with a style attribute
+
+_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "background",
+                             "cite", "srcset", "data", "longdesc", "ping"})
+_FORBIDDEN_TAGS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"})
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.I)
+# Control characters and white space browsers ignore inside a URL scheme ("java\tscript:").
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def clean_content(fragment: str) -> str:
+    """Sanitise an HTML fragment rendered from Markdown: allowlisted tags, attributes and URL schemes only;
+    scripts and styles are removed with their content, everything else that is not allowed keeps its text."""
+    return nh3.clean(
+        fragment,
+        tags=set(CONTENT_TAGS),
+        clean_content_tags={"script", "style"},
+        attributes={tag: set(names) for tag, names in CONTENT_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+        filter_style_properties=set(_STYLE_PROPERTIES),
+    )
+
+
+def clean_text(value: str) -> str:
+    """Escaped plain text for a place the theme prints without escaping (page title, toc entry): tags are
+    dropped, entities already in `value` are kept, so cleaning twice changes nothing."""
+    return nh3.clean(value, tags=set(), clean_content_tags={"script", "style"}, attributes={})
+
+
+def clean_attribute(value: str) -> str:
+    """Escaped text for a place the theme prints inside an attribute value (meta description, author)."""
+    return html.escape(html.unescape(clean_text(value)), quote=True)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Audit of the built site
+
+
+class _Auditor(HTMLParser):
+    """Collects script signatures and anything unsafe in one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scripts: Counter[str] = Counter()
+        self.problems: list[str] = []
+        self._script: list[str] | None = None
+        self._script_attrs = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._check(tag, attrs)
+        if tag == "script":
+            self._script = []
+            self._script_attrs = " ".join(
+                f"{name}={_normalize_paths(value or '')}" for name, value in sorted(attrs)
+            )
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._check(tag, attrs)
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            self.scripts[f"{self._script_attrs}|{_normalize_paths(''.join(self._script))}"] += 1
+            self._script = None
+
+    def _check(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        if tag in _FORBIDDEN_TAGS:
+            self.problems.append(f"line {line}: <{tag}> element")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"line {line}: event handler attribute {name!r} on <{tag}>")
+            elif name in _URL_ATTRIBUTES and value and not _safe_url(value):
+                self.problems.append(f"line {line}: unsafe URL in {name!r} on <{tag}>: {value[:60]!r}")
+            elif name == "http-equiv" and (value or "").strip().lower() == "refresh":
+                self.problems.append(f"line {line}: <meta http-equiv=refresh>")
+            elif name == "style" and value and re.search(r"url\s*\(|expression\s*\(", value, re.I):
+                self.problems.append(f"line {line}: style attribute loading a URL on <{tag}>")
+
+
+def _safe_url(value: str) -> bool:
+    """Relative URLs and http(s)/mailto only (after the entity decoding the parser did)."""
+    candidates = [part.strip().split(" ")[0] for part in value.split(",")] if "," in value else [value]
+    for candidate in candidates:
+        match = _SCHEME.match(_URL_NOISE.sub("", candidate))
+        if match and match.group(1).lower() not in URL_SCHEMES:
+            return False
+    return True
+
+
+def _normalize_paths(text: str) -> str:
+    """The theme's scripts differ between pages only in their relative base path ("../..", ".", "/")."""
+    text = re.sub(r"(?:\.\./)+|(?<![\w.])\./", "", text)
+    text = re.sub(r"([\"'(])(?:\.\.|\.|/)(?=[\"')])", r"\1", text)
+    return re.sub(r"(?<=[\"'(])/(?=\w)|^/(?=\w)", "", text)
+
+
+def audit_page(page: str, theme_scripts: Counter[str] | None) -> list[str]:
+    """Problems in one built page; `theme_scripts` are the scripts every page may carry (None: not checked)."""
+    auditor = _Auditor()
+    auditor.feed(page)
+    auditor.close()
+    problems = list(auditor.problems)
+    if theme_scripts is not None:
+        extra = auditor.scripts - theme_scripts
+        for signature, count in sorted(extra.items()):
+            problems.append(f"{count} <script> element(s) the theme does not ship: {signature[:80]!r}")
+    return problems
+
+
+def script_signatures(page: str) -> Counter[str]:
+    """The scripts of a page, with relative paths normalised, as a multiset."""
+    auditor = _Auditor()
+    auditor.feed(page)
+    auditor.close()
+    return auditor.scripts
+
+
+def audit_site(folder: Path) -> list[tuple[str, str]]:
+    """Audit every HTML page under `folder`; returns (relative path, problem) pairs. The theme's 404 page,
+    which holds no article text, defines the scripts a page may carry."""
+    not_found = folder / "404.html"
+    theme_scripts = script_signatures(not_found.read_text("utf-8")) if not_found.is_file() else None
+    found: list[tuple[str, str]] = []
+    for path in sorted(folder.rglob("*.html")):
+        rel = path.relative_to(folder).as_posix()
+        for problem in audit_page(path.read_text("utf-8", errors="replace"), theme_scripts):
+            found.append((rel, problem))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The MkDocs plugin (registered by site.py, not through an entry point, so a site cannot leave it out)
+
+
+def _plugin_class() -> type[Any]:
+    from mkdocs.plugins import BasePlugin
+
+    class SanitizePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+        """Sanitises each page's rendered content, title and toc before the theme sees them."""
+
+        def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
+            meta = page.meta
+            for key in ("title",):
+                if isinstance(meta.get(key), str):
+                    meta[key] = clean_text(meta[key])
+            for key in ("description", "author"):
+                if isinstance(meta.get(key), str):
+                    meta[key] = clean_attribute(meta[key])
+            _clean_toc(page.toc)
+            return clean_content(html)
+
+    return SanitizePlugin
+
+
+def _clean_toc(items: Any) -> None:
+    for item in items or ():
+        item.title = clean_text(str(item.title))
+        _clean_toc(getattr(item, "children", ()))
+
+
+def sanitize_plugin() -> Any:
+    """A fresh instance of the MkDocs sanitising plugin."""
+    return _plugin_class()()
