@@ -32,6 +32,12 @@ def _build(project: Project, args: argparse.Namespace) -> pipeline.Report:
     return pipeline.build(project, progress=not args.quiet, publisher=args.publisher)
 
 
+def _resolve(project: Project, args: argparse.Namespace) -> pipeline.Report:
+    from briefsite.resolve import resolve
+
+    return resolve(project, args.path, "mine" if args.keep_mine else "new")
+
+
 def _serve(project: Project, args: argparse.Namespace) -> pipeline.Report:
     from briefsite.serve import serve
 
@@ -62,6 +68,11 @@ def parser() -> argparse.ArgumentParser:
     serve = add("serve", _serve, "preview the site, rebuilding when seeds/, facts/ or templates/ change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     add("check", _check, "validate every fact sheet and report unresolved conflicts; writes nothing")
+    resolve = add("resolve", _resolve, "settle a conflict between a hand edit and a new extraction of one sheet")
+    resolve.add_argument("path", type=Path, metavar="PATH", help="the fact sheet, e.g. facts/<id>.yaml")
+    side = resolve.add_mutually_exclusive_group(required=True)
+    side.add_argument("--keep-mine", action="store_true", help="keep your value of every conflicting field")
+    side.add_argument("--take-new", action="store_true", help="take the extractor's value (from <sheet>.new)")
     return top
 
 

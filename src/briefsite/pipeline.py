@@ -227,13 +227,10 @@ def _store_sheet(project: Project, writer: Writer, folder: str, new: dict[str, A
     writer.write(f"{folder}{BASE_DIR}/{sheet_id}.yaml", update.base, owner=owner)
     pending = f"{rel}{PENDING_SUFFIX}"
     if update.pending is not None:
+        from briefsite.resolve import conflict_problem
+
         writer.write(pending, update.pending, owner=owner)
-        for conflict in update.conflicts:
-            report.errors.append(Problem(
-                f"facts/{rel}", f"changed by hand and by the extractor: yours {conflict.mine!r}, new "
-                f"{conflict.new!r} (in {rel}{PENDING_SUFFIX}); run `build.py resolve facts/{rel} --keep-mine` or "
-                "`--take-new`", yamlio.line_of(yamlio.load(mine or "", f"facts/{rel}"), [conflict.field])
-                if mine else None, conflict.field))
+        report.errors += [conflict_problem(f"facts/{rel}", conflict) for conflict in update.conflicts]
     elif (project.facts / pending).exists():
         writer.remove(pending)
 
@@ -283,13 +280,9 @@ def load_sheets(project: Project) -> tuple[list[LoadedSheet], list[Problem]]:
             problems.append(Problem(rel, f"id {sheet.id!r} does not match the file name", line, "id"))
             continue
         sheets.append(LoadedSheet(rel, data, sheet))
-    pendings = sorted(project.facts.rglob(f"*.yaml{PENDING_SUFFIX}")) if project.facts.is_dir() else []
-    for pending in (p for p in pendings if BASE_DIR not in p.parts):
-        problems.append(Problem(
-            pending.relative_to(project.root).as_posix(),
-            "unresolved conflict between a hand edit and a new extraction; run "
-            f"`build.py resolve {pending.relative_to(project.root).as_posix().removesuffix(PENDING_SUFFIX)} "
-            "--keep-mine` or `--take-new`"))
+    from briefsite.resolve import pending_problems
+
+    problems += pending_problems(project)  # each conflicting field of an unresolved `.new`, with both values
     return sheets, problems
 
 

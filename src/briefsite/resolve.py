@@ -1,0 +1,127 @@
+"""Conflicts between a hand edit and a new extraction: how they are reported, and how a person settles one.
+
+`build.py resolve facts/<id>.yaml --keep-mine` keeps the person's value of every conflicting field;
+`--take-new` takes the extractor's (from `facts/<id>.yaml.new`). Either way the rest of the sheet is merged
+by the usual rule (the person's other edits and comments stay, the extractor's other changes come in), the
+machine version becomes the new base, so the same conflict does not come back, and the `.new` file goes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from briefsite import merge, pipeline, yamlio
+from briefsite.errors import BriefsiteError, FactSheetError, Problem
+from briefsite.write import Writer
+
+if TYPE_CHECKING:
+    from briefsite.config import Project
+
+Keep = Literal["mine", "new"]
+
+
+def resolve(project: Project, sheet_path: Path | str, keep: Keep) -> pipeline.Report:
+    """Settle the conflict of one sheet for the person's side (`mine`) or the extractor's (`new`)."""
+    sheet = locate(project, sheet_path)
+    label = _label(project, sheet)
+    pending = sheet.with_name(sheet.name + pipeline.PENDING_SUFFIX)
+    new_text = _read(pending)
+    if new_text is None:
+        raise BriefsiteError([Problem(label, f"no conflict to resolve: there is no {pending.name}")])
+    new = yamlio.to_plain(yamlio.load(new_text, label + pipeline.PENDING_SUFFIX))
+    mine_text = _read(sheet)
+    report = pipeline.Report()
+    writer = Writer(project.facts, label="facts")
+    rel = sheet.relative_to(project.facts).as_posix()
+    if mine_text is None:
+        if keep == "mine":
+            raise BriefsiteError([Problem(label, "the sheet is missing, so there is nothing of yours to keep; "
+                                                 "use --take-new")])
+        writer.write(rel, new_text)
+    else:
+        mine = yamlio.load(mine_text, label)
+        result = merge.merge(merge.load_base(_read(_base_of(sheet)), label), mine, new, prefer=keep)
+        if result.changed:
+            writer.write(rel, yamlio.dump_like(mine, mine_text))
+        for conflict in result.conflicts:
+            kept, other = (conflict.mine, conflict.new) if keep == "mine" else (conflict.new, conflict.mine)
+            side = "your" if keep == "mine" else "the extractor's"
+            report.notes.append(f"{label}: {conflict.field}: kept {side} value {kept!r} (not {other!r})")
+    writer.write(_base_of(sheet).relative_to(project.facts).as_posix(), new_text)
+    writer.remove(pending.relative_to(project.facts).as_posix())
+    report.written += [f"facts/{name}" for name in writer.written]
+    return report
+
+
+def locate(project: Project, sheet_path: Path | str) -> Path:
+    """The sheet a user named (`facts/x.yaml`, `facts/stories/x.yaml` or its `.new`; relative to the site or
+    to the current folder)."""
+    given = Path(sheet_path)
+    facts = project.facts.resolve()
+    candidates = [given] if given.is_absolute() else [project.root / given, Path.cwd() / given]
+    for candidate in candidates:
+        path = candidate.with_name(candidate.name.removesuffix(pipeline.PENDING_SUFFIX)).resolve()
+        inside = facts in path.parents and pipeline.BASE_DIR not in path.parts and path.suffix == ".yaml"
+        if inside and (path.exists() or path.with_name(path.name + pipeline.PENDING_SUFFIX).exists()):
+            return project.facts / path.relative_to(facts)
+    raise BriefsiteError([Problem(str(sheet_path), "not a fact sheet of this site (expected facts/<id>.yaml)")])
+
+
+def conflict_problem(label: str, conflict: merge.Conflict) -> Problem:
+    """The error a conflict is reported as: file, line, field and both values, and how to settle it."""
+    return Problem(
+        label,
+        f"changed by hand and by the extractor: yours {conflict.mine!r}, new {conflict.new!r} "
+        f"(in {Path(label).name}{pipeline.PENDING_SUFFIX}); run `build.py resolve {label} --keep-mine` "
+        "or `--take-new`",
+        conflict.line,
+        conflict.field,
+    )
+
+
+def pending_problems(project: Project) -> list[Problem]:
+    """One problem per conflicting field of every sheet with a `.new` file (what `check` reports)."""
+    problems: list[Problem] = []
+    if not project.facts.is_dir():
+        return problems
+    for pending in sorted(project.facts.rglob(f"*.yaml{pipeline.PENDING_SUFFIX}")):
+        if pipeline.BASE_DIR in pending.relative_to(project.facts).parts:
+            continue
+        sheet = pending.with_name(pending.name.removesuffix(pipeline.PENDING_SUFFIX))
+        label = _label(project, sheet)
+        settle = f"run `build.py resolve {label} --keep-mine` or `--take-new`"
+        try:
+            mine_text = _read(sheet)
+            new = yamlio.to_plain(yamlio.load(_read(pending) or "", label + pipeline.PENDING_SUFFIX))
+            if mine_text is None:
+                problems.append(Problem(label, f"missing, but {pending.name} is waiting; {settle}"))
+                continue
+            mine = yamlio.load(mine_text, label)
+        except FactSheetError as exc:
+            problems += exc.problems
+            continue
+        conflicts = merge.merge(merge.load_base(_read(_base_of(sheet)), label), mine, new).conflicts
+        problems += [conflict_problem(label, c) for c in conflicts]
+        if not conflicts:
+            problems.append(Problem(label, f"{pending.name} is waiting although no field conflicts any more; "
+                                           f"{settle} to clear it"))
+    return problems
+
+
+def _base_of(sheet: Path) -> Path:
+    return sheet.parent / pipeline.BASE_DIR / sheet.name
+
+
+def _label(project: Project, path: Path) -> str:
+    return path.relative_to(project.root).as_posix()
+
+
+def _read(path: Path) -> str | None:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError as exc:
+        raise FactSheetError([Problem(str(path), f"not UTF-8 at byte offset {exc.start}")]) from None
