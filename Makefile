@@ -23,11 +23,21 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(PY) build.py serve
 
-# Debian's chromium for the browser tests; never a browser downloaded by a test tool.
+# Debian's chromium for the browser tests; never a browser downloaded by a test tool. The tests serve the
+# site offline, so mermaid (which Material loads from a CDN) comes from the npm registry, pinned and verified.
+MERMAID_VERSION := 11.17.2
+MERMAID_SHA512 := V6K3C8EBdEsPFZXSKMJe6ppQOENxuHARr9GvHX4hh47lAbhMRD9qf4oEK7LoaRQxULMa80/qt5gHO73aCleBBg==
+MERMAID_JS := $(VENV)/browser/mermaid-$(MERMAID_VERSION).min.js
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+	@command -v chromium >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium npm >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium npm >/dev/null; fi; }
+	@test -f $(MERMAID_JS) || { \
+	  tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null) && \
+	  test "$$(openssl dgst -sha512 -binary $$tmp/mermaid-$(MERMAID_VERSION).tgz | base64 -w0)" = "$(MERMAID_SHA512)" && \
+	  tar -xzf $$tmp/mermaid-$(MERMAID_VERSION).tgz -C $$tmp package/dist/mermaid.min.js && \
+	  mkdir -p $(dir $(MERMAID_JS)) && mv $$tmp/package/dist/mermaid.min.js $(MERMAID_JS); \
+	  status=$$?; rm -rf $$tmp; exit $$status; }
 
 test: $(STAMP) browser-deps
 	$(PY) -m ruff check src tests bench build.py

@@ -205,3 +205,18 @@ def test_extract_many_two_workers_matches_sequential_in_order(nlp: Any) -> None:
     single = [extract(a, nlp) for a in articles]
     assert many == single
     assert [f.tickers != [] for f in many] == [False, True] * 3
+
+
+def test_seed_004_relations_partners_are_not_rivals(seed_004: Facts) -> None:
+    triples = {(r["subject"], r["predicate"], r["object"]) for r in seed_004.relations}
+    assert ("Walmart", "acquired", "Jet.com") in triples
+    assert ("Walmart", "partner", "Microsoft") in triples
+    # "Walmart and Microsoft have partnered against their common rival, ... according to Microsoft CEO ..."
+    assert ("Walmart", "competitor", "Microsoft") not in triples
+    assert ("Microsoft", "competitor", "Walmart") not in triples
+
+
+def test_dates_carry_the_event_their_sentence_states(seed_000: Facts) -> None:
+    yesterday = next(d for d in seed_000.dates if d["text"] == "yesterday")
+    assert yesterday["value"] == "2018-07-17"
+    assert yesterday["event"].startswith("Microsoft and Walmart announced yesterday")

@@ -167,7 +167,8 @@ def _extract_from_docs(article: RawArticle, ner: tuple[list[Sentence], list[Doc]
         [{**hit.fact, "evidence": [locate(hit.paragraph, hit.start)]} for hit in find_money(paragraphs, org_before)]
     )
     facts.durations = [{**fact, "evidence": [locate(p, off)]} for p, off, fact in find_durations(paragraphs)]
-    facts.dates = [{**fact, "evidence": [locate(p, off)]} for p, off, fact in find_dates(paragraphs, article.published)]
+    facts.dates = [{**fact, "event": fact.get("event") or _event(sentences, locate(p, off)),
+                    "evidence": [locate(p, off)]} for p, off, fact in find_dates(paragraphs, article.published)]
     gender = _gender(sentences, paragraphs, spans)
     quotes, problems = find_quotes(paragraphs, spans, locate, {k: v[0] for k, v in roles.items() if v[0]}, gender)
     facts.quotes = quotes
@@ -618,12 +619,23 @@ def _relations(sentences: Sequence[Sentence], paragraphs: Sequence[str], spans: 
             add(names[0], "partner", names[1], s.index)
         for m in _RIVAL.finditer(text, s.start, s.end):
             subjects = list(dict.fromkeys(o.name for o in orgs if o.end <= m.start()))
-            objects = [o.name for o in orgs if o.start >= m.end()][:1]
+            # The rival is named right after the cue ("take on their biggest rival Amazon", "compete with
+            # Amazon"), not in a later clause ("partnered against their common rival, ... Microsoft CEO").
+            objects = [o.name for o in orgs if o.start >= m.end() and o.start - m.end() <= 30
+                       and not re.search(r"[,;:\"“”()]", text[m.end():o.start])][:1]
             for subject in subjects[-2:]:
                 for obj in objects:
                     add(subject, "competitor", obj, s.index)
     return [{"subject": a, "predicate": pred, "object": b, "evidence": sorted(ev)}
             for (a, pred, b), ev in found.items()]
+
+
+def _event(sentences: Sequence[Sentence], index: int, limit: int = 200) -> str | None:
+    """What happened at a date: the sentence that states it, cut at a word boundary (extractive, never written)."""
+    text = next((s.text for s in sentences if s.index == index), "")
+    if len(text) <= limit:
+        return text or None
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _key_points(sentences: Sequence[Sentence], spans: Sequence[Sequence[Span]], locate: Any) -> list[dict[str, Any]]:

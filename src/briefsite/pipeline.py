@@ -143,11 +143,13 @@ def _assign_stories(project: Project, articles: list[RawArticle], fresh: dict[st
     bases: dict[str, dict[str, Any]] = {}
     for article in articles:
         sheet_id = factsheet.article_id(article.file)
-        mine = _load_plain(project.facts / f"{sheet_id}.yaml")
-        base = _load_plain(project.facts / BASE_DIR / f"{sheet_id}.yaml")
+        mine_data = _load_data(project.facts / f"{sheet_id}.yaml")  # round-trip: errors carry lines
+        mine = yamlio.to_plain(mine_data) if mine_data is not None else None
+        base_data = _load_data(project.facts / BASE_DIR / f"{sheet_id}.yaml")
+        base = yamlio.to_plain(base_data) if base_data is not None else None
         if base is not None:
             bases[sheet_id] = base
-        data = fresh.get(sheet_id) or mine or base
+        data = fresh.get(sheet_id) or mine_data or base_data
         if data is None:
             continue
         try:
@@ -183,15 +185,15 @@ def _store_story_sheets(project: Project, writer: Writer, report: Report) -> Non
         _store_sheet(project, writer, "stories/", draft, report)
 
 
-def _load_plain(path: Path) -> dict[str, Any] | None:
+def _load_data(path: Path) -> Any:
+    """Round-trip data of a sheet, or None when it is missing or unreadable (reported by check and render)."""
     text = _read_optional(path)
     if text is None:
         return None
     try:
-        data = yamlio.to_plain(yamlio.load(text, str(path)))
+        return yamlio.load(text, str(path))
     except FactSheetError:
         return None
-    return data if isinstance(data, dict) else None
 
 
 def _is_current(project: Project, sheet_id: str, sha256: str, extractor: int) -> bool:
@@ -311,7 +313,8 @@ def render(project: Project) -> Report:
         return report
     stories = _stories(views, story_sheets)
     site = {"name": project.site_name, "description": project.settings.description,
-            "home_limit": project.settings.home_limit, "repo_url": project.repo_url}
+            "home_limit": project.settings.home_limit, "repo_url": project.repo_url,
+            "edit_uri": project.edit_uri}
     pages = render_pages(env, stories, views, site)
     writer = ManagedFolder(project.briefings, label="briefings")
     for rel in sorted(pages):

@@ -1,26 +1,40 @@
 """Pure page rendering: view records in, Markdown text out. Every page comes from a Jinja template in the
-site's templates/ folder; article text reaches templates only as values, escaped on output (escape.py)."""
+site's templates/ folder; article text reaches templates only as values, escaped on output (escape.py).
+
+Besides the story and article pages, the site has entity pages (a page per company and per person), a
+timeline paged by year, and story and source indexes paged by month, so that no page lists every article
+and the nav stays section-level."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
+from markupsafe import Markup
 
 from briefsite import escape
 from briefsite.errors import ConfigError, Problem
 from briefsite.models import Sentence
 from briefsite.schema import ArticleSheet
-from briefsite.stories import StoryFacts
+from briefsite.slug import safe_name, slugify
+from briefsite.stories import MergedFact, StoryFacts, merge
 
-REQUIRED_TEMPLATES = ("home.md.j2", "stories.md.j2", "story.md.j2", "sources.md.j2", "article.md.j2",
-                      "about.md.j2")
+REQUIRED_TEMPLATES = ("home.md.j2", "stories.md.j2", "month.md.j2", "story.md.j2", "sources.md.j2",
+                      "sources-month.md.j2", "article.md.j2", "companies.md.j2", "company.md.j2",
+                      "people.md.j2", "person.md.j2", "timeline.md.j2", "timeline-year.md.j2", "tags.md.j2",
+                      "about.md.j2", "briefsite.css.j2")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
+UNDATED = "undated"
+DIAGRAM_EDGES = 30  # a relationship diagram shows at most this many edges (the rest are listed in a table)
+TIMELINE_DIAGRAM_EVENTS = 40  # a timeline diagram shows at most this many events
 
 
 @dataclass(frozen=True)
@@ -41,23 +55,164 @@ class ArticleView:
     def published(self) -> str | None:
         return self.sheet.published.value if self.sheet.published else None
 
+    def anchor(self, evidence: Iterable[int]) -> str:
+        """This article's page, at the first cited sentence that the page shows (`#sN`)."""
+        shown = {s.index for p in self.paragraphs for s in p}
+        first = next((n for n in sorted(evidence) if n in shown), None)
+        return f"{self.path}#s{first}" if first is not None else self.path
+
 
 @dataclass(frozen=True)
 class StoryView:
-    """One story: its articles (newest first) and the merged facts the story page shows."""
+    """One story: its articles (newest first) and the merged facts the story page shows. When `merged` is
+    None, render_pages merges the articles' facts itself (stories.merge)."""
 
     id: str
     headline: str
     articles: tuple[ArticleView, ...]
     summary: str | None = None
     why_it_matters: str | None = None
-    merged: StoryFacts | None = None  # facts merged across the story's articles, with sources and conflicts
+    merged: StoryFacts | None = None
     path: str = ""
 
     @property
     def published(self) -> str | None:
         dates = [a.published for a in self.articles if a.published]
         return max(dates, key=sort_key) if dates else None
+
+
+# --- what the entity, story and timeline templates get -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cite:
+    """A link from a fact to the sentence of an article that states it; `number` is the article's place in
+    the story's source list."""
+
+    number: int
+    href: str  # path under briefings/, maybe with #sN
+    article: ArticleView
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A merged fact as the story page shows it: its fields, its citations, and "2 of 3 sources"."""
+
+    value: dict[str, Any]
+    cites: tuple[Cite, ...]
+    count: str
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A conflict: each value with the citations of the sources that state it."""
+
+    kind: str
+    subject: str
+    field: str
+    values: tuple[tuple[Any, tuple[Cite, ...]], ...]
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    label: str
+    path: str | None  # the entity page, when there is one
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    label: str
+    arrow: Markup  # mermaid arrow: partners ---, rivals -.-, acquisitions ==>, others -->
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """A relationship diagram: mermaid nodes and edges (labels are escaped by the `mermaid` filter)."""
+
+    nodes: tuple[Node, ...] = ()
+    edges: tuple[Edge, ...] = ()
+    omitted: int = 0
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event on a timeline, with the stories (and citations) that mention it."""
+
+    value: str | None
+    text: str
+    event: str
+    stories: tuple[StoryView, ...] = ()
+    cites: tuple[Cite, ...] = ()
+
+    @property
+    def year(self) -> str:
+        return self.value[:4] if self.value and re.match(r"\d{4}", self.value) else UNDATED
+
+
+@dataclass(frozen=True)
+class StoryPage:
+    """Everything the story briefing shows, ready for story.md.j2."""
+
+    story: StoryView
+    merged: StoryFacts
+    summary: str | None
+    why_it_matters: str | None
+    sources: tuple[ArticleView, ...]  # numbered 1.. in this order (newest first)
+    key_points: tuple[Fact, ...]
+    money: tuple[Fact, ...]
+    durations: tuple[Fact, ...]
+    tickers: tuple[Fact, ...]
+    people: tuple[Fact, ...]
+    organizations: tuple[Fact, ...]
+    places: tuple[Fact, ...]
+    products: tuple[Fact, ...]
+    quotes: tuple[Fact, ...]
+    relations: tuple[Fact, ...]
+    timeline: tuple[Event, ...]
+    conflicts: tuple[Disagreement, ...]
+    diagram: Diagram
+    tags: tuple[str, ...]
+    company_paths: dict[str, str] = field(default_factory=dict)  # entity key -> page
+    person_paths: dict[str, str] = field(default_factory=dict)
+
+    def path_of(self, name: str) -> str | None:
+        """The company or person page for a name this story mentions, if it has one."""
+        key = _key(name)
+        return self.company_paths.get(key) or self.person_paths.get(key)
+
+
+@dataclass
+class Entity:
+    """A company or a person: one page listing every story that mentions it, newest first."""
+
+    kind: str  # "company" | "person"
+    key: str
+    name: str
+    path: str
+    aliases: set[str] = field(default_factory=set)
+    tickers: set[str] = field(default_factory=set)
+    roles: dict[tuple[str, str], list[StoryView]] = field(default_factory=dict)  # (role, organization)
+    stories: list[StoryView] = field(default_factory=list)
+    quotes: list[tuple[StoryView, Fact]] = field(default_factory=list)
+    relations: list[tuple[StoryView, Fact]] = field(default_factory=list)
+    names: dict[str, int] = field(default_factory=dict)  # spellings seen, with counts
+    diagram: Diagram = field(default_factory=Diagram)
+
+
+@dataclass(frozen=True)
+class Period:
+    """One page of a paged index: a month of stories or sources, or a year of the timeline."""
+
+    key: str  # 2018-07, 2018, or "undated"
+    label: str  # July 2018
+    path: str
+    items: tuple[Any, ...]
+
+
+# --- environment ----------------------------------------------------------------------------------------
 
 
 def environment(template_dir: Path) -> jinja2.Environment:
@@ -75,8 +230,13 @@ def environment(template_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(md=escape.md, url=escape.url, attr=escape.attr, yamlstr=escape.yaml_string,
-                       safeurl=escape.external_url, code=escape.code, when=format_when, day=format_day, relpath=relpath)
+                       safeurl=escape.external_url, code=escape.code, when=format_when, day=format_day,
+                       relpath=relpath, mermaid=mermaid_label, metadate=meta_date, tag=tag_name,
+                       number=format_number, editurl=edit_url)
     return env
+
+
+# --- pages ----------------------------------------------------------------------------------------------
 
 
 def render_pages(env: jinja2.Environment, stories: Sequence[StoryView],
@@ -85,17 +245,50 @@ def render_pages(env: jinja2.Environment, stories: Sequence[StoryView],
     stories = sorted(stories, key=lambda s: (sort_key(s.published), s.id), reverse=True)
     articles = sorted(articles, key=lambda a: (sort_key(a.published), a.id), reverse=True)
     story_of = {article.id: story for story in stories for article in story.articles}
-    common = {"site": site, "stories": stories, "articles": articles, "story_of": story_of}
-    pages = {
-        "index.md": _render(env, "home.md.j2", page="index.md", **common),
-        "stories/index.md": _render(env, "stories.md.j2", page="stories/index.md", **common),
-        "sources/index.md": _render(env, "sources.md.j2", page="sources/index.md", **common),
-        "about.md": _render(env, "about.md.j2", page="about.md", **common),
-    }
+    site = {**site, "facts_edit_url": facts_edit_url(site)}
+    companies, people = _entities(stories)
+    story_pages = {story.id: _story_page(story, companies, people) for story in stories}
+    _collect_entity_facts(story_pages, companies, people)
+    events = _events(story_pages.values())
+    story_months = _periods(stories, lambda s: s.published, "stories")
+    source_months = _periods(articles, lambda a: a.published, "sources")
+    years = _years(events)
+    company_list = sorted(companies.values(), key=lambda e: (e.name.casefold(), e.key))
+    person_list = sorted(people.values(), key=lambda e: (e.name.casefold(), e.key))
+    common = {"site": site, "stories": stories, "articles": articles, "story_of": story_of,
+              "story_months": story_months, "source_months": source_months, "years": years,
+              "companies": company_list, "people": person_list}
+    pages: dict[str, str] = {}
+
+    def add(path: str, template: str, **context: Any) -> None:
+        if path in pages:
+            raise ConfigError([Problem(f"briefings/{path}", "two pages on one path")])
+        pages[path] = _render(env, template, page=path, **common, **context)
+
+    add("index.md", "home.md.j2")
+    add("stories/index.md", "stories.md.j2")
+    for period in story_months:
+        add(period.path, "month.md.j2", period=period)
     for story in stories:
-        pages[story.path] = _render(env, "story.md.j2", page=story.path, story=story, **common)
+        add(story.path, "story.md.j2", story=story, briefing=story_pages[story.id])
+    add("sources/index.md", "sources.md.j2")
+    for period in source_months:
+        add(period.path, "sources-month.md.j2", period=period)
     for article in articles:
-        pages[article.path] = _render(env, "article.md.j2", page=article.path, article=article, **common)
+        add(article.path, "article.md.j2", article=article)
+    add("companies/index.md", "companies.md.j2")
+    for entity in company_list:
+        add(entity.path, "company.md.j2", entity=entity)
+    add("people/index.md", "people.md.j2")
+    for entity in person_list:
+        add(entity.path, "person.md.j2", entity=entity)
+    add("timeline/index.md", "timeline.md.j2")
+    for period in years:
+        add(period.path, "timeline-year.md.j2", period=period,
+            shown=tuple(e for e in period.items if e.value)[:TIMELINE_DIAGRAM_EVENTS])
+    add("tags.md", "tags.md.j2")
+    add("about.md", "about.md.j2")
+    add("assets/briefsite.css", "briefsite.css.j2")
     return pages
 
 
@@ -106,6 +299,232 @@ def _render(env: jinja2.Environment, name: str, **context: Any) -> str:
         raise ConfigError([Problem(exc.filename or name, exc.message or "template syntax error", exc.lineno)]) from None
     except jinja2.UndefinedError as exc:
         raise ConfigError([Problem(f"templates/{name}", str(exc))]) from None
+
+
+# --- stories --------------------------------------------------------------------------------------------
+
+
+def _merged(story: StoryView) -> StoryFacts:
+    return story.merged if story.merged is not None else merge(story.id, [a.sheet for a in story.articles])
+
+
+def _story_page(story: StoryView, companies: dict[str, Entity], people: dict[str, Entity]) -> StoryPage:
+    merged = _merged(story)
+    sources = story.articles
+    number = {a.id: i for i, a in enumerate(sources, 1)}
+    by_id = {a.id: a for a in sources}
+    total = len(sources)
+
+    def cites(ids: Iterable[str], evidence: dict[str, list[int]] | None = None) -> tuple[Cite, ...]:
+        out = [Cite(number[i], by_id[i].anchor((evidence or {}).get(i, ())), by_id[i]) for i in ids if i in by_id]
+        return tuple(sorted(out, key=lambda c: c.number))
+
+    def facts(items: Iterable[MergedFact]) -> tuple[Fact, ...]:
+        out = []
+        for item in items:
+            shown = cites(item.sources, item.evidence)
+            count = f"{len(shown)} of {total} sources" if total > 1 else ""
+            out.append(Fact(item.value, shown, count))
+        return tuple(out)
+
+    kinds = {kind: facts(merged.facts.get(kind, [])) for kind in (
+        "money", "durations", "tickers", "people", "organizations", "places", "products", "quotes", "relations")}
+    dated = {(_norm(f.value.get("event") or ""), f.value.get("value") or f.value.get("text")): f
+             for f in facts(merged.facts.get("dates", []))}
+    timeline = tuple(
+        Event(entry.value, entry.text, entry.event, (story,),
+              dated.get((_norm(entry.event), entry.value or entry.text), Fact({}, cites(entry.sources), "")).cites)
+        for entry in merged.timeline)
+    conflicts = tuple(
+        Disagreement(c.kind, c.subject, c.field, tuple((value, cites(ids)) for value, ids in c.values))
+        for c in merged.conflicts)
+    company_paths = {_key(f.value["name"]): companies[_key(f.value["name"])].path
+                     for f in kinds["organizations"] if _key(f.value["name"]) in companies}
+    person_paths = {_key(f.value["name"]): people[_key(f.value["name"])].path
+                    for f in kinds["people"] if _key(f.value["name"]) in people}
+    for fact in kinds["people"]:  # aliases ("Nadella") lead to the same page
+        for alias in fact.value.get("aliases") or []:
+            if _key(fact.value["name"]) in person_paths:
+                person_paths.setdefault(_key(alias), person_paths[_key(fact.value["name"])])
+    tags = [f.value["name"] for f in kinds["organizations"]] + [f.value["name"] for f in kinds["people"]]
+    tags += list(merged.topics)
+    return StoryPage(
+        story=story, merged=merged,
+        summary=story.summary or merged.summary,
+        why_it_matters=story.why_it_matters or merged.why_it_matters,
+        sources=sources, key_points=facts(merged.key_points),
+        money=kinds["money"], durations=kinds["durations"], tickers=kinds["tickers"], people=kinds["people"],
+        organizations=kinds["organizations"], places=kinds["places"], products=kinds["products"],
+        quotes=kinds["quotes"], relations=kinds["relations"], timeline=timeline, conflicts=conflicts,
+        diagram=_diagram([f.value for f in kinds["relations"]], kinds["people"], companies, people),
+        tags=tuple(dict.fromkeys(t for t in (tag_name(t) for t in tags) if t)),
+        company_paths=company_paths, person_paths=person_paths,
+    )
+
+
+_PARTNER = re.compile(r"partner|ally|allian|team|collaborat|work(s|ed|ing)? with|join", re.I)
+_RIVAL = re.compile(r"compet|rival|challeng|battl|take on|against|versus|\bvs\b", re.I)
+_ACQUIRE = re.compile(r"acqui|buy|bought|purchas|stake|own|merg|invest", re.I)
+
+
+def _arrow(predicate: str) -> Markup:
+    if _ACQUIRE.search(predicate):
+        return Markup("==>")
+    if _RIVAL.search(predicate):
+        return Markup("-.-")
+    if _PARTNER.search(predicate):
+        return Markup("---")
+    return Markup("-->")
+
+
+def _diagram(relations: Sequence[dict[str, Any]], people_facts: Sequence[Fact],
+             companies: dict[str, Entity], people: dict[str, Entity]) -> Diagram:
+    """A mermaid graph of who partners with, competes with or acquires whom (and who works where)."""
+    edges: dict[tuple[str, str, str], str] = {}
+    for relation in relations:
+        edges.setdefault((relation["subject"], relation["object"], relation["predicate"]), relation["predicate"])
+    for person in people_facts:
+        organization = person.value.get("organization")
+        if organization:
+            edges.setdefault((person.value["name"], organization, "role"), person.value.get("role") or "works at")
+    ordered = list(edges.items())
+    shown, omitted = ordered[:DIAGRAM_EDGES], max(0, len(ordered) - DIAGRAM_EDGES)
+    ids: dict[str, Node] = {}
+
+    def node(name: str) -> str:
+        key = _key(name)
+        if key not in ids:
+            entity = companies.get(key) or people.get(key)
+            ids[key] = Node(f"n{len(ids)}", entity.name if entity else name, entity.path if entity else None)
+        return ids[key].id
+
+    out = []
+    for (subject, obj, predicate), label in shown:
+        source, target = node(subject), node(obj)
+        out.append(Edge(source, target, label, Markup("-->") if predicate == "role" else _arrow(predicate)))
+    return Diagram(tuple(ids.values()), tuple(out), omitted)
+
+
+# --- companies and people -------------------------------------------------------------------------------
+
+
+def _norm(text: object) -> str:
+    return re.sub(r"\s+", " ", str(text).casefold()).strip()
+
+
+def _key(name: str) -> str:
+    """Identity of a company or person across stories: names that slugify alike are one entity."""
+    return slugify(name, 200) or safe_name(unicodedata.normalize("NFC", name.strip().casefold()))
+
+
+def _entity_path(section: str, key: str) -> str:
+    name = key if len(key) <= 80 and re.fullmatch(r"[a-z0-9][a-z0-9-]*", key) else safe_name(key)
+    return f"{section}/{safe_name(name)}.md"
+
+
+def _entities(stories: Sequence[StoryView]) -> tuple[dict[str, Entity], dict[str, Entity]]:
+    """Companies and people named in the stories (their organizations and people facts)."""
+    companies: dict[str, Entity] = {}
+    people: dict[str, Entity] = {}
+    for story in stories:  # newest first, so each entity's stories are newest first
+        merged = _merged(story)
+        for kind, found, section in (("organizations", companies, "companies"), ("people", people, "people")):
+            for fact in merged.facts.get(kind, []):
+                name = str(fact.value["name"])
+                key = _key(name)
+                entity = found.get(key)
+                if entity is None:
+                    entity = found[key] = Entity("company" if section == "companies" else "person", key, name,
+                                                 _entity_path(section, key))
+                entity.names[name] = entity.names.get(name, 0) + 1
+                entity.aliases.update(str(a) for a in fact.value.get("aliases") or [])
+                if not entity.stories or entity.stories[-1] is not story:  # stories come one at a time
+                    entity.stories.append(story)
+                if kind == "organizations" and fact.value.get("ticker"):
+                    entity.tickers.add(str(fact.value["ticker"]))
+        for fact in merged.facts.get("tickers", []):
+            organization = fact.value.get("organization")
+            if organization and _key(organization) in companies:
+                exchange = fact.value.get("exchange")
+                symbol = str(fact.value["symbol"])
+                companies[_key(organization)].tickers.add(f"{exchange}: {symbol}" if exchange else symbol)
+    for entity in [*companies.values(), *people.values()]:
+        entity.name = max(sorted(entity.names), key=lambda n: entity.names[n])  # most used spelling
+        entity.aliases -= {entity.name}
+        entity.tickers = {t for t in entity.tickers if ": " in t or not any(
+            o.endswith(f": {t}") for o in entity.tickers)}  # "MSFT" is dropped when "NASDAQ: MSFT" is known
+    return companies, people
+
+
+def _collect_entity_facts(pages: dict[str, StoryPage], companies: dict[str, Entity],
+                          people: dict[str, Entity]) -> None:
+    """Roles and quotes for person pages, relations for company pages, and their diagrams."""
+    by_path = {p.path: p for p in people.values()}
+    for page in pages.values():
+        story = page.story
+        for fact in page.people:
+            entity = people.get(_key(fact.value["name"]))
+            if entity is not None and (fact.value.get("role") or fact.value.get("organization")):
+                role = (fact.value.get("role") or "", fact.value.get("organization") or "")
+                entity.roles.setdefault(role, []).append(story)
+        for fact in page.quotes:
+            speaker = fact.value.get("speaker")
+            path = page.person_paths.get(_key(speaker)) if speaker else None
+            entity = by_path.get(path) if path else None
+            if entity is not None:
+                entity.quotes.append((story, fact))
+        for fact in page.relations:
+            ends = {_key(fact.value["subject"]), _key(fact.value["object"])}
+            for end in sorted(ends):
+                if end in companies:
+                    companies[end].relations.append((story, fact))
+    staff_of: dict[str, list[Fact]] = {}
+    for person in people.values():
+        for title, organization in person.roles:
+            staff_of.setdefault(_key(organization), []).append(
+                Fact({"name": person.name, "organization": organization, "role": title}, (), ""))
+    for company in companies.values():
+        company.diagram = _diagram([f.value for _, f in company.relations], staff_of.get(company.key, []),
+                                   companies, people)
+
+
+# --- timeline and paged indexes -------------------------------------------------------------------------
+
+
+def _events(pages: Iterable[StoryPage]) -> list[Event]:
+    """Every dated event across stories; one event mentioned by several stories is listed once."""
+    found: dict[tuple[str, str], Event] = {}
+    for page in pages:
+        for event in page.timeline:
+            key = (event.value or _norm(event.text), _norm(event.event))
+            if key in found:
+                known = found[key]
+                found[key] = Event(known.value, known.text, known.event, (*known.stories, page.story), known.cites)
+            else:
+                found[key] = event
+    return sorted(found.values(), key=lambda e: (e.value is None, e.value or "", _norm(e.event)))
+
+
+def _periods(items: Sequence[Any], published: Any, section: str) -> list[Period]:
+    """Items (newest first) paged by the month they were published, as stated; newest month first."""
+    months: dict[str, list[Any]] = {}
+    for item in items:
+        value = published(item)
+        month = value[:7] if value and re.match(r"\d{4}-\d{2}", value) else UNDATED
+        months.setdefault(month, []).append(item)
+    ordered = sorted((m for m in months if m != UNDATED), reverse=True) + ([UNDATED] if UNDATED in months else [])
+    return [Period(m, format_month(m), f"{section}/{m}.md", tuple(months[m])) for m in ordered]
+
+
+def _years(events: Sequence[Event]) -> list[Period]:
+    years: dict[str, list[Event]] = {}
+    for event in events:
+        years.setdefault(event.year, []).append(event)
+    ordered = sorted((y for y in years if y != UNDATED), reverse=True) + ([UNDATED] if UNDATED in years else [])
+    return [Period(y, "Undated" if y == UNDATED else y, f"timeline/{y}.md", tuple(years[y])) for y in ordered]
+
+
+# --- filters --------------------------------------------------------------------------------------------
 
 
 def sort_key(value: str | None) -> str:
@@ -142,9 +561,13 @@ def format_when(value: str | None) -> str:
 
 
 def format_day(value: str | None) -> str:
-    """Only the calendar date, as stated."""
+    """Only the calendar date, as stated; a partial date (`2016`, `2016-08`) stays partial."""
     if not value:
         return "undated"
+    if re.fullmatch(r"\d{4}", value):
+        return value
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return format_month(value)
     try:
         parsed = dt.date.fromisoformat(value[:10])
     except ValueError:
@@ -152,7 +575,77 @@ def format_day(value: str | None) -> str:
     return f"{parsed.day} {_MONTHS[parsed.month - 1]} {parsed.year}"
 
 
+def format_month(value: str) -> str:
+    """`2018-07` -> `July 2018`."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})", value)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return "Undated" if value == UNDATED else value
+    return f"{_MONTHS[int(match.group(2)) - 1]} {match.group(1)}"
+
+
+def format_number(value: object) -> str:
+    """A number as readers write it: 3300000000.0 -> 3,300,000,000; 2.31 -> 2.31."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def meta_date(value: str | None) -> Markup:
+    """A publication date for page metadata (`date:`), as `YYYY-MM-DD HH:MM` in UTC: the format the RSS
+    plugin's `date_from_meta` reads. Dates without a time are taken at 00:00 UTC."""
+    if not value:
+        return Markup('""')
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return escape.yaml_string(value)
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
+    return Markup(f'"{parsed:%Y-%m-%d %H:%M}"')
+
+
+_MERMAID_SAFE = re.compile(r"[^\W_]| ", re.UNICODE)
+
+
+def mermaid_label(text: object, limit: int = 80) -> Markup:
+    """Text made safe inside a quoted mermaid label (`n0["..."]`, `-->|"..."|`, timeline entries): letters,
+    digits and spaces stay; every other character becomes a mermaid entity code (`#35;`), which mermaid
+    shows as that character and never reads as syntax, HTML or markdown. Long labels are cut."""
+    value = re.sub(r"\s+", " ", str(text)).strip()
+    if len(value) > limit:
+        value = value[: limit - 1].rstrip() + "…"
+    return Markup("".join(ch if _MERMAID_SAFE.fullmatch(ch) else f"#{ord(ch)};" for ch in value))
+
+
+_TAG_UNSAFE = re.compile(r"[^\w .,'&()+-]", re.UNICODE)
+
+
+def tag_name(text: object) -> str:
+    """A tag for Material's tags plugin: its template prints tag names unescaped, so only plain characters."""
+    return re.sub(r"\s+", " ", _TAG_UNSAFE.sub("", str(text)).replace("&", " and ")).strip()[:60]
+
+
 def relpath(target: str, page: str) -> str:
     """Link from `page` to `target`, both paths under briefings/."""
     depth = page.count("/")
     return "../" * depth + target
+
+
+def edit_url(value: object) -> Markup:
+    """An absolute http(s) link from the site's own config (repo_url), percent-encoded for a Markdown link."""
+    text = str(value)
+    if not re.match(r"https?://", text):
+        return Markup("")
+    return Markup(quote(text, safe=":/#-_.~%?=&+@"))
+
+
+def facts_edit_url(site: dict[str, Any]) -> str | None:
+    """Where to edit facts/ online: `repo_url` plus `edit_uri` with its docs folder swapped for facts/
+    (default `edit/main/`); None without a repo_url."""
+    repo = site.get("repo_url")
+    if not repo or not re.match(r"https?://", str(repo)):
+        return None
+    edit_uri = str(site.get("edit_uri") or "edit/main/briefings/")
+    base = re.sub(r"[^/]+/?$", "", edit_uri.rstrip("/") + "/") if edit_uri.rstrip("/").endswith("briefings") \
+        else edit_uri.rstrip("/") + "/"
+    return f"{str(repo).rstrip('/')}/{base.lstrip('/')}facts/"

@@ -1,0 +1,214 @@
+"""The built site in a real browser: Debian's chromium driven by pytest-playwright, the site served over http
+on localhost from a thread. One site is built for the whole module; screenshots go to test-output/browser/.
+
+Material loads mermaid from a CDN; the tests run offline, so that one request is answered with the pinned copy
+`make browser-deps` fetched from the npm registry. Any other request leaving localhost fails the test."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, Route, expect
+
+from tests.conftest import REPO
+from tests.sitefixture import QUOTE_CORE, STORY, build_fixture_site
+
+pytestmark = pytest.mark.browser
+
+HEADLINE = "Microsoft and Walmart deepen partnership to take on rival Amazon"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+MERMAID_CDN = "https://unpkg.com/mermaid@11/dist/mermaid.min.js"
+SHOTS = REPO / "test-output" / "browser"
+# Material renders each diagram into a closed shadow root; the test opens it so the svg can be inspected.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
+"""
+
+
+def _mermaid_js() -> Path | None:
+    if os.environ.get("BRIEFSITE_MERMAID_JS"):
+        return Path(os.environ["BRIEFSITE_MERMAID_JS"])
+    found = sorted((REPO / ".venv" / "browser").glob("mermaid-*.min.js"))
+    return found[-1] if found else None
+
+
+if not Path(CHROMIUM).exists():
+    pytest.skip("Debian's chromium is not installed: run `make browser-deps`", allow_module_level=True)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Debian's chromium, never a downloaded one; Playwright gives each launch a fresh profile folder."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM,
+            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage",
+                     "--no-first-run", "--disable-component-update", "--disable-sync"]}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_context_args, "color_scheme": "light", "viewport": {"width": 1280, "height": 900},
+            "service_workers": "block"}
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture site (the seeds with hand-filled fact sheets), built once and served on localhost at the
+    address its `site_url` names (Material's instant loading only follows links within the site_url)."""
+    root = tmp_path_factory.mktemp("browser") / "site-root"
+    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    build_fixture_site(root, repo_url="https://git.example.org/example/briefs", site_url=url + "/")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def tab(page: Page, site_url: str) -> Iterator[Page]:
+    """A page with console errors, page errors and requests leaving localhost recorded; each test ends by
+    asserting there were none."""
+    problems: list[str] = []
+    mermaid = _mermaid_js()
+
+    def route(request: Route) -> None:
+        url = request.request.url
+        if url.startswith(site_url):
+            request.continue_()
+        elif url == MERMAID_CDN and mermaid is not None and mermaid.is_file():
+            request.fulfill(path=str(mermaid), content_type="text/javascript")
+        else:
+            problems.append(f"request leaving the site: {url}")
+            request.abort()
+
+    page.route("**/*", route)
+    page.add_init_script(OPEN_SHADOW_ROOTS)
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    yield page
+    assert not problems, "\n".join(problems)
+
+
+def _shot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_home_loads_with_the_seed_story(tab: Page, site_url: str) -> None:
+    tab.goto(site_url + "/")
+    expect(tab).to_have_title("Briefsite briefings")
+    story = tab.get_by_role("link", name=HEADLINE)
+    expect(story).to_be_visible()
+    for section in ("Stories", "Companies", "People", "Timeline", "Sources", "About"):
+        expect(tab.locator(".md-tabs").get_by_role("link", name=section, exact=True)).to_be_visible()
+    _shot(tab, "home")
+
+
+def test_search_for_nadella_reaches_his_person_page(tab: Page, site_url: str) -> None:
+    tab.goto(site_url + "/")
+    tab.wait_for_load_state("networkidle")  # the search index is loaded by a worker
+    search = tab.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("Nadella", delay=30)
+    result = tab.locator("a.md-search-result__link[href*='people/satya-nadella/']").first
+    expect(result).to_be_visible(timeout=15_000)
+    _shot(tab, "search-nadella")
+    result.click()
+    expect(tab).to_have_url(re.compile(r"/people/satya-nadella/(\?h=nadella)?$"))
+    expect(tab.locator(".md-content h1")).to_contain_text("Satya Nadella")
+    expect(tab.locator(".md-content").get_by_text("CEO, Microsoft")).to_be_visible()
+    expect(tab.locator(".md-content").get_by_text(QUOTE_CORE).first).to_be_visible()
+    _shot(tab, "person-nadella")
+
+
+def test_story_page_shows_quotes_with_sources_and_renders_the_diagram(tab: Page, site_url: str) -> None:
+    tab.goto(f"{site_url}/stories/{STORY}/")
+    expect(tab.locator(".md-content h1")).to_contain_text(HEADLINE)
+    quote = tab.locator("blockquote", has_text=QUOTE_CORE)
+    expect(quote).to_be_visible()
+    expect(quote).to_contain_text("Satya Nadella")
+    expect(quote).to_contain_text("2 of 2 sources")
+    expect(quote.get_by_role("link", name="2", exact=True)).to_have_attribute(
+        "href", re.compile(r"/sources/004_53d5a015a391f8b4/#s27$"))
+    diagram = tab.locator("div.mermaid svg").first
+    expect(diagram).to_be_visible(timeout=20_000)
+    expect(tab.locator("div.mermaid svg", has_text="Walmart").first).to_be_visible()
+    expect(tab.locator("div.mermaid svg", has_text="Flipkart").first).to_be_visible()
+    expect(tab.get_by_role("link", name="Edit this story sheet")).to_have_attribute(
+        "href", f"https://git.example.org/example/briefs/edit/main/facts/stories/{STORY}.yaml")
+    _shot(tab, "story")
+
+
+def test_a_citation_leads_to_the_sentence(tab: Page, site_url: str) -> None:
+    tab.goto(f"{site_url}/stories/{STORY}/")
+    tab.locator("blockquote", has_text=QUOTE_CORE).get_by_role("link", name="2", exact=True).click()
+    sentence = tab.locator("#s27")
+    expect(sentence).to_be_visible()
+    expect(sentence).to_contain_text(QUOTE_CORE)
+    expect(sentence).to_be_in_viewport()
+
+
+def test_instant_navigation_keeps_the_page_and_renders_diagrams(tab: Page, site_url: str) -> None:
+    tab.goto(site_url + "/")
+    tab.wait_for_load_state("networkidle")  # instant loading starts once the sitemap is in
+    tab.evaluate("window.__briefsite_marker = 1")
+    tab.get_by_role("link", name=HEADLINE).click()
+    expect(tab.locator(".md-content h1")).to_contain_text("Microsoft and Walmart")
+    assert tab.evaluate("window.__briefsite_marker") == 1, "navigation reloaded the page (instant loading is off)"
+    expect(tab.locator("div.mermaid svg").first).to_be_visible(timeout=20_000)
+
+
+def test_palette_toggle_switches_light_and_dark(tab: Page, site_url: str) -> None:
+    tab.goto(site_url + "/")
+    body = tab.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    tab.locator("form[data-md-component=palette] label:visible").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    _shot(tab, "home-dark")
+    tab.goto(f"{site_url}/companies/walmart/")  # the choice is kept across pages
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    expect(tab.locator("div.mermaid svg").first).to_be_visible(timeout=20_000)
+    _shot(tab, "company-dark")
+    tab.locator("form[data-md-component=palette] label:visible").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+
+
+def test_timeline_and_company_pages_draw_their_diagrams(tab: Page, site_url: str) -> None:
+    tab.goto(f"{site_url}/timeline/2018/")
+    expect(tab.locator("div.mermaid svg", has_text="Amazon opens its").first).to_be_visible(
+        timeout=20_000)
+    _shot(tab, "timeline-2018")
+    tab.goto(f"{site_url}/companies/microsoft/")
+    expect(tab.get_by_text("NASDAQ: MSFT")).to_be_visible()
+    expect(tab.get_by_role("link", name=HEADLINE)).to_be_visible()
+
+
+def test_story_prints_without_site_chrome(tab: Page, site_url: str) -> None:
+    tab.goto(f"{site_url}/stories/{STORY}/")
+    expect(tab.locator("div.mermaid svg").first).to_be_visible(timeout=20_000)
+    tab.emulate_media(media="print")
+    expect(tab.locator(".md-header")).to_be_hidden()
+    expect(tab.locator(".md-sidebar--primary")).to_be_hidden()
+    expect(tab.locator(".md-content h1")).to_be_visible()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    tab.pdf(path=str(SHOTS / "story.pdf"), format="A4")
+    assert (SHOTS / "story.pdf").stat().st_size > 10_000

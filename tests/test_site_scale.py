@@ -1,0 +1,56 @@
+"""Pages that scale: the nav is section-level and members are listed by paged indexes, so the HTML of the home
+page, an article page and a story page does not grow with the number of articles.
+
+`python -m tests.test_site_scale 100 2000` prints the figures for bigger sites (not run by the suite)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from briefsite import pipeline
+from briefsite.config import load_project
+from briefsite.site import publish
+from tests.sitefixture import synthetic_site
+
+# Index pages (stories/index: one line per month) grow with the time span covered, not with the articles.
+SAMPLE_PAGES = ("index.html", "sources/syn_00001/index.html", "stories/syn-story-00000/index.html",
+                "about/index.html")
+
+
+def measure(root: Path, articles: int) -> dict[str, int | float]:
+    """Build a synthetic site of `articles` sheets; the HTML size of sample pages, page count and timings."""
+    synthetic_site(root, articles)
+    project = load_project(root)
+    started = time.perf_counter()
+    report = pipeline.render(project)
+    assert report.ok, report.errors
+    rendered = time.perf_counter()
+    publish(root, source_date_epoch="1600000000")
+    built = time.perf_counter()
+    sizes: dict[str, int | float] = {page: (root / "site" / page).stat().st_size for page in SAMPLE_PAGES}
+    sizes["pages"] = sum(1 for _ in (root / "site").rglob("index.html"))
+    sizes["render_s"] = round(rendered - started, 2)
+    sizes["build_s"] = round(built - rendered, 2)
+    return sizes
+
+
+@pytest.mark.slow
+def test_page_html_size_does_not_grow_with_articles(tmp_path: Path) -> None:
+    small = measure(tmp_path / "small", 50)  # 25 stories: the home page is full (home_limit 20)
+    large = measure(tmp_path / "large", 250)
+    assert large["pages"] > 2.5 * small["pages"]
+    for page in SAMPLE_PAGES:
+        # counts in the text ("All 100 stories") may gain a digit or two; the nav and lists do not grow
+        assert abs(int(large[page]) - int(small[page])) < 600, (page, small[page], large[page])
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    for n in [int(a) for a in sys.argv[1:]] or [100, 2000]:
+        with tempfile.TemporaryDirectory() as folder:
+            print(n, measure(Path(folder) / "site-root", n), flush=True)
