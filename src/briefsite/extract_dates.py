@@ -10,6 +10,8 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from briefsite.text import calendar_date
+
 _NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50, "ninety": 90,
@@ -73,7 +75,7 @@ def find_durations(paragraphs: Sequence[str]) -> list[tuple[int, int, dict[str, 
 def find_dates(paragraphs: Sequence[str], published: str | None) -> list[tuple[int, int, dict[str, Any]]]:
     """Dates stated in the text: absolute ones as ISO (YYYY-MM-DD or YYYY-MM), relative ones resolved
     against the published date when there is one (value null otherwise)."""
-    base = _base_date(published)
+    base = calendar_date(published)
     out: list[tuple[int, int, dict[str, Any]]] = []
     for p, text in enumerate(paragraphs):
         taken: list[tuple[int, int]] = []
@@ -90,13 +92,6 @@ def find_dates(paragraphs: Sequence[str], published: str | None) -> list[tuple[i
     return out
 
 
-def _base_date(published: str | None) -> date | None:
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
 
 
 def _month_number(token: str) -> int:

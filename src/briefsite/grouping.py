@@ -23,6 +23,7 @@ from datetime import date
 
 from briefsite.schema import ArticleSheet
 from briefsite.slug import slugify
+from briefsite.text import calendar_date
 
 MAX_STORY_ID = 60
 # Tuned on tests/grouping (see bench/stories.py); a pair must clear LINK_THRESHOLD after the date discount.
@@ -108,7 +109,7 @@ def group(articles: Sequence[ArticleInfo], previous: Mapping[str, str]) -> dict[
     if len({a.id for a in ordered}) != len(ordered):
         raise ValueError("duplicate article ids")
     vectors = _vectors(ordered)
-    days = [_day(a.published) for a in ordered]
+    days = [calendar_date(a.published) for a in ordered]
     fixed = [a.pin or previous.get(a.id) for a in ordered]
 
     parent = list(range(len(ordered)))
@@ -161,7 +162,7 @@ def group(articles: Sequence[ArticleInfo], previous: Mapping[str, str]) -> dict[
 def story_id(founder: ArticleInfo, terms: Sequence[str]) -> str:
     """A story id: founding date, up to three salient terms and a hash of the founding article's id."""
     digest = hashlib.sha256(founder.id.encode("utf-8")).hexdigest()[:6]
-    day = _day(founder.published)
+    day = calendar_date(founder.published)
     head = day.isoformat() if day else ""
     words = slugify(" ".join(terms[:3]), MAX_STORY_ID - len(head) - len(digest) - 2)
     return "-".join(part for part in (head, words, digest) if part)
@@ -191,7 +192,7 @@ def _new_story_id(members: Sequence[ArticleInfo], vectors: Sequence[dict[str, fl
 
 
 def _founding_key(article: ArticleInfo) -> tuple[int, str]:
-    day = _day(article.published)
+    day = calendar_date(article.published)
     return (day.toordinal() if day else 10**7, article.id)
 
 
@@ -319,14 +320,6 @@ def _normalise(word: str) -> str | None:
     return term
 
 
-def _day(published: str | None) -> date | None:
-    """The calendar date as written (no time-zone conversion, so results do not depend on the machine)."""
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
 
 
 def b_cubed(predicted: Mapping[str, str], gold: Mapping[str, str]) -> tuple[float, float, float]:

@@ -187,7 +187,7 @@ def _store_story_sheets(project: Project, writer: Writer, report: Report) -> Non
 
 def _load_data(path: Path) -> Any:
     """Round-trip data of a sheet, or None when it is missing or unreadable (reported by check and render)."""
-    text = _read_optional(path)
+    text = read_sheet_text(path)
     if text is None:
         return None
     try:
@@ -216,8 +216,8 @@ def _store_sheet(project: Project, writer: Writer, folder: str, new: dict[str, A
     """Merge `new` (the machine's sheet) into facts/<folder><id>.yaml against its base; write what changed."""
     sheet_id = new["id"]
     rel = f"{folder}{sheet_id}.yaml"
-    mine = _read_optional(project.facts / rel)
-    base = _read_optional(project.facts / folder / BASE_DIR / f"{sheet_id}.yaml")
+    mine = read_sheet_text(project.facts / rel)
+    base = read_sheet_text(project.facts / folder / BASE_DIR / f"{sheet_id}.yaml")
     try:
         update = update_sheet(new, mine, base, f"facts/{rel}")
     except FactSheetError as exc:
@@ -249,14 +249,15 @@ def _drop_duplicates(articles: list[RawArticle], report: Report) -> list[RawArti
     return kept
 
 
-def _read_optional(path: Path) -> str | None:
+def read_sheet_text(path: Path) -> str | None:
+    """A sheet's text exactly as on disk (line endings kept), or None when it does not exist."""
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             return handle.read()
     except FileNotFoundError:
         return None
     except UnicodeDecodeError as exc:
-        raise BriefsiteError([Problem(str(path), f"not UTF-8 at byte offset {exc.start}")]) from None
+        raise FactSheetError([Problem(str(path), f"not UTF-8 at byte offset {exc.start}")]) from None
 
 
 def _sheet_paths(project: Project) -> list[Path]:
@@ -272,7 +273,7 @@ def load_sheets(project: Project) -> tuple[list[LoadedSheet], list[Problem]]:
     for path in _sheet_paths(project):
         rel = path.relative_to(project.root).as_posix()
         try:
-            text = _read_optional(path) or ""
+            text = read_sheet_text(path) or ""
             data, sheet = factsheet.load_article(text, rel)
         except BriefsiteError as exc:
             problems += exc.problems
@@ -379,7 +380,7 @@ def load_story_sheets(project: Project) -> tuple[dict[str, StorySheet], list[Pro
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         rel = path.relative_to(project.root).as_posix()
         try:
-            data = yamlio.load(_read_optional(path) or "", rel)
+            data = yamlio.load(read_sheet_text(path) or "", rel)
             sheet = factsheet.validate_story(data, rel)
         except BriefsiteError as exc:
             problems += exc.problems

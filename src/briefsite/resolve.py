@@ -26,11 +26,11 @@ def resolve(project: Project, sheet_path: Path | str, keep: Keep) -> pipeline.Re
     sheet = locate(project, sheet_path)
     label = _label(project, sheet)
     pending = sheet.with_name(sheet.name + pipeline.PENDING_SUFFIX)
-    new_text = _read(pending)
+    new_text = pipeline.read_sheet_text(pending)
     if new_text is None:
         raise BriefsiteError([Problem(label, f"no conflict to resolve: there is no {pending.name}")])
     new = yamlio.to_plain(yamlio.load(new_text, label + pipeline.PENDING_SUFFIX))
-    mine_text = _read(sheet)
+    mine_text = pipeline.read_sheet_text(sheet)
     report = pipeline.Report()
     writer = Writer(project.facts, label="facts")
     rel = sheet.relative_to(project.facts).as_posix()
@@ -41,7 +41,7 @@ def resolve(project: Project, sheet_path: Path | str, keep: Keep) -> pipeline.Re
         writer.write(rel, new_text)
     else:
         mine = yamlio.load(mine_text, label)
-        result = merge.merge(merge.load_base(_read(_base_of(sheet)), label), mine, new, prefer=keep)
+        result = merge.merge(merge.load_base(pipeline.read_sheet_text(_base_of(sheet)), label), mine, new, prefer=keep)
         if result.changed:
             writer.write(rel, yamlio.dump_like(mine, mine_text))
         for conflict in result.conflicts:
@@ -92,8 +92,8 @@ def pending_problems(project: Project) -> list[Problem]:
         label = _label(project, sheet)
         settle = f"run `build.py resolve {label} --keep-mine` or `--take-new`"
         try:
-            mine_text = _read(sheet)
-            new = yamlio.to_plain(yamlio.load(_read(pending) or "", label + pipeline.PENDING_SUFFIX))
+            mine_text = pipeline.read_sheet_text(sheet)
+            new = yamlio.to_plain(yamlio.load(pipeline.read_sheet_text(pending) or "", label + pipeline.PENDING_SUFFIX))
             if mine_text is None:
                 problems.append(Problem(label, f"missing, but {pending.name} is waiting; {settle}"))
                 continue
@@ -101,7 +101,7 @@ def pending_problems(project: Project) -> list[Problem]:
         except FactSheetError as exc:
             problems += exc.problems
             continue
-        conflicts = merge.merge(merge.load_base(_read(_base_of(sheet)), label), mine, new).conflicts
+        conflicts = merge.merge(merge.load_base(pipeline.read_sheet_text(_base_of(sheet)), label), mine, new).conflicts
         problems += [conflict_problem(label, c) for c in conflicts]
         if not conflicts:
             problems.append(Problem(label, f"{pending.name} is waiting although no field conflicts any more; "
@@ -117,11 +117,3 @@ def _label(project: Project, path: Path) -> str:
     return path.relative_to(project.root).as_posix()
 
 
-def _read(path: Path) -> str | None:
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        return None
-    except UnicodeDecodeError as exc:
-        raise FactSheetError([Problem(str(path), f"not UTF-8 at byte offset {exc.start}")]) from None

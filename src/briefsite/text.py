@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from briefsite.models import Sentence
 
@@ -61,3 +62,14 @@ def derived_label(paragraphs: Sequence[str], limit: int = 80) -> str:
         return first
     cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:-–—")
     return cut + "…"
+
+
+def calendar_date(published: str | None) -> date | None:
+    """The calendar date of an ISO date/datetime as written (no time-zone conversion, so results do not depend
+    on the machine), or None."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
