@@ -359,14 +359,19 @@ def _apply(data: Any, ops: list[Op], comments: list[str]) -> None:
 
 
 def flatten(sheet: dict[str, Any]) -> dict[tuple[Any, ...], Any]:
-    """Leaves by identity path: (key,), (key, sub), (list, identity, field), ("topics", value)."""
+    """Leaves by identity path: (key,), (key, sub), (list, identity, field), (list, identity, "aliases", alias),
+    ("topics", value)."""
     out: dict[tuple[Any, ...], Any] = {}
     for key, value in sheet.items():
         if key in IDENTITY:
             for item in value:
                 ident = tuple(json.dumps(item[k]) for k in IDENTITY[key])
                 for field, leaf in item.items():
-                    out[(key, ident, field)] = leaf
+                    if isinstance(leaf, list) and all(isinstance(v, str) for v in leaf) and field != "evidence":
+                        for member in leaf:  # aliases merge as a set: each member is its own leaf
+                            out[(key, ident, field, member)] = True
+                    else:
+                        out[(key, ident, field)] = leaf
         elif key in {"topics", "authors"}:
             for leaf in value:
                 out[(key, leaf)] = True
@@ -410,7 +415,7 @@ def test_property_hand_edits_survive_random_re_extractions(
         return
     result_text = update.sheet if update.sheet is not None else mine_text
     result = flatten(yamlio.to_plain(yamlio.load(result_text, PATH)))
-    mine_items = {p[:2] for p in m if len(p) == 3}
+    mine_items = {p[:2] for p in m if len(p) >= 3}
     for path, value in m.items():  # every value the person changed or added is there
         if b.get(path, MISSING) != value:
             assert result.get(path, MISSING) == value, path

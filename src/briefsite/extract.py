@@ -711,12 +711,14 @@ def extract_many(articles: Sequence[RawArticle], model: str, workers: int = 2, p
     progress bar on stderr. Output does not depend on the number of workers."""
     if not articles:
         return []
+    in_process = workers == 1  # as asked; otherwise even a single chunk goes to a worker process, so this
+    # process (which runs the publisher next) never holds the model
     workers = max(1, min(workers, os.cpu_count() or 1, (len(articles) + chunk_size - 1) // chunk_size))
     chunks = list(_chunks(articles, chunk_size))
     results: list[list[Facts]] = []
     bar = _progress(len(articles)) if progress else None
     try:
-        if workers == 1:
+        if in_process:
             from briefsite.nlp import load_model
 
             nlp = load_model(model)

@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefsite import factsheet, yamlio
+from briefsite import cache, factsheet, yamlio
 from briefsite.config import Project
 from briefsite.errors import BriefsiteError, FactSheetError, InputError, Problem
 from briefsite.grouping import ArticleInfo, group
 from briefsite.merge import update_sheet
 from briefsite.models import RawArticle
-from briefsite.read import read, reader_for
+from briefsite.read import reader_for
 from briefsite.render import ArticleView, StoryView, environment, render_pages, sort_key
 from briefsite.schema import ArticleSheet, StorySheet
 from briefsite.stories import draft_story_sheet
@@ -50,7 +50,7 @@ class Report:
 @dataclass(frozen=True)
 class LoadedSheet:
     path: str  # relative to the site root
-    data: Any  # round-trip data
+    data: Any  # plain data, or round-trip data when the sheet needed the careful loader
     sheet: ArticleSheet
 
 
@@ -86,7 +86,7 @@ def read_articles(project: Project, paths: Iterable[Path]) -> tuple[list[RawArti
     problems: list[Problem] = []
     for path in paths:
         try:
-            articles.append(read(path, project.root))
+            articles.append(cache.read_article(path, project.root))
         except InputError as exc:
             problems.extend(exc.problems)
         except OSError as exc:
@@ -108,7 +108,7 @@ def normalize(project: Project, *, progress: bool = True) -> Report:
     for article in articles:
         report.warnings += list(article.warnings)
 
-    writer = Writer(project.facts, label="facts")
+    writer = Writer(project.facts, label="facts", defer=True)
     todo = [a for a in articles
             if not _is_current(project, factsheet.article_id(a.file), a.sha256, EXTRACTOR_VERSION)]
     results = extract_many(todo, model=project.settings.model, workers=project.settings.workers,
@@ -123,7 +123,9 @@ def normalize(project: Project, *, progress: bool = True) -> Report:
         new = fresh.get(sheet_id) or machine_story[sheet_id]
         new["story"] = assignment.get(sheet_id)
         _store_sheet(project, writer, "", new, report)
+    writer.flush()  # the story sheets are drafted from the article sheets on disk
     _store_story_sheets(project, writer, report)
+    writer.flush()
 
     known = {factsheet.article_id(a.file) for a in articles}
     unreadable = {factsheet.article_id(p.path) for p in report.errors}
@@ -143,19 +145,19 @@ def _assign_stories(project: Project, articles: list[RawArticle], fresh: dict[st
     bases: dict[str, dict[str, Any]] = {}
     for article in articles:
         sheet_id = factsheet.article_id(article.file)
-        mine_data = _load_data(project.facts / f"{sheet_id}.yaml")  # round-trip: errors carry lines
-        mine = yamlio.to_plain(mine_data) if mine_data is not None else None
-        base_data = _load_data(project.facts / BASE_DIR / f"{sheet_id}.yaml")
-        base = yamlio.to_plain(base_data) if base_data is not None else None
+        mine_path, base_path = project.facts / f"{sheet_id}.yaml", project.facts / BASE_DIR / f"{sheet_id}.yaml"
+        mine = _load_plain(mine_path)
+        base = _load_plain(base_path)
         if base is not None:
             bases[sheet_id] = base
-        data = fresh.get(sheet_id) or mine_data or base_data
+        data = fresh.get(sheet_id) or mine or base
         if data is None:
             continue
         try:
             model = factsheet.validate_article(data, f"facts/{sheet_id}.yaml")
         except FactSheetError as exc:
-            report.errors += exc.problems
+            origin = None if sheet_id in fresh else mine_path if mine else base_path
+            report.errors += _with_lines(exc, origin, f"facts/{sheet_id}.yaml")
             continue
         mine_story = mine.get("story") if mine else None
         base_story = base.get("story") if base else None
@@ -185,23 +187,39 @@ def _store_story_sheets(project: Project, writer: Writer, report: Report) -> Non
         _store_sheet(project, writer, "stories/", draft, report)
 
 
-def _load_data(path: Path) -> Any:
-    """Round-trip data of a sheet, or None when it is missing or unreadable (reported by check and render)."""
+def _load_plain(path: Path) -> dict[str, Any] | None:
+    """A sheet's plain data, or None when it is missing or unreadable (reported by check and render). The
+    fast loader first; the careful round-trip loader for a sheet it cannot vouch for."""
+    try:
+        return cache.read_plain(path)
+    except cache.Unsure:
+        pass
     text = read_sheet_text(path)
     if text is None:
         return None
     try:
-        return yamlio.load(text, str(path))
+        data = yamlio.to_plain(yamlio.load(text, str(path)))
     except FactSheetError:
         return None
+    return data if isinstance(data, dict) else None
+
+
+def _with_lines(error: FactSheetError, origin: Path | None, rel: str) -> list[Problem]:
+    """The problems of a sheet that failed validation from plain data, found again from its round-trip data
+    so that each carries its line."""
+    if origin is None:
+        return error.problems
+    try:
+        factsheet.validate_article(yamlio.load(read_sheet_text(origin) or "", rel), rel)
+    except FactSheetError as exc:
+        return exc.problems
+    return error.problems
 
 
 def _is_current(project: Project, sheet_id: str, sha256: str, extractor: int) -> bool:
     """True when the base records this exact article bytes and extractor version: nothing to re-extract."""
-    base = project.facts / BASE_DIR / f"{sheet_id}.yaml"
-    try:
-        data = yamlio.to_plain(yamlio.load(base.read_text("utf-8"), str(base)))
-    except (OSError, FactSheetError):
+    data = _load_plain(project.facts / BASE_DIR / f"{sheet_id}.yaml")
+    if data is None:
         return False
     sheet_file = project.facts / f"{sheet_id}.yaml"
     return bool(
@@ -216,6 +234,8 @@ def _store_sheet(project: Project, writer: Writer, folder: str, new: dict[str, A
     """Merge `new` (the machine's sheet) into facts/<folder><id>.yaml against its base; write what changed."""
     sheet_id = new["id"]
     rel = f"{folder}{sheet_id}.yaml"
+    if _unchanged(project, folder, new):
+        return
     mine = read_sheet_text(project.facts / rel)
     base = read_sheet_text(project.facts / folder / BASE_DIR / f"{sheet_id}.yaml")
     try:
@@ -235,6 +255,20 @@ def _store_sheet(project: Project, writer: Writer, folder: str, new: dict[str, A
         report.errors += [conflict_problem(f"facts/{rel}", conflict) for conflict in update.conflicts]
     elif (project.facts / pending).exists():
         writer.remove(pending)
+
+
+def _unchanged(project: Project, folder: str, new: dict[str, Any]) -> bool:
+    """True when the machine's sheet equals its base, the person's file reads cleanly and no `.new` waits:
+    the merge would change nothing, so the (round-trip, slow) merge is skipped."""
+    rel = f"{folder}{new['id']}.yaml"
+    if (project.facts / f"{rel}{PENDING_SUFFIX}").exists():
+        return False
+    try:
+        base = cache.read_plain(project.facts / folder / BASE_DIR / f"{new['id']}.yaml")
+        mine = cache.read_plain(project.facts / rel)
+    except cache.Unsure:
+        return False
+    return base is not None and mine is not None and base == new
 
 
 def _drop_duplicates(articles: list[RawArticle], report: Report) -> list[RawArticle]:
@@ -273,13 +307,12 @@ def load_sheets(project: Project) -> tuple[list[LoadedSheet], list[Problem]]:
     for path in _sheet_paths(project):
         rel = path.relative_to(project.root).as_posix()
         try:
-            text = read_sheet_text(path) or ""
-            data, sheet = factsheet.load_article(text, rel)
+            data, sheet = _load_article(path, rel)
         except BriefsiteError as exc:
             problems += exc.problems
             continue
         if sheet.id != path.stem:
-            line = yamlio.line_of(data, ["id"])
+            line = yamlio.line_of(yamlio.load(read_sheet_text(path) or "", rel), ["id"])
             problems.append(Problem(rel, f"id {sheet.id!r} does not match the file name", line, "id"))
             continue
         sheets.append(LoadedSheet(rel, data, sheet))
@@ -287,6 +320,18 @@ def load_sheets(project: Project) -> tuple[list[LoadedSheet], list[Problem]]:
 
     problems += pending_problems(project)  # each conflicting field of an unresolved `.new`, with both values
     return sheets, problems
+
+
+def _load_article(path: Path, rel: str) -> tuple[Any, ArticleSheet]:
+    """Load and validate one article sheet: the fast plain loader first; the careful round-trip loader only
+    for a sheet that needs it (unusual YAML, or problems to report with their lines)."""
+    try:
+        data = cache.read_plain(path)
+        if data is not None:
+            return data, factsheet.validate_article(data, rel)
+    except (cache.Unsure, FactSheetError):
+        pass
+    return factsheet.load_article(read_sheet_text(path) or "", rel)
 
 
 def check(project: Project) -> Report:
@@ -333,7 +378,7 @@ def _bodies(project: Project, sheets: list[ArticleSheet], report: Report) -> dic
         if not path.is_file():
             continue
         try:
-            article = read(path, project.root)
+            article = cache.read_article(path, project.root)
         except InputError as exc:
             report.errors += exc.problems
             continue
@@ -380,13 +425,23 @@ def load_story_sheets(project: Project) -> tuple[dict[str, StorySheet], list[Pro
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         rel = path.relative_to(project.root).as_posix()
         try:
-            data = yamlio.load(read_sheet_text(path) or "", rel)
-            sheet = factsheet.validate_story(data, rel)
+            sheet = _load_story(path, rel)
         except BriefsiteError as exc:
             problems += exc.problems
             continue
         out[sheet.id] = sheet
     return out, problems
+
+
+def _load_story(path: Path, rel: str) -> StorySheet:
+    """As `_load_article`, for a story sheet."""
+    try:
+        data = cache.read_plain(path)
+        if data is not None:
+            return factsheet.validate_story(data, rel)
+    except (cache.Unsure, FactSheetError):
+        pass
+    return factsheet.validate_story(yamlio.load(read_sheet_text(path) or "", rel), rel)
 
 
 def source_date_epoch(project: Project) -> str:
@@ -422,7 +477,17 @@ def build(project: Project, *, progress: bool = True, publisher: str | None = No
     report.extend(rendered)
     if not rendered.ok:
         return report
-    report.warnings += publish(project.root, source_date_epoch=source_date_epoch(project),
-                               publisher=publisher or project.settings.publisher)
+    epoch = source_date_epoch(project)
+    chosen = publisher or project.settings.publisher
+    stamp = cache.site_stamp(project.root, publisher=chosen, source_date_epoch=epoch)
+    replayed = cache.site_is_current(project.root, stamp)
+    if replayed is not None:
+        report.warnings += replayed
+        report.notes.append("site/ is up to date (briefings/ and mkdocs.yml unchanged); publisher not run")
+        return report
+    cache.forget_memos()  # hand the memory back before the publisher runs beside this process
+    warnings = publish(project.root, source_date_epoch=epoch, publisher=chosen)
+    cache.record_site(project.root, stamp, warnings)
+    report.warnings += warnings
     report.notes.append("site/ rebuilt")
     return report

@@ -12,6 +12,7 @@ Two layers, because escaping (escape.py) is the first defence and this is the se
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -167,8 +168,30 @@ def audit_site(folder: Path) -> list[tuple[str, str]]:
     which holds no article text, defines the scripts a page may carry."""
     not_found = folder / "404.html"
     theme_scripts = script_signatures(not_found.read_text("utf-8")) if not_found.is_file() else None
+    paths = sorted(folder.rglob("*.html"))
+    workers = min(os.cpu_count() or 1, 4, len(paths) // _PAGES_PER_WORKER)
+    if workers < 2 or os.name != "posix":
+        return _audit_pages(folder, paths, theme_scripts)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Pages are independent: audit them on every core. Fresh processes (not forks of this one, which may hold
+    # a big heap from rendering) keep the memory of the build low.
+    shares = [paths[i::workers] for i in range(workers)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
+        parts = list(pool.map(_audit_pages, [folder] * workers, shares, [theme_scripts] * workers))
+    by_page: dict[str, list[tuple[str, str]]] = {}
+    for rel, problem in (found for part in parts for found in part):
+        by_page.setdefault(rel, []).append((rel, problem))
+    return [found for path in paths for found in by_page.get(path.relative_to(folder).as_posix(), [])]
+
+
+_PAGES_PER_WORKER = 200  # below this, starting processes costs more than it saves
+
+
+def _audit_pages(folder: Path, paths: list[Path], theme_scripts: Counter[str] | None) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
-    for path in sorted(folder.rglob("*.html")):
+    for path in paths:
         rel = path.relative_to(folder).as_posix()
         for problem in audit_page(path.read_text("utf-8", errors="replace"), theme_scripts):
             found.append((rel, problem))

@@ -7,15 +7,34 @@ import contextlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from briefsite.errors import BriefsiteError, Problem
 
 MANIFEST = ".briefsite-manifest.json"
+_SYNC_THREADS = 16  # concurrent fsyncs share one journal commit: ~10x cheaper per file than one at a time
 
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that a crash at any moment leaves the old or the new file, never half of one."""
+    _replace_durably(path, data)
+    _fsync_dir(path.parent)
+
+
+def atomic_write_many(items: Iterable[tuple[Path, bytes]]) -> None:
+    """`atomic_write` for many files at once, with the same guarantee for each: its data is on disk before it
+    replaces the old file. The fsyncs run on threads, so the file system commits them together."""
+    todo = list(items)
+    if not todo:
+        return
+    with ThreadPoolExecutor(min(_SYNC_THREADS, len(todo))) as pool:
+        list(pool.map(lambda item: _replace_durably(*item), todo))
+        list(pool.map(_fsync_dir, sorted({path.parent for path, _ in todo})))
+
+
+def _replace_durably(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
     try:
@@ -28,7 +47,6 @@ def atomic_write(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    _fsync_dir(path.parent)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -41,13 +59,16 @@ def _fsync_dir(folder: Path) -> None:
 
 
 class Writer:
-    """Writes files under one folder. `written` lists what changed on disk; `claimed` what this run produced."""
+    """Writes files under one folder. `written` lists what changed on disk; `claimed` what this run produced.
+    With `defer`, changed files are written together (much faster for many files) by `flush()`."""
 
-    def __init__(self, folder: Path, *, label: str | None = None) -> None:
+    def __init__(self, folder: Path, *, label: str | None = None, defer: bool = False) -> None:
         self.folder = folder
         self.label = label or folder.name
         self.claimed: dict[str, str] = {}
         self.written: list[str] = []
+        self.defer = defer
+        self._pending: list[tuple[Path, bytes]] = []
 
     def write(self, rel: str, content: str | bytes, *, owner: str = "") -> bool:
         """Write `content` at `rel` unless the file already holds exactly that; True when the disk changed."""
@@ -64,9 +85,17 @@ class Writer:
                 return False
         except FileNotFoundError:
             pass
-        atomic_write(target, data)
+        if self.defer:
+            self._pending.append((target, data))
+        else:
+            atomic_write(target, data)
         self.written.append(rel)
         return True
+
+    def flush(self) -> None:
+        """Write what `write` deferred."""
+        pending, self._pending = self._pending, []
+        atomic_write_many(pending)
 
     def remove(self, rel: str) -> bool:
         """Remove a file this writer owns; True when something was removed."""
@@ -92,8 +121,8 @@ class ManagedFolder(Writer):
     """A folder shared with hand-written files (briefings/): a manifest remembers which files the tool
     generated, so stale generated pages are removed and hand-written pages are never touched."""
 
-    def __init__(self, folder: Path, *, label: str | None = None) -> None:
-        super().__init__(folder, label=label)
+    def __init__(self, folder: Path, *, label: str | None = None, defer: bool = True) -> None:
+        super().__init__(folder, label=label, defer=defer)
         self.previous = self._load_manifest()
 
     def write(self, rel: str, content: str | bytes, *, owner: str = "") -> bool:
@@ -105,7 +134,8 @@ class ManagedFolder(Writer):
         return super().write(rel, content, owner=owner)
 
     def finish(self) -> list[str]:
-        """Remove generated files that this run no longer produces, then record the new manifest."""
+        """Write the pages, remove generated files that this run no longer produces, record the new manifest."""
+        self.flush()
         stale = sorted(set(self.previous) - set(self.claimed))
         for rel in stale:
             self.remove(rel)

@@ -1,0 +1,151 @@
+"""cache.py: the fast sheet loader gives exactly what the careful round-trip loader gives, or declines; the site
+stamp changes whenever anything the publisher reads changes."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefsite import cache, yamlio
+from briefsite.errors import FactSheetError
+from briefsite.factsheet import build_sheet
+from briefsite.models import Facts
+from briefsite.read import read
+
+REPO = Path(__file__).resolve().parent.parent
+SHEET = yamlio.dump(build_sheet(read(REPO / "seeds" / "000_04c23cf0a20b8793.txt", REPO), Facts(), 1))
+
+
+def _careful(text: str) -> Any:
+    try:
+        return yamlio.to_plain(yamlio.load(text, "facts/x.yaml"))
+    except FactSheetError:
+        return FactSheetError
+
+
+def _agrees(text: str) -> bool:
+    """True when the fast loader vouched for `text`; fails when it vouched for something else."""
+    expected = _careful(text)
+    try:
+        fast = cache.load_plain(text)
+    except cache.Unsure:
+        return False
+    assert expected is not FactSheetError, f"fast loader accepted what yamlio refuses: {text!r}"
+    assert fast == expected, text
+    return True
+
+
+def test_a_machine_sheet_takes_the_fast_path() -> None:
+    assert _agrees(SHEET)
+    assert _agrees(SHEET.replace("\n", "\r\n"))
+    assert _agrees("\ufeff" + SHEET)
+
+
+@pytest.mark.parametrize("value", [
+    "yes", "NO", "on", "Off", "y", "012", "0o17", "0x1F", "1_000", "1:20", "1e3", ".5", "1.", "-0", "+3", "1.25",
+    "-1.5", ".inf", ".NaN", "~", "null", "Null", "true", "FALSE", "2018-07-18", "2018-02-30",
+    "2018-07-18 09:31:00", "2018-07-18T09:31:00+05:30", "<<", "=", "'quoted'", '"a\\tb"', "plain text: no",
+    "|\n  literal\n   kept\n", ">\n  folded\n  text\n", "[1, two, 3.5]", "{a: 1, b: [x]}", "!!str 5", "!!int 7",
+    "!!float 2.5", "!!bool true", "!!null ''", "! [1]", "! x", "!!map {a: 1}", "!!seq [1]", "!custom x",
+    "!!binary aGk=", "!!timestamp 2018-07-18",
+])
+def test_scalars_and_tags_agree_or_decline(value: str) -> None:
+    _agrees(f"id: x\nvalue: {value}\nafter: 1\n")
+
+
+@pytest.mark.parametrize("text", [
+    "a: &x 1\nb: *x\n", "a: 1\na: 2\n", "a: 1\n---\nb: 2\n", "- 1\n- 2\n", "", "# nothing\n", "just a string\n",
+    "a: b\n<<<<<<< HEAD\n", "a:\n\t- b\n", "%YAML 1.1\n---\na: yes\n", "? [1]\n: 2\n", "1: a\n", "true: a\n",
+    "a: [1, 2\n", "x:" + " [" * 60 + "]" * 60 + "\n", "a: {<<: {b: 1}}\n",
+])
+def test_odd_documents_are_left_to_the_careful_loader(text: str) -> None:
+    assert not _agrees(text)
+
+
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12),
+                     st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=40))
+_values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+    st.text(min_size=1, max_size=12), inner, max_size=4), max_leaves=20)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.text(min_size=1, max_size=12), _values, min_size=1, max_size=6))
+def test_whatever_the_dumper_writes_loads_the_same(data: dict[str, Any]) -> None:
+    _agrees(yamlio.dump(data))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789+-._:eExTtyYnNoO~ abfl"), min_size=1, max_size=12))
+def test_hand_typed_plain_scalars_resolve_as_yaml_1_2(value: str) -> None:
+    _agrees(f"value: {value}\n")
+
+
+def test_read_plain_is_remembered_until_the_file_changes(tmp_path: Path) -> None:
+    path = tmp_path / "sheet.yaml"
+    assert cache.read_plain(path) is None
+    path.write_text("a: 1\nb: [x]\n", "utf-8")
+    first = cache.read_plain(path)
+    assert first == {"a": 1, "b": ["x"]}
+    first["b"].append("mutated")  # callers get copies
+    assert cache.read_plain(path) == {"a": 1, "b": ["x"]}
+    tmp = tmp_path / "new.yaml"
+    tmp.write_text("a: 2\nb: [x]\n", "utf-8")
+    os.replace(tmp, path)  # how atomic_write replaces a sheet
+    assert cache.read_plain(path) == {"a": 2, "b": ["x"]}
+    path.write_text("a: &x 1\nb: *x\n", "utf-8")
+    with pytest.raises(cache.Unsure):
+        cache.read_plain(path)
+
+
+def _site(root: Path) -> Path:
+    (root / "briefings" / "stories").mkdir(parents=True)
+    (root / "briefings" / "index.md").write_text("# Home\n", "utf-8")
+    (root / "briefings" / "stories" / "a.md").write_text("# A\n", "utf-8")
+    (root / "overrides").mkdir()
+    (root / "overrides" / "main.html").write_text("{% extends 'base.html' %}\n", "utf-8")
+    (root / "mkdocs.yml").write_text("site_name: T\ndocs_dir: briefings\ntheme:\n  name: material\n"
+                                     "  custom_dir: overrides\n", "utf-8")
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("<html></html>\n", "utf-8")
+    return root
+
+
+def test_the_site_stamp_follows_every_input_of_the_publisher(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+
+    def stamp(epoch: str = "1") -> str:
+        return cache.site_stamp(root, publisher="mkdocs", source_date_epoch=epoch)
+
+    assert cache.site_is_current(root, stamp()) is None  # never built
+    cache.record_site(root, stamp(), ["WARNING - something"])
+    assert cache.site_is_current(root, stamp()) == ["WARNING - something"]
+    assert json.loads((root / cache.CACHE_DIR / cache.SITE_STAMP).read_text())["stamp"] == stamp()
+    assert stamp("2") != stamp()
+    assert cache.site_stamp(root, publisher="zensical", source_date_epoch="1") != stamp()
+
+    for change in (lambda: (root / "briefings" / "stories" / "a.md").write_text("# A, edited\n", "utf-8"),
+                   lambda: (root / "briefings" / "stories" / "b.md").write_text("# B\n", "utf-8"),
+                   lambda: (root / "overrides" / "main.html").write_text("changed\n", "utf-8"),
+                   lambda: (root / "mkdocs.yml").write_text(
+                       (root / "mkdocs.yml").read_text("utf-8") + "strict: true\n", "utf-8")):
+        before = stamp()
+        change()
+        assert stamp() != before
+        assert cache.site_is_current(root, stamp()) is None
+
+    cache.record_site(root, stamp(), [])
+    assert cache.site_is_current(root, stamp()) == []
+    (root / "site" / "index.html").write_text("<html>touched</html>\n", "utf-8")  # someone edited site/
+    assert cache.site_is_current(root, stamp()) is None
+    cache.record_site(root, stamp(), [])
+    (root / "site" / "index.html").unlink()
+    assert cache.site_is_current(root, stamp()) is None
+    cache.forget_site(root)
+    cache.forget_site(root)
+    assert not (root / cache.CACHE_DIR / cache.SITE_STAMP).exists()
