@@ -1,5 +1,7 @@
 """Caches that keep an unchanged rebuild cheap: a fast plain-data YAML loader for sheets that need no
-round-trip, and a stamp that lets `build` skip the publisher when site/ already holds exactly this input.
+round-trip, per-process memos of parsed sheets and read articles (keyed by the file's inode, size, mtime and
+ctime, so one build reads each file once), and a stamp that lets `build` skip the publisher when site/ already
+holds the publisher's output for exactly this input.
 
 The fast loader is libyaml's C parser with YAML 1.2 core-schema rules (those of ruamel.yaml, which writes and
 round-trips the sheets). It vouches only for what it is sure of: anything unusual — an alias, a tag, a duplicate
