@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT / "src"))
 
-from briefsite.extract import EXTRACTOR_VERSION, _extract_chunk  # noqa: E402
-from briefsite.extract_score import GOALS, KINDS, headline, load_gold, naive_spacy_facts, score  # noqa: E402
-from briefsite.nlp import DEFAULT_MODEL, load_model  # noqa: E402
+from briefsite.extract.article import EXTRACTOR_VERSION, _extract_chunk  # noqa: E402
+from briefsite.extract.nlp import DEFAULT_MODEL, load_model  # noqa: E402
+from briefsite.extract.score import GOALS, KINDS, headline, load_gold, naive_spacy_facts, score  # noqa: E402
 
 
 def main() -> int:

@@ -23,7 +23,7 @@ from pathlib import Path
 import trafilatura
 
 from briefsite.errors import InputError
-from briefsite.read_html import DEFAULT_OPTIONS, HtmlOptions, read_html
+from briefsite.read.html import DEFAULT_OPTIONS, HtmlOptions, read_html
 
 VARIANTS = {
     "ours (default)": DEFAULT_OPTIONS,

@@ -182,7 +182,7 @@ _NER_SCRIPT = """
 import json, sys
 texts = json.load(open(sys.argv[1], encoding="utf-8"))
 try:
-    from briefsite.nlp import load_model
+    from briefsite.extract.nlp import load_model
     nlp = load_model(sys.argv[2])
 except ImportError:
     import spacy

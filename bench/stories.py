@@ -25,7 +25,7 @@ sys.path[0] = str(ROOT / "tests" / "grouping")
 
 import testset  # noqa: E402
 
-from briefsite.grouping import ArticleInfo, b_cubed, group  # noqa: E402
+from briefsite.stories.grouping import ArticleInfo, b_cubed, group  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "scrapinghub-aeb" / "ground-truth.json"
 

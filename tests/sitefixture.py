@@ -13,7 +13,7 @@ import yaml
 
 from briefsite import pipeline
 from briefsite.config import load_project
-from briefsite.site import publish
+from briefsite.site.publish import publish
 from tests.conftest import REPO, copy_site
 
 SEED_A = "000_04c23cf0a20b8793"  # published 18 July 2018; no tickers

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from briefsite.read import read
+from briefsite.read.readers import read
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -1,4 +1,4 @@
-"""cache.py: the fast sheet loader gives exactly what the careful round-trip loader gives, or declines; the site
+"""facts/fastyaml.py and site/stamp.py: the fast sheet loader gives exactly what the careful round-trip loader
 stamp changes whenever anything the publisher reads changes."""
 
 from __future__ import annotations
@@ -12,11 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefsite import cache, yamlio
 from briefsite.errors import FactSheetError
-from briefsite.factsheet import build_sheet
-from briefsite.models import Facts
-from briefsite.read import read
+from briefsite.extract.models import Facts
+from briefsite.facts import fastyaml as cache
+from briefsite.facts import yamlio
+from briefsite.facts.sheet import build_sheet
+from briefsite.read.readers import read
+from briefsite.site import stamp as site_stamp
 
 REPO = Path(__file__).resolve().parent.parent
 SHEET = yamlio.dump(build_sheet(read(REPO / "seeds" / "000_04c23cf0a20b8793.txt", REPO), Facts(), 1))
@@ -120,14 +122,14 @@ def test_the_site_stamp_follows_every_input_of_the_publisher(tmp_path: Path) -> 
     root = _site(tmp_path)
 
     def stamp(epoch: str = "1") -> str:
-        return cache.site_stamp(root, publisher="mkdocs", source_date_epoch=epoch)
+        return site_stamp.site_stamp(root, publisher="mkdocs", source_date_epoch=epoch)
 
-    assert cache.site_is_current(root, stamp()) is None  # never built
-    cache.record_site(root, stamp(), ["WARNING - something"])
-    assert cache.site_is_current(root, stamp()) == ["WARNING - something"]
-    assert json.loads((root / cache.CACHE_DIR / cache.SITE_STAMP).read_text())["stamp"] == stamp()
+    assert site_stamp.site_is_current(root, stamp()) is None  # never built
+    site_stamp.record_site(root, stamp(), ["WARNING - something"])
+    assert site_stamp.site_is_current(root, stamp()) == ["WARNING - something"]
+    assert json.loads((root / site_stamp.CACHE_DIR / site_stamp.SITE_STAMP).read_text())["stamp"] == stamp()
     assert stamp("2") != stamp()
-    assert cache.site_stamp(root, publisher="zensical", source_date_epoch="1") != stamp()
+    assert site_stamp.site_stamp(root, publisher="zensical", source_date_epoch="1") != stamp()
 
     for change in (lambda: (root / "briefings" / "stories" / "a.md").write_text("# A, edited\n", "utf-8"),
                    lambda: (root / "briefings" / "stories" / "b.md").write_text("# B\n", "utf-8"),
@@ -137,15 +139,15 @@ def test_the_site_stamp_follows_every_input_of_the_publisher(tmp_path: Path) -> 
         before = stamp()
         change()
         assert stamp() != before
-        assert cache.site_is_current(root, stamp()) is None
+        assert site_stamp.site_is_current(root, stamp()) is None
 
-    cache.record_site(root, stamp(), [])
-    assert cache.site_is_current(root, stamp()) == []
+    site_stamp.record_site(root, stamp(), [])
+    assert site_stamp.site_is_current(root, stamp()) == []
     (root / "site" / "index.html").write_text("<html>touched</html>\n", "utf-8")  # someone edited site/
-    assert cache.site_is_current(root, stamp()) is None
-    cache.record_site(root, stamp(), [])
+    assert site_stamp.site_is_current(root, stamp()) is None
+    site_stamp.record_site(root, stamp(), [])
     (root / "site" / "index.html").unlink()
-    assert cache.site_is_current(root, stamp()) is None
-    cache.forget_site(root)
-    cache.forget_site(root)
-    assert not (root / cache.CACHE_DIR / cache.SITE_STAMP).exists()
+    assert site_stamp.site_is_current(root, stamp()) is None
+    site_stamp.forget_site(root)
+    site_stamp.forget_site(root)
+    assert not (root / site_stamp.CACHE_DIR / site_stamp.SITE_STAMP).exists()

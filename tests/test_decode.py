@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefsite.decode import decode_bytes, gunzip_limited, read_limited
 from briefsite.errors import InputError
-from briefsite.read import read
+from briefsite.read.decode import decode_bytes, gunzip_limited, read_limited
+from briefsite.read.readers import read
 
 
 def test_plain_utf8_is_unchanged_and_silent() -> None:

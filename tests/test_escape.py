@@ -13,7 +13,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefsite.escape import code, external_url, md, yaml_string
+from briefsite.site.escape import code, external_url, md, yaml_string
 
 REPO = Path(__file__).resolve().parent.parent
 

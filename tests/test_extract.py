@@ -8,12 +8,13 @@ from typing import Any
 
 import pytest
 
-from briefsite import schema
 from briefsite.errors import ConfigError
-from briefsite.extract import EXTRACTOR_VERSION, MAX_CHARS, extract, extract_many
-from briefsite.models import Facts, RawArticle
-from briefsite.nlp import DEFAULT_MODEL, load_model
-from briefsite.read import read
+from briefsite.extract.article import EXTRACTOR_VERSION, MAX_CHARS, extract, extract_many
+from briefsite.extract.models import Facts
+from briefsite.extract.nlp import DEFAULT_MODEL, load_model
+from briefsite.facts import schema
+from briefsite.read.models import RawArticle
+from briefsite.read.readers import read
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_000 = ROOT / "seeds" / "000_04c23cf0a20b8793.txt"

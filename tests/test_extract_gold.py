@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from briefsite.extract import _extract_chunk
-from briefsite.extract_score import GOALS, headline, load_gold, score
-from briefsite.nlp import DEFAULT_MODEL, load_model
+from briefsite.extract.article import _extract_chunk
+from briefsite.extract.nlp import DEFAULT_MODEL, load_model
+from briefsite.extract.score import GOALS, headline, load_gold, score
 
 GOLD = Path(__file__).resolve().parent / "gold"
 
@@ -29,7 +29,7 @@ def test_gold_score_meets_goal(gold_scores: Any, kind: str) -> None:
 
 def test_scorer_counts_misses() -> None:
     """The scorer itself: an empty extraction scores zero recall on a gold file with facts."""
-    from briefsite.models import Facts
+    from briefsite.extract.models import Facts
 
     items = [i for i in load_gold(GOLD) if i.name == "seed_004"]
     tallies = score([Facts()], items)

@@ -15,11 +15,14 @@ from typing import Any
 
 import pytest
 
-from briefsite import pipeline, yamlio
+from briefsite import pipeline
 from briefsite.config import Project, load_project
-from briefsite.errors import BriefsiteError
-from briefsite.models import Facts, RawArticle
-from briefsite.resolve import pending_problems, resolve
+from briefsite.errors import BriefsiteError, Report
+from briefsite.extract.models import Facts
+from briefsite.facts import yamlio
+from briefsite.facts.resolve import resolve
+from briefsite.facts.store import pending_problems
+from briefsite.read.models import RawArticle
 
 SHEET = "facts/000_04c23cf0a20b8793.yaml"
 SEED = "seeds/000_04c23cf0a20b8793.txt"
@@ -48,8 +51,8 @@ def fake_facts(article: RawArticle) -> Facts:
 
 @pytest.fixture
 def extractor(monkeypatch: pytest.MonkeyPatch) -> types.ModuleType:
-    """`briefsite.extract` replaced by the fake; set `.EXTRACTOR_VERSION` to simulate an upgrade."""
-    module = types.ModuleType("briefsite.extract")
+    """`briefsite.extract.article` replaced by the fake; set `.EXTRACTOR_VERSION` to simulate an upgrade."""
+    module = types.ModuleType("briefsite.extract.article")
     module.EXTRACTOR_VERSION = 1  # type: ignore[attr-defined]
     module.calls = []  # type: ignore[attr-defined]
 
@@ -58,7 +61,7 @@ def extractor(monkeypatch: pytest.MonkeyPatch) -> types.ModuleType:
         return [fake_facts(a) for a in articles]
 
     module.extract_many = extract_many  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "briefsite.extract", module)
+    monkeypatch.setitem(sys.modules, "briefsite.extract.article", module)
     return module
 
 
@@ -131,7 +134,7 @@ def test_a_rebuild_with_no_change_writes_nothing(project: Project, extractor: ty
     assert {p: p.read_bytes() for p in project.facts.rglob("*") if p.is_file()} == before
 
 
-def _conflict(project: Project) -> tuple[pipeline.Report, bytes]:
+def _conflict(project: Project) -> tuple[Report, bytes]:
     """The person and the extractor both change the speaker of one quote, differently; returns the report
     of the rebuild and the person's file as it was before it."""
     _person_edits(project)

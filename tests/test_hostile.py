@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefsite.sanitize import audit_site
+from briefsite.site.sanitize import audit_site
 from tests.conftest import REPO, copy_site
 
 pytestmark = pytest.mark.slow

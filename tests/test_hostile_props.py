@@ -9,9 +9,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefsite import factsheet, yamlio
 from briefsite.errors import BriefsiteError
-from briefsite.read import read
+from briefsite.facts import sheet as factsheet
+from briefsite.facts import yamlio
+from briefsite.read.readers import read
 
 SUFFIXES = [".txt", ".html", ".md", ".txt.gz"]
 

@@ -75,7 +75,7 @@ def test_citations_point_at_sentences(fixture_site: Path) -> None:
 def test_no_broken_link_in_a_generated_site(tmp_path: Path) -> None:
     from briefsite import pipeline
     from briefsite.config import load_project
-    from briefsite.site import publish
+    from briefsite.site.publish import publish
 
     root = synthetic_site(tmp_path / "site-root", 30)
     assert pipeline.render(load_project(root)).ok

@@ -1,4 +1,4 @@
-"""The hand-edit merge (briefsite.merge): unit cases on the seed articles' sheets, and a property test that
+"""The hand-edit merge (briefsite.facts.merge): unit cases on the seed articles' sheets, and a property test that
 throws random hand edits and random re-extractions at it."""
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap
 
-from briefsite import yamlio
 from briefsite.errors import FactSheetError
-from briefsite.factsheet import build_sheet, validate_article
-from briefsite.merge import IDENTITY, update_sheet
-from briefsite.models import Facts
-from briefsite.read import read
+from briefsite.extract.models import Facts
+from briefsite.facts import yamlio
+from briefsite.facts.merge import IDENTITY, update_sheet
+from briefsite.facts.sheet import build_sheet, validate_article
+from briefsite.read.readers import read
 
 REPO = Path(__file__).resolve().parent.parent
 PATH = "facts/sheet.yaml"

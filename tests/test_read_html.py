@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefsite.errors import InputError
-from briefsite.read import read
-from briefsite.read_html import parse_html, read_html
+from briefsite.read.html import parse_html, read_html
+from briefsite.read.readers import read
 
 SAMPLES = Path(__file__).parent / "samples"
 
@@ -204,7 +204,7 @@ def test_any_page_file_reads_or_raises_input_error(tmp_path_factory: pytest.Temp
 
 
 def test_a_page_with_too_many_elements_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("briefsite.read_html.MAX_ELEMENTS", 100)
+    monkeypatch.setattr("briefsite.read.html.MAX_ELEMENTS", 100)
     page = "<html><body><article>" + "<p>Words in a paragraph.</p>" * 100 + "</article></body></html>"
     with pytest.raises(InputError, match=r"^big\.html: the page has 103 HTML elements, over the limit of 100$"):
         parse_html(page, "big.html", "")

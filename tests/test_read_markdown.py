@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefsite.errors import InputError
-from briefsite.read import read
-from briefsite.read_markdown import parse_markdown, read_markdown
+from briefsite.read.markdown import parse_markdown, read_markdown
+from briefsite.read.readers import read
 
 ARTICLE = """\
 ---

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 from briefsite.errors import InputError
-from briefsite.read import parse_datetime, parse_text, read
-from briefsite.text import derived_label, split_sentences
+from briefsite.read.common import parse_datetime
+from briefsite.read.plain import parse_text
+from briefsite.read.readers import read
+from briefsite.read.sentences import derived_label, split_sentences
 from tests.conftest import REPO
 
 SEED_000 = REPO / "seeds" / "000_04c23cf0a20b8793.txt"

@@ -1,4 +1,4 @@
-"""sanitize.py and the crash safety of write.py / site.py, at unit level (no extraction, no MkDocs)."""
+"""site/sanitize.py and the crash safety of write.py / site/publish.py, at unit level (no extraction, no MkDocs)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefsite import site, write
-from briefsite.sanitize import audit_page, clean_content, clean_text, script_signatures
+from briefsite import write
+from briefsite.site import publish as site
+from briefsite.site.sanitize import audit_page, clean_content, clean_text, script_signatures
 
 XSS = [
     ("<script>alert(1)</script>after", "after"),
@@ -92,7 +93,7 @@ def test_audit_site_reports_the_page(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text(THEME.format("<p>fine</p>"))
     (tmp_path / "b.html").write_text(THEME.format('<img src=x onerror="alert(1)">'))
-    from briefsite.sanitize import audit_site
+    from briefsite.site.sanitize import audit_site
 
     assert [rel for rel, _ in audit_site(tmp_path)] == ["b.html"]
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 _KILLER = """
 import os, signal, sys
-from briefsite import site
+from briefsite.site import publish as site
 target, nth = sys.argv[1], int(sys.argv[2])
 real, seen = os.replace, []
 site._exchange = lambda a, b: False  # the two-rename swap: the harder case

@@ -10,7 +10,7 @@ import pytest
 
 from briefsite import pipeline
 from briefsite.config import load_project
-from briefsite.render import format_day, mermaid_label, meta_date, tag_name
+from briefsite.site.render import format_day, mermaid_label, meta_date, tag_name
 from tests.conftest import copy_site
 from tests.sitefixture import QUOTE_CORE, SEED_A, STORY, build_fixture_site, write_fixture_facts
 

@@ -13,7 +13,7 @@ import pytest
 
 from briefsite import pipeline
 from briefsite.config import load_project
-from briefsite.site import publish
+from briefsite.site.publish import publish
 from tests.sitefixture import synthetic_site
 
 # Index pages (stories/index: one line per month) grow with the time span covered, not with the articles.

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefsite.errors import BriefsiteError
-from briefsite.factsheet import article_id
-from briefsite.slug import safe_name
+from briefsite.facts.sheet import article_id
+from briefsite.facts.slug import safe_name
 from briefsite.write import Writer
 
 NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")

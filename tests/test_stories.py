@@ -13,13 +13,14 @@ from typing import Any
 
 import pytest
 
-from briefsite.factsheet import article_id, build_sheet, validate_article, validate_story
-from briefsite.grouping import b_cubed, story_id
-from briefsite.models import Facts, RawArticle
-from briefsite.read import read
-from briefsite.schema import ArticleSheet
-from briefsite.stories import ArticleInfo, draft_story_sheet, group, merge
-from briefsite.text import split_sentences
+from briefsite.extract.models import Facts
+from briefsite.facts.schema import ArticleSheet
+from briefsite.facts.sheet import article_id, build_sheet, validate_article, validate_story
+from briefsite.read.models import RawArticle
+from briefsite.read.readers import read
+from briefsite.read.sentences import split_sentences
+from briefsite.stories.grouping import b_cubed, story_id
+from briefsite.stories.merge import ArticleInfo, draft_story_sheet, group, merge
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "grouping"))
@@ -92,7 +93,7 @@ def test_grouping_is_order_independent(labelled: list[testset.Labelled], grouped
 def test_grouping_does_not_depend_on_hash_seed(grouped: dict[str, str]) -> None:
     code = (
         "import json, sys; sys.path.insert(0, 'tests/grouping'); import testset; "
-        "from briefsite.stories import group; "
+        "from briefsite.stories.merge import group; "
         "print(json.dumps(group([i.article for i in testset.load()], {}), sort_keys=True))"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}

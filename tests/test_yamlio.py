@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from briefsite import yamlio
 from briefsite.errors import FactSheetError
-from briefsite.factsheet import build_sheet, load_article
-from briefsite.models import Facts
-from briefsite.read import read
+from briefsite.extract.models import Facts
+from briefsite.facts import yamlio
+from briefsite.facts.sheet import build_sheet, load_article
+from briefsite.read.readers import read
 
 REPO = Path(__file__).resolve().parent.parent
 PATH = "facts/000_04c23cf0a20b8793.yaml"

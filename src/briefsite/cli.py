@@ -11,38 +11,38 @@ from pathlib import Path
 
 from briefsite import pipeline
 from briefsite.config import Project, load_project
-from briefsite.errors import BriefsiteError
+from briefsite.errors import BriefsiteError, Report
 
-Verb = Callable[[Project, argparse.Namespace], pipeline.Report]
+Verb = Callable[[Project, argparse.Namespace], Report]
 
 
-def _normalize(project: Project, args: argparse.Namespace) -> pipeline.Report:
+def _normalize(project: Project, args: argparse.Namespace) -> Report:
     return pipeline.normalize(project, progress=not args.quiet)
 
 
-def _render(project: Project, args: argparse.Namespace) -> pipeline.Report:
+def _render(project: Project, args: argparse.Namespace) -> Report:
     return pipeline.render(project)
 
 
-def _check(project: Project, args: argparse.Namespace) -> pipeline.Report:
+def _check(project: Project, args: argparse.Namespace) -> Report:
     return pipeline.check(project)
 
 
-def _build(project: Project, args: argparse.Namespace) -> pipeline.Report:
+def _build(project: Project, args: argparse.Namespace) -> Report:
     return pipeline.build(project, progress=not args.quiet, publisher=args.publisher)
 
 
-def _resolve(project: Project, args: argparse.Namespace) -> pipeline.Report:
-    from briefsite.resolve import resolve
+def _resolve(project: Project, args: argparse.Namespace) -> Report:
+    from briefsite.facts.resolve import resolve
 
     return resolve(project, args.path, "mine" if args.keep_mine else "new")
 
 
-def _serve(project: Project, args: argparse.Namespace) -> pipeline.Report:
-    from briefsite.serve import serve
+def _serve(project: Project, args: argparse.Namespace) -> Report:
+    from briefsite.site.serve import serve
 
-    serve(project, address=args.dev_addr)
-    return pipeline.Report()
+    serve(project, address=args.dev_addr, update=pipeline.refresh)
+    return Report()
 
 
 def parser() -> argparse.ArgumentParser:
@@ -81,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         project = load_project(args.root)
-        report: pipeline.Report = args.func(project, args)
+        report: Report = args.func(project, args)
     except BriefsiteError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -53,3 +53,23 @@ class ConflictError(BriefsiteError):
 
 class PublishError(BriefsiteError):
     """The static-site publisher (MkDocs) failed; the previous site/ is kept."""
+
+
+@dataclass
+class Report:
+    """What a verb did and what went wrong. `errors` make the exit status non-zero."""
+
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def extend(self, other: Report) -> None:
+        self.errors += other.errors
+        self.warnings += other.warnings
+        self.written += other.written
+        self.notes += other.notes

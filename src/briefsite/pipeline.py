@@ -5,53 +5,24 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefsite import cache, factsheet, yamlio
 from briefsite.config import Project
-from briefsite.errors import BriefsiteError, FactSheetError, InputError, Problem
-from briefsite.grouping import ArticleInfo, group
-from briefsite.merge import update_sheet
-from briefsite.models import RawArticle
-from briefsite.read import reader_for
-from briefsite.render import ArticleView, StoryView, environment, render_pages, sort_key
-from briefsite.schema import ArticleSheet, StorySheet
-from briefsite.stories import draft_story_sheet
-from briefsite.stories import merge as merge_story
-from briefsite.text import derived_label, split_sentences
+from briefsite.errors import FactSheetError, InputError, Problem, Report
+from briefsite.facts import fastyaml, store
+from briefsite.facts import sheet as factsheet
+from briefsite.facts.schema import ArticleSheet, StorySheet
+from briefsite.read import readers
+from briefsite.read.models import RawArticle
+from briefsite.read.readers import reader_for
+from briefsite.read.sentences import derived_label, split_sentences
+from briefsite.site import stamp
+from briefsite.site.render import ArticleView, StoryView, environment, render_pages, sort_key
+from briefsite.stories.grouping import ArticleInfo, group
+from briefsite.stories.merge import draft_story_sheet
+from briefsite.stories.merge import merge as merge_story
 from briefsite.write import ManagedFolder, Writer
-
-BASE_DIR = ".base"  # facts/.base/<id>.yaml: the last machine extraction, the merge base for hand edits
-PENDING_SUFFIX = ".new"
-
-
-@dataclass
-class Report:
-    """What a verb did and what went wrong. `errors` make the exit status non-zero."""
-
-    errors: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    written: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def extend(self, other: Report) -> None:
-        self.errors += other.errors
-        self.warnings += other.warnings
-        self.written += other.written
-        self.notes += other.notes
-
-
-@dataclass(frozen=True)
-class LoadedSheet:
-    path: str  # relative to the site root
-    data: Any  # plain data, or round-trip data when the sheet needed the careful loader
-    sheet: ArticleSheet
 
 
 def discover(project: Project) -> tuple[list[Path], list[Problem]]:
@@ -86,7 +57,7 @@ def read_articles(project: Project, paths: Iterable[Path]) -> tuple[list[RawArti
     problems: list[Problem] = []
     for path in paths:
         try:
-            articles.append(cache.read_article(path, project.root))
+            articles.append(readers.read_article(path, project.root))
         except InputError as exc:
             problems.extend(exc.problems)
         except OSError as exc:
@@ -97,7 +68,7 @@ def read_articles(project: Project, paths: Iterable[Path]) -> tuple[list[RawArti
 def normalize(project: Project, *, progress: bool = True) -> Report:
     """Extract facts from new or changed articles into facts/, assign stories, draft story sheets; hand edits
     are merged, never overwritten."""
-    from briefsite.extract import EXTRACTOR_VERSION, extract_many
+    from briefsite.extract.article import EXTRACTOR_VERSION, extract_many
 
     report = Report()
     paths, problems = discover(project)
@@ -110,7 +81,7 @@ def normalize(project: Project, *, progress: bool = True) -> Report:
 
     writer = Writer(project.facts, label="facts", defer=True)
     todo = [a for a in articles
-            if not _is_current(project, factsheet.article_id(a.file), a.sha256, EXTRACTOR_VERSION)]
+            if not store.is_current(project, factsheet.article_id(a.file), a.sha256, EXTRACTOR_VERSION)]
     results = extract_many(todo, model=project.settings.model, workers=project.settings.workers,
                            progress=progress) if todo else []
     fresh: dict[str, dict[str, Any]] = {}
@@ -122,14 +93,14 @@ def normalize(project: Project, *, progress: bool = True) -> Report:
     for sheet_id in sorted(set(fresh) | set(machine_story)):
         new = fresh.get(sheet_id) or machine_story[sheet_id]
         new["story"] = assignment.get(sheet_id)
-        _store_sheet(project, writer, "", new, report)
+        store.store_sheet(project, writer, "", new, report)
     writer.flush()  # the story sheets are drafted from the article sheets on disk
     _store_story_sheets(project, writer, report)
     writer.flush()
 
     known = {factsheet.article_id(a.file) for a in articles}
     unreadable = {factsheet.article_id(p.path) for p in report.errors}
-    for sheet_path in _sheet_paths(project):
+    for sheet_path in store.sheet_paths(project):
         if sheet_path.stem not in known and sheet_path.stem not in unreadable:
             report.notes.append(f"facts/{sheet_path.name}: orphan: its article is no longer in seeds/ (kept)")
     report.written += [f"facts/{rel}" for rel in writer.written]
@@ -145,9 +116,9 @@ def _assign_stories(project: Project, articles: list[RawArticle], fresh: dict[st
     bases: dict[str, dict[str, Any]] = {}
     for article in articles:
         sheet_id = factsheet.article_id(article.file)
-        mine_path, base_path = project.facts / f"{sheet_id}.yaml", project.facts / BASE_DIR / f"{sheet_id}.yaml"
-        mine = _load_plain(mine_path)
-        base = _load_plain(base_path)
+        mine_path, base_path = project.facts / f"{sheet_id}.yaml", project.facts / store.BASE_DIR / f"{sheet_id}.yaml"
+        mine = store.load_plain(mine_path)
+        base = store.load_plain(base_path)
         if base is not None:
             bases[sheet_id] = base
         data = fresh.get(sheet_id) or mine or base
@@ -157,7 +128,7 @@ def _assign_stories(project: Project, articles: list[RawArticle], fresh: dict[st
             model = factsheet.validate_article(data, f"facts/{sheet_id}.yaml")
         except FactSheetError as exc:
             origin = None if sheet_id in fresh else mine_path if mine else base_path
-            report.errors += _with_lines(exc, origin, f"facts/{sheet_id}.yaml")
+            report.errors += store.with_lines(exc, origin, f"facts/{sheet_id}.yaml")
             continue
         mine_story = mine.get("story") if mine else None
         base_story = base.get("story") if base else None
@@ -175,7 +146,7 @@ def _assign_stories(project: Project, articles: list[RawArticle], fresh: dict[st
 
 def _store_story_sheets(project: Project, writer: Writer, report: Report) -> None:
     """Draft facts/stories/<id>.yaml for every story from its articles' sheets (hand edits merged)."""
-    sheets, problems = load_sheets(project)
+    sheets, problems = store.load_sheets(project)
     if problems:
         return  # reported by check/render; story drafts wait for valid article sheets
     members: dict[str, list[ArticleSheet]] = {}
@@ -184,91 +155,7 @@ def _store_story_sheets(project: Project, writer: Writer, report: Report) -> Non
             members.setdefault(loaded.sheet.story, []).append(loaded.sheet)
     for story_id in sorted(members):
         draft = draft_story_sheet(merge_story(story_id, members[story_id]))
-        _store_sheet(project, writer, "stories/", draft, report)
-
-
-def _load_plain(path: Path) -> dict[str, Any] | None:
-    """A sheet's plain data, or None when it is missing or unreadable (reported by check and render). The
-    fast loader first; the careful round-trip loader for a sheet it cannot vouch for."""
-    try:
-        return cache.read_plain(path)
-    except cache.Unsure:
-        pass
-    text = read_sheet_text(path)
-    if text is None:
-        return None
-    try:
-        data = yamlio.to_plain(yamlio.load(text, str(path)))
-    except FactSheetError:
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def _with_lines(error: FactSheetError, origin: Path | None, rel: str) -> list[Problem]:
-    """The problems of a sheet that failed validation from plain data, found again from its round-trip data
-    so that each carries its line."""
-    if origin is None:
-        return error.problems
-    try:
-        factsheet.validate_article(yamlio.load(read_sheet_text(origin) or "", rel), rel)
-    except FactSheetError as exc:
-        return exc.problems
-    return error.problems
-
-
-def _is_current(project: Project, sheet_id: str, sha256: str, extractor: int) -> bool:
-    """True when the base records this exact article bytes and extractor version: nothing to re-extract."""
-    data = _load_plain(project.facts / BASE_DIR / f"{sheet_id}.yaml")
-    if data is None:
-        return False
-    sheet_file = project.facts / f"{sheet_id}.yaml"
-    return bool(
-        sheet_file.exists()
-        and data.get("extractor") == extractor
-        and isinstance(data.get("source"), dict)
-        and data["source"].get("sha256") == sha256
-    )
-
-
-def _store_sheet(project: Project, writer: Writer, folder: str, new: dict[str, Any], report: Report) -> None:
-    """Merge `new` (the machine's sheet) into facts/<folder><id>.yaml against its base; write what changed."""
-    sheet_id = new["id"]
-    rel = f"{folder}{sheet_id}.yaml"
-    if _unchanged(project, folder, new):
-        return
-    mine = read_sheet_text(project.facts / rel)
-    base = read_sheet_text(project.facts / folder / BASE_DIR / f"{sheet_id}.yaml")
-    try:
-        update = update_sheet(new, mine, base, f"facts/{rel}")
-    except FactSheetError as exc:
-        report.errors += exc.problems
-        return
-    owner = new["source"]["file"] if "source" in new else f"story {sheet_id}"
-    if update.sheet is not None:
-        writer.write(rel, update.sheet, owner=owner)
-    writer.write(f"{folder}{BASE_DIR}/{sheet_id}.yaml", update.base, owner=owner)
-    pending = f"{rel}{PENDING_SUFFIX}"
-    if update.pending is not None:
-        from briefsite.resolve import conflict_problem
-
-        writer.write(pending, update.pending, owner=owner)
-        report.errors += [conflict_problem(f"facts/{rel}", conflict) for conflict in update.conflicts]
-    elif (project.facts / pending).exists():
-        writer.remove(pending)
-
-
-def _unchanged(project: Project, folder: str, new: dict[str, Any]) -> bool:
-    """True when the machine's sheet equals its base, the person's file reads cleanly and no `.new` waits:
-    the merge would change nothing, so the (round-trip, slow) merge is skipped."""
-    rel = f"{folder}{new['id']}.yaml"
-    if (project.facts / f"{rel}{PENDING_SUFFIX}").exists():
-        return False
-    try:
-        base = cache.read_plain(project.facts / folder / BASE_DIR / f"{new['id']}.yaml")
-        mine = cache.read_plain(project.facts / rel)
-    except cache.Unsure:
-        return False
-    return base is not None and mine is not None and base == new
+        store.store_sheet(project, writer, "stories/", draft, report)
 
 
 def _drop_duplicates(articles: list[RawArticle], report: Report) -> list[RawArticle]:
@@ -283,77 +170,26 @@ def _drop_duplicates(articles: list[RawArticle], report: Report) -> list[RawArti
     return kept
 
 
-def read_sheet_text(path: Path) -> str | None:
-    """A sheet's text exactly as on disk (line endings kept), or None when it does not exist."""
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        return None
-    except UnicodeDecodeError as exc:
-        raise FactSheetError([Problem(str(path), f"not UTF-8 at byte offset {exc.start}")]) from None
-
-
-def _sheet_paths(project: Project) -> list[Path]:
-    if not project.facts.is_dir():
-        return []
-    return sorted(project.facts.glob("*.yaml"))
-
-
-def load_sheets(project: Project) -> tuple[list[LoadedSheet], list[Problem]]:
-    """Load and validate every article sheet; all problems are collected."""
-    sheets: list[LoadedSheet] = []
-    problems: list[Problem] = []
-    for path in _sheet_paths(project):
-        rel = path.relative_to(project.root).as_posix()
-        try:
-            data, sheet = _load_article(path, rel)
-        except BriefsiteError as exc:
-            problems += exc.problems
-            continue
-        if sheet.id != path.stem:
-            line = yamlio.line_of(yamlio.load(read_sheet_text(path) or "", rel), ["id"])
-            problems.append(Problem(rel, f"id {sheet.id!r} does not match the file name", line, "id"))
-            continue
-        sheets.append(LoadedSheet(rel, data, sheet))
-    from briefsite.resolve import pending_problems
-
-    problems += pending_problems(project)  # each conflicting field of an unresolved `.new`, with both values
-    return sheets, problems
-
-
-def _load_article(path: Path, rel: str) -> tuple[Any, ArticleSheet]:
-    """Load and validate one article sheet: the fast plain loader first; the careful round-trip loader only
-    for a sheet that needs it (unusual YAML, or problems to report with their lines)."""
-    try:
-        data = cache.read_plain(path)
-        if data is not None:
-            return data, factsheet.validate_article(data, rel)
-    except (cache.Unsure, FactSheetError):
-        pass
-    return factsheet.load_article(read_sheet_text(path) or "", rel)
-
-
 def check(project: Project) -> Report:
     """Validate every fact sheet and report conflicts; writes nothing."""
     report = Report()
-    _, problems = load_sheets(project)
+    _, problems = store.load_sheets(project)
     report.errors += problems
-    report.errors += load_story_sheets(project)[1]
+    report.errors += store.load_story_sheets(project)[1]
     return report
 
 
 def render(project: Project) -> Report:
     """Render every page into briefings/ from the fact sheets (and the articles' cleaned text)."""
     report = Report()
-    sheets, problems = load_sheets(project)
+    sheets, problems = store.load_sheets(project)
     if problems:
         report.errors += problems
         return report
     env = environment(project.templates)
     bodies = _bodies(project, [s.sheet for s in sheets], report)
     views = [_article_view(s.sheet, bodies.get(s.sheet.id)) for s in sheets]
-    story_sheets, problems = load_story_sheets(project)
+    story_sheets, problems = store.load_story_sheets(project)
     if problems:
         report.errors += problems
         return report
@@ -378,7 +214,7 @@ def _bodies(project: Project, sheets: list[ArticleSheet], report: Report) -> dic
         if not path.is_file():
             continue
         try:
-            article = cache.read_article(path, project.root)
+            article = readers.read_article(path, project.root)
         except InputError as exc:
             report.errors += exc.problems
             continue
@@ -417,40 +253,13 @@ def _stories(views: list[ArticleView], story_sheets: dict[str, StorySheet]) -> l
     return stories
 
 
-def load_story_sheets(project: Project) -> tuple[dict[str, StorySheet], list[Problem]]:
-    """Load and validate facts/stories/*.yaml."""
-    out: dict[str, StorySheet] = {}
-    problems: list[Problem] = []
-    folder = project.facts / "stories"
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        rel = path.relative_to(project.root).as_posix()
-        try:
-            sheet = _load_story(path, rel)
-        except BriefsiteError as exc:
-            problems += exc.problems
-            continue
-        out[sheet.id] = sheet
-    return out, problems
-
-
-def _load_story(path: Path, rel: str) -> StorySheet:
-    """As `_load_article`, for a story sheet."""
-    try:
-        data = cache.read_plain(path)
-        if data is not None:
-            return factsheet.validate_story(data, rel)
-    except (cache.Unsure, FactSheetError):
-        pass
-    return factsheet.validate_story(yamlio.load(read_sheet_text(path) or "", rel), rel)
-
-
 def source_date_epoch(project: Project) -> str:
     """SOURCE_DATE_EPOCH for reproducible site builds: the caller's, or one derived from the inputs."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
     import datetime as dt
 
-    sheets, _ = load_sheets(project)
+    sheets, _ = store.load_sheets(project)
     latest = 0
     for loaded in sheets:
         if loaded.sheet.published:
@@ -464,10 +273,18 @@ def source_date_epoch(project: Project) -> str:
     return str(latest)
 
 
+def refresh(project: Project) -> Report:
+    """normalize + render without a progress bar (what the live preview runs after each change)."""
+    report = normalize(project, progress=False)
+    if not [p for p in report.errors if p.path.startswith("facts/")]:
+        report.extend(render(project))
+    return report
+
+
 def build(project: Project, *, progress: bool = True, publisher: str | None = None) -> Report:
     """normalize + render + a strict site build. Fact-sheet problems stop the build before the site is touched;
     an unreadable article is reported, and the good ones are still published (the exit status says so)."""
-    from briefsite.site import publish
+    from briefsite.site.publish import publish
 
     report = normalize(project, progress=progress)
     sheet_problems = [p for p in report.errors if p.path.startswith("facts/")]
@@ -479,15 +296,32 @@ def build(project: Project, *, progress: bool = True, publisher: str | None = No
         return report
     epoch = source_date_epoch(project)
     chosen = publisher or project.settings.publisher
-    stamp = cache.site_stamp(project.root, publisher=chosen, source_date_epoch=epoch)
-    replayed = cache.site_is_current(project.root, stamp)
+    digest = stamp.site_stamp(project.root, publisher=chosen, source_date_epoch=epoch)
+    replayed = stamp.site_is_current(project.root, digest)
     if replayed is not None:
         report.warnings += replayed
         report.notes.append("site/ is up to date (briefings/ and mkdocs.yml unchanged); publisher not run")
         return report
-    cache.forget_memos()  # hand the memory back before the publisher runs beside this process
+    _forget_memos()  # hand the memory back before the publisher runs beside this process
     warnings = publish(project.root, source_date_epoch=epoch, publisher=chosen)
-    cache.record_site(project.root, stamp, warnings)
+    stamp.record_site(project.root, digest, warnings)
     report.warnings += warnings
     report.notes.append("site/ rebuilt")
     return report
+
+
+def _forget_memos() -> None:
+    """Drop the per-process memos of read articles and parsed sheets and hand the freed memory back to the system
+    (glibc keeps freed heap otherwise), e.g. before a memory-hungry child process starts."""
+    import contextlib
+    import ctypes
+    import ctypes.util
+    import gc
+
+    readers.forget()
+    fastyaml.forget()
+    gc.collect()
+    name = ctypes.util.find_library("c")
+    if name and os.name == "posix":
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(name).malloc_trim(0)

@@ -6,9 +6,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefsite.factsheet import article_id
-from briefsite.grouping import ArticleInfo
-from briefsite.read import read
+from briefsite.facts.sheet import article_id
+from briefsite.read.readers import read
+from briefsite.stories.grouping import ArticleInfo
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent

@@ -17,8 +17,8 @@ from typing import Any, Literal
 
 from ruamel.yaml.comments import CommentedBase, CommentedMap, CommentedSeq
 
-from briefsite import yamlio
 from briefsite.errors import FactSheetError
+from briefsite.facts import yamlio
 
 Prefer = Literal["mine", "new"]
 

@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 
-from briefsite.models import Facts, RawArticle
+from briefsite.extract.models import Facts
+from briefsite.read.models import RawArticle
 
 GOALS = {
     "organizations": 0.92, "people": 0.95, "places": 0.92, "tickers": 0.95, "money": 0.97,
@@ -54,7 +55,7 @@ class Tally:
 def load_gold(folder: Path) -> list[GoldArticle]:
     """Every `<name>.yaml` with its `<name>.txt`. Seeds (`seed_*.txt`) go through the real text reader; corpus
     bodies are body-only text, one paragraph per blank-line block, with `published` from the YAML."""
-    from briefsite.read import read
+    from briefsite.read.readers import read
 
     out = []
     for gold_path in sorted(folder.glob("*.yaml")):

@@ -1,5 +1,5 @@
 """Extraction: one article's text -> Facts. spaCy finds entity mentions; the rules here and in
-canonical.py / extract_money.py / extract_dates.py / extract_quotes.py make them facts a reader can trust.
+canonical.py / money.py / dates.py / quotes.py make them facts a reader can trust.
 
 `extract` is pure (same article and model -> same facts). `extract_many` runs it on several processes,
 each loading the model once.
@@ -15,13 +15,14 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from briefsite import canonical as canon
-from briefsite.canonical import ORG, PERSON, PLACE, PRODUCT, Entity, Mention
-from briefsite.extract_dates import find_dates, find_durations
-from briefsite.extract_money import find_money, find_tickers
-from briefsite.extract_quotes import Span, find_quotes
-from briefsite.models import Facts, RawArticle, Sentence
-from briefsite.text import split_sentences
+from briefsite.extract import canonical as canon
+from briefsite.extract.canonical import ORG, PERSON, PLACE, PRODUCT, Entity, Mention
+from briefsite.extract.dates import find_dates, find_durations
+from briefsite.extract.models import Facts
+from briefsite.extract.money import find_money, find_tickers
+from briefsite.extract.quotes import Span, find_quotes
+from briefsite.read.models import RawArticle, Sentence
+from briefsite.read.sentences import split_sentences
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -675,7 +676,7 @@ _WORKER_NLP: Language | None = None
 
 def _worker_init(model: str) -> None:
     global _WORKER_NLP
-    from briefsite.nlp import load_model
+    from briefsite.extract.nlp import load_model
 
     _WORKER_NLP = load_model(model)
 
@@ -719,7 +720,7 @@ def extract_many(articles: Sequence[RawArticle], model: str, workers: int = 2, p
     bar = _progress(len(articles)) if progress else None
     try:
         if in_process:
-            from briefsite.nlp import load_model
+            from briefsite.extract.nlp import load_model
 
             nlp = load_model(model)
             for chunk in chunks:

@@ -19,12 +19,12 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from briefsite import escape
+from briefsite.site import escape
 from briefsite.errors import ConfigError, Problem
-from briefsite.models import Sentence
-from briefsite.schema import ArticleSheet
-from briefsite.slug import safe_name, slugify
-from briefsite.stories import MergedFact, StoryFacts, merge
+from briefsite.read.models import Sentence
+from briefsite.facts.schema import ArticleSheet
+from briefsite.facts.slug import safe_name, slugify
+from briefsite.stories.merge import MergedFact, StoryFacts, merge
 
 REQUIRED_TEMPLATES = ("home.md.j2", "stories.md.j2", "month.md.j2", "story.md.j2", "sources.md.j2",
                       "sources-month.md.j2", "article.md.j2", "companies.md.j2", "company.md.j2",

@@ -10,11 +10,12 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from briefsite import yamlio
 from briefsite.errors import FactSheetError, Problem
-from briefsite.models import Facts, RawArticle
-from briefsite.schema import SCHEMA_VERSION, ArticleSheet, StorySheet
-from briefsite.slug import safe_name
+from briefsite.extract.models import Facts
+from briefsite.facts import yamlio
+from briefsite.facts.schema import SCHEMA_VERSION, ArticleSheet, StorySheet
+from briefsite.facts.slug import safe_name
+from briefsite.read.models import RawArticle
 
 _M = TypeVar("_M", ArticleSheet, StorySheet)
 

@@ -7,12 +7,13 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from briefsite import pipeline
 from briefsite.config import Project
+from briefsite.errors import Report
 
 _QUIET_SECONDS = 0.5  # editors write several events per save; wait for them to settle
 
@@ -27,19 +28,18 @@ class _Rebuild(FileSystemEventHandler):
             self.dirty.set()
 
 
-def refresh(project: Project) -> None:
-    """normalize + render, printing problems instead of stopping the preview."""
-    report = pipeline.normalize(project, progress=False)
-    if not [p for p in report.errors if p.path.startswith("facts/")]:
-        report.extend(pipeline.render(project))
+def _refresh(project: Project, update: Callable[[Project], Report]) -> None:
+    """Run `update` (normalize + render), printing problems instead of stopping the preview."""
+    report = update(project)
     for problem in report.errors:
         print(f"error: {problem}", file=sys.stderr)
     print(f"serve: refreshed, {len(report.written)} file(s) written", file=sys.stderr)
 
 
-def serve(project: Project, *, address: str) -> None:
-    """Run the preview until interrupted."""
-    refresh(project)
+def serve(project: Project, *, address: str, update: Callable[[Project], Report]) -> None:
+    """Run the preview until interrupted; `update` brings briefings/ up to date with seeds/, facts/ and
+    templates/ (the pipeline's `refresh`)."""
+    _refresh(project, update)
     handler = _Rebuild()
     observer = Observer()
     for folder in (project.seeds, project.facts, project.templates):
@@ -53,7 +53,7 @@ def serve(project: Project, *, address: str) -> None:
             if handler.dirty.wait(timeout=0.5):
                 time.sleep(_QUIET_SECONDS)
                 handler.dirty.clear()
-                refresh(project)
+                _refresh(project, update)
     finally:
         observer.stop()
         observer.join()

@@ -17,10 +17,10 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from briefsite.decode import decode_bytes, read_limited
 from briefsite.errors import InputError
-from briefsite.models import PublishedFrom, RawArticle, Removed
-from briefsite.read import _rel, sha256
+from briefsite.read.common import relative, sha256
+from briefsite.read.decode import decode_bytes, read_limited
+from briefsite.read.models import PublishedFrom, RawArticle, Removed
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ _EMPTY_PAGE = "<html><body></body></html>"
 
 def read_html(path: Path, root: Path, options: HtmlOptions = DEFAULT_OPTIONS) -> RawArticle:
     """Read a saved web page (gzip allowed) into a RawArticle of kind "html"."""
-    rel = _rel(path, root)
+    rel = relative(path, root)
     data = read_limited(path, rel)
     # One line may hold a whole minified page, so no line cap. Mojibake is repaired on the whole page because
     # the HTML parser drops the C1 control characters (the "\x9d" of "â€\x9d") that ftfy needs.

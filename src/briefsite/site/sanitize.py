@@ -199,7 +199,7 @@ def _audit_pages(folder: Path, paths: list[Path], theme_scripts: Counter[str] | 
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# The MkDocs plugin (registered by site.py, not through an entry point, so a site cannot leave it out)
+# The MkDocs plugin (registered by publish.py, not through an entry point, so a site cannot leave it out)
 
 
 def _plugin_class() -> type[Any]:

@@ -1,9 +1,10 @@
-"""Typed records passed between the stages: what a reader returns and what extraction produces."""
+"""What a reader returns: the article (RawArticle), the lines it dropped (Removed) and, once split, its
+sentences (Sentence), the unit that provenance cites."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Literal
 
 Kind = Literal["text", "html", "markdown"]
 PublishedFrom = Literal["stated", "metadata", "url"]
@@ -55,28 +56,3 @@ class Sentence:
     start: int  # character offsets into the paragraph
     end: int
     text: str
-
-
-@dataclass
-class Facts:
-    """Facts extracted from one article. Each fact is a plain mapping that carries `evidence`: a list of
-    1-based sentence indexes (see `Sentence.index`) that state it."""
-
-    organizations: list[dict[str, Any]] = field(default_factory=list)
-    people: list[dict[str, Any]] = field(default_factory=list)
-    places: list[dict[str, Any]] = field(default_factory=list)
-    products: list[dict[str, Any]] = field(default_factory=list)
-    tickers: list[dict[str, Any]] = field(default_factory=list)
-    money: list[dict[str, Any]] = field(default_factory=list)
-    quotes: list[dict[str, Any]] = field(default_factory=list)
-    durations: list[dict[str, Any]] = field(default_factory=list)
-    dates: list[dict[str, Any]] = field(default_factory=list)
-    relations: list[dict[str, Any]] = field(default_factory=list)
-    key_points: list[dict[str, Any]] = field(default_factory=list)
-    topics: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    FIELDS = (
-        "organizations", "people", "places", "products", "tickers", "money", "quotes",
-        "durations", "dates", "relations", "key_points", "topics",
-    )

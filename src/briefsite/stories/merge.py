@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from briefsite.grouping import ArticleInfo, group
-from briefsite.schema import SCHEMA_VERSION, ArticleSheet
+from briefsite.facts.schema import SCHEMA_VERSION, ArticleSheet
+from briefsite.stories.grouping import ArticleInfo, group
 
 __all__ = [
     "ArticleInfo", "Conflict", "MergedFact", "StoryFacts", "TimelineEntry", "draft_story_sheet", "group",

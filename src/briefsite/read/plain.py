@@ -1,34 +1,16 @@
-"""Readers: one per input kind, each `read(path, root) -> RawArticle` (the Pelican readers contract).
-
-Readers never modify seeds/. A reader raises InputError naming the file (and line or byte offset) for an
-article it cannot read; the pipeline reports it and goes on with the others.
-"""
+"""Plain-text articles (`.txt`): a title line, an optional dek line, "Published:" lines, body paragraphs;
+promo, credit, alt-text and repeated footer lines are dropped and listed under `removed`."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
-from dateutil import parser as date_parser
-from dateutil import tz
-
-from briefsite.decode import decode_bytes, read_limited
 from briefsite.errors import InputError
-from briefsite.models import RawArticle, Removed
-
-TEXT_SUFFIXES = frozenset({".txt", ".text"})
-# Time-zone abbreviations that dateutil does not know or gets wrong for news datelines.
-TZINFOS: dict[str, int] = {
-    "IST": 19800,  # India Standard Time, +05:30
-    "UTC": 0, "GMT": 0, "Z": 0,
-    "EST": -18000, "EDT": -14400, "CST": -21600, "CDT": -18000,
-    "MST": -25200, "MDT": -21600, "PST": -28800, "PDT": -25200,
-    "BST": 3600, "CET": 3600, "CEST": 7200, "JST": 32400, "AEST": 36000, "AEDT": 39600,
-    "SGT": 28800, "HKT": 28800,
-}
+from briefsite.read.common import parse_datetime, relative, sha256
+from briefsite.read.decode import decode_bytes, read_limited
+from briefsite.read.models import RawArticle, Removed
 
 _BULLET = r"[\s\u2022\u00b7*•\-–]*"
 _PUBLISHED = re.compile(rf"^{_BULLET}(?:Published(?: Date)?|Updated|Posted(?: on)?|Date)\s*:\s*(?P<when>.+?)\s*$", re.I)
@@ -41,37 +23,9 @@ _CREDIT = re.compile(r"^(?:Image|Photo|Picture|Video) (?:source|credit|courtesy)
 _ALT_LEAD = re.compile(r"^(?:An?|The|Two|Three|Several)\s+\w+", re.I)
 
 
-def read(path: Path, root: Path) -> RawArticle:
-    """Read any supported article file; the reader is chosen by suffix (`.gz` is looked through)."""
-    reader = reader_for(path)
-    if reader is None:
-        expected = "expected .txt, .html, .htm or .md"
-        raise InputError.at(_rel(path, root), f"unsupported file type {path.suffix!r}; {expected}")
-    return reader(path, root)
-
-
-def reader_for(path: Path) -> Callable[[Path, Path], RawArticle] | None:
-    """The reader for this file name, or None when the kind is not supported."""
-    suffixes = [s.lower() for s in path.suffixes]
-    if suffixes and suffixes[-1] == ".gz":
-        suffixes = suffixes[:-1]
-    last = suffixes[-1] if suffixes else ""
-    if last in TEXT_SUFFIXES:
-        return read_text
-    if last in {".html", ".htm"}:
-        from briefsite.read_html import read_html
-
-        return read_html
-    if last in {".md", ".markdown"}:
-        from briefsite.read_markdown import read_markdown
-
-        return read_markdown
-    return None
-
-
 def read_text(path: Path, root: Path) -> RawArticle:
     """Plain-text article: title line, optional dek line, "Published:" lines, body paragraphs."""
-    rel = _rel(path, root)
+    rel = relative(path, root)
     data = read_limited(path, rel)
     text, warnings = decode_bytes(data, rel)
     return parse_text(text, rel, sha256(data), warnings)
@@ -110,42 +64,6 @@ def parse_text(text: str, rel: str, digest: str, warnings: tuple[str, ...] = ())
         published=published, published_from="stated" if published else None,
         removed=tuple(removed), warnings=tuple(warnings),
     )
-
-
-def parse_datetime(value: str) -> str | None:
-    """Parse a dateline ("July 18, 2018 9:31 AM IST") to ISO 8601; a datetime keeps its offset, a bare date
-    stays a date. Returns None when the text is not a date."""
-    cleaned = value.strip().strip("|").strip()
-    if not cleaned or not re.search(r"\d", cleaned):
-        return None
-    try:
-        parsed = date_parser.parse(cleaned, tzinfos=TZINFOS, fuzzy=False)
-    except (ValueError, OverflowError):
-        try:
-            parsed = date_parser.parse(cleaned, tzinfos=TZINFOS, fuzzy=True)
-        except (ValueError, OverflowError):
-            return None
-    has_time = bool(re.search(r"\d{1,2}:\d{2}", cleaned))
-    if not has_time:
-        return parsed.date().isoformat()
-    if parsed.tzinfo is None:
-        # A time with no zone: keep it as stated rather than inventing an offset.
-        return parsed.replace(tzinfo=None).isoformat(timespec="seconds")
-    offset = parsed.utcoffset()
-    fixed = parsed.replace(tzinfo=tz.tzoffset(None, int(offset.total_seconds()) if offset else 0))
-    return fixed.isoformat(timespec="seconds")
-
-
-def sha256(data: bytes) -> str:
-    """Content hash of the raw file bytes."""
-    return hashlib.sha256(data).hexdigest()
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _blocks(text: str) -> list[tuple[int, str]]:

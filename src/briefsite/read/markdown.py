@@ -20,10 +20,10 @@ from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from briefsite.decode import decode_bytes, read_limited
 from briefsite.errors import InputError, Problem
-from briefsite.models import RawArticle, Removed
-from briefsite.read import _rel, parse_datetime, sha256
+from briefsite.read.common import parse_datetime, relative, sha256
+from briefsite.read.decode import decode_bytes, read_limited
+from briefsite.read.models import RawArticle, Removed
 
 # Front-matter keys we read, with the aliases static-site generators use (Jekyll/Hugo `date`, `author`...).
 _KEYS: dict[str, tuple[str, ...]] = {
@@ -49,7 +49,7 @@ class _FrontMatter:
 
 def read_markdown(path: Path, root: Path) -> RawArticle:
     """Read a Markdown article: front matter for the metadata, the body as plain paragraphs."""
-    rel = _rel(path, root)
+    rel = relative(path, root)
     data = read_limited(path, rel)
     text, warnings = decode_bytes(data, rel)
     return parse_markdown(text, rel, sha256(data), warnings)

@@ -1,7 +1,7 @@
 """Runs the publisher (MkDocs, or Zensical) strictly into a fresh folder, audits what it built, and swaps it in
 only on success, so a failed or unsafe build never replaces a good site/.
 
-MkDocs runs in a child process (`python -m briefsite.site`) with a fixed time zone, locale and hash seed, and with
+MkDocs runs in a child process (`python -m briefsite.site.publish`) with a fixed time zone, locale and hash seed, and with
 the sanitising plugin of sanitize.py registered, so no mkdocs.yml can leave it out.
 """
 
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefsite.errors import Problem, PublishError
-from briefsite.sanitize import audit_site
+from briefsite.site.sanitize import audit_site
 
 _TAIL = 40  # lines of publisher output shown when it fails
 _STAGING = ".site-new-"
@@ -40,7 +40,7 @@ def publish(root: Path, *, source_date_epoch: str, publisher: str = "mkdocs") ->
         command = [sys.executable, "-m", "zensical", "build", "--clean"]
         env["ZENSICAL_SITE_DIR"] = str(staging)
     else:
-        command = [sys.executable, "-m", "briefsite.site", str(root / "mkdocs.yml"), str(staging)]
+        command = [sys.executable, "-m", "briefsite.site.publish", str(root / "mkdocs.yml"), str(staging)]
     try:
         result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
     except OSError as exc:
@@ -107,7 +107,7 @@ def _build_mkdocs(config_file: str, site_dir: str) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
-    from briefsite.sanitize import sanitize_plugin
+    from briefsite.site.sanitize import sanitize_plugin
 
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.WARNING)  # not ERROR: strict mode counts warnings only if they are logged
@@ -130,10 +130,10 @@ def _build_mkdocs(config_file: str, site_dir: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m briefsite.site MKDOCS_YML SITE_DIR`: used by `publish`, not by people."""
+    """`python -m briefsite.site.publish MKDOCS_YML SITE_DIR`: used by `publish`, not by people."""
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) != 2:
-        print("usage: python -m briefsite.site MKDOCS_YML SITE_DIR", file=sys.stderr)
+        print("usage: python -m briefsite.site.publish MKDOCS_YML SITE_DIR", file=sys.stderr)
         return 2
     with contextlib.suppress(KeyboardInterrupt):
         return _build_mkdocs(args[0], args[1])

@@ -21,9 +21,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from briefsite.schema import ArticleSheet
-from briefsite.slug import slugify
-from briefsite.text import calendar_date
+from briefsite.facts.schema import ArticleSheet
+from briefsite.facts.slug import slugify
+from briefsite.read.sentences import calendar_date
 
 MAX_STORY_ID = 60
 # Tuned on tests/grouping (see bench/stories.py); a pair must clear LINK_THRESHOLD after the date discount.

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from briefsite.models import Sentence
+from briefsite.read.models import Sentence
 
 # Abbreviations after which a period does not end a sentence.
 _ABBREVIATIONS = frozenset(

@@ -1,0 +1,66 @@
+"""Readers: one per input kind, each `read(path, root) -> RawArticle` (the Pelican readers contract); this module
+picks the reader by file type and remembers what it read.
+
+Readers never modify seeds/. A reader raises InputError naming the file (and line or byte offset) for an
+article it cannot read; the pipeline reports it and goes on with the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from briefsite.errors import InputError
+from briefsite.read.common import file_key, relative
+from briefsite.read.models import RawArticle
+
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+
+
+def read(path: Path, root: Path) -> RawArticle:
+    """Read any supported article file; the reader is chosen by suffix (`.gz` is looked through)."""
+    reader = reader_for(path)
+    if reader is None:
+        expected = "expected .txt, .html, .htm or .md"
+        raise InputError.at(relative(path, root), f"unsupported file type {path.suffix!r}; {expected}")
+    return reader(path, root)
+
+
+def reader_for(path: Path) -> Callable[[Path, Path], RawArticle] | None:
+    """The reader for this file name, or None when the kind is not supported."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    last = suffixes[-1] if suffixes else ""
+    if last in TEXT_SUFFIXES:
+        from briefsite.read.plain import read_text
+
+        return read_text
+    if last in {".html", ".htm"}:
+        from briefsite.read.html import read_html
+
+        return read_html
+    if last in {".md", ".markdown"}:
+        from briefsite.read.markdown import read_markdown
+
+        return read_markdown
+    return None
+
+
+_ARTICLES: dict[str, tuple[tuple[int, ...], RawArticle]] = {}
+
+
+def read_article(path: Path, root: Path) -> RawArticle:
+    """`read(path, root)`, once per process while the file is unchanged (normalize and render of one
+    build both need every article). Errors are not remembered: a bad file is read, and reported, each time."""
+    key = file_key(path.stat())
+    memo = _ARTICLES.get(str(path))
+    if memo is None or memo[0] != key:
+        memo = (key, read(path, root))
+        _ARTICLES[str(path)] = memo
+    return memo[1]
+
+
+def forget() -> None:
+    """Drop what `read_article` remembers."""
+    _ARTICLES.clear()
