@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from briefsite.config import Project
 from briefsite.errors import FactSheetError, InputError, Problem, Report
@@ -51,13 +51,15 @@ def discover(project: Project) -> tuple[list[Path], list[Problem]]:
     return found, problems
 
 
-def read_articles(project: Project, paths: Iterable[Path]) -> tuple[list[RawArticle], list[Problem]]:
-    """Read every article; one that cannot be read is reported and the rest go on."""
+def read_articles(project: Project, paths: Iterable[Path], *, cache: Literal["off", "read", "write"] = "off",
+                  ) -> tuple[list[RawArticle], list[Problem]]:
+    """Read every article; one that cannot be read is reported and the rest go on. `cache`: see
+    `readers.read_article` (the disk cache in .briefsite-cache/articles/)."""
     articles: list[RawArticle] = []
     problems: list[Problem] = []
     for path in paths:
         try:
-            articles.append(readers.read_article(path, project.root))
+            articles.append(readers.read_article(path, project.root, cache=cache))
         except InputError as exc:
             problems.extend(exc.problems)
         except OSError as exc:
@@ -65,12 +67,17 @@ def read_articles(project: Project, paths: Iterable[Path]) -> tuple[list[RawArti
     return articles, problems
 
 
-def survey(project: Project, report: Report) -> list[RawArticle]:
+def survey(project: Project, report: Report, *, write_cache: bool) -> list[RawArticle]:
     """Find and read every article in seeds/: what `normalize` and `check` both report (unsupported files,
-    unreadable articles, duplicates, reader warnings). Returns the readable articles."""
+    unreadable articles, duplicates, reader warnings). Returns the readable articles. Only `normalize`
+    fills the read cache (and drops its unused entries); `check` only reads it."""
+    from briefsite.read import cache
+
     paths, problems = discover(project)
     report.errors += problems
-    articles, problems = read_articles(project, paths)
+    articles, problems = read_articles(project, paths, cache="write" if write_cache else "read")
+    if write_cache:
+        cache.prune(project.root, {cache.key(a.file, a.sha256) for a in articles})
     report.errors += problems
     articles = _drop_duplicates(articles, report)
     for article in articles:
@@ -85,7 +92,7 @@ def normalize(project: Project, *, progress: bool = True) -> Report:
     from briefsite.extract.models import Facts
 
     report = Report()
-    articles = survey(project, report)
+    articles = survey(project, report, write_cache=True)
 
     writer = Writer(project.facts, label="facts", defer=True)
     todo = [a for a in articles
@@ -206,7 +213,7 @@ def check(project: Project) -> Report:
     from briefsite.extract.article import EXTRACTOR_VERSION
 
     report = Report()
-    articles = survey(project, report)
+    articles = survey(project, report, write_cache=False)
     _, problems = store.load_sheets(project)
     report.errors += problems
     report.errors += store.load_story_sheets(project)[1]
@@ -255,7 +262,7 @@ def _bodies(project: Project, sheets: list[ArticleSheet], report: Report) -> dic
         if not path.is_file():
             continue
         try:
-            article = readers.read_article(path, project.root)
+            article = readers.read_article(path, project.root, cache="read")
         except InputError as exc:
             report.errors += exc.problems
             continue

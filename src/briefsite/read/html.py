@@ -84,7 +84,7 @@ def parse_html(
     if published:
         published = with_stated_offset(published, tree)
     title = _title(tree) or _clean(doc.title or "") or None
-    if title and len(paragraphs) > 1 and _comparable(paragraphs[0]) == _comparable(title):
+    if title and (len(paragraphs) > 1 or wall) and paragraphs and _comparable(paragraphs[0]) == _comparable(title):
         paragraphs = paragraphs[1:]  # the headline, repeated at the top of the article body
     body = tuple(paragraphs)
     description = _clean(doc.description or "") or None
