@@ -138,7 +138,7 @@ def orphan_notes(project: Project, articles: list[RawArticle], report: Report) -
             for path in store.sheet_paths(project) if path.stem not in known and path.stem not in unreadable]
 
 
-def published(project: Project, sheet: ArticleSheet) -> bool:
+def is_published(project: Project, sheet: ArticleSheet) -> bool:
     """An article is published while its source file is in the site folder; removing it from seeds/ takes it
     off the site."""
     return (project.root / sheet.source.file).is_file()
@@ -188,7 +188,7 @@ def _store_story_sheets(project: Project, writer: Writer, report: Report) -> Non
         return  # reported by check/render; story drafts wait for valid article sheets
     members: dict[str, list[ArticleSheet]] = {}
     for loaded in sheets:
-        if loaded.sheet.story and published(project, loaded.sheet):
+        if loaded.sheet.story and is_published(project, loaded.sheet):
             members.setdefault(loaded.sheet.story, []).append(loaded.sheet)
     for story_id in sorted(members):
         draft = draft_story_sheet(merge_story(story_id, members[story_id]))
@@ -233,7 +233,7 @@ def render(project: Project) -> Report:
     if problems:
         report.errors += problems
         return report
-    sheets = [s for s in sheets if published(project, s.sheet)]
+    sheets = [s for s in sheets if is_published(project, s.sheet)]
     env = environment(project.templates)
     bodies = _bodies(project, [s.sheet for s in sheets], report)
     views = [_article_view(s.sheet, bodies.get(s.sheet.id)) for s in sheets]
@@ -310,7 +310,7 @@ def source_date_epoch(project: Project) -> str:
     sheets, _ = store.load_sheets(project)
     latest = 0
     for loaded in sheets:
-        if loaded.sheet.published and published(project, loaded.sheet):
+        if loaded.sheet.published and is_published(project, loaded.sheet):
             try:
                 when = dt.datetime.fromisoformat(loaded.sheet.published.value)
             except ValueError:

@@ -73,10 +73,15 @@ def parse_html(
     if elements > MAX_ELEMENTS:
         # trafilatura's time grows faster than linearly with the tree (200,000 paragraphs: two minutes).
         raise InputError.at(rel, f"the page has {elements} HTML elements, over the limit of {MAX_ELEMENTS}")
-    doc = _extract(html, rel, options)
-    paragraphs = [p for p in (_clean(line) for line in (doc.text or "").split("\n")) if p]
-    paragraphs, removed = _trim_tail(paragraphs)
-    paragraphs, wall_lines, wall = walls.detect(paragraphs, not_free=_not_free(tree))
+    not_free = _not_free(tree)
+    doc, paragraphs, removed, wall_lines, wall = _body(html, rel, options, not_free)
+    if wall is not None and options.favor_precision:
+        # Precise extraction can keep only a notice of a page that holds the article too (a reprint notice
+        # above the text): when extraction that favours recall finds the article, it is not a wall.
+        second = _body(html, rel, HtmlOptions(favor_precision=False, favor_recall=True,
+                                              include_tables=options.include_tables, fast=options.fast), not_free)
+        if second[4] is None:
+            doc, paragraphs, removed, wall_lines, wall = second
     if not paragraphs and wall is None:
         raise InputError.at(rel, "no article text found in the page")
     url = _canonical_url(tree) or doc.url
@@ -108,6 +113,16 @@ def parse_html(
         warnings=warnings,
         wall=wall,
     )
+
+
+def _body(html: str, rel: str, options: HtmlOptions, not_free: bool) -> tuple[
+        trafilatura.settings.Document, list[str], tuple[Removed, ...], list[Removed], walls.Wall | None]:
+    """The article body trafilatura finds: paragraphs, trailing scraps and wall lines removed, and the wall."""
+    doc = _extract(html, rel, options)
+    paragraphs = [p for p in (_clean(line) for line in (doc.text or "").split("\n")) if p]
+    paragraphs, removed = _trim_tail(paragraphs)
+    paragraphs, wall_lines, wall = walls.detect(paragraphs, not_free=not_free)
+    return doc, paragraphs, removed, wall_lines, wall
 
 
 def _not_free(tree: lxml_html.HtmlElement) -> bool:

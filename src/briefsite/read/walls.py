@@ -19,6 +19,8 @@ from collections.abc import Sequence
 
 from briefsite.read.models import Removed, Wall
 
+__all__ = ["WALL_PHRASES", "Wall", "detect", "wall_kind"]
+
 MIN_WORDS = 40  # less article text than this beside wall lines: the page is the wall
 TEASER_WORDS = 150  # a body this short on a page that says it is not free is a teaser
 _LINE_WORDS = 80  # a wall notice is short; a longer paragraph is article text
