@@ -215,7 +215,8 @@ def test_an_orphan_sheet_is_kept_and_reported(project: Project) -> None:
     (project.root / "seeds/004_53d5a015a391f8b4.txt").unlink()
     report = pipeline.normalize(project, progress=False)
     assert report.ok
-    assert report.notes == ["facts/004_53d5a015a391f8b4.yaml: orphan: its article is no longer in seeds/ (kept)"]
+    assert len(report.notes) == 1
+    assert report.notes[0].startswith("facts/004_53d5a015a391f8b4.yaml: orphan: its article is no longer in seeds/")
     assert (project.facts / "004_53d5a015a391f8b4.yaml").exists()
 
 

@@ -33,7 +33,7 @@ PAGES = [
     (
         "time_001",
         "James Hansen Calls for Geoengineering as a Climate Solution",
-        "2023-11-02T19:53:52",  # the page states no offset, so none is invented
+        "2023-11-02T19:53:52+00:00",  # <meta> has no offset; the JSON-LD states the same moment with Z
         "https://time.com/6330957/james-hansen-climate-warning-geoengineering-study/",
         "James Hansen first warned Congress of the threat from climate change in 1988.",
         None,

@@ -1,6 +1,6 @@
-"""Command line: `python build.py [--root DIR] {normalize,render,build,serve,check}`. The library does the
-work; this module only parses arguments, prints reports and turns errors into `path:line: message` and an
-exit status (0 ok, 1 problems found, 2 usage error)."""
+"""Command line: `python build.py [--root DIR] [--quiet] VERB [options]` (the global options may also come after
+the verb). The library does the work; this module only parses arguments, prints reports and turns errors into
+`path:line: field: message` and an exit status (0 ok, 1 problems found, 2 usage error)."""
 
 from __future__ import annotations
 
@@ -51,12 +51,15 @@ def parser() -> argparse.ArgumentParser:
         prog="build.py",
         description="Briefsite: turn news articles in seeds/ into fact sheets, briefings and a static site.",
     )
-    top.add_argument("--root", type=Path, default=Path("."), help="site folder (default: the current folder)")
-    top.add_argument("-q", "--quiet", action="store_true", help="no progress bar, only problems")
+    _global_options(top, default=True)
+    # The same options after the verb (`build.py build --quiet`); SUPPRESS keeps a verb's parser from resetting
+    # a value given before the verb.
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, default=False)
     verbs = top.add_subparsers(dest="verb", required=True, metavar="VERB")
 
     def add(name: str, func: Verb, help_text: str) -> argparse.ArgumentParser:
-        sub = verbs.add_parser(name, help=help_text, description=help_text)
+        sub = verbs.add_parser(name, help=help_text, description=help_text, parents=[common])
         sub.set_defaults(func=func)
         return sub
 
@@ -74,6 +77,14 @@ def parser() -> argparse.ArgumentParser:
     side.add_argument("--keep-mine", action="store_true", help="keep your value of every conflicting field")
     side.add_argument("--take-new", action="store_true", help="take the extractor's value (from <sheet>.new)")
     return top
+
+
+def _global_options(target: argparse.ArgumentParser, *, default: bool) -> None:
+    """--root and --quiet, accepted before or after the verb."""
+    target.add_argument("--root", type=Path, default=Path(".") if default else argparse.SUPPRESS,
+                        help="site folder (default: the current folder)")
+    target.add_argument("-q", "--quiet", action="store_true", default=False if default else argparse.SUPPRESS,
+                        help="no progress bar, only problems")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from briefsite.config import Project
 from briefsite.errors import FactSheetError, InputError, Problem, Report
@@ -51,13 +51,15 @@ def discover(project: Project) -> tuple[list[Path], list[Problem]]:
     return found, problems
 
 
-def read_articles(project: Project, paths: Iterable[Path]) -> tuple[list[RawArticle], list[Problem]]:
-    """Read every article; one that cannot be read is reported and the rest go on."""
+def read_articles(project: Project, paths: Iterable[Path], *, cache: Literal["off", "read", "write"] = "off",
+                  ) -> tuple[list[RawArticle], list[Problem]]:
+    """Read every article; one that cannot be read is reported and the rest go on. `cache`: see
+    `readers.read_article` (the disk cache in .briefsite-cache/articles/)."""
     articles: list[RawArticle] = []
     problems: list[Problem] = []
     for path in paths:
         try:
-            articles.append(readers.read_article(path, project.root))
+            articles.append(readers.read_article(path, project.root, cache=cache))
         except InputError as exc:
             problems.extend(exc.problems)
         except OSError as exc:
@@ -65,29 +67,52 @@ def read_articles(project: Project, paths: Iterable[Path]) -> tuple[list[RawArti
     return articles, problems
 
 
-def normalize(project: Project, *, progress: bool = True) -> Report:
-    """Extract facts from new or changed articles into facts/, assign stories, draft story sheets; hand edits
-    are merged, never overwritten."""
-    from briefsite.extract.article import EXTRACTOR_VERSION, extract_many
+def survey(project: Project, report: Report, *, write_cache: bool) -> list[RawArticle]:
+    """Find and read every article in seeds/: what `normalize` and `check` both report (unsupported files,
+    unreadable articles, duplicates, reader warnings). Returns the readable articles. Only `normalize`
+    fills the read cache (and drops its unused entries); `check` only reads it."""
+    from briefsite.read import cache
 
-    report = Report()
     paths, problems = discover(project)
     report.errors += problems
-    articles, problems = read_articles(project, paths)
+    articles, problems = read_articles(project, paths, cache="write" if write_cache else "read")
+    if write_cache:
+        cache.prune(project.root, {cache.key(a.file, a.sha256) for a in articles})
     report.errors += problems
     articles = _drop_duplicates(articles, report)
     for article in articles:
         report.warnings += list(article.warnings)
+    return articles
+
+
+def normalize(project: Project, *, progress: bool = True) -> Report:
+    """Extract facts from new or changed articles into facts/, assign stories, draft story sheets; hand edits
+    are merged, never overwritten."""
+    from briefsite.extract.article import EXTRACTOR_VERSION, extract_many
+    from briefsite.extract.models import Facts
+
+    report = Report()
+    articles = survey(project, report, write_cache=True)
 
     writer = Writer(project.facts, label="facts", defer=True)
     todo = [a for a in articles
             if not store.is_current(project, factsheet.article_id(a.file), a.sha256, EXTRACTOR_VERSION)]
-    results = extract_many(todo, model=project.settings.model, workers=project.settings.workers,
-                           progress=progress) if todo else []
+    with_text = [a for a in todo if a.paragraphs]  # a wall page may have no article text: nothing to extract
+    extracted = dict(zip((a.file for a in with_text), extract_many(
+        with_text, model=project.settings.model, workers=project.settings.workers, progress=progress,
+    ) if with_text else [], strict=True))
     fresh: dict[str, dict[str, Any]] = {}
-    for article, facts in zip(todo, results, strict=True):
+    for article in todo:
+        facts = extracted.get(article.file) or Facts()
         report.warnings += facts.warnings
-        fresh[factsheet.article_id(article.file)] = factsheet.build_sheet(article, facts, EXTRACTOR_VERSION)
+        sheet = factsheet.build_sheet(article, facts, EXTRACTOR_VERSION)
+        try:
+            factsheet.validate_article(sheet, article.file)
+        except FactSheetError as exc:  # a defect of the extractor: the article is reported, the rest goes on
+            report.errors += [Problem(article.file, f"its extracted fact sheet is invalid, not written: "
+                                                    f"{p.field}: {p.message}") for p in exc.problems]
+            continue
+        fresh[factsheet.article_id(article.file)] = sheet
 
     assignment, machine_story = _assign_stories(project, articles, fresh, report)
     for sheet_id in sorted(set(fresh) | set(machine_story)):
@@ -98,13 +123,25 @@ def normalize(project: Project, *, progress: bool = True) -> Report:
     _store_story_sheets(project, writer, report)
     writer.flush()
 
-    known = {factsheet.article_id(a.file) for a in articles}
-    unreadable = {factsheet.article_id(p.path) for p in report.errors}
-    for sheet_path in store.sheet_paths(project):
-        if sheet_path.stem not in known and sheet_path.stem not in unreadable:
-            report.notes.append(f"facts/{sheet_path.name}: orphan: its article is no longer in seeds/ (kept)")
+    report.notes += orphan_notes(project, articles, report)
     report.written += [f"facts/{rel}" for rel in writer.written]
     return report
+
+
+def orphan_notes(project: Project, articles: list[RawArticle], report: Report) -> list[str]:
+    """One note per sheet whose article is no longer in seeds/: the sheet is kept (it may hold hand edits),
+    the article is no longer published."""
+    known = {factsheet.article_id(a.file) for a in articles}
+    unreadable = {factsheet.article_id(p.path) for p in report.errors}
+    return [f"facts/{path.name}: orphan: its article is no longer in seeds/, so it is no longer published "
+            "(the sheet is kept; delete it to drop your edits)"
+            for path in store.sheet_paths(project) if path.stem not in known and path.stem not in unreadable]
+
+
+def is_published(project: Project, sheet: ArticleSheet) -> bool:
+    """An article is published while its source file is in the site folder; removing it from seeds/ takes it
+    off the site."""
+    return (project.root / sheet.source.file).is_file()
 
 
 def _assign_stories(project: Project, articles: list[RawArticle], fresh: dict[str, dict[str, Any]],
@@ -151,7 +188,7 @@ def _store_story_sheets(project: Project, writer: Writer, report: Report) -> Non
         return  # reported by check/render; story drafts wait for valid article sheets
     members: dict[str, list[ArticleSheet]] = {}
     for loaded in sheets:
-        if loaded.sheet.story:
+        if loaded.sheet.story and is_published(project, loaded.sheet):
             members.setdefault(loaded.sheet.story, []).append(loaded.sheet)
     for story_id in sorted(members):
         draft = draft_story_sheet(merge_story(story_id, members[story_id]))
@@ -171,11 +208,21 @@ def _drop_duplicates(articles: list[RawArticle], report: Report) -> list[RawArti
 
 
 def check(project: Project) -> Report:
-    """Validate every fact sheet and report conflicts; writes nothing."""
+    """Report everything `build` would, without writing: unsupported and unreadable articles, invalid fact
+    sheets, unresolved conflicts, orphan sheets and articles not yet extracted."""
+    from briefsite.extract.article import EXTRACTOR_VERSION
+
     report = Report()
+    articles = survey(project, report, write_cache=False)
     _, problems = store.load_sheets(project)
     report.errors += problems
     report.errors += store.load_story_sheets(project)[1]
+    for article in articles:
+        sheet_id = factsheet.article_id(article.file)
+        if not store.is_current(project, sheet_id, article.sha256, EXTRACTOR_VERSION):
+            report.notes.append(f"{article.file}: new or changed since facts/{sheet_id}.yaml was made; "
+                                "`build` will extract it")
+    report.notes += orphan_notes(project, articles, report)
     return report
 
 
@@ -186,6 +233,7 @@ def render(project: Project) -> Report:
     if problems:
         report.errors += problems
         return report
+    sheets = [s for s in sheets if is_published(project, s.sheet)]
     env = environment(project.templates)
     bodies = _bodies(project, [s.sheet for s in sheets], report)
     views = [_article_view(s.sheet, bodies.get(s.sheet.id)) for s in sheets]
@@ -214,7 +262,7 @@ def _bodies(project: Project, sheets: list[ArticleSheet], report: Report) -> dic
         if not path.is_file():
             continue
         try:
-            article = readers.read_article(path, project.root)
+            article = readers.read_article(path, project.root, cache="read")
         except InputError as exc:
             report.errors += exc.problems
             continue
@@ -262,7 +310,7 @@ def source_date_epoch(project: Project) -> str:
     sheets, _ = store.load_sheets(project)
     latest = 0
     for loaded in sheets:
-        if loaded.sheet.published:
+        if loaded.sheet.published and is_published(project, loaded.sheet):
             try:
                 when = dt.datetime.fromisoformat(loaded.sheet.published.value)
             except ValueError:

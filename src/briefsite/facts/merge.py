@@ -245,7 +245,7 @@ def _selector(item_id: ItemId, index: int) -> str:
     key, occurrence = item_id
     assert isinstance(key, tuple)
     if key and key[0] == "":
-        return f"[{index}]"
+        return f"[{index + 1}]"  # counted from 1, as people count
     parts = ", ".join(f"{name}={value}" for name, value in key)  # values are JSON: `text="..."`
     return f"[{parts}]" + (f"#{occurrence}" if occurrence > 1 else "")
 

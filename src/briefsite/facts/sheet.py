@@ -20,7 +20,7 @@ from briefsite.read.models import RawArticle
 _M = TypeVar("_M", ArticleSheet, StorySheet)
 
 SHEET_KEYS = (
-    "schema", "id", "extractor", "source", "title", "dek", "authors", "published", "language", "story",
+    "schema", "id", "extractor", "source", "title", "dek", "authors", "published", "language", "access", "story",
     *Facts.FIELDS, "removed",
 )
 
@@ -57,8 +57,10 @@ def build_sheet(article: RawArticle, facts: Facts, extractor: int, story: str | 
             if article.published else None
         ),
         "language": article.language,
-        "story": story,
     }
+    if article.wall is not None:  # only then, so that sheets of ordinary articles keep their keys
+        sheet["access"] = {"full_text": False, "kind": article.wall.kind, "reason": article.wall.reason}
+    sheet["story"] = story
     for name in Facts.FIELDS:
         sheet[name] = list(getattr(facts, name))
     sheet["removed"] = [{"kind": r.kind, "text": r.text} for r in article.removed]
@@ -81,6 +83,17 @@ def load_article(text: str, path: str) -> tuple[Any, ArticleSheet]:
     return data, validate_article(data, path)
 
 
+def field_path(location: list[Any] | tuple[Any, ...]) -> str:
+    """A field's path as people count: `quotes[2].speaker` for the second quote's speaker."""
+    out = ""
+    for part in location:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
 def _validate(model: type[_M], data: Any, path: str) -> _M:
     try:
         return model.model_validate(yamlio.to_plain(data))
@@ -88,7 +101,7 @@ def _validate(model: type[_M], data: Any, path: str) -> _M:
         problems = []
         for error in exc.errors():
             location = [part for part in error["loc"]]
-            field = ".".join(str(part) for part in location) or None
+            field = field_path(location) or None
             message = error["msg"]
             if error["type"] == "extra_forbidden":
                 message = "unknown key (misspelled?)"

@@ -7,18 +7,22 @@ trafilatura prefers `og:title`, which is often the social-media headline rather 
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import htmldate
 import trafilatura
+from dateutil import parser as date_parser
 from lxml import etree
 from lxml import html as lxml_html
 
 from briefsite.errors import InputError
-from briefsite.read.common import relative, sha256
+from briefsite.read import walls
+from briefsite.read.common import TZINFOS, relative, sha256
 from briefsite.read.decode import decode_bytes, read_limited
 from briefsite.read.models import PublishedFrom, RawArticle, Removed
 
@@ -69,24 +73,35 @@ def parse_html(
     if elements > MAX_ELEMENTS:
         # trafilatura's time grows faster than linearly with the tree (200,000 paragraphs: two minutes).
         raise InputError.at(rel, f"the page has {elements} HTML elements, over the limit of {MAX_ELEMENTS}")
-    doc = _extract(html, rel, options)
-    paragraphs = [p for p in (_clean(line) for line in (doc.text or "").split("\n")) if p]
-    paragraphs, removed = _trim_tail(paragraphs)
-    if not paragraphs:
+    not_free = _not_free(tree)
+    doc, paragraphs, removed, wall_lines, wall = _body(html, rel, options, not_free)
+    if wall is not None and options.favor_precision:
+        # Precise extraction can keep only a notice of a page that holds the article too (a reprint notice
+        # above the text): when extraction that favours recall finds the article, it is not a wall.
+        second = _body(html, rel, HtmlOptions(favor_precision=False, favor_recall=True,
+                                              include_tables=options.include_tables, fast=options.fast), not_free)
+        if second[4] is None:
+            doc, paragraphs, removed, wall_lines, wall = second
+    if not paragraphs and wall is None:
         raise InputError.at(rel, "no article text found in the page")
     url = _canonical_url(tree) or doc.url
     published, published_from = _published(html, url)
+    if published:
+        published = with_stated_offset(published, tree)
     title = _title(tree) or _clean(doc.title or "") or None
-    if title and len(paragraphs) > 1 and _comparable(paragraphs[0]) == _comparable(title):
+    if title and (len(paragraphs) > 1 or wall) and paragraphs and _comparable(paragraphs[0]) == _comparable(title):
         paragraphs = paragraphs[1:]  # the headline, repeated at the top of the article body
     body = tuple(paragraphs)
     description = _clean(doc.description or "") or None
+    if wall is not None:
+        warnings = (*warnings, f"{rel}: {wall.kind}: full text not available ({wall.reason})")
     return RawArticle(
         file=rel,
         kind="html",
         sha256=sha,
         title=title,
-        dek=description if description and description != title and not body[0].startswith(description) else None,
+        dek=description if description and description != title and not (body and body[0].startswith(description))
+        else None,
         paragraphs=body,
         authors=_authors(doc.author),
         published=published,
@@ -94,9 +109,49 @@ def parse_html(
         url=url,
         publisher=_clean(doc.sitename or "") or None,
         language=_language(tree),
-        removed=removed,
+        removed=(*removed, *wall_lines),
         warnings=warnings,
+        wall=wall,
     )
+
+
+def _body(html: str, rel: str, options: HtmlOptions, not_free: bool) -> tuple[
+        trafilatura.settings.Document, list[str], tuple[Removed, ...], list[Removed], walls.Wall | None]:
+    """The article body trafilatura finds: paragraphs, trailing scraps and wall lines removed, and the wall."""
+    doc = _extract(html, rel, options)
+    paragraphs = [p for p in (_clean(line) for line in (doc.text or "").split("\n")) if p]
+    paragraphs, removed = _trim_tail(paragraphs)
+    paragraphs, wall_lines, wall = walls.detect(paragraphs, not_free=not_free)
+    return doc, paragraphs, removed, wall_lines, wall
+
+
+def _not_free(tree: lxml_html.HtmlElement) -> bool:
+    """True when the page's JSON-LD says the article is not free to read (`isAccessibleForFree: false`)."""
+    return any(_ld_flag(data, 0) for data in _json_ld(tree))
+
+
+def _json_ld(tree: lxml_html.HtmlElement) -> list[Any]:
+    """The page's JSON-LD blocks, parsed (a block that is not JSON is skipped)."""
+    found = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() == "application/ld+json" and script.text:
+            try:
+                found.append(json.loads(script.text))
+            except ValueError:
+                continue
+    return found
+
+
+def _ld_flag(data: Any, depth: int) -> bool:
+    if depth > 8:
+        return False
+    if isinstance(data, list):
+        return any(_ld_flag(item, depth + 1) for item in data)
+    if not isinstance(data, dict):
+        return False
+    if str(data.get("isAccessibleForFree", "")).strip().lower() == "false":
+        return True
+    return any(_ld_flag(v, depth + 1) for v in data.values() if isinstance(v, dict | list))
 
 
 def _trim_tail(paragraphs: list[str]) -> tuple[list[str], tuple[Removed, ...]]:
@@ -217,6 +272,74 @@ def _published(html: str, url: str | None) -> tuple[str | None, PublishedFrom | 
         if found:
             return found, "url"
     return None, None
+
+
+# Where a page states its publication time in machine-readable form: JSON-LD, <meta> and <time> elements.
+_LD_KEYS = ("datePublished", "dateCreated", "uploadDate")
+_META_KEY = re.compile(r"publish|^date$|^dc\.date|^dcterms\.(?:created|issued)$|^sailthru\.date$|^pubdate$", re.I)
+_MAX_OFFSET = timedelta(hours=14)  # the widest UTC offset in use (UTC+14)
+
+
+def with_stated_offset(value: str, tree: lxml_html.HtmlElement) -> str:
+    """A publication time found without an offset, with the offset the page states elsewhere for the same moment.
+
+    htmldate returns local times without their zone. JSON-LD, <meta> and <time> elements often give the time
+    with an offset (`2019-11-19T04:58:46Z`). One of them is taken when it is the same moment as `value` read as
+    the local time of some zone: the difference is at most 14 hours and a whole number of quarter hours. With
+    none, `value` stays as it is: a local time whose offset is not known (never an invented one)."""
+    if "T" not in value or value.endswith("Z") or re.search(r"[+-]\d{2}:\d{2}$", value):
+        return value
+    try:
+        local = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    for text in _stated_times(tree):
+        stated = _parse_stated(text)
+        if stated is None or stated.utcoffset() is None:
+            continue
+        stated = stated.replace(microsecond=0)
+        offset = stated.utcoffset() or timedelta(0)
+        gap = (stated.replace(tzinfo=None) - offset) - local.replace(microsecond=0)
+        if abs(gap) <= _MAX_OFFSET and gap % timedelta(minutes=15) == timedelta(0):
+            return stated.isoformat(timespec="seconds")
+    return value
+
+
+def _stated_times(tree: lxml_html.HtmlElement) -> list[str]:
+    """Publication times the page states, in order of trust: JSON-LD, then <meta>, then <time>."""
+    found: list[str] = []
+    for data in _json_ld(tree):
+        found += _ld_times(data, 0)
+    for element in tree.iter("meta"):
+        key = element.get("property") or element.get("name") or element.get("itemprop") or ""
+        if _META_KEY.search(key) and element.get("content"):
+            found.append(element.get("content") or "")
+    for element in tree.iter("time"):
+        if element.get("datetime") and (element.get("itemprop") == "datePublished" or element.get("pubdate")
+                                        is not None or "publish" in (element.get("class") or "").lower()):
+            found.append(element.get("datetime") or "")
+    return found
+
+
+def _ld_times(data: Any, depth: int) -> list[str]:
+    if depth > 8:
+        return []
+    if isinstance(data, list):
+        return [t for item in data for t in _ld_times(item, depth + 1)]
+    if not isinstance(data, dict):
+        return []
+    found = [data[k] for k in _LD_KEYS if isinstance(data.get(k), str)]
+    for value in data.values():
+        if isinstance(value, dict | list):
+            found += _ld_times(value, depth + 1)
+    return found
+
+
+def _parse_stated(text: str) -> datetime | None:
+    try:
+        return date_parser.parse(text.strip()[:64], tzinfos=TZINFOS)
+    except (ValueError, OverflowError, TypeError):
+        return None
 
 
 def _find_date(html: str, url: str) -> str | None:

@@ -19,6 +19,14 @@ class Removed:
 
 
 @dataclass(frozen=True)
+class Wall:
+    """Why a page's full text is not available: a paywall, a consent wall or a boilerplate body."""
+
+    kind: str  # paywall | consent wall | boilerplate body
+    reason: str
+
+
+@dataclass(frozen=True)
 class RawArticle:
     """What a reader returns: the cleaned text and the metadata the source states.
 
@@ -40,6 +48,7 @@ class RawArticle:
     language: str | None = None
     removed: tuple[Removed, ...] = ()
     warnings: tuple[str, ...] = ()
+    wall: Wall | None = None  # set when the page is a wall, not the article; paragraphs may then be empty
 
     @property
     def text(self) -> str:

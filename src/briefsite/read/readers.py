@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 from briefsite.errors import InputError
-from briefsite.read.common import file_key, relative
+from briefsite.read.common import file_key, relative, sha256
 from briefsite.read.models import RawArticle
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
@@ -50,15 +51,32 @@ def reader_for(path: Path) -> Callable[[Path, Path], RawArticle] | None:
 _ARTICLES: dict[str, tuple[tuple[int, ...], RawArticle]] = {}
 
 
-def read_article(path: Path, root: Path) -> RawArticle:
+def read_article(path: Path, root: Path, *, cache: Literal["off", "read", "write"] = "off") -> RawArticle:
     """`read(path, root)`, once per process while the file is unchanged (normalize and render of one
-    build both need every article). Errors are not remembered: a bad file is read, and reported, each time."""
+    build both need every article). Errors are not remembered: a bad file is read, and reported, each time.
+    With `cache`, the disk cache in the site folder is consulted ("read") and also filled ("write")."""
     key = file_key(path.stat())
     memo = _ARTICLES.get(str(path))
     if memo is None or memo[0] != key:
-        memo = (key, read(path, root))
+        memo = (key, _read_cached(path, root, cache) if cache != "off" else read(path, root))
         _ARTICLES[str(path)] = memo
     return memo[1]
+
+
+def _read_cached(path: Path, root: Path, mode: str) -> RawArticle:
+    from briefsite.read import cache
+    from briefsite.read.decode import read_limited
+
+    rel = relative(path, root)
+    if reader_for(path) is None:
+        return read(path, root)  # the unsupported-type error
+    entry = cache.key(rel, sha256(read_limited(path, rel)))
+    article = cache.load(root, entry)
+    if article is None:
+        article = read(path, root)
+        if mode == "write":
+            cache.store(root, entry, article)
+    return article
 
 
 def forget() -> None:

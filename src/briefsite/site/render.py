@@ -541,7 +541,8 @@ def sort_key(value: str | None) -> str:
 
 
 def format_when(value: str | None) -> str:
-    """`2018-07-18T09:31:00+05:30` -> `18 July 2018, 09:31 (UTC+05:30)`; dates alone stay dates."""
+    """`2018-07-18T09:31:00+05:30` -> `18 July 2018, 09:31 (UTC+05:30)`; dates alone stay dates; a time without
+    an offset says that its zone is not stated."""
     if not value:
         return "date unknown"
     try:
@@ -551,7 +552,7 @@ def format_when(value: str | None) -> str:
     day = f"{parsed.day} {_MONTHS[parsed.month - 1]} {parsed.year}"
     if len(value) <= 10:
         return day
-    zone = ""
+    zone = " (local time, zone not stated)"  # the source gives no offset and none is invented
     offset = parsed.utcoffset()
     if offset is not None:
         minutes = int(offset.total_seconds() // 60)
