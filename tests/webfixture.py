@@ -3,6 +3,7 @@ written here, and every kind of bad answer (dead link, slow, not HTML, too big, 
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import threading
@@ -91,10 +92,8 @@ def _handler(server: WebServer) -> type[BaseHTTPRequestHandler]:
             pass
 
         def do_GET(self) -> None:
-            try:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up: a timeout test
                 self._get()
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (timeouts, size limits): that is what those tests do
 
         def _get(self) -> None:
             server.hits.append(Hit(self.path, {k.lower(): v for k, v in self.headers.items()}, time.monotonic()))
@@ -151,7 +150,8 @@ def _handler(server: WebServer) -> type[BaseHTTPRequestHandler]:
             return self._send(404, b"<html><body><h1>Not found</h1></body></html>", "text/html")
 
         def _feed(self, path: str) -> None:
-            kinds = {"/feeds/rss.xml": (_rss, "application/rss+xml"), "/feeds/atom.xml": (_atom, "application/atom+xml"),
+            kinds = {"/feeds/rss.xml": (_rss, "application/rss+xml"),
+                     "/feeds/atom.xml": (_atom, "application/atom+xml"),
                      "/feeds/feed.json": (_json_feed, "application/feed+json")}
             if path == "/feeds/not-a-feed":
                 return self._send(200, corpus_page("wework"), "text/html; charset=utf-8")

@@ -48,9 +48,7 @@ def parse_feed(data: bytes, url: str, content_type: str = "") -> tuple[list[Item
     if not parsed.get("version"):
         if media in {"text/html", "application/xhtml+xml"} or b"<html" in data[:4096].lower():
             raise FeedError(f"not a feed: the answer is a web page ({media or 'HTML'}), not RSS, Atom or JSON Feed")
-        why = parsed.get("bozo_exception")
-        detail = f": {' '.join(str(why).split()).removeprefix('<unknown>:')[:160]}" if why else ""
-        raise FeedError(f"not a feed: not RSS, Atom or JSON Feed{detail}")
+        raise FeedError(f"not a feed: not RSS, Atom or JSON Feed{_reason(parsed)}")
     items = []
     for position, entry in enumerate(parsed.entries):
         link = _entry_link(entry, url)
@@ -63,6 +61,8 @@ def parse_feed(data: bytes, url: str, content_type: str = "") -> tuple[list[Item
                 published=_iso(calendar.timegm(stamp)) if stamp else None,
                 position=position,
             ))
+    if parsed.get("bozo") and not items:  # feedparser's loose parser takes a truncated file for a feed
+        raise FeedError(f"not a feed: a broken {parsed.version} document{_reason(parsed)}")
     return items, str(parsed.version)
 
 
@@ -146,6 +146,11 @@ def _json_date(value: str | None) -> str | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return _iso(when.timestamp())
+
+
+def _reason(parsed: Any) -> str:
+    why = parsed.get("bozo_exception")
+    return f" ({' '.join(str(why).split()).removeprefix('<unknown>:')[:160]})" if why else ""
 
 
 def _entry_link(entry: Any, base: str) -> str | None:
