@@ -363,3 +363,38 @@ def test_an_added_page_builds_with_no_network_and_its_sheet_names_its_url(
     sheet = (root / "facts" / f"{page.stem}.yaml").read_text("utf-8")
     assert f"url: {web.url('/news/wework.html')}" in sheet
     assert "WeWork" in sheet
+
+
+# --- feed parsing and selection (no network) -----------------------------------------------------------------
+
+
+def test_feed_items_come_newest_first_whatever_their_order_in_the_feed(web: WebServer) -> None:
+    from briefsite.read.feeds import parse_feed, select
+    from tests.webfixture import _rss
+
+    web.feed_items = list(ITEMS)
+    forward, kind = parse_feed(_rss(web), web.url("/feeds/rss.xml"), "application/rss+xml")
+    assert kind == "rss20"
+    shuffled = [forward[2], forward[0], forward[1]]  # metamorphic: the feed's order does not matter
+    assert select(forward, limit=2) == select(shuffled, limit=2)
+    assert [i.url for i in select(forward, limit=2)] == [web.url("/news/wework.html"), web.url("/news/oxygen.html")]
+    assert forward[1].summary == "A fact check & more."  # markup in a summary is reduced to its text
+
+
+def test_relative_links_resolve_against_the_feed_and_items_without_links_are_left_out() -> None:
+    from briefsite.read.feeds import FeedError, parse_feed
+
+    atom = (b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><id>x</id>'
+            b'<updated>2019-11-18T09:00:00Z</updated>'
+            b'<entry><title>A</title><link href="/2019/a.html"/><id>tag:a</id>'
+            b"<updated>2019-11-18T09:00:00Z</updated></entry>"
+            b"<entry><title>No link</title><id>tag:b</id><updated>2019-11-17T09:00:00Z</updated></entry></feed>")
+    items, _ = parse_feed(atom, "https://news.example/feeds/atom.xml", "application/atom+xml")
+    assert [i.url for i in items] == ["https://news.example/2019/a.html"]
+    assert items[0].published == "2019-11-18T09:00:00Z"
+    with pytest.raises(FeedError, match="not a JSON Feed: unknown version"):
+        parse_feed(b'{"version": "1", "items": []}', "https://news.example/feed.json", "application/json")
+    with pytest.raises(FeedError, match="not a JSON Feed: items"):
+        parse_feed(b'{"version": "https://jsonfeed.org/version/1.1"}', "https://news.example/f.json")
+    with pytest.raises(FeedError, match="not a feed: invalid JSON"):
+        parse_feed(b"{oops", "https://news.example/f.json")

@@ -122,12 +122,12 @@ def _json_feed(data: bytes, url: str) -> list[Item]:
         raise FeedError(f"not a JSON Feed: unknown version {feed.version[:80]!r}")
     items = []
     for position, entry in enumerate(feed.items):
-        link = entry.url or entry.external_url
+        link = _web_address(url, entry.url or entry.external_url)
         if not link:
             continue
         summary = entry.summary or entry.content_text or _text(entry.content_html or "")
         items.append(Item(
-            url=urljoin(url, link.strip()),
+            url=link,
             title=_text(entry.title or ""),
             summary=_text(summary)[:2000],
             published=_json_date(entry.date_published or entry.date_modified),
@@ -162,7 +162,15 @@ def _entry_link(entry: Any, base: str) -> str | None:
                 break
     if not link and str(entry.get("id", "")).startswith(("http://", "https://")):
         link = entry["id"]
-    return urljoin(base, str(link).strip()) if link else None
+    return _web_address(base, link)
+
+
+def _web_address(base: str, link: object) -> str | None:
+    """The item's address resolved against the feed's; None for anything but http(s) (a `tag:` id, `mailto:`)."""
+    if not link:
+        return None
+    address = urljoin(base, str(link).strip())
+    return address if address.lower().startswith(("http://", "https://")) else None
 
 
 def _text(value: str) -> str:
