@@ -3,16 +3,64 @@ reported at once."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from briefsite.errors import ConfigError, Problem
 
 CONFIG_FILE = "briefsite.yml"
+
+
+class FeedSpec(BaseModel):
+    """One entry of `feeds:`: a feed URL, or a mapping with `url`, an optional `limit` and `match` filter."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: str = Field(description="RSS, Atom or JSON Feed address (http or https)")
+    limit: int = Field(10, ge=1, le=1000, description="newest items of this feed considered per run")
+    match: list[str] = Field(default_factory=list, description="keep only items whose title or summary names one")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        return {"url": value} if isinstance(value, str) else value
+
+    @field_validator("url")
+    @classmethod
+    def _http_only(cls, value: str) -> str:
+        value = value.strip()
+        if not re.match(r"(?i)https?://[^/\s]", value):
+            raise ValueError("must be an http:// or https:// address")
+        return value
+
+    @field_validator("match", mode="before")
+    @classmethod
+    def _terms(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, list) and any(isinstance(t, str) and not t.strip() for t in value):
+            raise ValueError("a match term is empty")
+        return value
+
+
+class FetchSettings(BaseModel):
+    """How `add` and `fetch` reach the web (see read/fetch.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    timeout: float = Field(20.0, gt=0, le=300, description="seconds for one whole request")
+    delay: float = Field(1.0, ge=0, le=60, description="seconds between two requests to one host")
+    max_bytes: int = Field(10_000_000, ge=1_000, le=20_000_000, description="largest page or feed accepted")
+    max_items: int = Field(25, ge=1, le=1000, description="article pages fetched at most per `fetch` run")
+    allow_private: list[str] = Field(
+        default_factory=list,
+        description="hosts, addresses or networks that may be fetched although they are private (e.g. 127.0.0.1)",
+    )
 
 
 class Settings(BaseModel):
@@ -28,6 +76,8 @@ class Settings(BaseModel):
         "and which source says each thing.",
     )
     publisher: str = Field("mkdocs", pattern="^(mkdocs|zensical)$")
+    feeds: list[FeedSpec] = Field(default_factory=list, description="feeds that `python build.py fetch` follows")
+    fetch: FetchSettings = Field(default_factory=FetchSettings)
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,11 @@ prints or exits — the CLI does that."""
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from briefsite.config import Project
 from briefsite.errors import FactSheetError, InputError, Problem, Report
@@ -17,12 +18,16 @@ from briefsite.read import readers
 from briefsite.read.models import RawArticle
 from briefsite.read.readers import reader_for
 from briefsite.read.sentences import derived_label, split_sentences
+from briefsite.read.sidecar import is_sidecar
 from briefsite.site import stamp
 from briefsite.site.render import ArticleView, StoryView, environment, render_pages, sort_key
 from briefsite.stories.grouping import ArticleInfo, group
 from briefsite.stories.merge import draft_story_sheet
 from briefsite.stories.merge import merge as merge_story
 from briefsite.write import ManagedFolder, Writer
+
+if TYPE_CHECKING:
+    from briefsite.read import collect
 
 
 def discover(project: Project) -> tuple[list[Path], list[Problem]]:
@@ -44,7 +49,7 @@ def discover(project: Project) -> tuple[list[Path], list[Problem]]:
         if not path.is_file():
             continue
         if reader_for(path) is None:
-            if path.name.lower() not in {"readme", "readme.md", "license"}:
+            if path.name.lower() not in {"readme", "readme.md", "license"} and not is_sidecar(path):
                 problems.append(Problem(rel, f"unsupported file type {path.suffix or '(none)'!r}; skipped"))
             continue
         found.append(path)
@@ -373,3 +378,44 @@ def _forget_memos() -> None:
     if name and os.name == "posix":
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(name).malloc_trim(0)
+
+
+def add(project: Project, urls: Sequence[str]) -> Report:
+    """Fetch web pages into seeds/ (each page as fetched plus its fetch record); every URL is tried, each
+    one that fails is a problem in the report."""
+    with _collector(project) as collector:
+        for url in urls:
+            collector.add(url)
+    return collector.report
+
+
+def fetch(project: Project) -> Report:
+    """Add the new items of every feed in briefsite.yml `feeds:` to seeds/ (at most `fetch.max_items` pages)."""
+    from briefsite.read import collect
+
+    feeds = [collect.Feed(spec.url, spec.limit, tuple(spec.match)) for spec in project.settings.feeds]
+    with _collector(project, max_items=project.settings.fetch.max_items) as collector:
+        if not feeds:
+            collector.report.notes.append("no feeds: list them under `feeds:` in briefsite.yml")
+        collector.follow(feeds)
+    return collector.report
+
+
+@contextlib.contextmanager
+def _collector(project: Project, *, max_items: int | None = None) -> Iterator[collect.Collector]:
+    from briefsite.facts.slug import url_name
+    from briefsite.read import collect
+    from briefsite.read.fetch import Fetcher, Policy
+
+    settings = project.settings.fetch
+    policy = Policy(timeout=settings.timeout, delay=settings.delay, max_bytes=settings.max_bytes,
+                    allow_private=tuple(settings.allow_private))
+    known: dict[str, str] = {}
+    for sheet_path in store.sheet_paths(project):  # pages saved by hand know their URL only from their page
+        data = store.load_plain(sheet_path) or {}
+        source = data.get("source") if isinstance(data.get("source"), dict) else None
+        if source and isinstance(source.get("url"), str) and isinstance(source.get("file"), str):
+            known[source["url"]] = source["file"]
+    index = collect.SeedIndex.scan(project.seeds, project.root, known)
+    with Fetcher(policy) as fetcher:
+        yield collect.Collector(project.root, fetcher, url_name, index, max_items=max_items)

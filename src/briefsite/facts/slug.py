@@ -43,3 +43,17 @@ def safe_name(original: str, limit: int = MAX_NAME) -> str:
     digest = hashlib.sha256(original.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     base = slugify(original, limit)
     return f"{base}-{digest}" if base else f"x-{digest}"
+
+
+def url_name(url: str, limit: int = 62) -> str:
+    """File stem for a page fetched from `url` (seeds/<stem>.html): its host and path as words, then `_` and
+    8 hex digits of the URL's hash. A kept name by `safe_name`'s rules, so the article id is the stem itself;
+    two URLs differing anywhere (query included) get different names; page content plays no part."""
+    address = url.split("://", 1)[-1]
+    host, _, rest = address.partition("/")
+    host = host.rsplit("@", 1)[-1].split(":", 1)[0].lower()
+    host = host[4:] if host.startswith("www.") else host
+    digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    path = re.sub(r"(?i)\.(?:s?html?|php|aspx?|jsp)$", "", rest.split("?", 1)[0].split("#", 1)[0])
+    words = slugify(f"{host} {path}", limit) or "page"
+    return safe_name(f"{words}_{digest}")

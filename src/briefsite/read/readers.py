@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from briefsite.errors import InputError
+from briefsite.read import sidecar
 from briefsite.read.common import file_key, relative, sha256
 from briefsite.read.models import RawArticle
 
@@ -24,11 +25,14 @@ def read(path: Path, root: Path) -> RawArticle:
     if reader is None:
         expected = "expected .txt, .html, .htm or .md"
         raise InputError.at(relative(path, root), f"unsupported file type {path.suffix!r}; {expected}")
-    return reader(path, root)
+    # a page saved by `add`/`fetch` has its fetch record next to it
+    return sidecar.apply(reader(path, root), path, root)
 
 
 def reader_for(path: Path) -> Callable[[Path, Path], RawArticle] | None:
     """The reader for this file name, or None when the kind is not supported."""
+    if sidecar.is_sidecar(path):
+        return None  # read with its page
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
