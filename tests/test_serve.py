@@ -21,7 +21,7 @@ import pytest
 
 from tests.conftest import REPO, copy_site
 
-STATUS = ("serve: rebuilt", "serve: full build", "serve: nothing to rebuild")
+STATUS = ("serve: rebuilt", "serve: full build", "serve: nothing to rebuild", "serve: not rebuilt")
 SHEET = "facts/000_04c23cf0a20b8793.yaml"
 STORY_SHEET = "facts/stories/2018-07-18-microsoft-walmart-amazon-b20451.yaml"
 STORY_PAGE = "stories/2018-07-18-microsoft-walmart-amazon-b20451/index.html"
@@ -139,7 +139,10 @@ def test_an_edit_shows_and_the_preview_equals_a_full_build(serving: Serving) -> 
                  "headline: Walmart and Microsoft widen their partnership")
     assert "Walmart and Microsoft widen their partnership" in _page(serving, "index.html")
     serving.edit(SHEET, "topics:\n  - microsoft", "topics:\n  - microsoft\n  - hand-picked topic")
-    serving.edit("templates/about.md.j2", "# About this site\n", "# About this site\n\nEdited about page.\n")
+    serving.edit("templates/about.md.j2", "# About this site\n", "# About this site\n{% if %}\n")  # a mistake
+    assert serving.statuses()[-1].startswith("serve: not rebuilt")
+    assert any(line.startswith("error: ") and "about.md.j2" in line for line in serving.lines)
+    serving.edit("templates/about.md.j2", "# About this site\n{% if %}\n", "# About this site\n\nEdited about page.\n")
     serving.edit(SHEET, "  - name: The Wall Street Journal\n",
                  "  - name: Contoso Ventures\n    aliases: []\n    ticker:\n    evidence: [5]\n"
                  "  - name: The Wall Street Journal\n")  # a new company: a page is added

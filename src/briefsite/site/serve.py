@@ -26,7 +26,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from briefsite.config import CONFIG_FILE, Project
-from briefsite.errors import Report
+from briefsite.errors import BriefsiteError, Report
 from briefsite.site.preview import PreviewSite, quiet_mkdocs
 
 PREVIEW_DIR = ".briefsite-cache/preview"  # where the preview builds the site it serves
@@ -140,7 +140,13 @@ class Preview:
         pages = {rel[len(docs):] for rel in paths if rel.startswith(docs)}
         config_changed = "mkdocs.yml" in paths
         if paths - {f"{docs}{p}" for p in pages} - {"mkdocs.yml"}:
-            report = self.update(self.project)
+            try:
+                report = self.update(self.project)
+            except BriefsiteError as exc:  # e.g. a template with a syntax error: say so, keep serving
+                for problem in exc.problems:
+                    print(f"error: {problem}", file=sys.stderr)
+                print("serve: not rebuilt (see the problems above)", file=sys.stderr, flush=True)
+                return False
             _print_report(report)
             self.own.record(report.written)
             pages |= {rel[len(docs):] for rel in report.written if rel.startswith(docs)}
