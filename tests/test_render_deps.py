@@ -46,7 +46,10 @@ def test_editing_one_sheet_rewrites_exactly_the_pages_that_show_its_facts(tmp_pa
     # story both seeds belong to; on bench/corpus.py's 480-article site one edit renders 32 of 3,461 pages.)
     assert rendered < set(after) and not {"assets/briefsite.css", "tags.md"} & rendered, sorted(rendered)
 
-    assert pipeline.render(project).written == []  # nothing changed: nothing rendered, nothing written
+    assert pipeline.render(project).written == []  # nothing changed: the last report is replayed
+    sheet = root / SHEET
+    sheet.write_bytes(sheet.read_bytes())  # rewritten, same facts: read again, nothing rendered or written
+    assert pipeline.render(project).written == []
     assert pipeline._MEMO.pages.rendered == []
 
 

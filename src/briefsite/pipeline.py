@@ -10,7 +10,7 @@ from typing import Any
 
 import jinja2
 
-from briefsite.config import Project
+from briefsite.config import CONFIG_FILE, Project
 from briefsite.errors import FactSheetError, InputError, Problem, Report
 from briefsite.facts import fastyaml, freshness, store
 from briefsite.facts import sheet as factsheet
@@ -25,7 +25,7 @@ from briefsite.site.render import ArticleView, StoryView, environment, forget_re
 from briefsite.stories.grouping import ArticleInfo, group
 from briefsite.stories.merge import StoryFacts, draft_story_sheet
 from briefsite.stories.merge import merge as merge_story
-from briefsite.write import ManagedFolder, Writer
+from briefsite.write import MANIFEST, ManagedFolder, Writer
 
 
 def discover(project: Project) -> tuple[list[Path], list[Problem]]:
@@ -204,7 +204,24 @@ def check(project: Project) -> Report:
 
 
 def render(project: Project) -> Report:
-    """Render every page into briefings/ from the fact sheets (and the articles' cleaned text)."""
+    """Render every page into briefings/ from the fact sheets (and the articles' cleaned text). When nothing
+    it reads (facts/, seeds/, templates/, the settings) nor briefings/ changed since the last render, its
+    report is replayed and nothing is read."""
+    inputs = (project.seeds, project.templates, project.briefings, project.root / "mkdocs.yml",
+              project.root / CONFIG_FILE)
+    before = freshness.snapshot(project, [], *inputs)
+    replayed = freshness.replay(project, freshness.inputs_stamp(project, before), freshness.RENDER_STAMP)
+    if replayed is not None:
+        return replayed
+    report = _render(project)
+    if report.ok:
+        ours = [*report.written, f"briefings/{MANIFEST}"]
+        after = freshness.after_writes(project, before, ours)
+        freshness.record(project, freshness.inputs_stamp(project, after), report, freshness.RENDER_STAMP)
+    return report
+
+
+def _render(project: Project) -> Report:
     report = Report()
     sheets, problems = store.load_sheets(project)
     if problems:

@@ -21,6 +21,7 @@ from briefsite.errors import Problem, Report
 
 CACHE_DIR = ".briefsite-cache"
 NORMALIZE_STAMP = "normalize.json"
+RENDER_STAMP = "render.json"
 DRAFT_STAMPS = "story-drafts.json"
 _CODE = Path(__file__).resolve().parent.parent  # briefsite's own code: a changed pipeline invalidates the stamps
 
@@ -49,10 +50,12 @@ def _tree(folder: Path) -> list[Path]:
     return found
 
 
-def snapshot(project: Project, articles: list[Path]) -> dict[str, str]:
+def snapshot(project: Project, articles: list[Path], *folders: Path) -> dict[str, str]:
     """The identity of every file `normalize` reads: the articles and facts/ (sheets, bases, pending `.new`
-    files, story sheets)."""
+    files, story sheets); and of every file under `folders` (what `render` reads and writes)."""
     files = [*articles, *(_tree(project.facts) if project.facts.is_dir() else [])]
+    for folder in folders:
+        files += _tree(folder) if folder.is_dir() else [folder]
     return {path.relative_to(project.root).as_posix(): _state(path) for path in files}
 
 
@@ -77,9 +80,9 @@ def inputs_stamp(project: Project, files: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
-def replay(project: Project, stamp: str) -> Report | None:
+def replay(project: Project, stamp: str, name: str = NORMALIZE_STAMP) -> Report | None:
     """The last run's report when its inputs are unchanged since (nothing to do), else None."""
-    record = _read(project, NORMALIZE_STAMP)
+    record = _read(project, name)
     if record.get("stamp") != stamp:
         return None
     report = Report()
@@ -92,10 +95,10 @@ def replay(project: Project, stamp: str) -> Report | None:
     return report
 
 
-def record(project: Project, stamp: str, report: Report) -> None:
+def record(project: Project, stamp: str, report: Report, name: str = NORMALIZE_STAMP) -> None:
     """Remember a finished run's inputs (as they are after its writes) and what it reported."""
     errors = [{"path": p.path, "message": p.message, "line": p.line, "field": p.field} for p in report.errors]
-    _write(project, NORMALIZE_STAMP, {"stamp": stamp, "warnings": report.warnings, "notes": report.notes,
+    _write(project, name, {"stamp": stamp, "warnings": report.warnings, "notes": report.notes,
                                       "errors": errors})
 
 
