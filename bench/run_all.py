@@ -43,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
                  *(["--sizes", args.sizes] if args.sizes else [])]
     statuses: list[tuple[str, int, float]] = []
     for name in names:
-        command = [sys.executable, str(BENCH / f"{name}.py"), *(perf_args if name == "perf" else [])]
+        extra = perf_args if name == "perf" else ["--quick"] if name == "editor_loop" and args.quick else []
+        command = [sys.executable, str(BENCH / f"{name}.py"), *extra]
         print(f"\n######## {name}: {' '.join(command[1:])}", flush=True)
         started = time.perf_counter()
         status = subprocess.run(command, cwd=BENCH.parent, check=False).returncode

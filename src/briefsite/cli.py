@@ -41,7 +41,7 @@ def _resolve(project: Project, args: argparse.Namespace) -> Report:
 def _serve(project: Project, args: argparse.Namespace) -> Report:
     from briefsite.site.serve import serve
 
-    serve(project, address=args.dev_addr, update=pipeline.refresh)
+    serve(project, address=args.dev_addr, update=pipeline.refresh, epoch=pipeline.source_date_epoch)
     return Report()
 
 

@@ -9,9 +9,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from briefsite.config import Project
+import jinja2
+
+from briefsite.config import CONFIG_FILE, Project
 from briefsite.errors import FactSheetError, InputError, Problem, Report
-from briefsite.facts import fastyaml, store
+from briefsite.facts import fastyaml, freshness, store
 from briefsite.facts import sheet as factsheet
 from briefsite.facts.schema import ArticleSheet, StorySheet
 from briefsite.read import readers
@@ -20,11 +22,12 @@ from briefsite.read.readers import reader_for
 from briefsite.read.sentences import derived_label, split_sentences
 from briefsite.read.sidecar import is_sidecar
 from briefsite.site import stamp
-from briefsite.site.render import ArticleView, StoryView, environment, render_pages, sort_key
+from briefsite.site.pagecache import PageMemo
+from briefsite.site.render import ArticleView, StoryView, environment, forget_rendered, render_pages, sort_key
 from briefsite.stories.grouping import ArticleInfo, group
-from briefsite.stories.merge import draft_story_sheet
+from briefsite.stories.merge import StoryFacts, draft_story_sheet
 from briefsite.stories.merge import merge as merge_story
-from briefsite.write import ManagedFolder, Writer
+from briefsite.write import MANIFEST, ManagedFolder, Writer
 
 if TYPE_CHECKING:
     from briefsite.read import collect
@@ -72,13 +75,15 @@ def read_articles(project: Project, paths: Iterable[Path], *, cache: Literal["of
     return articles, problems
 
 
-def survey(project: Project, report: Report, *, write_cache: bool) -> list[RawArticle]:
+def survey(project: Project, report: Report, *, write_cache: bool,
+           found: tuple[list[Path], list[Problem]] | None = None) -> list[RawArticle]:
     """Find and read every article in seeds/: what `normalize` and `check` both report (unsupported files,
     unreadable articles, duplicates, reader warnings). Returns the readable articles. Only `normalize`
-    fills the read cache (and drops its unused entries); `check` only reads it."""
+    fills the read cache (and drops its unused entries); `check` only reads it. `found` is `discover`'s
+    answer when the caller already has it."""
     from briefsite.read import cache
 
-    paths, problems = discover(project)
+    paths, problems = found if found is not None else discover(project)
     report.errors += problems
     articles, problems = read_articles(project, paths, cache="write" if write_cache else "read")
     if write_cache:
@@ -97,7 +102,12 @@ def normalize(project: Project, *, progress: bool = True) -> Report:
     from briefsite.extract.models import Facts
 
     report = Report()
-    articles = survey(project, report, write_cache=True)
+    found = discover(project)
+    before = freshness.snapshot(project, found[0])
+    replayed = freshness.replay(project, freshness.inputs_stamp(project, before))
+    if replayed is not None:  # nothing changed since the last run: its report stands
+        return replayed
+    articles = survey(project, report, write_cache=True, found=found)
 
     writer = Writer(project.facts, label="facts", defer=True)
     todo = [a for a in articles
@@ -130,6 +140,8 @@ def normalize(project: Project, *, progress: bool = True) -> Report:
 
     report.notes += orphan_notes(project, articles, report)
     report.written += [f"facts/{rel}" for rel in writer.written]
+    after = freshness.after_writes(project, before, report.written)
+    freshness.record(project, freshness.inputs_stamp(project, after), report)
     return report
 
 
@@ -195,9 +207,24 @@ def _store_story_sheets(project: Project, writer: Writer, report: Report) -> Non
     for loaded in sheets:
         if loaded.sheet.story and is_published(project, loaded.sheet):
             members.setdefault(loaded.sheet.story, []).append(loaded.sheet)
+    stamps = freshness.draft_stamps(project)
+    drafted = []
     for story_id in sorted(members):
+        ids = [sheet.id for sheet in members[story_id]]
+        sources = freshness.story_members(project, ids)  # as read now, before anyone edits them again
+        own = freshness.story_own(project, story_id, store.BASE_DIR, store.PENDING_SUFFIX)
+        if stamps.get(story_id) == f"{sources}:{own}":
+            continue  # drafted from exactly these files last time: the draft and its merge would be the same
         draft = draft_story_sheet(merge_story(story_id, members[story_id]))
+        errors = len(report.errors)
         store.store_sheet(project, writer, "stories/", draft, report)
+        if len(report.errors) == errors:
+            drafted.append((story_id, sources))
+    writer.flush()
+    stamps = {story_id: stamp for story_id, stamp in stamps.items() if story_id in members}
+    for story_id, sources in drafted:
+        stamps[story_id] = f"{sources}:{freshness.story_own(project, story_id, store.BASE_DIR, store.PENDING_SUFFIX)}"
+    freshness.save_draft_stamps(project, stamps)
 
 
 def _drop_duplicates(articles: list[RawArticle], report: Report) -> list[RawArticle]:
@@ -232,16 +259,35 @@ def check(project: Project) -> Report:
 
 
 def render(project: Project) -> Report:
-    """Render every page into briefings/ from the fact sheets (and the articles' cleaned text)."""
+    """Render every page into briefings/ from the fact sheets (and the articles' cleaned text). When nothing
+    it reads (facts/, seeds/, templates/, the settings) nor briefings/ changed since the last render, its
+    report is replayed and nothing is read."""
+    inputs = (project.seeds, project.templates, project.briefings, project.root / "mkdocs.yml",
+              project.root / CONFIG_FILE)
+    before = freshness.snapshot(project, [], *inputs)
+    replayed = freshness.replay(project, freshness.inputs_stamp(project, before), freshness.RENDER_STAMP)
+    if replayed is not None:
+        return replayed
+    report = _render(project)
+    if report.ok:
+        ours = [*report.written, f"briefings/{MANIFEST}"]
+        after = freshness.after_writes(project, before, ours)
+        freshness.record(project, freshness.inputs_stamp(project, after), report, freshness.RENDER_STAMP)
+    return report
+
+
+def _render(project: Project) -> Report:
     report = Report()
     sheets, problems = store.load_sheets(project)
     if problems:
         report.errors += problems
         return report
     sheets = [s for s in sheets if is_published(project, s.sheet)]
-    env = environment(project.templates)
+    _MEMO.start(project)
+    env = environment(project.templates)  # checks that every template is there
+    env = _MEMO.env = _MEMO.env or env  # the last one keeps its compiled templates, reloading changed files
     bodies = _bodies(project, [s.sheet for s in sheets], report)
-    views = [_article_view(s.sheet, bodies.get(s.sheet.id)) for s in sheets]
+    views = [_MEMO.view(s.sheet, bodies.get(s.sheet.id)) for s in sheets]
     story_sheets, problems = store.load_story_sheets(project)
     if problems:
         report.errors += problems
@@ -250,13 +296,61 @@ def render(project: Project) -> Report:
     site = {"name": project.site_name, "description": project.settings.description,
             "home_limit": project.settings.home_limit, "repo_url": project.repo_url,
             "edit_uri": project.edit_uri}
-    pages = render_pages(env, stories, views, site)
+    pages = render_pages(env, stories, views, site, memo=_MEMO.pages)
+    _MEMO.keep({v.id for v in views}, {story.id for story in stories})
     writer = ManagedFolder(project.briefings, label="briefings")
     for rel in sorted(pages):
         writer.write(rel, pages[rel])
     writer.finish()
     report.written += [f"briefings/{rel}" for rel in writer.written]
     return report
+
+
+class _RenderMemo:
+    """What one process keeps between renders (the live preview renders again after every edit): article
+    views and merged story facts while their sheets are equal, and the pages' dependency map (pagecache.py).
+    Reusing the very same objects also makes comparing a page's values with the last render's cheap."""
+
+    def __init__(self) -> None:
+        self.root: Path | None = None
+        self.pages = PageMemo()
+        self.views: dict[str, tuple[ArticleSheet, tuple[str, ...] | None, ArticleView]] = {}
+        self.stories: dict[str, tuple[tuple[ArticleView, ...], StoryFacts]] = {}
+        self.env: jinja2.Environment | None = None
+
+    def start(self, project: Project) -> None:
+        """Begin a render of `project` (the memo of another site folder is dropped)."""
+        if self.root != project.root:
+            self.root, self.pages, self.views, self.stories, self.env = project.root, PageMemo(), {}, {}, None
+
+    def view(self, sheet: ArticleSheet, paragraphs: tuple[str, ...] | None) -> ArticleView:
+        old = self.views.get(sheet.id)
+        if old is not None and old[1] == paragraphs and old[0] == sheet:
+            return old[2]
+        view = _article_view(sheet, paragraphs)
+        self.views[sheet.id] = (sheet, paragraphs, view)
+        return view
+
+    def merged(self, story_id: str, members: list[ArticleView]) -> StoryFacts:
+        key = tuple(members)
+        old = self.stories.get(story_id)
+        if old is not None and len(old[0]) == len(key) and all(a is b for a, b in zip(old[0], key, strict=True)):
+            return old[1]
+        merged = merge_story(story_id, [m.sheet for m in members])
+        self.stories[story_id] = (key, merged)
+        return merged
+
+    def forget(self) -> None:
+        """Drop everything (a one-shot build hands the memory back before the publisher runs)."""
+        self.root, self.pages, self.views, self.stories, self.env = None, PageMemo(), {}, {}, None
+
+    def keep(self, ids: set[str], stories: set[str]) -> None:
+        """Forget articles and stories that are gone."""
+        self.views = {k: v for k, v in self.views.items() if k in ids}
+        self.stories = {k: v for k, v in self.stories.items() if k in stories}
+
+
+_MEMO = _RenderMemo()
 
 
 def _bodies(project: Project, sheets: list[ArticleSheet], report: Report) -> dict[str, tuple[str, ...]]:
@@ -294,7 +388,7 @@ def _stories(views: list[ArticleView], story_sheets: dict[str, StorySheet]) -> l
     stories = []
     for story_id, members in sorted(groups.items()):
         members.sort(key=lambda v: (sort_key(v.published), v.id), reverse=True)
-        merged = merge_story(story_id, [m.sheet for m in members])
+        merged = _MEMO.merged(story_id, members)
         sheet = story_sheets.get(story_id)
         headline = sheet.headline if sheet else merged.headline
         stories.append(StoryView(
@@ -373,6 +467,9 @@ def _forget_memos() -> None:
 
     readers.forget()
     fastyaml.forget()
+    store.forget()
+    _MEMO.forget()
+    forget_rendered()
     gc.collect()
     name = ctypes.util.find_library("c")
     if name and os.name == "posix":

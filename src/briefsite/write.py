@@ -69,6 +69,7 @@ class Writer:
         self.written: list[str] = []
         self.defer = defer
         self._pending: list[tuple[Path, bytes]] = []
+        self._safe: set[Path] = set()  # folders already checked to be inside `folder`
 
     def write(self, rel: str, content: str | bytes, *, owner: str = "") -> bool:
         """Write `content` at `rel` unless the file already holds exactly that; True when the disk changed."""
@@ -111,9 +112,11 @@ class Writer:
         if not rel or rel.startswith(("/", "\\")) or "\\" in rel or "\x00" in rel:
             raise BriefsiteError([Problem(f"{self.label}/{rel}", "unsafe output path")])
         target = self.folder / rel
-        root = self.folder.resolve()
-        if root not in target.resolve().parents:
-            raise BriefsiteError([Problem(f"{self.label}/{rel}", "output path leaves its folder")])
+        if target.parent not in self._safe or target.is_symlink():
+            root = self.folder.resolve()
+            if root not in target.resolve().parents:
+                raise BriefsiteError([Problem(f"{self.label}/{rel}", "output path leaves its folder")])
+            self._safe.add(target.parent)  # resolving every page's path was a fifth of a render
         return target
 
 

@@ -3,16 +3,20 @@ are read, validated and written. The pipeline and `resolve` both go through it."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from briefsite.config import Project
 from briefsite.errors import BriefsiteError, FactSheetError, Problem, Report
 from briefsite.facts import fastyaml, merge, yamlio
 from briefsite.facts import sheet as factsheet
 from briefsite.facts.schema import ArticleSheet, StorySheet
+from briefsite.read.common import file_key
 from briefsite.write import Writer
+
+T = TypeVar("T")
 
 BASE_DIR = ".base"  # facts/.base/<id>.yaml: the last machine extraction, the merge base for hand edits
 PENDING_SUFFIX = ".new"
@@ -144,7 +148,35 @@ def load_sheets(project: Project) -> tuple[list[LoadedSheet], list[Problem]]:
     return sheets, problems
 
 
+_VALID: dict[str, tuple[tuple[int, ...], Any]] = {}  # path -> (file key, validated sheet): once per process
+
+
+def _remembered(path: Path, load: Callable[[], T]) -> T:
+    """`load()`, or what it returned for this very file (same inode, size, times) earlier in this process:
+    validation is most of the cost of loading a sheet, and the live preview loads every sheet after each edit."""
+    try:
+        key = file_key(path.stat())
+    except OSError:
+        return load()
+    hit = _VALID.get(str(path))
+    if hit is not None and hit[0] == key:
+        return cast(T, hit[1])
+    value = load()
+    _VALID[str(path)] = (key, value)
+    return value
+
+
+def forget() -> None:
+    """Drop the validated sheets remembered by this process."""
+    _VALID.clear()
+
+
 def _load_article(path: Path, rel: str) -> tuple[Any, ArticleSheet]:
+    """Load and validate one article sheet (remembered while the file is unchanged)."""
+    return _remembered(path, lambda: _load_article_now(path, rel))
+
+
+def _load_article_now(path: Path, rel: str) -> tuple[Any, ArticleSheet]:
     """Load and validate one article sheet: the fast plain loader first; the careful round-trip loader only
     for a sheet that needs it (unusual YAML, or problems to report with their lines)."""
     try:
@@ -174,6 +206,10 @@ def load_story_sheets(project: Project) -> tuple[dict[str, StorySheet], list[Pro
 
 def _load_story(path: Path, rel: str) -> StorySheet:
     """As `_load_article`, for a story sheet."""
+    return _remembered(path, lambda: _load_story_now(path, rel))
+
+
+def _load_story_now(path: Path, rel: str) -> StorySheet:
     try:
         data = fastyaml.read_plain(path)
         if data is not None:

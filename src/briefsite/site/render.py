@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from briefsite.site import escape
+from briefsite.site.pagecache import PageMemo
 from briefsite.errors import ConfigError, Problem
 from briefsite.read.models import Sentence
 from briefsite.facts.schema import ArticleSheet
@@ -57,9 +58,29 @@ class ArticleView:
 
     def anchor(self, evidence: Iterable[int]) -> str:
         """This article's page, at the first cited sentence that the page shows (`#sN`)."""
-        shown = {s.index for p in self.paragraphs for s in p}
+        shown = _shown(self.paragraphs)
         first = next((n for n in sorted(evidence) if n in shown), None)
         return f"{self.path}#s{first}" if first is not None else self.path
+
+
+_SHOWN: dict[int, tuple[object, frozenset[int]]] = {}
+
+
+def _shown(paragraphs: tuple[tuple[Sentence, ...], ...]) -> frozenset[int]:
+    """The sentence numbers a body shows; remembered per body object (anchors ask for it once per fact)."""
+    hit = _SHOWN.get(id(paragraphs))
+    if hit is not None and hit[0] is paragraphs:
+        return hit[1]
+    if len(_SHOWN) > 100_000:
+        _SHOWN.clear()
+    shown = frozenset(s.index for p in paragraphs for s in p)
+    _SHOWN[id(paragraphs)] = (paragraphs, shown)
+    return shown
+
+
+def forget_rendered() -> None:
+    """Drop what this module remembers between renders."""
+    _SHOWN.clear()
 
 
 @dataclass(frozen=True)
@@ -240,8 +261,13 @@ def environment(template_dir: Path) -> jinja2.Environment:
 
 
 def render_pages(env: jinja2.Environment, stories: Sequence[StoryView],
-                 articles: Sequence[ArticleView], site: dict[str, Any]) -> dict[str, str]:
-    """Every generated page: {path under briefings/: Markdown}. Pure: same inputs, same bytes."""
+                 articles: Sequence[ArticleView], site: dict[str, Any], *,
+                 memo: PageMemo | None = None) -> dict[str, str]:
+    """Every generated page: {path under briefings/: Markdown}. Pure: same inputs, same bytes. With a `memo`
+    (pagecache.py), a page whose template reads the same values as at the memo's last render is not
+    rendered again."""
+    if memo is not None:
+        memo.start(env)
     stories = sorted(stories, key=lambda s: (sort_key(s.published), s.id), reverse=True)
     articles = sorted(articles, key=lambda a: (sort_key(a.published), a.id), reverse=True)
     story_of = {article.id: story for story in stories for article in story.articles}
@@ -263,7 +289,7 @@ def render_pages(env: jinja2.Environment, stories: Sequence[StoryView],
     def add(path: str, template: str, **context: Any) -> None:
         if path in pages:
             raise ConfigError([Problem(f"briefings/{path}", "two pages on one path")])
-        pages[path] = _render(env, template, page=path, **common, **context)
+        pages[path] = _render(env, template, memo, page=path, **common, **context)
 
     add("index.md", "home.md.j2")
     add("stories/index.md", "stories.md.j2")
@@ -289,11 +315,15 @@ def render_pages(env: jinja2.Environment, stories: Sequence[StoryView],
     add("tags.md", "tags.md.j2")
     add("about.md", "about.md.j2")
     add("assets/briefsite.css", "briefsite.css.j2")
+    if memo is not None:
+        memo.finish(set(pages))
     return pages
 
 
-def _render(env: jinja2.Environment, name: str, **context: Any) -> str:
+def _render(env: jinja2.Environment, name: str, memo: PageMemo | None = None, /, **context: Any) -> str:
     try:
+        if memo is not None:
+            return memo.render(env, name, str(context["page"]), context)
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
         raise ConfigError([Problem(exc.filename or name, exc.message or "template syntax error", exc.lineno)]) from None

@@ -108,9 +108,11 @@ def group(articles: Sequence[ArticleInfo], previous: Mapping[str, str]) -> dict[
     ordered = sorted(articles, key=lambda a: a.id)
     if len({a.id for a in ordered}) != len(ordered):
         raise ValueError("duplicate article ids")
+    fixed = [a.pin or previous.get(a.id) for a in ordered]
+    if all(fixed):  # every article keeps its story: nothing to compare (the common case of a hand edit)
+        return {a.id: str(story) for a, story in zip(ordered, fixed, strict=True)}
     vectors = _vectors(ordered)
     days = [calendar_date(a.published) for a in ordered]
-    fixed = [a.pin or previous.get(a.id) for a in ordered]
 
     parent = list(range(len(ordered)))
     label: dict[int, str | None] = dict(enumerate(fixed))

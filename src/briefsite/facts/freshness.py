@@ -1,0 +1,143 @@
+"""What keeps `normalize` cheap when little changed: a stamp of everything it reads (the articles' and sheets'
+file identities, the extractor version and model), so that a run with nothing new replays the last run's report
+instead of reading every article again; and per-story stamps of the files a story sheet is drafted from, so that
+only the stories whose member sheets changed are drafted again.
+
+A file's identity is its path, inode, size and modification time in nanoseconds: every write through the
+writer (an atomic replace) and every editor's save changes it."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from briefsite.config import Project
+from briefsite.errors import Problem, Report
+
+CACHE_DIR = ".briefsite-cache"
+NORMALIZE_STAMP = "normalize.json"
+RENDER_STAMP = "render.json"
+DRAFT_STAMPS = "story-drafts.json"
+_CODE = Path(__file__).resolve().parent.parent  # briefsite's own code: a changed pipeline invalidates the stamps
+
+
+def _state(path: Path) -> str:
+    try:
+        info = path.stat()
+    except OSError:
+        return "-"
+    return f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+
+
+def identity(paths: Iterable[Path], root: Path) -> str:
+    """Digest of the identity (path, inode, size, mtime) of each file; a missing file counts too."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(f"{path.relative_to(root).as_posix()}\0{_state(path)}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def _tree(folder: Path) -> list[Path]:
+    found = []
+    for top, dirs, files in os.walk(folder):
+        dirs.sort()
+        found += [Path(top, name) for name in sorted(files)]
+    return found
+
+
+def snapshot(project: Project, articles: list[Path], *folders: Path) -> dict[str, str]:
+    """The identity of every file `normalize` reads: the articles and facts/ (sheets, bases, pending `.new`
+    files, story sheets); and of every file under `folders` (what `render` reads and writes)."""
+    files = [*articles, *(_tree(project.facts) if project.facts.is_dir() else [])]
+    for folder in folders:
+        files += _tree(folder) if folder.is_dir() else [folder]
+    return {path.relative_to(project.root).as_posix(): _state(path) for path in files}
+
+
+def after_writes(project: Project, before: dict[str, str], written: Iterable[str]) -> dict[str, str]:
+    """`before` with the files a run wrote itself (paths under the site folder) as they are now; a file
+    someone else changed meanwhile keeps its old identity, so the next run sees the change."""
+    after = dict(before)
+    for rel in written:
+        state = _state(project.root / rel)
+        if state == "-":
+            after.pop(rel, None)
+        else:
+            after[rel] = state
+    return dict(sorted(after.items()))
+
+
+def inputs_stamp(project: Project, files: dict[str, str]) -> str:
+    """The stamp of a snapshot, the settings and Briefsite's code (which holds the extractor's version)."""
+    code = sorted(_CODE.rglob("*.py"))
+    payload = {"files": sorted(files.items()), "settings": project.settings.model_dump(),
+               "code": identity(code, _CODE)}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def replay(project: Project, stamp: str, name: str = NORMALIZE_STAMP) -> Report | None:
+    """The last run's report when its inputs are unchanged since (nothing to do), else None."""
+    record = _read(project, name)
+    if record.get("stamp") != stamp:
+        return None
+    report = Report()
+    try:
+        report.warnings = [str(w) for w in record["warnings"]]
+        report.notes = [str(n) for n in record["notes"]]
+        report.errors = [Problem(**p) for p in record["errors"]]
+    except (KeyError, TypeError):
+        return None
+    return report
+
+
+def record(project: Project, stamp: str, report: Report, name: str = NORMALIZE_STAMP) -> None:
+    """Remember a finished run's inputs (as they are after its writes) and what it reported."""
+    errors = [{"path": p.path, "message": p.message, "line": p.line, "field": p.field} for p in report.errors]
+    _write(project, name, {"stamp": stamp, "warnings": report.warnings, "notes": report.notes,
+                                      "errors": errors})
+
+
+def forget(project: Project) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        (project.root / CACHE_DIR / NORMALIZE_STAMP).unlink()
+
+
+def story_members(project: Project, members: Iterable[str]) -> str:
+    """Identity of the article sheets a story sheet is drafted from."""
+    return identity([project.facts / f"{m}.yaml" for m in sorted(members)], project.root)
+
+
+def story_own(project: Project, story_id: str, base_dir: str, pending: str) -> str:
+    """Identity of a story's own sheet, its merge base and its pending `.new` file."""
+    stories = project.facts / "stories"
+    paths = [stories / f"{story_id}.yaml", stories / base_dir / f"{story_id}.yaml",
+             stories / f"{story_id}.yaml{pending}"]
+    return identity(paths, project.root)
+
+
+def draft_stamps(project: Project) -> dict[str, str]:
+    stamps = _read(project, DRAFT_STAMPS).get("stories")
+    return {str(k): str(v) for k, v in stamps.items()} if isinstance(stamps, dict) else {}
+
+
+def save_draft_stamps(project: Project, stamps: dict[str, str]) -> None:
+    _write(project, DRAFT_STAMPS, {"stories": dict(sorted(stamps.items()))})
+
+
+def _read(project: Project, name: str) -> dict[str, Any]:
+    try:
+        data = json.loads((project.root / CACHE_DIR / name).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write(project: Project, name: str, data: dict[str, Any]) -> None:
+    from briefsite.write import atomic_write
+
+    atomic_write(project.root / CACHE_DIR / name, (json.dumps(data, indent=0, sort_keys=True) + "\n").encode())

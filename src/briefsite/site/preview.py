@@ -1,0 +1,225 @@
+"""The live preview's site build: MkDocs stays loaded in the preview process, and after an edit only the pages
+whose Markdown changed are rebuilt, with the same theme environment, navigation and plugins, while what the
+search, tags and RSS plugins collected from every other page is kept. The output is the same as a full build's
+(tests/test_serve.py compares them file by file).
+
+How the plugins' per-page state is kept whole (MkDocs 1.6, Material 9.8, mkdocs-rss-plugin 1.19, all pinned):
+- search: the entries of the rebuilt pages are dropped and made again; entries stay in page order;
+- tags: the rebuilt pages' tag mappings are replaced; pages with a tag listing (tags.md) are rebuilt whenever
+  anything is, so their listings are made from every page's current tags; tags.json is written again;
+- rss: the rebuilt pages' feed items are replaced, the feeds written again from all items.
+A change the incremental path cannot follow — a page added or removed, mkdocs.yml or the theme changed, a
+page title in the nav changed, a plugin it does not know — runs a full build in the same process instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+_KNOWN_PLUGINS = {"material/search", "search", "material/tags", "tags", "rss", "briefsite-sanitize"}
+
+
+@dataclass
+class Outcome:
+    """What one preview update did."""
+
+    full: bool = False  # a full build ran
+    pages: list[str] = field(default_factory=list)  # pages rebuilt (src paths under docs_dir)
+    seconds: float = 0.0
+
+
+class PreviewSite:
+    """A site built into `site_dir` from `config_file` and kept up to date page by page."""
+
+    def __init__(self, config_file: Path, site_dir: Path, *, source_date_epoch: str) -> None:
+        self.config_file = config_file
+        self.site_dir = site_dir
+        self.epoch = source_date_epoch
+        self.config: Any = None
+        self.files: Any = None
+        self.nav: Any = None
+        self.env: Any = None
+        self._stale = True  # the next update runs a full build
+
+    # --- full build ----------------------------------------------------------------------------------------
+
+    def build(self) -> Outcome:
+        """A full build (what `mkdocs build` does), keeping the loaded config, files, nav and theme env."""
+        from mkdocs.commands import build as mk
+        from mkdocs.config import load_config
+        from mkdocs.structure.files import get_files, set_exclusions
+        from mkdocs.structure.nav import get_navigation
+        from mkdocs.structure.pages import Page
+        from mkdocs.utils import clean_directory
+
+        from briefsite.site.sanitize import sanitize_plugin
+
+        started = time.perf_counter()
+        self._environment()
+        self._shutdown()
+        config = load_config(config_file=str(self.config_file), site_dir=str(self.site_dir), strict=False)
+        config.plugins["briefsite-sanitize"] = sanitize_plugin()
+        config.plugins.on_startup(command="build", dirty=False)
+        self.config = config
+        config = config.plugins.on_config(config)
+        self.config = config
+        config.plugins.on_pre_build(config=config)
+        self.site_dir.mkdir(parents=True, exist_ok=True)
+        clean_directory(str(self.site_dir))
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        for file in files.documentation_pages():
+            page = file.page if file.page is not None else Page(None, file, config)
+            mk._populate_page(page, config, files)
+        env = config.plugins.on_env(env, config=config, files=files)
+        files.copy_static_files()
+        for template in config.theme.static_templates:
+            mk._build_theme_template(template, env, files, config, nav)
+        for template in config.extra_templates:
+            mk._build_extra_template(template, files, config, nav)
+        doc_files = files.documentation_pages()
+        built = [file.page for file in doc_files if file.page is not None]
+        for page in built:
+            mk._build_page(page, config, doc_files, nav, env)
+        for page in built:
+            page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        config.plugins.on_post_build(config=config)
+        self.files, self.nav, self.env = files, nav, env
+        self._stale = False
+        pages = [f.src_uri for f in doc_files]
+        return Outcome(full=True, pages=pages, seconds=time.perf_counter() - started)
+
+    def close(self) -> None:
+        """Run the plugins' shutdown event."""
+        self._shutdown()
+
+    def _shutdown(self) -> None:
+        if self.config is not None:
+            self.config.plugins.on_shutdown()
+            self.config = None
+
+    def _environment(self) -> None:
+        """The environment publish.py gives the publisher, so the preview's output is the build's."""
+        os.environ["SOURCE_DATE_EPOCH"] = self.epoch
+        os.environ["TZ"] = "UTC"
+        if hasattr(time, "tzset"):
+            time.tzset()
+
+    # --- incremental update ----------------------------------------------------------------------------------
+
+    def update(self, changed: Iterable[str], *, source_date_epoch: str | None = None,
+               config_changed: bool = False) -> Outcome:
+        """Bring the site up to date after the files `changed` (paths under docs_dir; written, added or
+        removed) changed. Rebuilds only those pages when it can, else runs a full build."""
+        changed = sorted(set(changed))
+        if source_date_epoch is not None and source_date_epoch != self.epoch:
+            self.epoch = source_date_epoch
+            self._stale = True
+        if config_changed or self._stale or self.config is None or not self._incremental_plugins():
+            return self.build()
+        started = time.perf_counter()
+        docs = Path(self.config.docs_dir)
+        pages = []
+        for rel in changed:
+            file = self.files.get_file_from_path(rel)
+            exists = (docs / rel).is_file()
+            if file is None or not exists or file.inclusion.is_excluded():
+                return self.build()  # a file added or removed: the file list and nav change
+            if file.is_documentation_page():
+                pages.append(file.page)
+            else:
+                file.copy_file()
+        if not pages:
+            return Outcome(pages=[], seconds=time.perf_counter() - started)
+        try:
+            rebuilt = self._rebuild(pages)
+        except Exception:
+            self._stale = True
+            raise
+        if rebuilt is None:
+            return self.build()
+        return Outcome(pages=rebuilt, seconds=time.perf_counter() - started)
+
+    def _incremental_plugins(self) -> bool:
+        return all(name in _KNOWN_PLUGINS for name in self.config.plugins)
+
+    def _rebuild(self, changed: list[Any]) -> list[str] | None:
+        """Rebuild `changed` pages (plus the pages with tag listings); None when a full build is needed."""
+        from mkdocs.commands import build as mk
+
+        self._environment()
+        config, files, nav = self.config, self.files, self.nav
+        in_nav = {id(p) for p in nav.pages}
+        titles = {id(p): p.title for p in changed if id(p) in in_nav}
+        plugins = list(config.plugins.values())
+        listing_pages = [listing.page for plugin in plugins if _is_tags(plugin) for listing in plugin.listings.data]
+        pages = list({id(p): p for p in [*changed, *listing_pages]}.values())
+        urls = {p.url for p in pages}
+        sources = {p.file.abs_src_path for p in pages}
+        for plugin in plugins:
+            if _is_tags(plugin):
+                for url in urls:
+                    plugin.mappings.data.pop(url, None)
+                plugin.listings.data = {item for item in plugin.listings.data if item.page.url not in urls}
+            if _is_search(plugin):
+                plugin.search_index.entries = [entry for entry in plugin.search_index.entries
+                                               if entry["location"].split("#")[0] not in urls]
+            if _is_rss(plugin):
+                plugin.pages_to_filter = [item for item in plugin.pages_to_filter
+                                          if str(item.abs_path) not in sources]
+        for page in pages:
+            mk._populate_page(page, config, files)
+        if any(p.title != titles[id(p)] for p in changed if id(p) in titles):
+            return None  # a title in the nav changed: every page shows it
+        self.env = config.plugins.on_env(self.env, config=config, files=files)
+        doc_files = files.documentation_pages()
+        for template in config.theme.static_templates:
+            mk._build_theme_template(template, self.env, files, config, nav)
+        for page in pages:
+            mk._build_page(page, config, doc_files, nav, self.env)
+        for page in pages:
+            page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        order = {f.page.url: i for i, f in enumerate(doc_files)}
+        paths = {f.abs_src_path: i for i, f in enumerate(doc_files)}
+        for plugin in plugins:
+            if _is_search(plugin):  # entries in page order, as a full build adds them
+                plugin.search_index.entries.sort(key=lambda e: order.get(e["location"].split("#")[0], -1))
+            if _is_rss(plugin):
+                plugin.pages_to_filter.sort(key=lambda item: paths.get(str(item.abs_path), -1))
+                plugin.feed_created.entries = []
+                plugin.feed_updated.entries = []
+        config.plugins.on_post_build(config=config)
+        return [p.file.src_uri for p in pages]
+
+
+def _is_search(plugin: Any) -> bool:
+    return hasattr(plugin, "search_index") and hasattr(plugin.search_index, "entries")
+
+
+def _is_tags(plugin: Any) -> bool:
+    return hasattr(plugin, "mappings") and hasattr(plugin, "listings")
+
+
+def _is_rss(plugin: Any) -> bool:
+    return hasattr(plugin, "pages_to_filter") and hasattr(plugin, "feed_created")
+
+
+def quiet_mkdocs() -> None:
+    """MkDocs' own INFO lines are noise in the preview; warnings still show."""
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+        logger.addHandler(handler)
