@@ -13,8 +13,9 @@ cut to its first paragraphs, at most 2,000 characters). They are copies or cuts 
 keep the story (and so the split) of their original.
 
 Every record carries `split` ("dev" or "test"), decided per story by `split_of` (see README.md beside this file:
-the rule was re-declared once, before any tuning of the redesigned grouping, and must not change), and, for stories added as near
-misses, `near_miss_of`: the stories in this set that share its companies, people or topic but report another event.
+the rule was re-declared once, before any tuning of the redesigned grouping, and must not change), and, for
+stories added as near misses, `near_miss_of`: the stories in this set that share its companies, people or topic
+but report another event.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ Everything is sorted by id or score before use, so the result does not depend on
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from collections import Counter, defaultdict
@@ -238,8 +239,10 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(w * b[t] for t, w in a.items() if t in b)
 
 
+@functools.lru_cache(maxsize=2048)  # the same article grouped again (serve, tests) is not counted again
 def vector(article: ArticleInfo) -> dict[str, float]:
-    """The article's unit-length vector over its top VECTOR_TERMS terms: (1 + ln count) x reference IDF."""
+    """The article's unit-length vector over its top VECTOR_TERMS terms: (1 + ln count) x reference IDF.
+    Do not mutate the returned mapping: it is shared."""
     counts = _term_counts(article)
     weights = {t: (1.0 + math.log(w)) * idf(t) for t, w in counts.items() if w > 0}
     top = sorted(weights, key=lambda t: (-weights[t], t))[:VECTOR_TERMS]
