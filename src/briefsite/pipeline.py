@@ -10,8 +10,9 @@ from typing import Any
 
 from briefsite.config import Project
 from briefsite.errors import FactSheetError, InputError, Problem, Report
-from briefsite.facts import fastyaml, store
+from briefsite.facts import fastyaml, store, yamlio
 from briefsite.facts import sheet as factsheet
+from briefsite.facts.merge import has_comments
 from briefsite.facts.schema import ArticleSheet, StorySheet
 from briefsite.read import readers
 from briefsite.read.models import RawArticle
@@ -20,7 +21,7 @@ from briefsite.read.sentences import derived_label, split_sentences
 from briefsite.site import stamp
 from briefsite.site.render import ArticleView, StoryView, environment, render_pages, sort_key
 from briefsite.stories.grouping import ArticleInfo, group
-from briefsite.stories.merge import draft_story_sheet
+from briefsite.stories.merge import draft_story_sheet, keep_drafts, membership_problems
 from briefsite.stories.merge import merge as merge_story
 from briefsite.write import ManagedFolder, Writer
 
@@ -145,7 +146,10 @@ def _assign_stories(project: Project, articles: list[RawArticle], fresh: dict[st
 
 
 def _store_story_sheets(project: Project, writer: Writer, report: Report) -> None:
-    """Draft facts/stories/<id>.yaml for every story from its articles' sheets (hand edits merged)."""
+    """Draft facts/stories/<id>.yaml for every story from its articles' sheets (hand edits merged). A story keeps
+    its drafted headline and summary while the article they come from is still in it, so an article joining
+    (or moved in by hand) does not retitle it. A story left with no article loses its sheet, unless a person
+    edited the sheet: then it is kept, lists no article, and is reported."""
     sheets, problems = store.load_sheets(project)
     if problems:
         return  # reported by check/render; story drafts wait for valid article sheets
@@ -153,9 +157,29 @@ def _store_story_sheets(project: Project, writer: Writer, report: Report) -> Non
     for loaded in sheets:
         if loaded.sheet.story:
             members.setdefault(loaded.sheet.story, []).append(loaded.sheet)
+    folder = project.facts / "stories"
     for story_id in sorted(members):
         draft = draft_story_sheet(merge_story(story_id, members[story_id]))
+        base = store.load_plain(folder / store.BASE_DIR / f"{story_id}.yaml")
+        if base is not None:
+            draft.update(keep_drafts(base, draft, members[story_id]))
         store.store_sheet(project, writer, "stories/", draft, report)
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        if path.stem in members:
+            continue
+        base_path = folder / store.BASE_DIR / path.name
+        mine, base = store.load_plain(path), store.load_plain(base_path)
+        if base is None or mine is None:
+            continue  # written by a person, not by the machine: theirs
+        rel = f"facts/stories/{path.name}"
+        if mine == base and not has_comments(yamlio.load(store.read_sheet_text(path) or "", rel)):
+            writer.remove(f"stories/{path.name}")
+            writer.remove(f"stories/{store.BASE_DIR}/{path.name}")
+        else:
+            emptied = {**base, "articles": [], "first_published": None, "last_published": None}
+            store.store_sheet(project, writer, "stories/", emptied, report)
+            report.notes.append(f"facts/stories/{path.name}: no article is in this story any more; kept because "
+                                "it was edited by hand (delete the file to drop the story)")
 
 
 def _drop_duplicates(articles: list[RawArticle], report: Report) -> list[RawArticle]:
@@ -173,10 +197,24 @@ def _drop_duplicates(articles: list[RawArticle], report: Report) -> list[RawArti
 def check(project: Project) -> Report:
     """Validate every fact sheet and report conflicts; writes nothing."""
     report = Report()
-    _, problems = store.load_sheets(project)
+    sheets, problems = store.load_sheets(project)
     report.errors += problems
-    report.errors += store.load_story_sheets(project)[1]
+    story_sheets, problems = store.load_story_sheets(project)
+    report.errors += problems
+    report.errors += _story_membership_problems(project, [s.sheet for s in sheets], story_sheets)
     return report
+
+
+def _story_membership_problems(project: Project, sheets: list[ArticleSheet],
+                               story_sheets: dict[str, StorySheet]) -> list[Problem]:
+    """A story sheet that lists an article whose own sheet puts it in another story (or that has no sheet)."""
+    out = []
+    for story_id, index, message in membership_problems(story_sheets, sheets):
+        path = project.facts / "stories" / f"{story_id}.yaml"
+        rel = path.relative_to(project.root).as_posix()
+        line = yamlio.line_of(yamlio.load(store.read_sheet_text(path) or "", rel), ["articles", index])
+        out.append(Problem(rel, message, line, f"articles[{index + 1}]"))
+    return out
 
 
 def render(project: Project) -> Report:

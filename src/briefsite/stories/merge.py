@@ -17,7 +17,7 @@ from briefsite.stories.grouping import ArticleInfo, group
 
 __all__ = [
     "ArticleInfo", "Conflict", "MergedFact", "StoryFacts", "TimelineEntry", "draft_story_sheet", "group",
-    "merge",
+    "keep_drafts", "membership_problems", "merge",
 ]
 
 FACT_KINDS = (
@@ -133,6 +133,31 @@ def draft_story_sheet(story: StoryFacts) -> dict[str, Any]:
         "last_published": story.last_published,
         "topics": list(story.topics),
     }
+
+
+def keep_drafts(base: dict[str, Any], draft: dict[str, Any], articles: Sequence[ArticleSheet]) -> dict[str, Any]:
+    """The fields of the last machine draft (`base`) to keep in a new draft: its headline and summary, as long as
+    an article of the story still states them (a title, dek or key point), so that a story keeps its name when
+    articles join it. Fields a person edited are kept by the three-way merge anyway."""
+    stated = {_norm(text) for a in articles for text in (a.title, a.dek, *(k.text for k in a.key_points)) if text}
+    return {key: base[key] for key in ("headline", "summary")
+            if isinstance(base.get(key), str) and _norm(base[key]) in stated and base[key] != draft.get(key)}
+
+
+def membership_problems(stories: dict[str, Any], articles: Sequence[ArticleSheet]) -> list[tuple[str, int, str]]:
+    """(story id, index in its `articles`, message) for every article a story sheet lists that is not in that
+    story: its fact sheet names another story, or it has no fact sheet."""
+    story_of = {a.id: a.story for a in articles}
+    out = []
+    for story_id in sorted(stories):
+        for index, article in enumerate(stories[story_id].articles):
+            if article not in story_of:
+                out.append((story_id, index, f"lists article {article!r}, which has no fact sheet in facts/"))
+            elif story_of[article] != story_id:
+                where = f"story {story_of[article]!r}" if story_of[article] else "no story"
+                out.append((story_id, index, f"lists article {article!r}, but its fact sheet puts it in {where}; "
+                                             "run `build.py normalize` or fix the list"))
+    return out
 
 
 # --- identity -------------------------------------------------------------------------------------------
