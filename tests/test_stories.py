@@ -343,9 +343,11 @@ def test_disagreements_are_conflicts_with_both_values_and_sources(seed_sheets: l
     story = merge("s", [base, other])
     by_field = {(c.kind, c.field): c for c in story.conflicts}
     amount = by_field[("money", "amount")]
-    assert dict(amount.values) == {"3.3e+09 USD": (base.id,), "3e+09 USD": ("other-outlet",)}
+    assert dict(amount.values) == {"$3.3 billion": (base.id,), "$3 billion": ("other-outlet",)}
+    assert amount.question == "how much: Jet.com acquisition"
     role = by_field[("people", "role")]
     assert dict(role.values) == {"CEO": (base.id,), "chairman": ("other-outlet",)}
+    assert role.question == "Satya Nadella's role"  # in words, never a field name
     assert [(e.event, e.sources) for e in story.timeline] == [("Jet.com acquisition", ("other-outlet",))]
 
 
@@ -356,3 +358,56 @@ def test_quotes_match_despite_different_spans(seed_sheets: list[ArticleSheet]) -
     quote = _find(story.facts["quotes"], "is absolutely core to this")
     assert quote.sources == (seed_sheets[0].id, "longer-quote")
     assert [c.field for c in story.conflicts if c.kind == "quotes"] == ["speaker"]  # "Satya Nadella" vs "Nadella"
+
+
+def test_one_source_never_disagrees_with_itself(seed_sheets: list[ArticleSheet]) -> None:
+    both = _variant(seed_sheets[1], "two-amounts", money=[
+        {"text": "$3.3 billion", "amount": 3.3e9, "currency": "USD", "refers_to": "Jet.com acquisition"},
+        {"text": "$3 billion", "amount": 3e9, "currency": "USD", "refers_to": "Jet.com acquisition"}],
+        dates=[{"text": "2016", "value": "2016", "event": "The deal closed in 2016 and was announced in 2015."},
+               {"text": "2015", "value": "2015", "event": "The deal closed in 2016 and was announced in 2015."}])
+    story = merge("s", [seed_sheets[0], both])
+    assert story.conflicts == []
+    assert len(story.timeline) == 1  # one sentence, one row
+
+
+def test_a_statement_several_sources_make_is_one_bullet_with_all_its_sources(seed_sheets: list[ArticleSheet]) -> None:
+    first, second = seed_sheets
+    point = "Walmart has chosen Microsoft as its preferred cloud provider for its stores."
+    a = _variant(first, "outlet-a", key_points=[{"text": point, "evidence": [4]}])
+    b = _variant(second, "outlet-b", key_points=[
+        {"text": "Walmart has chosen Microsoft as its preferred and strategic cloud provider for stores.",
+         "evidence": [2]}])
+    c = _variant(second, "outlet-c", key_points=[{"text": "Shares rose.", "evidence": [1]}])
+    bodies = {"outlet-c": [(1, "Shares rose."), (7, "Walmart chose Microsoft as its preferred cloud provider.")]}
+    story = merge("s", [a, b, c], bodies)
+    top = story.key_points[0]
+    assert top.value["text"] == point and set(top.sources) == {"outlet-a", "outlet-b", "outlet-c"}
+    assert top.evidence["outlet-c"] == [7]
+    assert [k.value["text"] for k in story.key_points].count(point) == 1
+    assert len(story.key_points) <= 5
+
+
+def test_why_it_matters_is_a_cited_motive_sentence_or_nothing(seed_sheets: list[ArticleSheet]) -> None:
+    first = _variant(seed_sheets[0], "plain", dek=None,
+                     key_points=[{"text": "Shares rose on Monday.", "evidence": [1]}])
+    assert merge("s", [first], {"plain": [(1, "Shares rose on Monday."), (2, "The market closed.")]}).why is None
+    bodies = {"plain": [(1, "Shares rose on Monday."),
+                        (2, "The deal is designed to help the retailer compete with Amazon in the cloud.")]}
+    story = merge("s", [first], bodies)
+    assert story.why is not None and story.why.sources == ("plain",) and story.why.evidence == {"plain": [2]}
+    assert story.why_it_matters == bodies["plain"][1][1]
+
+
+def test_timeline_resolves_a_month_against_the_article_date_and_sorts(seed_sheets: list[ArticleSheet]) -> None:
+    dated, undated = seed_sheets  # 2018-07-18 and no date
+    event = "Amazon opened its first Go store in Seattle in January."
+    a = _variant(dated, "dated", dates=[
+        {"text": "in January", "value": None, "relative": True, "event": event},
+        {"text": "yesterday", "value": "2018-07-17", "relative": True, "event": "It was announced yesterday."},
+        {"text": "2017", "value": "2017", "event": "It started in 2017."}])
+    b = _variant(undated, "undated", dates=[{"text": "in March", "value": None, "relative": True,
+                                              "event": "It launched in March."}])
+    story = merge("s", [a, b])
+    assert [(e.value, e.text) for e in story.timeline] == [
+        ("2017", "2017"), ("2018-01", "in January"), ("2018-07-17", "yesterday"), (None, "in March")]

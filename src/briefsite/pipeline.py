@@ -15,7 +15,7 @@ from briefsite.facts import sheet as factsheet
 from briefsite.facts.merge import has_comments
 from briefsite.facts.schema import ArticleSheet, StorySheet
 from briefsite.read import readers
-from briefsite.read.models import RawArticle
+from briefsite.read.models import RawArticle, Sentence
 from briefsite.read.readers import reader_for
 from briefsite.read.sentences import derived_label, split_sentences
 from briefsite.site import stamp
@@ -96,7 +96,8 @@ def normalize(project: Project, *, progress: bool = True) -> Report:
         new["story"] = assignment.get(sheet_id)
         store.store_sheet(project, writer, "", new, report)
     writer.flush()  # the story sheets are drafted from the article sheets on disk
-    _store_story_sheets(project, writer, report)
+    bodies = {factsheet.article_id(a.file): _numbered(split_sentences(a.paragraphs)) for a in articles}
+    _store_story_sheets(project, writer, report, bodies)
     writer.flush()
 
     known = {factsheet.article_id(a.file) for a in articles}
@@ -145,7 +146,12 @@ def _assign_stories(project: Project, articles: list[RawArticle], fresh: dict[st
     return assignment, machine_story
 
 
-def _store_story_sheets(project: Project, writer: Writer, report: Report) -> None:
+def _numbered(sentences: Iterable[Sentence]) -> tuple[tuple[int, str], ...]:
+    return tuple((s.index, s.text) for s in sentences)
+
+
+def _store_story_sheets(project: Project, writer: Writer, report: Report,
+                        bodies: dict[str, tuple[tuple[int, str], ...]]) -> None:
     """Draft facts/stories/<id>.yaml for every story from its articles' sheets (hand edits merged). A story keeps
     its drafted headline and summary while the article they come from is still in it, so an article joining
     (or moved in by hand) does not retitle it. A story left with no article loses its sheet, unless a person
@@ -159,7 +165,7 @@ def _store_story_sheets(project: Project, writer: Writer, report: Report) -> Non
             members.setdefault(loaded.sheet.story, []).append(loaded.sheet)
     folder = project.facts / "stories"
     for story_id in sorted(members):
-        draft = draft_story_sheet(merge_story(story_id, members[story_id]))
+        draft = draft_story_sheet(merge_story(story_id, members[story_id], bodies))
         base = store.load_plain(folder / store.BASE_DIR / f"{story_id}.yaml")
         if base is not None:
             draft.update(keep_drafts(base, draft, members[story_id]))
@@ -279,7 +285,8 @@ def _stories(views: list[ArticleView], story_sheets: dict[str, StorySheet]) -> l
     stories = []
     for story_id, members in sorted(groups.items()):
         members.sort(key=lambda v: (sort_key(v.published), v.id), reverse=True)
-        merged = merge_story(story_id, [m.sheet for m in members])
+        bodies = {m.id: _numbered(s for p in m.paragraphs for s in p) for m in members}
+        merged = merge_story(story_id, [m.sheet for m in members], bodies)
         sheet = story_sheets.get(story_id)
         headline = sheet.headline if sheet else merged.headline
         stories.append(StoryView(
