@@ -357,7 +357,12 @@ def test_quotes_match_despite_different_spans(seed_sheets: list[ArticleSheet]) -
     story = merge("s", [seed_sheets[0], longer])
     quote = _find(story.facts["quotes"], "is absolutely core to this")
     assert quote.sources == (seed_sheets[0].id, "longer-quote")
-    assert [c.field for c in story.conflicts if c.kind == "quotes"] == ["speaker"]  # "Satya Nadella" vs "Nadella"
+    assert [c.field for c in story.conflicts if c.kind == "quotes"] == []  # "Nadella" is "Satya Nadella"
+    other = _variant(seed_sheets[1], "other-speaker", quotes=[
+        {"text": "It is absolutely core to this", "speaker": "Doug McMillon"}])
+    conflict = next(c for c in merge("s", [seed_sheets[0], other]).conflicts if c.kind == "quotes")
+    assert conflict.question == "who said “is absolutely core to this”"
+    assert dict(conflict.values) == {"Satya Nadella": (seed_sheets[0].id,), "Doug McMillon": ("other-speaker",)}
 
 
 def test_one_source_never_disagrees_with_itself(seed_sheets: list[ArticleSheet]) -> None:

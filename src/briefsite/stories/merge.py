@@ -310,6 +310,7 @@ def _conflicts(kind: str, cluster: list[tuple[str, dict[str, Any]]]) -> list[Con
             by_value.setdefault(key, [])
             if article_id not in by_value[key]:
                 by_value[key].append(article_id)
+        _same_names(name, by_value, shown)
         values = _between_sources({shown[k]: ids for k, ids in by_value.items()})
         if values:
             subject = str(cluster[0][1].get("name") or cluster[0][1].get("symbol") or cluster[0][1].get("text"))
@@ -318,9 +319,24 @@ def _conflicts(kind: str, cluster: list[tuple[str, dict[str, Any]]]) -> list[Con
 
 
 def _value_key(name: str, item: Any) -> Any:
-    """Values that say the same thing compare equal: case and spacing aside, and a person's surname alone
-    ("Nadella") is the same person as the full name ("Satya Nadella")."""
+    """Values that differ only in case and spacing compare equal."""
     return _norm(item) if isinstance(item, str) else item
+
+
+_NAME_FIELDS = frozenset({"speaker", "organization", "owner"})
+
+
+def _same_names(name: str, by_value: dict[Any, list[str]], shown: dict[Any, Any]) -> None:
+    """In a field that names someone, a shorter name that ends a longer one ("Nadella", "Satya Nadella") is the
+    same person or company: its sources join the longer name's."""
+    if name not in _NAME_FIELDS:
+        return
+    for short in sorted(by_value, key=lambda k: len(str(k))):
+        longer = [k for k in by_value if k != short and isinstance(k, str) and isinstance(short, str)
+                  and k.endswith(" " + short)]
+        if len(longer) == 1:
+            by_value[longer[0]].extend(i for i in by_value.pop(short) if i not in by_value[longer[0]])
+            shown.pop(short, None)
 
 
 def _between_sources(values: dict[Any, list[str]]) -> tuple[tuple[Any, tuple[str, ...]], ...]:

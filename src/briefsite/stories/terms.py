@@ -75,8 +75,18 @@ def _reference() -> tuple[int, dict[str, int]]:
 
 def idf(term: str) -> float:
     """Smoothed inverse document frequency of a term in the fixed reference: 1 + ln((N + 1) / (df + 1))."""
+    return _idf_table().get(term, _idf_unseen())
+
+
+@functools.cache
+def _idf_table() -> dict[str, float]:
     documents, df = _reference()
-    return 1.0 + math.log((documents + 1) / (df.get(term, 0) + 1))
+    return {term: 1.0 + math.log((documents + 1) / (count + 1)) for term, count in df.items()}
+
+
+@functools.cache
+def _idf_unseen() -> float:
+    return 1.0 + math.log(_reference()[0] + 1)
 
 
 def build_reference(texts: Iterable[str], min_df: int = 2) -> str:
