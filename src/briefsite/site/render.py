@@ -24,6 +24,7 @@ from briefsite.errors import ConfigError, Problem
 from briefsite.read.models import Sentence
 from briefsite.facts.schema import ArticleSheet
 from briefsite.facts.slug import safe_name, slugify
+from briefsite.stories.briefing import near_duplicate
 from briefsite.stories.merge import MergedFact, StoryFacts, merge
 
 REQUIRED_TEMPLATES = ("home.md.j2", "stories.md.j2", "month.md.j2", "story.md.j2", "sources.md.j2",
@@ -332,11 +333,12 @@ def _story_page(story: StoryView, companies: dict[str, Entity], people: dict[str
 
     kinds = {kind: facts(merged.facts.get(kind, [])) for kind in (
         "money", "durations", "tickers", "people", "organizations", "places", "products", "quotes", "relations")}
-    dated = {(_norm(f.value.get("event") or ""), f.value.get("value") or f.value.get("text")): f
-             for f in facts(merged.facts.get("dates", []))}
+    dated: dict[str, Fact] = {}  # one timeline row per event sentence: its first dated fact's citations
+    for f in facts(merged.facts.get("dates", [])):
+        dated.setdefault(_norm(f.value.get("event") or ""), f)
     timeline = tuple(
         Event(entry.value, entry.text, entry.event, (story,),
-              dated.get((_norm(entry.event), entry.value or entry.text), Fact({}, cites(entry.sources), "")).cites)
+              dated.get(_norm(entry.event), Fact({}, cites(entry.sources), "")).cites)
         for entry in merged.timeline)
     conflicts = tuple(
         Disagreement(c.kind, c.subject, c.field, tuple((value, cites(ids)) for value, ids in c.values), c.question)
@@ -353,11 +355,14 @@ def _story_page(story: StoryView, companies: dict[str, Entity], people: dict[str
     why = None
     if merged.why is not None and why_it_matters == merged.why.value["text"]:
         why = facts([merged.why])[0]
+    summary = story.summary or merged.summary
+    shown = [text for text in (summary, why_it_matters) if text]  # a bullet never repeats them
+    bullets = [k for k in merged.key_points if not any(near_duplicate(k.value["text"], t) for t in shown)]
     return StoryPage(
         story=story, merged=merged,
-        summary=story.summary or merged.summary,
+        summary=summary,
         why_it_matters=why_it_matters, why=why,
-        sources=sources, key_points=facts(merged.key_points),
+        sources=sources, key_points=facts(bullets),
         money=kinds["money"], durations=kinds["durations"], tickers=kinds["tickers"], people=kinds["people"],
         organizations=kinds["organizations"], places=kinds["places"], products=kinds["products"],
         quotes=kinds["quotes"], relations=kinds["relations"], timeline=timeline, conflicts=conflicts,
