@@ -21,6 +21,7 @@ from briefsite.read.sentences import derived_label, split_sentences
 from briefsite.site import stamp
 from briefsite.site.render import ArticleView, StoryView, environment, render_pages, sort_key
 from briefsite.stories.grouping import ArticleInfo, group
+from briefsite.stories.grouping import vector as grouping_vector
 from briefsite.stories.merge import draft_story_sheet, keep_drafts, membership_problems
 from briefsite.stories.merge import merge as merge_story
 from briefsite.write import ManagedFolder, Writer
@@ -365,6 +366,7 @@ def _forget_memos() -> None:
 
     readers.forget()
     fastyaml.forget()
+    grouping_vector.cache_clear()
     gc.collect()
     name = ctypes.util.find_library("c")
     if name and os.name == "posix":
