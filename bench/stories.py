@@ -69,10 +69,15 @@ def main() -> None:
     started = time.perf_counter()
     result = group([item.article for item in items], {})
     elapsed = time.perf_counter() - started
-    precision, recall, f1 = b_cubed(result, gold)
     print(f"grouping set: {len(items)} articles, {len(set(gold.values()))} gold stories, "
-          f"{len(set(result.values()))} predicted")
-    print(f"  B-cubed precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}  ({elapsed:.2f} s)")
+          f"{len(set(result.values()))} predicted ({elapsed:.2f} s); grouped together, scored per split")
+    for split in testset.SPLITS:
+        for label, chosen in (("all", [i for i in items if i.split == split]),
+                              ("real reports only", [i for i in items if i.split == split and not i.derived_from])):
+            ids = [i.article.id for i in chosen]
+            precision, recall, f1 = b_cubed({k: result[k] for k in ids}, {k: gold[k] for k in ids})
+            print(f"  {split:<4} {label:<17} {len(ids):>3} articles  B-cubed precision {precision:.3f}  "
+                  f"recall {recall:.3f}  F1 {f1:.3f}")
 
     per_article: dict[int, float] = {}
     for size in args.sizes:

@@ -19,6 +19,7 @@ PAGES = {
     "article-004.md": "sources/004_53d5a015a391f8b4.md",
     "index.md": "index.md",
     "sources.md": "sources/index.md",
+    "story.md": "stories/2018-07-18-microsoft-walmart-amazon-b20451.md",
 }
 
 

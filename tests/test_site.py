@@ -86,7 +86,7 @@ def test_conflicting_sources_show_both_values_with_their_sources(tmp_path: Path)
     assert pipeline.render(load_project(site)).ok
     page = (site / "briefings" / "stories" / f"{STORY}.md").read_text("utf-8")
     section = page.split("## Where sources disagree")[1].split("\n## ")[0]
-    assert "**Satya Nadella** (role):" in section
+    assert "**Satya Nadella's role**:" in section  # in words, never a field name
     assert "chief executive — [1](" in section and "CEO — [2](" in section and "*versus*" in section, section
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import os
 import random
@@ -23,6 +25,7 @@ from briefsite.stories.grouping import b_cubed, story_id
 from briefsite.stories.merge import ArticleInfo, draft_story_sheet, group, merge
 
 ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT / "tests" / "grouping"))
 import testset  # noqa: E402
 
@@ -44,12 +47,59 @@ def _gold(labelled: list[testset.Labelled]) -> dict[str, str]:
     return {item.article.id: item.gold for item in labelled}
 
 
+def _partition(assignment: dict[str, str], ids: set[str] | None = None) -> set[frozenset[str]]:
+    """The stories as sets of article ids (ids are names, the partition is what must hold), limited to `ids`."""
+    members: dict[str, set[str]] = {}
+    for article, story in assignment.items():
+        if ids is None or article in ids:
+            members.setdefault(story, set()).add(article)
+    return {frozenset(m) for m in members.values()}
+
+
+def _unrelated_corpus_articles(count: int, known: set[str]) -> list[ArticleInfo]:
+    """`count` real corpus articles that are not in the grouping set (no label says they report its events),
+    undated: the hardest case, content alone decides."""
+    truth_file = SHARED / "corpus" / "scrapinghub-aeb" / "ground-truth.json"
+    if not truth_file.exists():
+        pytest.skip("the shared corpus is not available")
+    truth = json.loads(truth_file.read_text("utf-8"))
+    out = []
+    for key in sorted(truth):
+        if f"aeb-{key[:10]}" in known or len(out) == count:
+            continue
+        out.append(ArticleInfo(f"corpus-{key[:10]}", None, None, truth[key]["articleBody"]))
+    for path in sorted((SHARED / "corpus" / "newspaper4k" / "txt").glob("*.txt")):
+        name = f"n4k-{path.stem}".replace("_", "-")
+        if name not in known and len(out) < count:
+            out.append(ArticleInfo(f"corpus-{name}", None, None, path.read_text("utf-8")))
+    assert len(out) == count
+    return out
+
+
 # --- grouping -------------------------------------------------------------------------------------------
 
 
-def test_grouping_set_meets_b_cubed_goal(labelled: list[testset.Labelled], grouped: dict[str, str]) -> None:
-    precision, recall, f1 = b_cubed(grouped, _gold(labelled))
-    assert f1 >= 0.95, (precision, recall, f1)
+@pytest.mark.parametrize("split", testset.SPLITS)
+def test_grouping_set_meets_b_cubed_goal(labelled: list[testset.Labelled], grouped: dict[str, str],
+                                         split: str) -> None:
+    """Grouped together, scored per split: dev (tuned on) and test (held out); goal F1 >= 0.95 on both."""
+    ids = [item.article.id for item in labelled if item.split == split]
+    gold = _gold(labelled)
+    precision, recall, f1 = b_cubed({i: grouped[i] for i in ids}, {i: gold[i] for i in ids})
+    assert f1 >= 0.95, (split, precision, recall, f1)
+
+
+def test_split_is_by_event_and_test_has_multi_source_events(labelled: list[testset.Labelled]) -> None:
+    split_of: dict[str, set[str]] = {}
+    for item in labelled:
+        split_of.setdefault(item.gold, set()).add(item.split)
+        assert item.split == ("test" if hashlib.sha256(item.gold.encode()).hexdigest()[0] in "01234567" else "dev")
+    assert all(len(splits) == 1 for splits in split_of.values())
+    sizes: dict[str, int] = {}
+    for item in labelled:
+        if item.split == "test":
+            sizes[item.gold] = sizes.get(item.gold, 0) + 1
+    assert sum(n >= 3 for n in sizes.values()) >= 5
 
 
 def test_set_has_real_near_misses(labelled: list[testset.Labelled]) -> None:
@@ -77,17 +127,86 @@ def test_same_company_different_event_stays_apart(grouped: dict[str, str]) -> No
     assert grouped["aeb-c58aa507c4"] != grouped["aeb-87bf60570e"]  # Epstein guards charged vs Andrew interview
 
 
-def test_story_ids_are_safe_slugs(grouped: dict[str, str]) -> None:
-    for story in grouped.values():
-        assert STORY_ID.match(story), story
+def test_near_misses_stay_apart_from_their_events(labelled: list[testset.Labelled], grouped: dict[str, str]) -> None:
+    """Stories labelled as near misses (same companies, people or topic; another event) are not merged: at least
+    85% of the near-miss pairs stay apart (6 of 46 pairs merge today, listed in the issue-15 report)."""
+    records = [json.loads(line) for line in (ROOT / "tests" / "grouping" / "articles.jsonl").read_text("utf-8")
+               .splitlines()]
+    pairs = {frozenset((r["story"], other)) for r in records for other in r.get("near_miss_of", ())}
+    gold = _gold(labelled)
+    together: dict[str, set[str]] = {}
+    for article, story in grouped.items():
+        together.setdefault(story, set()).add(gold[article])
+    merged = [sorted(p) for p in pairs if any(p <= stories for stories in together.values())]
+    assert len(pairs) >= 40 and len(merged) <= 0.15 * len(pairs), merged
 
 
-def test_grouping_is_order_independent(labelled: list[testset.Labelled], grouped: dict[str, str]) -> None:
+# --- metamorphic: what a person expects to hold ----------------------------------------------------------
+
+
+def test_metamorphic_adding_100_unrelated_articles_changes_no_story(labelled: list[testset.Labelled],
+                                                                   grouped: dict[str, str]) -> None:
+    known = {item.article.id for item in labelled}
+    extra = _unrelated_corpus_articles(100, known)
+    after = group([item.article for item in labelled] + extra, {})
+    assert _partition(after, known) == _partition(grouped)
+
+
+def test_metamorphic_shuffling_input_changes_nothing(labelled: list[testset.Labelled],
+                                                     grouped: dict[str, str]) -> None:
     articles = [item.article for item in labelled]
     for seed in range(3):
         shuffled = articles[:]
         random.Random(seed).shuffle(shuffled)
         assert group(shuffled, {}) == grouped
+
+
+def _correct_homes(labelled: list[testset.Labelled], grouped: dict[str, str]) -> dict[str, frozenset[str]]:
+    """Each article that the grouping puts with exactly its gold story mates (stories of 2 or more): its home."""
+    gold = _gold(labelled)
+    homes = {}
+    for members in _partition(grouped):
+        if len(members) > 1 and {i for i, g in gold.items() if g == gold[next(iter(members))]} == members:
+            homes.update({i: members for i in members})
+    return homes
+
+
+def _stays_home(labelled: list[testset.Labelled], grouped: dict[str, str], change: Any) -> int:
+    """Change one correctly grouped article at a time; it must stay with every one of its story mates."""
+    probed = 0
+    for article_id_, home in sorted(_correct_homes(labelled, grouped).items()):
+        original = next(i.article for i in labelled if i.article.id == article_id_)
+        changed = change(original)
+        if changed is None:
+            continue
+        after = group([changed if i.article.id == article_id_ else i.article for i in labelled], {})
+        assert {after[i] for i in home} == {after[article_id_]}, (article_id_, sorted(home))
+        probed += 1
+    return probed
+
+
+def test_metamorphic_removing_a_date_does_not_move_a_matching_article(labelled: list[testset.Labelled],
+                                                                      grouped: dict[str, str]) -> None:
+    """Every dated report grouped with its gold story mates stays with them once its date is gone."""
+    def undate(article: ArticleInfo) -> ArticleInfo | None:
+        return dataclasses.replace(article, published=None) if article.published else None
+
+    assert _stays_home(labelled, grouped, undate) >= 20
+
+
+def test_metamorphic_truncating_to_2000_characters_keeps_stories(labelled: list[testset.Labelled],
+                                                                 grouped: dict[str, str]) -> None:
+    """Excerpts and teasers: a report grouped with its gold story mates stays with them when cut to its first
+    2,000 characters."""
+    def cut(article: ArticleInfo) -> ArticleInfo | None:
+        return dataclasses.replace(article, text=article.text[:2000]) if len(article.text) > 2000 else None
+
+    assert _stays_home(labelled, grouped, cut) >= 20
+
+
+def test_story_ids_are_safe_slugs(grouped: dict[str, str]) -> None:
+    for story in grouped.values():
+        assert STORY_ID.match(story), story
 
 
 def test_grouping_does_not_depend_on_hash_seed(grouped: dict[str, str]) -> None:
@@ -132,8 +251,7 @@ def test_pin_set_by_hand_wins(labelled: list[testset.Labelled]) -> None:
 
 
 def _pinned(article: ArticleInfo, story: str) -> ArticleInfo:
-    return ArticleInfo(article.id, article.title, article.published, article.text, article.names,
-                       article.topics, pin=story)
+    return dataclasses.replace(article, pin=story)
 
 
 def test_story_id_is_capped_and_stable() -> None:
@@ -225,9 +343,11 @@ def test_disagreements_are_conflicts_with_both_values_and_sources(seed_sheets: l
     story = merge("s", [base, other])
     by_field = {(c.kind, c.field): c for c in story.conflicts}
     amount = by_field[("money", "amount")]
-    assert dict(amount.values) == {"3.3e+09 USD": (base.id,), "3e+09 USD": ("other-outlet",)}
+    assert dict(amount.values) == {"$3.3 billion": (base.id,), "$3 billion": ("other-outlet",)}
+    assert amount.question == "how much: Jet.com acquisition"
     role = by_field[("people", "role")]
     assert dict(role.values) == {"CEO": (base.id,), "chairman": ("other-outlet",)}
+    assert role.question == "Satya Nadella's role"  # in words, never a field name
     assert [(e.event, e.sources) for e in story.timeline] == [("Jet.com acquisition", ("other-outlet",))]
 
 
@@ -237,4 +357,62 @@ def test_quotes_match_despite_different_spans(seed_sheets: list[ArticleSheet]) -
     story = merge("s", [seed_sheets[0], longer])
     quote = _find(story.facts["quotes"], "is absolutely core to this")
     assert quote.sources == (seed_sheets[0].id, "longer-quote")
-    assert [c.field for c in story.conflicts if c.kind == "quotes"] == ["speaker"]  # "Satya Nadella" vs "Nadella"
+    assert [c.field for c in story.conflicts if c.kind == "quotes"] == []  # "Nadella" is "Satya Nadella"
+    other = _variant(seed_sheets[1], "other-speaker", quotes=[
+        {"text": "It is absolutely core to this", "speaker": "Doug McMillon"}])
+    conflict = next(c for c in merge("s", [seed_sheets[0], other]).conflicts if c.kind == "quotes")
+    assert conflict.question == "who said “is absolutely core to this”"
+    assert dict(conflict.values) == {"Satya Nadella": (seed_sheets[0].id,), "Doug McMillon": ("other-speaker",)}
+
+
+def test_one_source_never_disagrees_with_itself(seed_sheets: list[ArticleSheet]) -> None:
+    both = _variant(seed_sheets[1], "two-amounts", money=[
+        {"text": "$3.3 billion", "amount": 3.3e9, "currency": "USD", "refers_to": "Jet.com acquisition"},
+        {"text": "$3 billion", "amount": 3e9, "currency": "USD", "refers_to": "Jet.com acquisition"}],
+        dates=[{"text": "2016", "value": "2016", "event": "The deal closed in 2016 and was announced in 2015."},
+               {"text": "2015", "value": "2015", "event": "The deal closed in 2016 and was announced in 2015."}])
+    story = merge("s", [seed_sheets[0], both])
+    assert story.conflicts == []
+    assert len(story.timeline) == 1  # one sentence, one row
+
+
+def test_a_statement_several_sources_make_is_one_bullet_with_all_its_sources(seed_sheets: list[ArticleSheet]) -> None:
+    first, second = seed_sheets
+    point = "Walmart has chosen Microsoft as its preferred cloud provider for its stores."
+    a = _variant(first, "outlet-a", key_points=[{"text": point, "evidence": [4]}])
+    b = _variant(second, "outlet-b", key_points=[
+        {"text": "Walmart has chosen Microsoft as its preferred and strategic cloud provider for stores.",
+         "evidence": [2]}])
+    c = _variant(second, "outlet-c", key_points=[{"text": "Shares rose.", "evidence": [1]}])
+    bodies = {"outlet-c": [(1, "Shares rose."), (7, "Walmart chose Microsoft as its preferred cloud provider.")]}
+    story = merge("s", [a, b, c], bodies)
+    top = story.key_points[0]
+    assert top.value["text"] == point and set(top.sources) == {"outlet-a", "outlet-b", "outlet-c"}
+    assert top.evidence["outlet-c"] == [7]
+    assert [k.value["text"] for k in story.key_points].count(point) == 1
+    assert len(story.key_points) <= 5
+
+
+def test_why_it_matters_is_a_cited_motive_sentence_or_nothing(seed_sheets: list[ArticleSheet]) -> None:
+    first = _variant(seed_sheets[0], "plain", dek=None,
+                     key_points=[{"text": "Shares rose on Monday.", "evidence": [1]}])
+    assert merge("s", [first], {"plain": [(1, "Shares rose on Monday."), (2, "The market closed.")]}).why is None
+    bodies = {"plain": [(1, "Shares rose on Monday."),
+                        (2, "The deal is designed to help the retailer compete with Amazon in the cloud.")]}
+    story = merge("s", [first], bodies)
+    assert story.why is not None and story.why.sources == ("plain",) and story.why.evidence == {"plain": [2]}
+    assert story.why_it_matters == bodies["plain"][1][1]
+
+
+def test_timeline_resolves_a_month_against_the_article_date_and_sorts(seed_sheets: list[ArticleSheet]) -> None:
+    dated, undated = seed_sheets  # 2018-07-18 and no date
+    event = "Amazon opened its first Go store in Seattle in January."
+    a = _variant(dated, "dated", dates=[
+        {"text": "in January", "value": None, "relative": True, "event": event},
+        {"text": "yesterday", "value": "2018-07-17", "relative": True, "event": "It was announced yesterday."},
+        {"text": "2017", "value": "2017", "event": "It started in 2017."}])
+    b = _variant(undated, "undated", dates=[{"text": "in March", "value": None, "relative": True,
+                                              "event": "It launched in March."}])
+    story = merge("s", [a, b])
+    assert [(e.value, e.text) for e in story.timeline] == [
+        ("2017", "2017"), ("2018-01", "in January"), ("2018-07-17", "yesterday"), (None, "in March")]

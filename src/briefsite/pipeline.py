@@ -13,11 +13,12 @@ import jinja2
 
 from briefsite.config import CONFIG_FILE, Project
 from briefsite.errors import FactSheetError, InputError, Problem, Report
-from briefsite.facts import fastyaml, freshness, store
+from briefsite.facts import fastyaml, freshness, store, yamlio
 from briefsite.facts import sheet as factsheet
+from briefsite.facts.merge import has_comments
 from briefsite.facts.schema import ArticleSheet, StorySheet
 from briefsite.read import readers
-from briefsite.read.models import RawArticle
+from briefsite.read.models import RawArticle, Sentence
 from briefsite.read.readers import reader_for
 from briefsite.read.sentences import derived_label, split_sentences
 from briefsite.read.sidecar import is_sidecar
@@ -25,7 +26,8 @@ from briefsite.site import stamp
 from briefsite.site.pagecache import PageMemo
 from briefsite.site.render import ArticleView, StoryView, environment, forget_rendered, render_pages, sort_key
 from briefsite.stories.grouping import ArticleInfo, group
-from briefsite.stories.merge import StoryFacts, draft_story_sheet
+from briefsite.stories.grouping import vector as grouping_vector
+from briefsite.stories.merge import StoryFacts, draft_story_sheet, keep_drafts, membership_problems
 from briefsite.stories.merge import merge as merge_story
 from briefsite.write import MANIFEST, ManagedFolder, Writer
 
@@ -135,7 +137,8 @@ def normalize(project: Project, *, progress: bool = True) -> Report:
         new["story"] = assignment.get(sheet_id)
         store.store_sheet(project, writer, "", new, report)
     writer.flush()  # the story sheets are drafted from the article sheets on disk
-    _store_story_sheets(project, writer, report)
+    bodies = {factsheet.article_id(a.file): _numbered(split_sentences(a.paragraphs)) for a in articles}
+    _store_story_sheets(project, writer, report, bodies)
     writer.flush()
 
     report.notes += orphan_notes(project, articles, report)
@@ -198,8 +201,16 @@ def _assign_stories(project: Project, articles: list[RawArticle], fresh: dict[st
     return assignment, machine_story
 
 
-def _store_story_sheets(project: Project, writer: Writer, report: Report) -> None:
-    """Draft facts/stories/<id>.yaml for every story from its articles' sheets (hand edits merged)."""
+def _numbered(sentences: Iterable[Sentence]) -> tuple[tuple[int, str], ...]:
+    return tuple((s.index, s.text) for s in sentences)
+
+
+def _store_story_sheets(project: Project, writer: Writer, report: Report,
+                        bodies: dict[str, tuple[tuple[int, str], ...]]) -> None:
+    """Draft facts/stories/<id>.yaml for every story from its articles' sheets (hand edits merged). A story keeps
+    its drafted headline and summary while the article they come from is still in it, so an article joining
+    (or moved in by hand) does not retitle it. A story left with no article loses its sheet, unless a person
+    edited the sheet: then it is kept, lists no article, and is reported."""
     sheets, problems = store.load_sheets(project)
     if problems:
         return  # reported by check/render; story drafts wait for valid article sheets
@@ -207,6 +218,7 @@ def _store_story_sheets(project: Project, writer: Writer, report: Report) -> Non
     for loaded in sheets:
         if loaded.sheet.story and is_published(project, loaded.sheet):
             members.setdefault(loaded.sheet.story, []).append(loaded.sheet)
+    folder = project.facts / "stories"
     stamps = freshness.draft_stamps(project)
     drafted = []
     for story_id in sorted(members):
@@ -215,11 +227,30 @@ def _store_story_sheets(project: Project, writer: Writer, report: Report) -> Non
         own = freshness.story_own(project, story_id, store.BASE_DIR, store.PENDING_SUFFIX)
         if stamps.get(story_id) == f"{sources}:{own}":
             continue  # drafted from exactly these files last time: the draft and its merge would be the same
-        draft = draft_story_sheet(merge_story(story_id, members[story_id]))
+        draft = draft_story_sheet(merge_story(story_id, members[story_id], bodies))
+        base = store.load_plain(folder / store.BASE_DIR / f"{story_id}.yaml")
+        if base is not None:
+            draft.update(keep_drafts(base, draft, members[story_id]))
         errors = len(report.errors)
         store.store_sheet(project, writer, "stories/", draft, report)
         if len(report.errors) == errors:
             drafted.append((story_id, sources))
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        if path.stem in members:
+            continue
+        base_path = folder / store.BASE_DIR / path.name
+        mine, base = store.load_plain(path), store.load_plain(base_path)
+        if base is None or mine is None:
+            continue  # written by a person, not by the machine: theirs
+        rel = f"facts/stories/{path.name}"
+        if mine == base and not has_comments(yamlio.load(store.read_sheet_text(path) or "", rel)):
+            writer.remove(f"stories/{path.name}")
+            writer.remove(f"stories/{store.BASE_DIR}/{path.name}")
+        else:
+            emptied = {**base, "articles": [], "first_published": None, "last_published": None}
+            store.store_sheet(project, writer, "stories/", emptied, report)
+            report.notes.append(f"facts/stories/{path.name}: no article is in this story any more; kept because "
+                                "it was edited by hand (delete the file to drop the story)")
     writer.flush()
     stamps = {story_id: stamp for story_id, stamp in stamps.items() if story_id in members}
     for story_id, sources in drafted:
@@ -246,9 +277,11 @@ def check(project: Project) -> Report:
 
     report = Report()
     articles = survey(project, report, write_cache=False)
-    _, problems = store.load_sheets(project)
+    sheets, problems = store.load_sheets(project)
     report.errors += problems
-    report.errors += store.load_story_sheets(project)[1]
+    story_sheets, problems = store.load_story_sheets(project)
+    report.errors += problems
+    report.errors += _story_membership_problems(project, [s.sheet for s in sheets], story_sheets)
     for article in articles:
         sheet_id = factsheet.article_id(article.file)
         if not store.is_current(project, sheet_id, article.sha256, EXTRACTOR_VERSION):
@@ -256,6 +289,18 @@ def check(project: Project) -> Report:
                                 "`build` will extract it")
     report.notes += orphan_notes(project, articles, report)
     return report
+
+
+def _story_membership_problems(project: Project, sheets: list[ArticleSheet],
+                               story_sheets: dict[str, StorySheet]) -> list[Problem]:
+    """A story sheet that lists an article whose own sheet puts it in another story (or that has no sheet)."""
+    out = []
+    for story_id, index, message in membership_problems(story_sheets, sheets):
+        path = project.facts / "stories" / f"{story_id}.yaml"
+        rel = path.relative_to(project.root).as_posix()
+        line = yamlio.line_of(yamlio.load(store.read_sheet_text(path) or "", rel), ["articles", index])
+        out.append(Problem(rel, message, line, f"articles[{index + 1}]"))
+    return out
 
 
 def render(project: Project) -> Report:
@@ -336,7 +381,8 @@ class _RenderMemo:
         old = self.stories.get(story_id)
         if old is not None and len(old[0]) == len(key) and all(a is b for a, b in zip(old[0], key, strict=True)):
             return old[1]
-        merged = merge_story(story_id, [m.sheet for m in members])
+        bodies = {m.id: _numbered(s for p in m.paragraphs for s in p) for m in members}
+        merged = merge_story(story_id, [m.sheet for m in members], bodies)
         self.stories[story_id] = (key, merged)
         return merged
 
@@ -470,6 +516,7 @@ def _forget_memos() -> None:
     store.forget()
     _MEMO.forget()
     forget_rendered()
+    grouping_vector.cache_clear()
     gc.collect()
     name = ctypes.util.find_library("c")
     if name and os.name == "posix":

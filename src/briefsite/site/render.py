@@ -25,6 +25,7 @@ from briefsite.errors import ConfigError, Problem
 from briefsite.read.models import Sentence
 from briefsite.facts.schema import ArticleSheet
 from briefsite.facts.slug import safe_name, slugify
+from briefsite.stories.briefing import near_duplicate
 from briefsite.stories.merge import MergedFact, StoryFacts, merge
 
 REQUIRED_TEMPLATES = ("home.md.j2", "stories.md.j2", "month.md.j2", "story.md.j2", "sources.md.j2",
@@ -36,6 +37,7 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 UNDATED = "undated"
 DIAGRAM_EDGES = 30  # a relationship diagram shows at most this many edges (the rest are listed in a table)
 TIMELINE_DIAGRAM_EVENTS = 40  # a timeline diagram shows at most this many events
+ENTITY_TAGS = 8  # a story is tagged with at most this many entities
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,7 @@ class Disagreement:
     subject: str
     field: str
     values: tuple[tuple[Any, tuple[Cite, ...]], ...]
+    question: str = ""  # the disagreement in words, e.g. "Satya Nadella's role"
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,7 @@ class StoryPage:
     conflicts: tuple[Disagreement, ...]
     diagram: Diagram
     tags: tuple[str, ...]
+    why: Fact | None = None  # the citations of why_it_matters, when it is the sentence a source states
     company_paths: dict[str, str] = field(default_factory=dict)  # entity key -> page
     person_paths: dict[str, str] = field(default_factory=dict)
 
@@ -359,14 +363,15 @@ def _story_page(story: StoryView, companies: dict[str, Entity], people: dict[str
 
     kinds = {kind: facts(merged.facts.get(kind, [])) for kind in (
         "money", "durations", "tickers", "people", "organizations", "places", "products", "quotes", "relations")}
-    dated = {(_norm(f.value.get("event") or ""), f.value.get("value") or f.value.get("text")): f
-             for f in facts(merged.facts.get("dates", []))}
+    dated: dict[str, Fact] = {}  # one timeline row per event sentence: its first dated fact's citations
+    for f in facts(merged.facts.get("dates", [])):
+        dated.setdefault(_norm(f.value.get("event") or ""), f)
     timeline = tuple(
         Event(entry.value, entry.text, entry.event, (story,),
-              dated.get((_norm(entry.event), entry.value or entry.text), Fact({}, cites(entry.sources), "")).cites)
+              dated.get(_norm(entry.event), Fact({}, cites(entry.sources), "")).cites)
         for entry in merged.timeline)
     conflicts = tuple(
-        Disagreement(c.kind, c.subject, c.field, tuple((value, cites(ids)) for value, ids in c.values))
+        Disagreement(c.kind, c.subject, c.field, tuple((value, cites(ids)) for value, ids in c.values), c.question)
         for c in merged.conflicts)
     company_paths = {_key(f.value["name"]): companies[_key(f.value["name"])].path
                      for f in kinds["organizations"] if _key(f.value["name"]) in companies}
@@ -376,20 +381,38 @@ def _story_page(story: StoryView, companies: dict[str, Entity], people: dict[str
         for alias in fact.value.get("aliases") or []:
             if _key(fact.value["name"]) in person_paths:
                 person_paths.setdefault(_key(alias), person_paths[_key(fact.value["name"])])
-    tags = [f.value["name"] for f in kinds["organizations"]] + [f.value["name"] for f in kinds["people"]]
-    tags += list(merged.topics)
+    why_it_matters = story.why_it_matters or merged.why_it_matters
+    why = None
+    if merged.why is not None and why_it_matters == merged.why.value["text"]:
+        why = facts([merged.why])[0]
+    summary = story.summary or merged.summary
+    shown = [text for text in (summary, why_it_matters) if text]  # a bullet never repeats them
+    bullets = [k for k in merged.key_points if not any(near_duplicate(k.value["text"], t) for t in shown)]
     return StoryPage(
         story=story, merged=merged,
-        summary=story.summary or merged.summary,
-        why_it_matters=story.why_it_matters or merged.why_it_matters,
-        sources=sources, key_points=facts(merged.key_points),
+        summary=summary,
+        why_it_matters=why_it_matters, why=why,
+        sources=sources, key_points=facts(bullets),
         money=kinds["money"], durations=kinds["durations"], tickers=kinds["tickers"], people=kinds["people"],
         organizations=kinds["organizations"], places=kinds["places"], products=kinds["products"],
         quotes=kinds["quotes"], relations=kinds["relations"], timeline=timeline, conflicts=conflicts,
         diagram=_diagram([f.value for f in kinds["relations"]], kinds["people"], companies, people),
-        tags=tuple(dict.fromkeys(t for t in (tag_name(t) for t in tags) if t)),
+        tags=_tags(kinds, merged.topics),
         company_paths=company_paths, person_paths=person_paths,
     )
+
+
+def _tags(kinds: dict[str, tuple[Fact, ...]], topics: Sequence[str]) -> tuple[str, ...]:
+    """The story's tags: its entities (companies, people, places, products; those most sources state first, at
+    most ENTITY_TAGS), then its curated topics; each once, whatever its case."""
+    entities = [f for kind in ("organizations", "people", "places", "products") for f in kinds[kind]]
+    ranked = sorted(entities, key=lambda f: -len(f.cites))  # stable: companies first, in the story's order
+    out: dict[str, str] = {}
+    for name in [str(f.value["name"]) for f in ranked][:ENTITY_TAGS] + list(topics):
+        tag = tag_name(name)
+        if tag and tag.casefold() not in out:
+            out[tag.casefold()] = tag
+    return tuple(out.values())
 
 
 _PARTNER = re.compile(r"partner|ally|allian|team|collaborat|work(s|ed|ing)? with|join", re.I)

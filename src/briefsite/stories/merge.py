@@ -7,17 +7,20 @@ Grouping articles into stories lives in grouping.py; `group` and `ArticleInfo` a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from briefsite.facts.schema import SCHEMA_VERSION, ArticleSheet
+from briefsite.stories import briefing
+from briefsite.stories.briefing import Statement
 from briefsite.stories.grouping import ArticleInfo, group
+from briefsite.stories.terms import terms
 
 __all__ = [
     "ArticleInfo", "Conflict", "MergedFact", "StoryFacts", "TimelineEntry", "draft_story_sheet", "group",
-    "merge",
+    "keep_drafts", "membership_problems", "merge",
 ]
 
 FACT_KINDS = (
@@ -33,11 +36,6 @@ _CHECKED: dict[str, tuple[str, ...]] = {
     "quotes": ("speaker",),
 }
 _QUOTE_OVERLAP = 0.8  # share of the shorter quote's words found in the longer one for "the same quote"
-_WHY_CUES = re.compile(
-    r"\b(will|could|would|may|might|means?|aims?|in order to|to take on|compete|rival|threat|first|largest|"
-    r"because|so that|help)\b",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -58,6 +56,28 @@ class Conflict:
     subject: str  # what the disagreement is about, e.g. "Satya Nadella" or "deal value"
     field: str
     values: tuple[tuple[Any, tuple[str, ...]], ...]
+
+    @property
+    def question(self) -> str:
+        """The disagreement in words a reader understands, e.g. "Satya Nadella's role"."""
+        template = _QUESTIONS.get((self.kind, self.field), "{subject}")
+        subject = self.subject if len(self.subject) <= 80 else self.subject[:79].rstrip() + "…"
+        return template.format(subject=subject)
+
+
+_QUESTIONS = {
+    ("organizations", "ticker"): "{subject}'s ticker symbol",
+    ("people", "role"): "{subject}'s role",
+    ("people", "organization"): "who {subject} works for",
+    ("products", "owner"): "whose product {subject} is",
+    ("tickers", "exchange"): "where {subject} is listed",
+    ("tickers", "change_pct"): "how much {subject} moved",
+    ("tickers", "organization"): "which company {subject} is",
+    ("quotes", "speaker"): "who said “{subject}”",
+    ("money", "amount"): "how much: {subject}",
+    ("dates", "value"): "when: {subject}",
+    ("durations", "days"): "how long: {subject}",
+}
 
 
 @dataclass(frozen=True)
@@ -84,15 +104,20 @@ class StoryFacts:
     facts: dict[str, list[MergedFact]]
     conflicts: list[Conflict]
     timeline: list[TimelineEntry]
-    key_points: list[MergedFact]
-    topics: list[str]
+    key_points: list[MergedFact]  # "What happened": at most briefing.MAX_BULLETS, most important first
+    topics: list[str]  # curated topic tags
+    why: MergedFact | None = None  # the cited sentence behind why_it_matters
 
 
-def merge(story_id: str, articles: Sequence[ArticleSheet]) -> StoryFacts:
+def merge(story_id: str, articles: Sequence[ArticleSheet],
+          bodies: Mapping[str, Sequence[tuple[int, str]]] | None = None) -> StoryFacts:
     """Merge the facts of one story's articles: the union of each kind of fact, identical facts joined with
-    all their sources, disagreements reported as conflicts, and extractive headline/summary drafts."""
+    all their sources, disagreements between sources reported as conflicts, and extractive headline, summary,
+    "What happened" bullets and why-it-matters. `bodies` (article id -> numbered sentences), when given, lets a
+    bullet count every source that states it and lets why-it-matters come from any sentence."""
     if not articles:
         raise ValueError(f"story {story_id!r} has no articles")
+    bodies = bodies or {}
     ordered = sorted(articles, key=_published_key)
     facts: dict[str, list[MergedFact]] = {}
     conflicts: list[Conflict] = []
@@ -100,23 +125,22 @@ def merge(story_id: str, articles: Sequence[ArticleSheet]) -> StoryFacts:
         merged, found = _merge_kind(kind, ordered)
         facts[kind] = merged
         conflicts.extend(found)
-    key_points, _ = _merge_kind("key_points", ordered)
     published = [a.published.value for a in ordered if a.published]
-    headline, summary, why = _drafts(ordered, key_points)
-    topics = sorted({t for a in ordered for t in a.topics}, key=lambda t: (t.casefold(), t))
+    headline, summary, bullets, why = _drafts(ordered, bodies)
     return StoryFacts(
         id=story_id,
         articles=tuple(a.id for a in ordered),
         headline=headline,
         summary=summary,
-        why_it_matters=why,
+        why_it_matters=why.value["text"] if why else None,
         first_published=published[0] if published else None,
         last_published=published[-1] if published else None,
         facts=facts,
         conflicts=conflicts,
-        timeline=_timeline(facts["dates"]),
-        key_points=key_points,
-        topics=topics,
+        timeline=_timeline(facts["dates"], ordered),
+        key_points=bullets,
+        topics=briefing.curated_topics([t for a in ordered for t in a.topics]),
+        why=why,
     )
 
 
@@ -133,6 +157,31 @@ def draft_story_sheet(story: StoryFacts) -> dict[str, Any]:
         "last_published": story.last_published,
         "topics": list(story.topics),
     }
+
+
+def keep_drafts(base: dict[str, Any], draft: dict[str, Any], articles: Sequence[ArticleSheet]) -> dict[str, Any]:
+    """The fields of the last machine draft (`base`) to keep in a new draft: its headline and summary, as long as
+    an article of the story still states them (a title, dek or key point), so that a story keeps its name when
+    articles join it. Fields a person edited are kept by the three-way merge anyway."""
+    stated = {_norm(text) for a in articles for text in (a.title, a.dek, *(k.text for k in a.key_points)) if text}
+    return {key: base[key] for key in ("headline", "summary")
+            if isinstance(base.get(key), str) and _norm(base[key]) in stated and base[key] != draft.get(key)}
+
+
+def membership_problems(stories: dict[str, Any], articles: Sequence[ArticleSheet]) -> list[tuple[str, int, str]]:
+    """(story id, index in its `articles`, message) for every article a story sheet lists that is not in that
+    story: its fact sheet names another story, or it has no fact sheet."""
+    story_of = {a.id: a.story for a in articles}
+    out = []
+    for story_id in sorted(stories):
+        for index, article in enumerate(stories[story_id].articles):
+            if article not in story_of:
+                out.append((story_id, index, f"lists article {article!r}, which has no fact sheet in facts/"))
+            elif story_of[article] != story_id:
+                where = f"story {story_of[article]!r}" if story_of[article] else "no story"
+                out.append((story_id, index, f"lists article {article!r}, but its fact sheet puts it in {where}; "
+                                             "run `build.py normalize` or fix the list"))
+    return out
 
 
 # --- identity -------------------------------------------------------------------------------------------
@@ -251,25 +300,60 @@ def _conflicts(kind: str, cluster: list[tuple[str, dict[str, Any]]]) -> list[Con
     out = []
     for name in _CHECKED.get(kind, ()):
         by_value: dict[Any, list[str]] = {}
+        shown: dict[Any, Any] = {}
         for article_id, fact in cluster:
             item = fact.get(name)
             if item in (None, ""):
                 continue
-            key = _norm(item) if isinstance(item, str) else item
+            key = _value_key(name, item)
+            shown.setdefault(key, item)
             by_value.setdefault(key, [])
             if article_id not in by_value[key]:
                 by_value[key].append(article_id)
-        if len(by_value) > 1:
-            shown = {key: next(f[name] for a, f in cluster if a in ids and (
-                _norm(f.get(name)) if isinstance(f.get(name), str) else f.get(name)) == key)
-                for key, ids in by_value.items()}
+        _same_names(name, by_value, shown)
+        values = _between_sources({shown[k]: ids for k, ids in by_value.items()})
+        if values:
             subject = str(cluster[0][1].get("name") or cluster[0][1].get("symbol") or cluster[0][1].get("text"))
-            out.append(Conflict(kind, subject, name, tuple((shown[k], tuple(v)) for k, v in by_value.items())))
+            out.append(Conflict(kind, subject, name, values))
     return out
 
 
+def _value_key(name: str, item: Any) -> Any:
+    """Values that differ only in case and spacing compare equal."""
+    return _norm(item) if isinstance(item, str) else item
+
+
+_NAME_FIELDS = frozenset({"speaker", "organization", "owner"})
+
+
+def _same_names(name: str, by_value: dict[Any, list[str]], shown: dict[Any, Any]) -> None:
+    """In a field that names someone, a shorter name that ends a longer one ("Nadella", "Satya Nadella") is the
+    same person or company: its sources join the longer name's."""
+    if name not in _NAME_FIELDS:
+        return
+    for short in sorted(by_value, key=lambda k: len(str(k))):
+        longer = [k for k in by_value if k != short and isinstance(k, str) and isinstance(short, str)
+                  and k.endswith(" " + short)]
+        if len(longer) == 1:
+            by_value[longer[0]].extend(i for i in by_value.pop(short) if i not in by_value[longer[0]])
+            shown.pop(short, None)
+
+
+def _between_sources(values: dict[Any, list[str]]) -> tuple[tuple[Any, tuple[str, ...]], ...]:
+    """The values of a conflict between different sources: a source that states several of the values is left
+    out (it does not disagree with itself), and two or more values must remain."""
+    counts: dict[str, int] = {}
+    for ids in values.values():
+        for article_id in ids:
+            counts[article_id] = counts.get(article_id, 0) + 1
+    kept = {value: tuple(i for i in ids if counts[i] == 1) for value, ids in values.items()}
+    kept = {value: ids for value, ids in kept.items() if ids}
+    return tuple(kept.items()) if len(kept) > 1 else ()
+
+
 def _cross_conflicts(kind: str, merged: list[MergedFact]) -> list[Conflict]:
-    """Different facts about the same thing: two amounts for one deal, two dates for one event."""
+    """Different facts about the same thing from different sources: two amounts for one deal, two dates for
+    one event."""
     fields = {"money": ("refers_to", "amount"), "dates": ("event", "value"), "durations": ("refers_to", "days")}
     if kind not in fields:
         return []
@@ -286,51 +370,104 @@ def _cross_conflicts(kind: str, merged: list[MergedFact]) -> list[Conflict]:
             shown = _shown(kind, fact.value)
             values.setdefault(shown, [])
             values[shown].extend(s for s in fact.sources if s not in values[shown])
-        if len(values) > 1:
+        between = _between_sources(values)
+        if between:
             label = facts[0].value.get("refers_to") or facts[0].value.get("event")
-            out.append(Conflict(kind, str(label), field_name, tuple((k, tuple(v)) for k, v in values.items())))
+            out.append(Conflict(kind, str(label), field_name, between))
     return out
 
 
 def _shown(kind: str, value: dict[str, Any]) -> Any:
-    if kind == "money":
-        return f"{value['amount']:g} {value.get('currency') or ''}".strip()
-    return value["value"] if kind == "dates" else value["days"]
+    """A value as readers see it: the amount or duration as the source writes it, the date as ISO."""
+    if kind in ("money", "durations"):
+        return value.get("text") or value.get("amount") or value.get("days")
+    return value["value"]
 
 
-def _timeline(dates: list[MergedFact]) -> list[TimelineEntry]:
-    entries = [
-        TimelineEntry(f.value.get("value"), f.value["text"], f.value["event"], f.sources)
-        for f in dates if f.value.get("event")
-    ]
-    return sorted(entries, key=lambda e: (e.value is None, e.value or "", e.event))
+def _timeline(dates: list[MergedFact], articles: Sequence[ArticleSheet]) -> list[TimelineEntry]:
+    """Dated events, sorted by date (undated rows, shown as stated, last), one row per event sentence. A month
+    or day stated without a year is resolved against the article's publication date, when it is known."""
+    published = {a.id: a.published.value if a.published else None for a in articles}
+    rows: dict[str, TimelineEntry] = {}
+    for fact in dates:
+        if not fact.value.get("event"):
+            continue
+        value = fact.value.get("value")
+        if not value:
+            resolved = {briefing.resolve_relative(fact.value["text"], published.get(s)) for s in fact.sources}
+            value = resolved.pop() if len(resolved) == 1 else None
+        key = _norm(fact.value["event"])
+        known = rows.get(key)
+        if known is None:
+            rows[key] = TimelineEntry(value, fact.value["text"], fact.value["event"], fact.sources)
+        elif known.value is None and value is not None:  # one sentence, one row: keep the dated reading
+            rows[key] = TimelineEntry(value, fact.value["text"], known.event,
+                                      tuple(dict.fromkeys((*known.sources, *fact.sources))))
+    return sorted(rows.values(), key=lambda e: (e.value is None, (e.value or "")[:10], _norm(e.event)))
 
 
 # --- drafts ---------------------------------------------------------------------------------------------
 
 
-def _drafts(articles: Sequence[ArticleSheet], key_points: list[MergedFact]) -> tuple[str, str | None, str | None]:
-    """Headline, summary and why-it-matters, each copied from the articles (titles, deks, key points)."""
+def _drafts(articles: Sequence[ArticleSheet], bodies: Mapping[str, Sequence[tuple[int, str]]]
+            ) -> tuple[str, str | None, list[MergedFact], MergedFact | None]:
+    """Headline, summary, "What happened" bullets and why-it-matters, each copied from the articles."""
     titled = [a for a in articles if a.title]
+    context = briefing.context_terms(articles)
+    groups = briefing.rank(_statement_groups(articles, bodies), context)
     if titled:
         # The title sharing most words with the other sources' titles and key points, i.e. the most central.
-        context = [set(_words(a.title or "")) | {w for k in a.key_points for w in _words(k.text)} for a in articles]
+        words = [set(_words(a.title or "")) | {w for k in a.key_points for w in _words(k.text)} for a in articles]
         def centrality(a: ArticleSheet) -> int:
             own = set(_words(a.title or ""))
-            return sum(len(own & ctx) for other, ctx in zip(articles, context, strict=True) if other.id != a.id)
+            return sum(len(own & ctx) for other, ctx in zip(articles, words, strict=True) if other.id != a.id)
         lead = max(titled, key=centrality)  # max keeps the earliest on ties
         headline = lead.title or ""
     else:
         lead = articles[0]
-        headline = key_points[0].value["text"] if key_points else lead.id
-    ranked = sorted(key_points, key=lambda k: -len(k.sources))  # stable: article order within a count
-    summary = lead.dek or next((k.value["text"] for k in ranked if k.value["text"] != headline), None)
-    why = next(
-        (k.value["text"] for k in ranked if k.value["text"] not in (summary, headline) and _WHY_CUES.search(
-            k.value["text"])),
-        None,
-    )
-    return headline, summary, why
+        headline = groups[0][0].text if groups else lead.id
+    summary = lead.dek or next((g[0].text for g in groups if g[0].text != headline), None)
+    taken = [summary] if summary else []  # the headline is a title, not a section: a bullet may restate it
+    bullets: list[MergedFact] = []
+    for candidate in groups:
+        if len(bullets) == briefing.MAX_BULLETS:
+            break
+        if not any(briefing.near_duplicate(candidate[0].text, t) for t in taken):
+            bullets.append(_statement_fact(candidate))
+            taken.append(candidate[0].text)
+    candidates = [Statement(a.id, n, text, k) for a in articles for k, (n, text) in enumerate(bodies.get(a.id, ()))]
+    if not candidates:
+        candidates = [s for g in groups for s in g]
+    why = briefing.why_candidates(candidates, taken, context)
+    return headline, summary, bullets, _statement_fact([why]) if why else None
+
+
+def _statement_groups(articles: Sequence[ArticleSheet], bodies: Mapping[str, Sequence[tuple[int, str]]]
+                      ) -> list[list[Statement]]:
+    """Each source's key points, near-duplicates across sources merged, and every other source whose body
+    states the same thing added to its group."""
+    statements = [Statement(a.id, k.evidence[0] if k.evidence else None, k.text, position)
+                  for a in articles for position, k in enumerate(a.key_points)]
+    groups = briefing.clusters(statements)
+    for members in groups:
+        claim = set(terms(members[0].text))
+        for article in articles:
+            if not claim or any(s.article == article.id for s in members):
+                continue
+            for number, text in bodies.get(article.id, ()):
+                if len(claim & set(terms(text))) / len(claim) >= briefing.NEAR_DUPLICATE:
+                    members.append(Statement(article.id, number, text, 10**6))
+                    break
+    return groups
+
+
+def _statement_fact(group: Sequence[Statement]) -> MergedFact:
+    evidence: dict[str, list[int]] = {}
+    for statement in group:
+        numbers = evidence.setdefault(statement.article, [])
+        if statement.sentence is not None and statement.sentence not in numbers:
+            numbers.append(statement.sentence)
+    return MergedFact({"text": group[0].text}, tuple(dict.fromkeys(s.article for s in group)), evidence)
 
 
 def _published_key(article: ArticleSheet) -> tuple[int, datetime, str]:
