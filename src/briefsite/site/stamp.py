@@ -1,0 +1,149 @@
+"""A stamp that lets `build` skip the publisher when site/ already holds the publisher's output for exactly
+this input: a digest of mkdocs.yml, briefings/, the files mkdocs.yml names, the publisher's and plugins'
+versions, Briefsite's publishing code and the build epoch."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CACHE_DIR = ".briefsite-cache"
+SITE_STAMP = "site.json"
+
+
+def file_digest(paths: Iterable[Path], root: Path) -> str:
+    """sha256 over the relative paths and bytes of `paths` (in the order given)."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.relative_to(root).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\1missing")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _tree(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.rglob("*") if p.is_file()), key=lambda p: p.as_posix())
+
+
+def _versions() -> dict[str, str]:
+    """Installed versions of the publisher and everything that plugs into it (themes, plugins, Markdown)."""
+    from importlib import metadata
+
+    found: dict[str, str] = {}
+    for dist in metadata.distributions():
+        name = (dist.metadata["Name"] or "").lower()
+        if name.startswith(("mkdocs", "pymdown", "zensical")) or name in {"markdown", "pygments", "jinja2"}:
+            found[name] = dist.version
+    return dict(sorted(found.items()))
+
+
+def site_stamp(root: Path, *, publisher: str, source_date_epoch: str) -> str:
+    """A digest of everything the publisher's output depends on: mkdocs.yml, its docs_dir (briefings/), the
+    files and folders it names (theme overrides, hooks), the publisher's and plugins' versions, Briefsite's own
+    publishing code (sanitiser, audit) and the build epoch."""
+    root = root.resolve()
+    config = _config(root)
+    docs = root / str(config.get("docs_dir") or "docs")
+    inputs = [root / "mkdocs.yml", *_tree(docs)]
+    for path in _named_in_config(root, config):
+        inputs += _tree(path) if path.is_dir() else [path]
+    here = Path(__file__).resolve().parent
+    payload = {
+        "files": file_digest(inputs, root),
+        "code": file_digest([here / "publish.py", here / "sanitize.py"], here),
+        "publisher": publisher,
+        "versions": _versions(),
+        "epoch": source_date_epoch,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml may use `!!python/name:` and `!ENV` tags; only the plain strings matter here."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _config(root: Path) -> dict[str, Any]:
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader)
+    except (OSError, yaml.YAMLError):
+        return {}
+    return config if isinstance(config, dict) else {}
+
+
+def _named_in_config(root: Path, config: dict[str, Any]) -> list[Path]:
+    """Files and folders inside the site folder that mkdocs.yml names (theme custom_dir, hooks, INHERIT,
+    plugin files), other than docs_dir and site_dir: the publisher reads them too."""
+    skip = {root, root / str(config.get("docs_dir") or "docs"), root / str(config.get("site_dir") or "site")}
+    found: list[Path] = []
+    for value in _strings(config):
+        if not value or len(value) > 300 or "\n" in value:
+            continue
+        candidate = (root / value).resolve()
+        if candidate not in skip and root in candidate.parents and candidate.exists() and candidate not in found:
+            found.append(candidate)
+    return sorted(found)
+
+
+def _strings(data: Any) -> Iterable[str]:
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
+
+
+def _site_listing(site: Path) -> str:
+    """Paths, sizes and modification times of site/: cheap, and changes when anyone touches site/."""
+    digest = hashlib.sha256()
+    for path in _tree(site):
+        info = path.stat()
+        digest.update(f"{path.relative_to(site).as_posix()}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def site_is_current(root: Path, stamp: str) -> list[str] | None:
+    """The publisher's warnings from the build that made site/, when site/ was built from exactly `stamp`
+    and nobody changed it since; None when the publisher must run."""
+    try:
+        record = json.loads((root / CACHE_DIR / SITE_STAMP).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    site = root / "site"
+    if not isinstance(record, dict) or record.get("stamp") != stamp or not (site / "index.html").is_file():
+        return None
+    if record.get("listing") != _site_listing(site):
+        return None
+    warnings = record.get("warnings")
+    return [str(w) for w in warnings] if isinstance(warnings, list) else []
+
+
+def record_site(root: Path, stamp: str, warnings: list[str]) -> None:
+    """Remember that site/ now holds the publisher's output for `stamp` (with its warnings)."""
+    from briefsite.write import atomic_write
+
+    record = {"stamp": stamp, "listing": _site_listing(root / "site"), "warnings": warnings}
+    atomic_write(root / CACHE_DIR / SITE_STAMP, (json.dumps(record, indent=1) + "\n").encode())
+
+
+def forget_site(root: Path) -> None:
+    """Drop the stamp, so the next build runs the publisher (e.g. before a forced rebuild)."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(root / CACHE_DIR / SITE_STAMP)
