@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefsite.errors import Problem, PublishError
+from briefsite.site.hooks import finish_site
 from briefsite.site.sanitize import audit_site
 
 _TAIL = 40  # lines of publisher output shown when it fails
@@ -51,6 +52,11 @@ def publish(root: Path, *, source_date_epoch: str, publisher: str = "mkdocs") ->
         shutil.rmtree(staging, ignore_errors=True)
         detail = "\n".join(output[-_TAIL:]) or f"exit status {result.returncode}"
         raise PublishError([Problem("mkdocs.yml", f"{publisher} build failed; site/ was left as it was\n{detail}")])
+    try:
+        finish_site(staging)  # MkDocs did it through the hook in mkdocs.yml; other publishers and configs not
+    except PublishError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     unsafe = audit_site(staging)
     if unsafe:
         shutil.rmtree(staging, ignore_errors=True)

@@ -3,6 +3,7 @@ normalize + render when seeds/, facts/ or templates/ change."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -46,8 +47,10 @@ def serve(project: Project, *, address: str, update: Callable[[Project], Report]
         if folder.is_dir():
             observer.schedule(handler, str(folder), recursive=True)
     observer.start()
+    # NO_MKDOCS_2_WARNING: Material's end-of-life notice is for site builders, not for our users (README).
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address,
-                               "--config-file", str(project.root / "mkdocs.yml")], cwd=project.root)
+                               "--config-file", str(project.root / "mkdocs.yml")], cwd=project.root,
+                              env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     try:
         while server.poll() is None:
             if handler.dirty.wait(timeout=0.5):
