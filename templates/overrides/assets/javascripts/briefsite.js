@@ -112,9 +112,9 @@
         return;
       }
       pagefind().then(function (module) {
-        return module.debouncedSearch(query, {}, 120);
+        return module.search(query);
       }).then(function (search) {
-        if (search === null || ticket !== asked) return null; // a newer query is on its way
+        if (ticket !== asked) return null; // a newer query is on its way
         return Promise.all(search.results.slice(0, RESULTS).map(function (r) { return r.data(); }))
           .then(function (found) {
             if (ticket !== asked) return;
