@@ -354,3 +354,12 @@ def test_keyboard_reaches_search_palette_and_every_story_link_with_a_visible_foc
     expect(tab.locator("a.md-search-result__link").first).to_be_focused()
     tab.keyboard.press("Escape")
     expect(tab.locator("#__search")).not_to_be_checked()
+
+
+@pytest.mark.parametrize("query", ["graph", "Skip"])
+def test_search_indexes_page_content_only(tab: Page, site_url: str, query: str) -> None:
+    """Diagram source ("graph LR") and the theme's chrome ("Skip to content") are not searchable."""
+    tab.goto(site_url + "/")
+    tab.locator("input.md-search__input").fill(query)
+    expect(tab.locator(".md-search-result__meta")).to_have_text("No matching documents", timeout=5_000)
+    expect(tab.locator("a.md-search-result__link")).to_have_count(0)

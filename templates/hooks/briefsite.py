@@ -1,6 +1,6 @@
 """MkDocs hook (mkdocs.yml `hooks:`): after each build, including `serve`, copy the pinned mermaid into the site
-and index it for search. The code lives in the briefsite package."""
+and index it for search; weight entity pages' names for search. The code lives in the briefsite package."""
 
-from briefsite.site.hooks import on_post_build
+from briefsite.site.hooks import on_post_build, on_post_page
 
-__all__ = ["on_post_build"]
+__all__ = ["on_post_build", "on_post_page"]
