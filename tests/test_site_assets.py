@@ -57,7 +57,7 @@ def test_the_site_config_loads_no_search_index_and_no_font_service() -> None:
     assert config["theme"]["font"] is False
     plugins = [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]]
     assert "search" not in plugins
-    assert config["hooks"] == ["templates/hooks/briefsite.py"]
+    assert config["hooks"] == ["templates/hooks/briefsite_site.py"]
     assert "assets/javascripts/briefsite.js" in config["extra_javascript"]
     assert "(?=" not in text and "(?!" not in text and "(?<" not in text  # Zensical: no look-around
 

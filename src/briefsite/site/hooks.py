@@ -1,5 +1,5 @@
 """What every built site gets after the publisher ran: the pinned mermaid copy and the search index. MkDocs
-runs `on_post_build` through `hooks:` in mkdocs.yml (templates/hooks/briefsite.py), so `serve` gets both too;
+runs `on_post_build` through `hooks:` in mkdocs.yml (templates/hooks/briefsite_site.py), so `serve` gets both too;
 `publish` calls `finish_site` after any publisher, which adds only what is missing. `on_post_page` weights
 entity pages' names for search."""
 
