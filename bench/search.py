@@ -150,12 +150,19 @@ def _person(site: Path) -> tuple[str, str]:
     return title.group(1).strip(), f"/people/{folder.name}/"
 
 
-def run(sizes: list[int], work: Path) -> list[dict[str, Any]]:
+def run(sizes: list[int], work: Path, *, reuse: bool = False) -> list[dict[str, Any]]:
     from playwright.sync_api import sync_playwright
 
     rows = []
     for n in sizes:
-        root = make_site(work / f"site-{n}", n)
+        root = work / f"site-{n}"
+        if reuse and (root / "facts").is_dir():  # keep the articles and their sheets; take today's site config
+            shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+            shutil.rmtree(root / "templates")
+            shutil.copytree(REPO / "templates", root / "templates")
+            shutil.rmtree(root / "site-lunr", ignore_errors=True)
+        else:
+            root = make_site(root, n)
         times = build(root)
         pages = sum(1 for _ in (root / "site").rglob("*.html"))
         query, expected = _person(root / "site")
@@ -199,8 +206,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="300,1000", help="article counts (3000 is optional: slow)")
     parser.add_argument("--work", type=Path, default=OUT / "search-sites")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep site folders already in --work (articles and fact sheets); rebuild the sites")
     args = parser.parse_args()
-    rows = run([int(s) for s in args.sizes.split(",")], args.work)
+    rows = run([int(s) for s in args.sizes.split(",")], args.work, reuse=args.reuse)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "search.json").write_text(json.dumps(rows, indent=1) + "\n", "utf-8")
     (OUT / "search.md").write_text(table(rows), "utf-8")

@@ -115,14 +115,18 @@
         return module.search(query);
       }).then(function (search) {
         if (ticket !== asked) return null; // a newer query is on its way
-        return Promise.all(search.results.slice(0, RESULTS).map(function (r) { return r.data(); }))
-          .then(function (found) {
-            if (ticket !== asked) return;
-            list.replaceChildren.apply(list, found.map(item));
-            var count = search.results.length;
-            meta.textContent = count === 0 ? "No matching documents"
-              : count === 1 ? "1 matching document" : count + " matching documents";
+        var count = search.results.length;
+        meta.textContent = count === 0 ? "No matching documents"
+          : count === 1 ? "1 matching document" : count + " matching documents";
+        list.replaceChildren();
+        // Each result's text is a separate small download: all start at once, and each result is shown, in
+        // rank order, as soon as it and those before it are in.
+        var pending = search.results.slice(0, RESULTS).map(function (r) { return r.data(); });
+        return pending.reduce(function (previous, next) {
+          return previous.then(function () { return next; }).then(function (data) {
+            if (ticket === asked) list.appendChild(item(data));
           });
+        }, Promise.resolve());
       }).catch(function (error) {
         meta.textContent = "Search is not available: " + error.message;
       });
@@ -149,6 +153,9 @@
     });
     dialog.addEventListener("click", function (event) {
       if (event.target instanceof Element && event.target.closest("a")) toggle.checked = false;
+    });
+    dialog.addEventListener("focusout", function (event) { // tabbing on past the search closes it
+      if (event.relatedTarget instanceof Node && !dialog.contains(event.relatedTarget)) toggle.checked = false;
     });
     dialog.addEventListener("keydown", function (event) {
       var links = Array.prototype.slice.call(list.querySelectorAll("a"));
