@@ -122,7 +122,12 @@ def measure(browser: Any, folder: Path, query: str, expected: str) -> dict[str, 
         context = browser.new_context(service_workers="block")
         page = context.new_page()
         home: list[tuple[str, bytes]] = []
-        page.on("response", lambda r: home.append((r.url, r.body())) if r.ok else None)
+
+        def loaded(response: Any) -> None:
+            with contextlib.suppress(Exception):
+                home.append((response.url, response.body()))
+
+        page.on("response", loaded)
         page.goto(url + "/", wait_until="networkidle")
         context.close()
     finally:

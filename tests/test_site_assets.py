@@ -86,3 +86,19 @@ def test_entity_pages_weigh_their_name_for_search() -> None:
     assert weighted.count("data-pagefind-weight") == 1 and '<h1 data-pagefind-weight="10" id="x">' in weighted
     assert on_post_page(html, page=_Page("people/"), config={}) == html
     assert on_post_page(html, page=_Page("stories/x/"), config={}) == html
+
+
+def test_the_search_bench_baseline_is_todays_site_with_materials_search() -> None:
+    """bench/search.py compares Pagefind with the same site published with Material's lunr search."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_search", REPO / "bench" / "search.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = (REPO / "mkdocs.yml").read_text("utf-8")
+    baseline = yaml.load(module.lunr_config(text), Loader=_Loader)
+    current = yaml.load(text, Loader=_Loader)
+    assert "search" in baseline["plugins"] and "hooks" not in baseline and "extra_javascript" not in baseline
+    assert "custom_dir" not in baseline["theme"]
+    assert baseline["nav"] == current["nav"] and baseline["markdown_extensions"] == current["markdown_extensions"]
