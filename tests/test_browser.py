@@ -1,16 +1,19 @@
 """The built site in a real browser: Debian's chromium driven by pytest-playwright, the site served over http
 on localhost from a thread. One site is built for the whole module; screenshots go to test-output/browser/.
 
-Material loads mermaid from a CDN; the tests run offline, so that one request is answered with the pinned copy
-`make browser-deps` fetched from the npm registry. Any other request leaving localhost fails the test."""
+Every test fails on any request leaving the site (the site carries its own mermaid and search), any console
+error and any page error. Every page kind (home, story, person, company, source) is checked with axe-core
+(`make browser-deps` fetches the pinned copy from the npm registry) in both palettes: no serious or critical
+violation, the theme's own chrome included."""
 
 from __future__ import annotations
 
 import functools
 import http.server
-import os
+import json
 import re
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,13 +23,12 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from tests.conftest import REPO
-from tests.sitefixture import QUOTE_CORE, STORY, build_fixture_site
+from tests.sitefixture import QUOTE_CORE, SEED_B, STORY, build_fixture_site
 
 pytestmark = pytest.mark.browser
 
 HEADLINE = "Microsoft and Walmart deepen partnership to take on rival Amazon"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-MERMAID_CDN = "https://unpkg.com/mermaid@11/dist/mermaid.min.js"
 SHOTS = REPO / "test-output" / "browser"
 # Material renders each diagram into a closed shadow root; the test opens it so the svg can be inspected.
 OPEN_SHADOW_ROOTS = """
@@ -35,15 +37,22 @@ Element.prototype.attachShadow = function (init) { return attach.call(this, { ..
 """
 
 
-def _mermaid_js() -> Path | None:
-    if os.environ.get("BRIEFSITE_MERMAID_JS"):
-        return Path(os.environ["BRIEFSITE_MERMAID_JS"])
-    found = sorted((REPO / ".venv" / "browser").glob("mermaid-*.min.js"))
-    return found[-1] if found else None
-
+AXE_VERSION = "4.14.1"
+AXE_JS = Path(sys.prefix) / "browser" / f"axe-core-{AXE_VERSION}.min.js"  # `make browser-deps` puts it there
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+PAGES = {
+    "home": "/",
+    "story": f"/stories/{STORY}/",
+    "person": "/people/satya-nadella/",
+    "company": "/companies/walmart/",
+    "source": f"/sources/{SEED_B}/",
+}
+PALETTES = {"light": "default", "dark": "slate"}
 
 if not Path(CHROMIUM).exists():
     pytest.skip("Debian's chromium is not installed: run `make browser-deps`", allow_module_level=True)
+if not AXE_JS.is_file():
+    pytest.fail(f"axe-core {AXE_VERSION} is missing at {AXE_JS}: run `make browser-deps`", pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -88,14 +97,11 @@ def tab(page: Page, site_url: str) -> Iterator[Page]:
     """A page with console errors, page errors and requests leaving localhost recorded; each test ends by
     asserting there were none."""
     problems: list[str] = []
-    mermaid = _mermaid_js()
 
     def route(request: Route) -> None:
         url = request.request.url
-        if url.startswith(site_url):
+        if url.startswith(site_url + "/"):
             request.continue_()
-        elif url == MERMAID_CDN and mermaid is not None and mermaid.is_file():
-            request.fulfill(path=str(mermaid), content_type="text/javascript")
         else:
             problems.append(f"request leaving the site: {url}")
             request.abort()
@@ -212,3 +218,148 @@ def test_story_prints_without_site_chrome(tab: Page, site_url: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     tab.pdf(path=str(SHOTS / "story.pdf"), format="A4")
     assert (SHOTS / "story.pdf").stat().st_size > 10_000
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Every page kind in both palettes: offline, no console error, no serious or critical axe-core violation
+
+
+def _open(tab: Page, url: str, palette: str) -> None:
+    """Open `url` with the reader's system set to `palette` (Material follows it on a first visit) and wait
+    until the page is settled: instant loading's sitemap in, diagrams drawn."""
+    tab.emulate_media(color_scheme="dark" if palette == "dark" else "light")
+    tab.goto(url)
+    expect(tab.locator("body")).to_have_attribute("data-md-color-scheme", PALETTES[palette])
+    tab.wait_for_load_state("networkidle")
+    diagrams = tab.locator(".md-content .mermaid")
+    for i in range(diagrams.count()):
+        expect(diagrams.nth(i).locator("svg")).to_be_visible(timeout=20_000)
+
+
+def _axe(tab: Page) -> list[str]:
+    """Serious and critical axe-core violations on the page as it is now, one line per node."""
+    tab.add_script_tag(path=str(AXE_JS))
+    result = tab.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
+                          "resultTypes: ['violations']})", AXE_TAGS)
+    found = []
+    for violation in result["violations"]:
+        if violation["impact"] not in ("serious", "critical"):
+            continue
+        for node in violation["nodes"]:
+            found.append(f"{violation['id']} ({violation['impact']}): {json.dumps(node['target'])} "
+                         f"{node.get('failureSummary', '').splitlines()[-1:]}")
+    return found
+
+
+@pytest.mark.parametrize("palette", list(PALETTES))
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_every_page_kind_is_offline_and_accessible(tab: Page, site_url: str, kind: str, palette: str) -> None:
+    _open(tab, site_url + PAGES[kind], palette)
+    violations = _axe(tab)
+    _shot(tab, f"axe-{kind}-{palette}")
+    assert not violations, f"{kind} page, {palette} palette:\n" + "\n".join(violations)
+
+
+@pytest.mark.parametrize("palette", list(PALETTES))
+def test_open_search_with_results_is_accessible(tab: Page, site_url: str, palette: str) -> None:
+    _open(tab, site_url + "/", palette)
+    search = tab.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("Walmart", delay=20)
+    expect(tab.locator("a.md-search-result__link").first).to_be_visible(timeout=5_000)
+    violations = _axe(tab)
+    assert not violations, f"open search, {palette} palette:\n" + "\n".join(violations)
+
+
+@pytest.mark.parametrize(("query", "expected"), [("Nadella", "/people/satya-nadella/"),
+                                                 ("Satya Nadella", "/people/satya-nadella/"),
+                                                 ("Walmart", "/companies/walmart/"),
+                                                 ("Flipkart", "/companies/flipkart/")])
+def test_search_lists_the_entity_page_first_for_its_name(tab: Page, site_url: str, query: str,
+                                                         expected: str) -> None:
+    tab.goto(site_url + "/stories/")
+    tab.locator("input.md-search__input").fill(query)
+    first = tab.locator("a.md-search-result__link").first
+    expect(first).to_have_attribute("href", expected, timeout=5_000)
+
+
+def test_search_fetches_only_small_index_pieces(page: Page, site_url: str) -> None:
+    """The home page loads no search index; a first query fetches Pagefind's pieces, never a whole-site index."""
+    fetched: list[tuple[str, int]] = []
+    page.on("requestfinished", lambda r: fetched.append((r.url, r.sizes()["responseBodySize"])))
+    page.goto(site_url + "/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url, _ in fetched if "pagefind" in url or "search_index" in url]
+    home_bytes = sum(size for _, size in fetched)
+    assert home_bytes < 1_000_000, f"home page loads {home_bytes} bytes"
+    page.locator("input.md-search__input").fill("Nadella")
+    expect(page.locator("a.md-search-result__link").first).to_be_visible(timeout=5_000)
+    page.wait_for_load_state("networkidle")
+    search = [(url, size) for url, size in fetched if "/pagefind/" in url]
+    assert search and not [url for url, _ in fetched if "search_index" in url]
+    assert "mermaid.min.js" not in " ".join(url for url, _ in fetched), "mermaid loaded on a page without diagram"
+
+
+def _focus_ring(tab: Page) -> dict[str, Any]:
+    return dict(tab.evaluate("""() => {
+        const el = document.activeElement;
+        const style = getComputedStyle(el);
+        const label = el.matches('input[name=__palette]') ? el.nextElementSibling : null;
+        const ring = label ? getComputedStyle(label) : style;
+        return {tag: el.tagName, href: el.getAttribute('href'), cls: el.className, name: el.name || null,
+                ring: ring.outlineStyle !== 'none' && parseFloat(ring.outlineWidth) > 0,
+                visible: !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length) || !!label};
+    }"""))
+
+
+def test_keyboard_reaches_search_palette_and_every_story_link_with_a_visible_focus(tab: Page, site_url: str) -> None:
+    tab.goto(f"{site_url}/stories/{STORY}/")
+    tab.wait_for_load_state("networkidle")
+    links = set(tab.evaluate("""() => [...document.querySelectorAll('.md-content a[href]')]
+        .filter(a => a.getClientRects().length && getComputedStyle(a).visibility !== 'hidden')
+        .map(a => a.getAttribute('href'))"""))
+    assert len(links) > 10
+    reached: set[str] = set()
+    search = palette = False
+    unringed: list[str] = []
+    for _ in range(400):
+        tab.keyboard.press("Tab")
+        focused = _focus_ring(tab)
+        if focused["tag"] == "BODY":
+            break
+        if focused["visible"] and not focused["ring"]:
+            unringed.append(f"{focused['tag']} {focused['cls']} {focused['href']}")
+        search = search or "md-search__input" in str(focused["cls"])
+        palette = palette or focused["name"] == "__palette"
+        if focused["href"] is not None:
+            reached.add(focused["href"])
+        if search and palette and links <= reached:
+            break
+    assert search, "the search box is not reachable by keyboard"
+    assert palette, "the palette toggle is not reachable by keyboard"
+    assert links <= reached, f"links not reachable by keyboard: {sorted(links - reached)}"
+    assert not unringed, "focused without a visible focus ring:\n" + "\n".join(unringed)
+    # the palette toggle works from the keyboard
+    body = tab.locator("body")
+    tab.locator("input[name=__palette]").first.focus()  # where Tab reaches the palette toggle in light mode
+    tab.keyboard.press("Enter")
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    # and search opens with "/", shows results, and Escape closes it
+    tab.locator(".md-content h1").click()
+    tab.keyboard.press("/")
+    expect(tab.locator("input.md-search__input")).to_be_focused()
+    tab.keyboard.type("Nadella")
+    expect(tab.locator("a.md-search-result__link").first).to_be_visible(timeout=5_000)
+    tab.keyboard.press("ArrowDown")
+    expect(tab.locator("a.md-search-result__link").first).to_be_focused()
+    tab.keyboard.press("Escape")
+    expect(tab.locator("#__search")).not_to_be_checked()
+
+
+@pytest.mark.parametrize("query", ["graph", "Skip"])
+def test_search_indexes_page_content_only(tab: Page, site_url: str, query: str) -> None:
+    """Diagram source ("graph LR") and the theme's chrome ("Skip to content") are not searchable."""
+    tab.goto(site_url + "/")
+    tab.locator("input.md-search__input").fill(query)
+    expect(tab.locator(".md-search-result__meta")).to_have_text("No matching documents", timeout=5_000)
+    expect(tab.locator("a.md-search-result__link")).to_have_count(0)

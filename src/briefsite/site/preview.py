@@ -216,7 +216,9 @@ def _is_rss(plugin: Any) -> bool:
 
 
 def quiet_mkdocs() -> None:
-    """MkDocs' own INFO lines are noise in the preview; warnings still show."""
+    """MkDocs' own INFO lines are noise in the preview; warnings still show. Material's end-of-life notice is
+    for site builders, not for our users (README), so it is switched off as the publisher does."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.WARNING)
     if not logger.handlers:

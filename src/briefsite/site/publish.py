@@ -10,8 +10,10 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefsite.errors import Problem, PublishError
+from briefsite.site.hooks import finish_site
 from briefsite.site.sanitize import audit_site
 
 _TAIL = 40  # lines of publisher output shown when it fails
@@ -36,21 +39,32 @@ def publish(root: Path, *, source_date_epoch: str, publisher: str = "mkdocs") ->
     staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=root))
     env = dict(os.environ, SOURCE_DATE_EPOCH=source_date_epoch, PYTHONHASHSEED="0", TZ="UTC", LC_ALL="C.UTF-8",
                LANG="C.UTF-8", NO_MKDOCS_2_WARNING="1")
+    config = root / "mkdocs.yml"
     if publisher == "zensical":
-        command = [sys.executable, "-m", "zensical", "build", "--clean"]
-        env["ZENSICAL_SITE_DIR"] = str(staging)
+        # Zensical has no --site-dir: it reads a copy of mkdocs.yml (beside it, so relative paths hold) that
+        # names the staging folder.
+        config = _zensical_config(root, staging)
+        command = [sys.executable, "-m", "zensical", "build", "--clean", "--strict", "--config-file", str(config)]
     else:
-        command = [sys.executable, "-m", "briefsite.site.publish", str(root / "mkdocs.yml"), str(staging)]
+        command = [sys.executable, "-m", "briefsite.site.publish", str(config), str(staging)]
     try:
         result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise PublishError([Problem("mkdocs.yml", f"could not run {publisher}: {exc}")]) from None
+    finally:
+        if publisher == "zensical":
+            config.unlink(missing_ok=True)
     output = (result.stdout + result.stderr).strip().splitlines()
     if result.returncode != 0 or not (staging / "index.html").is_file():
         shutil.rmtree(staging, ignore_errors=True)
         detail = "\n".join(output[-_TAIL:]) or f"exit status {result.returncode}"
         raise PublishError([Problem("mkdocs.yml", f"{publisher} build failed; site/ was left as it was\n{detail}")])
+    try:
+        finish_site(staging)  # MkDocs did it through the hook in mkdocs.yml; other publishers and configs not
+    except PublishError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     unsafe = audit_site(staging)
     if unsafe:
         shutil.rmtree(staging, ignore_errors=True)
@@ -58,6 +72,18 @@ def publish(root: Path, *, source_date_epoch: str, publisher: str = "mkdocs") ->
                                                    "as it was") for rel, problem in unsafe])
     _swap(staging, site)
     return [line for line in output if "WARNING" in line]
+
+
+def _zensical_config(root: Path, staging: Path) -> Path:
+    """A copy of mkdocs.yml in `root` whose site_dir is `staging`."""
+    text = (root / "mkdocs.yml").read_text("utf-8")
+    line = f"site_dir: {json.dumps(str(staging))}"
+    text, found = re.subn(r"^site_dir:.*$", lambda _: line, text, flags=re.M)
+    if not found:
+        text = text.rstrip("\n") + "\n" + line + "\n"
+    config = staging.with_name(staging.name + ".yml")
+    config.write_text(text, "utf-8")
+    return config
 
 
 def recover(root: Path) -> None:
@@ -68,7 +94,10 @@ def recover(root: Path) -> None:
         os.replace(olds[-1], site)
         olds = olds[:-1]
     for leftover in [*olds, *root.glob(f"{_STAGING}*")]:
-        shutil.rmtree(leftover, ignore_errors=True)
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
 
 
 def _swap(staging: Path, site: Path) -> None:

@@ -44,7 +44,7 @@ def _versions() -> dict[str, str]:
     found: dict[str, str] = {}
     for dist in metadata.distributions():
         name = (dist.metadata["Name"] or "").lower()
-        if name.startswith(("mkdocs", "pymdown", "zensical")) or name in {"markdown", "pygments", "jinja2"}:
+        if name.startswith(("mkdocs", "pymdown", "zensical", "pagefind")) or name in {"markdown", "pygments", "jinja2"}:
             found[name] = dist.version
     return dict(sorted(found.items()))
 
@@ -62,7 +62,8 @@ def site_stamp(root: Path, *, publisher: str, source_date_epoch: str) -> str:
     here = Path(__file__).resolve().parent
     payload = {
         "files": file_digest(inputs, root),
-        "code": file_digest([here / "publish.py", here / "sanitize.py"], here),
+        "code": file_digest([here / name for name in ("publish.py", "sanitize.py", "hooks.py", "assets.py",
+                                                        "search.py")], here),
         "publisher": publisher,
         "versions": _versions(),
         "epoch": source_date_epoch,

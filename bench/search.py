@@ -1,0 +1,225 @@
+"""Search at scale: what a reader downloads for a first query and how long the first result takes, Pagefind
+(the site as built) against the lunr baseline (the same briefings published with Material's `search` plugin, the
+search of the site before issue 16), measured in one run in Debian's headless chromium.
+
+    .venv/bin/python bench/search.py --sizes 300,1000          # ~15 minutes on 2 cores
+    .venv/bin/python bench/search.py --sizes 300,1000,3000     # adds ~40 minutes (normalize of 3,000 articles)
+
+For each size: bench/corpus.py makes the site folder, `build.py build` builds it (Pagefind indexed by the
+hook), and the baseline is built from the same briefings/ with a copy of mkdocs.yml that drops Briefsite's
+search (custom_dir, hooks, extra_javascript) and enables Material's `search` plugin. Each site is served on
+localhost by a plain http server (no compression; gzip sizes are computed from the bytes fetched). A fresh
+browser context opens the home page, types a person's name into the search box at once and waits for the
+first result: "first result" is the time from the start of navigation (and from typing, at
+DOMContentLoaded); "search bytes" are the bytes of search requests (lunr: search_index.json, the worker,
+lunr; Pagefind: pagefind/*) until the first result; "home page" is everything the home page loads before
+anyone types. Writes bench/out/search.json and
+bench/out/search.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "bench" / "out"
+sys.path.insert(0, str(REPO / "bench"))
+
+from corpus import make_site  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage",
+        "--no-first-run", "--disable-component-update", "--disable-sync"]
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO / "src"), SOURCE_DATE_EPOCH="1531900000")
+
+
+def lunr_config(text: str) -> str:
+    """The project's mkdocs.yml as it was before Pagefind: Material's own search plugin, no overrides."""
+    text = re.sub(r"^  custom_dir:.*\n", "", text, flags=re.M)
+    text = re.sub(r"^(hooks|extra_javascript):\n(  - .*\n)+", "", text, flags=re.M)
+    return re.sub(r"^plugins:\n", "plugins:\n  - search\n", text, flags=re.M)
+
+
+def build(root: Path) -> dict[str, float]:
+    """Build the Pagefind site with build.py and the lunr baseline beside it; returns their build times."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "--quiet", "build"], env=ENV,
+                   check=True)
+    built = time.perf_counter() - started
+    (root / "mkdocs-lunr.yml").write_text(lunr_config((root / "mkdocs.yml").read_text("utf-8")), "utf-8")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", "mkdocs-lunr.yml",
+                    "--site-dir", str(root / "site-lunr")], cwd=root, env=ENV, check=True)
+    lunr = time.perf_counter() - started
+    from briefsite.site.search import index_site
+
+    copy = root / "site-reindex"
+    shutil.copytree(root / "site", copy, ignore=shutil.ignore_patterns("pagefind"))
+    started = time.perf_counter()
+    index_site(copy)
+    indexing = time.perf_counter() - started
+    shutil.rmtree(copy)
+    return {"build_s": built, "lunr_build_s": lunr, "pagefind_index_s": indexing}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def _is_search(url: str) -> bool:
+    return "/pagefind/" in url or "search_index" in url or "/workers/search" in url or "/lunr/" in url
+
+
+def measure(browser: Any, folder: Path, query: str, expected: str) -> dict[str, Any]:
+    """One fresh context: home page bytes, then a first query typed at once; bytes and time to first result."""
+    server, url = _serve(folder)
+    try:
+        context = browser.new_context(service_workers="block")
+        page = context.new_page()
+        fetched: list[tuple[str, bytes]] = []
+
+        def done(response: Any) -> None:
+            with contextlib.suppress(Exception):  # a redirect or an aborted request has no body
+                fetched.append((response.url, response.body()))
+
+        page.on("response", done)
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url)
+                   else route.abort())
+        page.goto(url + "/", wait_until="domcontentloaded")
+        search = page.locator("input.md-search__input")
+        typed = page.evaluate("performance.now()")
+        search.fill(query)
+        search.dispatch_event("keyup")  # Material's search reads the box on keyup
+        first = page.locator(".md-search-result__item a, a.md-search-result__link").first
+        first.wait_for(state="visible", timeout=120_000)
+        elapsed = page.evaluate("performance.now()")
+        href = first.get_attribute("href") or ""
+        at_result = list(fetched)
+        page.wait_for_load_state("networkidle")
+        context.close()
+        # the home page alone, in a second fresh context where nobody types
+        context = browser.new_context(service_workers="block")
+        page = context.new_page()
+        home: list[tuple[str, bytes]] = []
+
+        def loaded(response: Any) -> None:
+            with contextlib.suppress(Exception):
+                home.append((response.url, response.body()))
+
+        page.on("response", loaded)
+        page.goto(url + "/", wait_until="networkidle")
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    search_files = [(u, b) for u, b in at_result if _is_search(u)]
+    return {
+        "first_result_ms": round(elapsed),
+        "typed_to_result_ms": round(elapsed - typed),
+        "first_result": href,
+        "entity_first": href.rstrip("/").endswith(expected.rstrip("/")),
+        "search_bytes": sum(len(b) for _, b in search_files),
+        "search_bytes_gzip": sum(len(gzip.compress(b, 6)) for _, b in search_files),
+        "search_requests": len(search_files),
+        "home_bytes": sum(len(b) for _, b in home),
+        "home_bytes_gzip": sum(len(gzip.compress(b, 6)) for _, b in home),
+    }
+
+
+def _person(site: Path) -> tuple[str, str]:
+    """A person named on the site, and their page: the first person page in name order."""
+    folder = sorted(p for p in (site / "people").iterdir() if p.is_dir())[0]
+    title = re.search(r"<h1[^>]*>(.*?)<", (folder / "index.html").read_text("utf-8"), re.S)
+    assert title, folder
+    return title.group(1).strip(), f"/people/{folder.name}/"
+
+
+def run(sizes: list[int], work: Path, *, reuse: bool = False) -> list[dict[str, Any]]:
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    for n in sizes:
+        root = work / f"site-{n}"
+        if reuse and (root / "facts").is_dir():  # keep the articles and their sheets; take today's site config
+            shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+            shutil.rmtree(root / "templates")
+            shutil.copytree(REPO / "templates", root / "templates")
+            shutil.rmtree(root / "site-lunr", ignore_errors=True)
+        else:
+            root = make_site(root, n)
+        times = build(root)
+        pages = sum(1 for _ in (root / "site").rglob("*.html"))
+        query, expected = _person(root / "site")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            pagefind = measure(browser, root / "site", query, expected)
+            lunr = measure(browser, root / "site-lunr", query, expected)
+            browser.close()
+        row = {"articles": n, "pages": pages, "query": query, **times, "pagefind": pagefind, "lunr": lunr,
+               "index_mb": {"lunr": (root / "site-lunr" / "search" / "search_index.json").stat().st_size / 1e6,
+                            "pagefind": sum(f.stat().st_size for f in (root / "site" / "pagefind").rglob("*")
+                                            if f.is_file()) / 1e6}}
+        rows.append(row)
+        print(json.dumps(row), flush=True)
+    return rows
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    lines = ["| articles (pages) | search | bytes for a first query (gzip) | requests | first result (from typing) "
+             "| entity page first | home page in all (gzip) | on-disk index |",
+             "|---|---|---|---|---|---|---|---|"]
+    for row in rows:
+        for name in ("lunr", "pagefind"):
+            m = row[name]
+            lines.append(f"| {row['articles']} ({row['pages']}) | {name} | {m['search_bytes'] / 1e3:,.0f} KB "
+                         f"({m['search_bytes_gzip'] / 1e3:,.0f} KB) | {m['search_requests']} | "
+                         f"{m['first_result_ms']:,} ms ({m['typed_to_result_ms']:,} ms) | "
+                         f"{'yes' if m['entity_first'] else 'no'} | "
+                         f"{m['home_bytes'] / 1e3:,.0f} KB ({m['home_bytes_gzip'] / 1e3:,.0f} KB) | "
+                         f"{row['index_mb'][name]:.1f} MB |")
+        p, b = row["pagefind"], row["lunr"]
+        lines.append(f"| {row['articles']} | **ratio** | {p['search_bytes'] / b['search_bytes']:.1%} "
+                     f"({p['search_bytes_gzip'] / b['search_bytes_gzip']:.1%}) | | "
+                     f"{p['first_result_ms'] / b['first_result_ms']:.1%} "
+                     f"({p['typed_to_result_ms'] / b['typed_to_result_ms']:.1%}) | | | Pagefind indexing "
+                     f"{row['pagefind_index_s']:.1f} s |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="300,1000", help="article counts (3000 is optional: slow)")
+    parser.add_argument("--work", type=Path, default=OUT / "search-sites")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep site folders already in --work (articles and fact sheets); rebuild the sites")
+    args = parser.parse_args()
+    rows = run([int(s) for s in args.sizes.split(",")], args.work, reuse=args.reuse)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "search.json").write_text(json.dumps(rows, indent=1) + "\n", "utf-8")
+    (OUT / "search.md").write_text(table(rows), "utf-8")
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()
