@@ -117,7 +117,27 @@ def _ner_inputs(article: RawArticle) -> tuple[list[Sentence], list[str], list[st
 
 def _run_ner(article: RawArticle, nlp: Language) -> tuple[list[Sentence], list[Doc], list[str]]:
     sentences, texts, warnings = _ner_inputs(article)
-    return sentences, list(nlp.pipe(texts, batch_size=256)), warnings
+    docs = list(nlp.pipe(texts, batch_size=256))
+    parse_quoted(docs, nlp)
+    return sentences, docs, warnings
+
+
+_QUOTE_MARKS = re.compile(r"[\"“”„«»]")
+
+
+def parse_quoted(docs: Sequence[Doc], nlp: Language) -> None:
+    """Dependency-parse, in place, the sentences that hold a quotation mark (speaker attribution reads their
+    structure); the rest need entities only, so the parser's cost is paid where it is used."""
+    from briefsite.extract.nlp import parse_pipes
+
+    pipes = parse_pipes(nlp)
+    if not pipes:
+        return
+    stream: Any = (d for d in docs if d.text and _QUOTE_MARKS.search(d.text))
+    for pipe in pipes:
+        stream = pipe.pipe(stream, batch_size=256)
+    for _ in stream:
+        pass
 
 
 def _is_table_or_heading(text: str) -> bool:
@@ -171,7 +191,12 @@ def _extract_from_docs(article: RawArticle, ner: tuple[list[Sentence], list[Doc]
     facts.dates = [{**fact, "event": fact.get("event") or _event(sentences, locate(p, off)),
                     "evidence": [locate(p, off)]} for p, off, fact in find_dates(paragraphs, article.published)]
     gender = _gender(sentences, paragraphs, spans)
-    quotes, problems = find_quotes(paragraphs, spans, locate, {k: v[0] for k, v in roles.items() if v[0]}, gender)
+    parsed: list[list[tuple[int, Doc]]] = [[] for _ in paragraphs]
+    for sentence, doc in zip(sentences, docs, strict=True):
+        if doc.has_annotation("DEP") and sentence.paragraph < len(parsed):
+            parsed[sentence.paragraph].append((sentence.start, doc))
+    quotes, problems = find_quotes(paragraphs, spans, locate, {k: v[0] for k, v in roles.items() if v[0]}, gender,
+                                   parsed)
     facts.quotes = quotes
     facts.warnings.extend(f"{article.file}: {problem}" for problem in problems)
     facts.relations = _relations(sentences, paragraphs, spans, locate, org_before)
@@ -300,6 +325,14 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
     surnames = canon.surname_index(full_people)
     for m in mentions:
         if m.text in surnames and m.label != PERSON and m.text not in canon.KNOWN_ORGS:
+            m.label, m.votes = PERSON, 3.0
+    # "Montell Figgins" tagged ORG while "Figgins" alone is a person: a person's full name, unless it reads
+    # like a company ("Figgins Holdings", "Figgins & Co").
+    lone = {m.text for m in mentions if m.label == PERSON and len(m.text.split()) == 1}
+    for m in mentions:
+        words = m.text.split()
+        if m.label == ORG and 2 <= len(words) <= 3 and words[-1] in lone and m.text not in canon.KNOWN_ORGS \
+                and all(w[:1].isupper() and w.isalpha() for w in words) and not canon.org_suffix(m.text):
             m.label, m.votes = PERSON, 3.0
     # A name followed by a ticker is a company ("Walmart (WMT)").
     for t in tickers:
@@ -469,6 +502,10 @@ def _roles(paragraphs: Sequence[str], spans: Sequence[Sequence[Span]],
 def _role_at(text: str, s: Span, row: Sequence[Span]) -> tuple[str | None, str | None]:
     before = text[max(0, s.start - 90): s.start]
     offset = max(0, s.start - 90)
+    end_of_sentence = list(re.finditer(r"\b[A-Za-z]*[a-z]{3,}[.!?][\"”’)]*\s+", before))
+    if end_of_sentence:  # a title never reaches back into the sentence before ("... of Prisons. Attorney")
+        offset += end_of_sentence[-1].end()
+        before = before[end_of_sentence[-1].end():]
     m = _TITLE_OF.search(before[: len(before)])
     of_org = next((o for o in row if o.kind == ORG and o.end <= s.start and
                    re.fullmatch(r"\s+", text[o.end: s.start] or " ")), None)
@@ -690,7 +727,9 @@ def _extract_chunk(chunk: Sequence[RawArticle], nlp: Language) -> list[Facts]:
     """Extract a chunk with one `nlp.pipe` over all of its sentences (better batching than per article)."""
     prepared = [_ner_inputs(article) for article in chunk]
     flat = [text for _, texts, _ in prepared for text in texts]
-    docs = iter(nlp.pipe(flat, batch_size=256))
+    all_docs = list(nlp.pipe(flat, batch_size=256))
+    parse_quoted(all_docs, nlp)
+    docs = iter(all_docs)
     out = []
     for article, (sentences, texts, warnings) in zip(chunk, prepared, strict=True):
         article_docs = [next(docs) for _ in texts]

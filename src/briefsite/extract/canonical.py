@@ -188,6 +188,13 @@ def vote_labels(mentions: Sequence[Mention]) -> dict[str, str]:
     }
 
 
+def org_suffix(name: str) -> bool:
+    """True when the name ends like a company or institution ("Acme Inc.", "Acme Holdings", "Acme Group")."""
+    return bool(_CORP_SUFFIX.search(name)) or bool(re.search(
+        r"\b(?:Group|Holdings|Partners|Capital|Bank|Media|News|Records|Productions|Studios|Labs|Systems|"
+        r"Technologies|Foundation|Institute|Association|Council|Office|Agency|University|College|Party)$", name))
+
+
 def person_groups(names: Iterable[str]) -> dict[str, str]:
     """Map every person mention spelling to its full name: "Nadella" -> "Satya Nadella", "Carlineo" ->
     "Patrick W. Carlineo Jr.". A single name that matches no full name maps to itself."""
@@ -217,7 +224,8 @@ def _core(name: str) -> list[str]:
 
 def _same_person(short: str, long: str) -> bool:
     a, b = _core(short), _core(long)
-    return len(a) < len(b) and a[0] == b[0] and a[-1] == b[-1]
+    # "Patrick Carlineo" in "Patrick W. Carlineo"; a double surname on its own: "Hawk Sawyer" in "Kathleen Hawk Sawyer"
+    return len(a) < len(b) and ((a[0] == b[0] and a[-1] == b[-1]) or b[-len(a):] == a)
 
 
 def surname_of(name: str) -> str:
