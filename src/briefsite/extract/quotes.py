@@ -157,8 +157,8 @@ def _named_by_noun(noun: str, p: int, before: int, paragraphs: Sequence[str],
         for s in reversed(outside_quotes):
             if s.kind != "ORG":
                 continue
-            before, tail = text[max(0, s.start - 40): s.start], text[s.end: s.end + 60]
-            if re.search(rf"\b{re.escape(noun)},\s*$", before, re.I) or re.match(
+            lead_text, tail = text[max(0, s.start - 40): s.start], text[s.end: s.end + 60]
+            if re.search(rf"\b{re.escape(noun)},\s*$", lead_text, re.I) or re.match(
                     rf",\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{re.escape(noun)}\b", tail, re.I):
                 return s.name
     if noun in _STATEMENT_NOUNS:
