@@ -22,6 +22,7 @@ from briefsite.extract.models import Facts
 from briefsite.extract.money import find_money, find_tickers
 from briefsite.extract.quotes import Span, find_quotes
 from briefsite.read.models import RawArticle, Sentence
+from briefsite.read.plain import is_credit
 from briefsite.read.sentences import split_sentences
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ def _prepare(article: RawArticle) -> tuple[list[Sentence], list[str]]:
 
 def _ner_inputs(article: RawArticle) -> tuple[list[Sentence], list[str], list[str]]:
     sentences, warnings = _prepare(article)
-    texts = ["" if _is_table_or_heading(s.text) else s.text[:MAX_CHARS] for s in sentences]
+    texts = ["" if _is_table_or_heading(s.text) or is_credit(s.text) else s.text[:MAX_CHARS] for s in sentences]
     return sentences, texts, warnings
 
 
@@ -259,6 +260,7 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
                 lead = re.search(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*\s*$", sentence.text[:local])
                 if lead:
                     raw.append((lead.start(), lead.start() + len(lead.group(0).rstrip()), "ORG"))
+        raw = [part for r in raw for part in _split_titled(sentence.text, *r)]
         raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
         taken_until = -1
         for start, end, label in raw:
@@ -284,6 +286,27 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
             mention = Mention(sentence.index, sentence.paragraph, p_start, p_end, name, kind)
             _adjust_kind(mention, sentence.text[end:], sentence.text[:start])
             out.append(mention)
+    return out
+
+
+_EMBEDDED_TITLE = re.compile(
+    r"^(?P<org>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}?)\s+"
+    r"(?P<title>(?:(?:Executive|Senior|Deputy|Vice|Managing|Acting|Interim|Former|Chief)\s+)*"
+    r"(?:CEO|CFO|COO|CTO|President|Chairman|Chairwoman|Chair|Founder|Co-founder|Director|Executive|Officer|"
+    r"Analyst|Spokesman|Spokeswoman|Spokesperson|Secretary|Minister|Economist|Strategist|Editor|Manager|"
+    r"Partner)(?:\s+Officer)?)"
+    r"(?:\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}))?$")
+
+
+def _split_titled(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    """One span the model drew over "Acme President Jane Roe" (often WORK_OF_ART or ORG): the organization
+    and the person, without the title between them."""
+    m = _EMBEDDED_TITLE.match(text[start:end])
+    if m is None or label in ("DATE", "MONEY", "CARDINAL", "PERCENT") or m.group("org") in ("The", "A", "Former"):
+        return [(start, end, label)]
+    out = [(start + m.start("org"), start + m.end("org"), "ORG")]
+    if m.group("name"):
+        out.append((start + m.start("name"), start + m.end("name"), "PERSON"))
     return out
 
 
@@ -326,6 +349,10 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
     for m in mentions:
         if m.text in surnames and m.label != PERSON and m.text not in canon.KNOWN_ORGS:
             m.label, m.votes = PERSON, 3.0
+    # A "person" whose name ends like a firm ("Globex Capital", "Acme Holdings") is the firm.
+    for m in mentions:
+        if m.label == PERSON and canon.org_suffix(m.text):
+            m.label, m.votes = ORG, 3.0
     # "Montell Figgins" tagged ORG while "Figgins" alone is a person: a person's full name, unless it reads
     # like a company ("Figgins Holdings", "Figgins & Co").
     lone = {m.text for m in mentions if m.label == PERSON and len(m.text.split()) == 1}
@@ -514,10 +541,15 @@ def _role_at(text: str, s: Span, row: Sequence[Span]) -> tuple[str | None, str |
         m = _TITLE_OF.search(lead)
         if m:
             return m.group("role"), of_org.name  # "CEO of Microsoft Satya Nadella"
+    after_org = re.match(r"\s+(?:of|at|with|from)\s+", text[s.end: s.end + 8])
+    org_after = next((o.name for o in row if o.kind == ORG and after_org and o.start == s.end + after_org.end()),
+                     None)  # "Analyst Jane Roe of Globex Capital"
     m = _TITLE_RUN.search(before)
     if m:
         role_start = offset + m.start("role")
-        org = next((o.name for o in row if o.kind == ORG and role_start <= o.start < s.start), None)
+        org = next((o.name for o in row if o.kind == ORG and role_start <= o.start < s.start), None) or next(
+            (o.name for o in row if o.kind == ORG and 0 <= role_start - o.end <= 3
+             and re.fullmatch(r"(?:['’]s?)?\s*", text[o.end: role_start])), None) or org_after
         role = _strip_names(text[role_start: offset + m.end("role")], row, role_start, s.start)
         if role:
             return role, org
@@ -681,7 +713,7 @@ def _key_points(sentences: Sequence[Sentence], spans: Sequence[Sequence[Span]], 
     scored = []
     for s in sentences:
         words = s.text.split()
-        if len(words) < 8 or s.text.endswith("?") or _is_table_or_heading(s.text):
+        if len(words) < 8 or s.text.endswith("?") or _is_table_or_heading(s.text) or is_credit(s.text):
             continue
         names = {sp.name for sp in spans[s.paragraph] if s.start <= sp.start < s.end}
         numbers = len(re.findall(r"[$€£¥]\s?\d|\d+(?:\.\d+)?\s?%|\b\d[\d,.]*\s(?:billion|million)\b", s.text))

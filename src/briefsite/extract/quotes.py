@@ -151,8 +151,10 @@ def _named_by_noun(noun: str, p: int, before: int, paragraphs: Sequence[str],
             for m in reversed(list(_STATEMENT_ISSUED.finditer(text, 0, limit))):
                 lead = [s for s in outside_quotes if s.end <= m.start() and
                         not re.search(r"[.;!?]\s", text[s.end: m.start()])]
-                if lead and lead[0].start >= max(0, m.start() - 120):
-                    return lead[0].name
+                lead = [s for s in lead if s.start >= max(0, m.start() - 120)]
+                people = [s for s in lead if s.kind == "PERSON"]
+                if people or lead:
+                    return (people or lead)[0].name  # "Acme chief executive Jane Roe issued a statement"
             continue
         for s in reversed(outside_quotes):
             if s.kind != "ORG":

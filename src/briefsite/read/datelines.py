@@ -27,10 +27,11 @@ _TIME = re.compile(r"\b(?P<h>\d{1,2})[:.](?P<m>\d{2})(?::\d{2})?\s*(?P<ap>[ap]\.
 # A calendar date in one of the forms news pages print; it may stand anywhere in the line.
 _DATE = re.compile(
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"  # March 5, 2019
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}\b"  # 5 March 2019
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}\b"  # 5 March 2019, 5th of March 2019
     r"|\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"  # 2019-03-05, ISO datetime
+    r"|\b\d{4}/\d{1,2}/\d{1,2}\b"  # 2019/03/05
     r"|\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"  # 03/05/2019, 03/05/19 (US order, as dateutil reads it)
-    r"|\b\d{1,2}\.\d{1,2}\.\d{4}\b",  # 05.03.2019 (day first)
+    r"|\b\d{1,2}\.\d{1,2}\.\d{4}\b",  # 19.11.2019, 11.15.2019
     re.I)
 # Words a date line may carry besides the date: labels, zones, reading times ("Updated 1209 GMT (2009 HKT)").
 _LABEL_WORDS = re.compile(
@@ -75,7 +76,8 @@ def read_line(line: str) -> HeaderLine | None:
     if date is None:
         return None
     authors: tuple[str, ...] = ()
-    for part in (text[: date.start()], text[date.end():]):
+    # "November 19, 2019 | 4:20am | Updated November 19, 2019 | 9:32pm": the first date is the one published
+    for part in (text[: date.start()], _DATE.sub(" ", text[date.end():])):
         residue = _LABEL_WORDS.sub(" ", _TIME.sub(" ", part))
         if not re.search(r"[^\W\d_]", residue):
             continue
@@ -101,10 +103,13 @@ def _when(text: str, date: re.Match[str]) -> str | None:
     stamp = date.group(0)
     if "T" in stamp or re.search(r"\d \d{2}:", stamp):
         return parse_datetime(stamp)
-    # a dotted day-first date: dateutil would read 05.03.2019 month first
+    # a dotted date: day first where the first number cannot be a month (19.11.2019), else month first as
+    # US pages print it (11.15.2019) and as dateutil reads slashes
     dotted = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", stamp)
     if dotted:
-        stamp = f"{dotted.group(3)}-{int(dotted.group(2)):02d}-{int(dotted.group(1)):02d}"
+        a, b, year = int(dotted.group(1)), int(dotted.group(2)), dotted.group(3)
+        month, day = (b, a) if a > 12 else (a, b)
+        stamp = f"{year}-{month:02d}-{day:02d}"
     else:
         stamp = stamp.replace(".", "")
     time = _TIME.search(text)
