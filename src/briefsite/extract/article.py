@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 MAX_CHARS = 200_000  # longer bodies are cut here (with a warning): NER time grows linearly with length
 _LABELS = {"ORG": ORG, "PERSON": PERSON, "GPE": PLACE, "LOC": PLACE, "PRODUCT": PRODUCT, "FAC": "FAC",
            "WORK_OF_ART": "WORK", "NORP": "NORP"}
@@ -127,14 +127,17 @@ _QUOTE_MARKS = re.compile(r"[\"“”„«»]")
 
 
 def parse_quoted(docs: Sequence[Doc], nlp: Language) -> None:
-    """Dependency-parse, in place, the sentences that hold a quotation mark (speaker attribution reads their
-    structure); the rest need entities only, so the parser's cost is paid where it is used."""
+    """Dependency-parse, in place, the sentences that hold a quotation mark and the sentence before each
+    (speaker attribution reads their structure: "Roe told the paper so. “...”"); the rest need entities only,
+    so the parser's cost is paid where it is used."""
     from briefsite.extract.nlp import parse_pipes
 
     pipes = parse_pipes(nlp)
     if not pipes:
         return
-    stream: Any = (d for d in docs if d.text and _QUOTE_MARKS.search(d.text))
+    quoted = [bool(d.text and _QUOTE_MARKS.search(d.text)) for d in docs]
+    stream: Any = (d for i, d in enumerate(docs)
+                   if d.text and (quoted[i] or (i + 1 < len(docs) and quoted[i + 1])))
     for pipe in pipes:
         stream = pipe.pipe(stream, batch_size=256)
     for _ in stream:
@@ -298,9 +301,19 @@ _EMBEDDED_TITLE = re.compile(
     r"(?:\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}))?$")
 
 
+_LIST_COMMA = re.compile(r",\s+(?=[A-Z])(?!(?:Inc|Ltd|LLC|LLP|Corp|Co|L\.?P|PLC|plc|S\.A|AG|N\.V|Jr|Sr)\b)")
+
+
 def _split_titled(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
     """One span the model drew over "Acme President Jane Roe" (often WORK_OF_ART or ORG): the organization
-    and the person, without the title between them."""
+    and the person, without the title between them; over a list ("Blue Origin, Ceres Robotics"): each name."""
+    if label in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC") and _LIST_COMMA.search(text, start, end):
+        out, at = [], start
+        for comma in _LIST_COMMA.finditer(text, start, end):
+            out.append((at, comma.start(), label))
+            at = comma.end()
+        out.append((at, end, label))
+        return [part for a, b, lab in out if b > a for part in _split_titled(text, a, b, lab)]
     m = _EMBEDDED_TITLE.match(text[start:end])
     if m is None or label in ("DATE", "MONEY", "CARDINAL", "PERCENT") or m.group("org") in ("The", "A", "Former"):
         return [(start, end, label)]
@@ -440,8 +453,9 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
 
 
 def _org_map(mentions: Sequence[Mention]) -> dict[str, str]:
-    """Short and long spellings of one organization: "Ulta" after "Ulta Beauty", "Afghan Taliban" ->
-    "Taliban" (a qualifier word before a name used on its own)."""
+    """Short and long spellings of one organization: "Ulta" after "Ulta Beauty", "Bloomberg" and "Bloomberg
+    News" (the one longer name that starts with the short one), "Afghan Taliban" -> "Taliban" (a qualifier word
+    before a name used on its own)."""
     first: dict[str, int] = {}
     for i, m in enumerate(mentions):
         first.setdefault(m.text, i)
@@ -451,10 +465,12 @@ def _org_map(mentions: Sequence[Mention]) -> dict[str, str]:
         words = name.split()
         if len(words) > 1 and " ".join(words[1:]) in first and words[0][:1].isupper():
             out[name] = " ".join(words[1:])
-        elif len(words) == 1:
-            longer = [n for n in names if n.startswith(name + " ") and first[n] < first[name]]
-            if len(longer) == 1:
-                out[name] = longer[0]
+            continue
+        longer = [n for n in names if n.startswith(name + " ")]
+        if len(words) == 1:
+            longer = [n for n in longer if first[n] < first[name]]
+        if len(longer) == 1:
+            out[name] = longer[0]
     return out
 
 

@@ -8,6 +8,7 @@ Pure: works on paragraphs plus entity spans already resolved to canonical names.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -128,6 +129,19 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
             q.speaker, q.via = who, _via(masked, para_spans, (off, q.start), (q.end, max(q.end, end)))
             q.decided = True
             return True
+    # A quote that opens its sentence with no verb of its own, after a sentence that says who spoke
+    # ("Roe's spokesman told the paper it was false. “...”", "Rules get broken, he said. “...”").
+    first = holding[0][0] if holding else q.start
+    earlier = [(off, doc) for off, doc in parsed if off + len(doc.text) <= first]
+    if holding and not masked[first: q.start].strip() and earlier:
+        off, doc = earlier[-1]
+        if not any(off <= o.start < off + len(doc.text) for o in quotes):
+            end = off + len(doc.text)
+            who = speaker_from_parse(doc, off, (end, end), ranges, para_spans, pronoun, last_org,
+                                     lambda noun: _role_person(noun, roles))
+            if who is not NOBODY and who is not None:
+                q.speaker, q.via = who, _via(masked, para_spans, (off, end), (end, end))
+                return True
     return False
 
 
@@ -149,12 +163,20 @@ def _named_by_noun(noun: str, p: int, before: int, paragraphs: Sequence[str],
                           and _outside_quotes(text, s.start)]
         if noun in _STATEMENT_NOUNS:
             for m in reversed(list(_STATEMENT_ISSUED.finditer(text, 0, limit))):
+                if not _outside_quotes(text, m.start()):
+                    continue
                 lead = [s for s in outside_quotes if s.end <= m.start() and
                         not re.search(r"[.;!?]\s", text[s.end: m.start()])]
                 lead = [s for s in lead if s.start >= max(0, m.start() - 120)]
                 people = [s for s in lead if s.kind == "PERSON"]
                 if people or lead:
                     return (people or lead)[0].name  # "Acme chief executive Jane Roe issued a statement"
+                sentence_start = max((b.end() for b in _BOUNDARY.finditer(text, 0, m.start())), default=0)
+                subject = re.match(r"\s*(?:The|the|Its|its)\s+(?:[\w-]+\s+)??(?P<noun>[a-z]+)\b|\s*(?P<it>It|They)\b",
+                                   text[sentence_start: m.start()])
+                if subject and (subject.group("it") or subject.group("noun") in _COMPANY_WORDS):
+                    # "The company denied it in a statement": whoever "the company" is
+                    return _named_by_noun(subject.group("noun") or "it", row, sentence_start, paragraphs, spans)
             continue
         for s in reversed(outside_quotes):
             if s.kind != "ORG":
@@ -165,13 +187,21 @@ def _named_by_noun(noun: str, p: int, before: int, paragraphs: Sequence[str],
                 return s.name
     if noun in _STATEMENT_NOUNS:
         return None
-    for row in list(rows)[:4]:
+    # Otherwise the organization the story is about: of those named in the last paragraphs, the one named
+    # most often so far (the latest on a tie), not merely the last one named ("... a Netflix documentary.
+    # The company denied it" is about the label, not Netflix).
+    recent: list[str] = []
+    for row in list(rows)[:3]:
         text = paragraphs[row]
         limit = before if row == p else len(text)
-        orgs = [s for s in spans[row] if s.kind == "ORG" and s.end <= limit and _outside_quotes(text, s.start)]
-        if orgs:
-            return orgs[-1].name
-    return None
+        recent = [s.name for s in spans[row] if s.kind == "ORG" and s.end <= limit
+                  and _outside_quotes(text, s.start)] + recent
+    if not recent:
+        return None
+    counts = Counter(s.name for row in range(p + 1) for s in spans[row] if s.kind == "ORG"
+                     and (row < p or s.end <= before))
+    best = max(counts[name] for name in recent)
+    return next(name for name in reversed(recent) if counts[name] == best)
 
 
 def _outside_quotes(text: str, at: int) -> bool:
@@ -179,6 +209,8 @@ def _outside_quotes(text: str, at: int) -> bool:
     return head.count("\"") % 2 == 0 and head.count("“") <= head.count("”")
 
 
+_COMPANY_WORDS = frozenset({"company", "firm", "group", "label", "bank", "retailer", "agency", "ministry",
+                            "department", "studio", "network", "organization", "organisation", "government"})
 _STATEMENT_NOUNS = frozenset({"statement", "release", "letter", "memo", "post", "tweet", "filing", "notice",
                               "announcement", "email", "note"})
 
@@ -372,15 +404,15 @@ def _resolve_pronoun(pronoun: str, p: int, offset: int, spans: Sequence[Sequence
                      gender: dict[str, str]) -> str | None:
     """The person a "he"/"she" stands for: the first person of that gender named earlier in the same
     paragraph (the one the paragraph is about: "Roe declined to say whether Doe knew, ... she said"), else the
-    latest one named in the paragraphs before."""
+    first one named in the nearest paragraph before that names one."""
     want = "m" if pronoun == "he" else "f"
     here = [s for s in spans[p] if s.start < offset and s.kind == "PERSON" and gender.get(s.name, want) == want]
     if here:
         return here[0].name
     for q in range(p - 1, max(-1, p - 4), -1):
-        for s in sorted(spans[q], key=lambda s: -s.start):
-            if s.kind == "PERSON" and gender.get(s.name, want) == want:
-                return s.name
+        before = [s for s in spans[q] if s.kind == "PERSON" and gender.get(s.name, want) == want]
+        if before:
+            return before[0].name
     return None
 
 
