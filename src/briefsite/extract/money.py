@@ -29,7 +29,7 @@ _RIC = re.compile(r"(?<![\w.(])(?P<symbol>[A-Z]{2,5}\.(?:N|O|OQ|K|L|T|HK|TO|PA|D
                   r"|\.[A-Z][A-Z0-9]{1,5})(?![\w.])(?!\))")
 # Words that make a bare "(ABC)" a stock symbol rather than an abbreviation.
 _STOCK_CONTEXT = re.compile(r"\b(?:shares?|stocks?|ticker|Nasdaq|NASDAQ|NYSE|traded|trading|investors?|"
-                            r"market (?:cap|value)|Dow|S&P|index|indexes|indices|securities)\b")
+                            r"market (?:cap|value)|Dow|S&P|index|indexes|indices|securities)\b", re.I)
 
 
 @dataclass(frozen=True)
