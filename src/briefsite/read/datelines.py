@@ -66,8 +66,8 @@ def read_line(line: str) -> HeaderLine | None:
     byline = _BYLINE.match(text)
     if byline:
         names, rest = byline.group("names"), byline.group("rest")
-        month = re.search(rf"\s+{_MONTH}\s+\d", names + rest)
-        if month and month.start() < len(names):  # the names swallowed a month: "By Jane Roe March 5, 2019"
+        month = re.search(rf"\s+(?:{_MONTH}\s+\d|(?:Posted|Published|Updated|Last|Modified|First)\b)", names + rest)
+        if month and month.start() < len(names):  # the names ran on: "By Jane Roe March 5, 2019", "... Posted at"
             names, rest = names[: month.start()], (names + rest)[month.start():]
         date = _DATE.search(rest)
         when = _when(rest, date) if date else None
