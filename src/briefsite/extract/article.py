@@ -329,7 +329,9 @@ def _widen_org(text: str, start: int, end: int, limit: int) -> tuple[int, int, s
     cut = text.find("(", start, end)
     if cut > start:
         end = cut
-    m = re.match(rf"(?:\s+(?!The\b|A\b|(?:{_WIDEN_STOP})\b)[A-Z][\w&-]*)+", text[end:limit])
+    # a span that already ends at punctuation ("Blue Origin,") ends the name: never widen into a list
+    closed = text[start:end].rstrip().endswith((",", ";", ":"))
+    m = None if closed else re.match(rf"(?:\s+(?!The\b|A\b|(?:{_WIDEN_STOP})\b)[A-Z][\w&-]*)+", text[end:limit])
     if m and not re.match(r"\s+[A-Z][\w&-]*\s+(?:said|says|told)\b", text[end:]):
         end += m.end()
     if start >= 4 and text[start - 4: start] == "The " and start > 4:
