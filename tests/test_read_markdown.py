@@ -183,3 +183,17 @@ def test_any_bytes_read_or_raise_input_error(tmp_path_factory: pytest.TempPathFa
         read_markdown(folder / "f.md", folder)
     except InputError as exc:
         assert str(exc).startswith("f.md")
+
+
+def test_markdown_byline_and_date_under_the_headline() -> None:
+    """A made-up post with no date in its front matter: the byline and date line under the heading give
+    the date (stated) and the author, and leave the body."""
+    from briefsite.read.markdown import parse_markdown
+
+    text = ("---\ntitle: Acme to open a plant\n---\n# Acme to open a plant\n\n*By Jane Roe*  \nPosted at 10:15 AM, "
+            "Mar 4, 2019\n\nAcme Corp. said on Monday it would open a plant in Ohio.\n\nThe plant will employ 300.\n")
+    article = parse_markdown(text, "made-up.md", "0" * 64)
+    assert article.published == "2019-03-04T10:15:00" and article.published_from == "stated"
+    assert article.authors == ("Jane Roe",)
+    assert article.paragraphs[0].startswith("Acme Corp. said on Monday")
+    assert [r.kind for r in article.removed] == ["byline"]

@@ -101,3 +101,61 @@ def test_empty_article_is_an_input_error(text: str, tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         parse_text(text, "seeds/empty.txt", "0" * 64)
     assert str(info.value).startswith("seeds/empty.txt: ")
+
+
+# --- the header-line finder (read/datelines.py): made-up headers, one per pattern --------------------------
+
+_BODY = ("Acme Widgets said on Monday it would open a new plant in Ohio, adding 300 jobs over two years. "
+         "The company did not say how much the plant would cost.")
+
+
+@pytest.mark.parametrize(
+    ("header", "published", "authors"),
+    [
+        (["3 March 2019"], "2019-03-03", ()),
+        (["Posted at 10:15 AM, Mar 4, 2019"], "2019-03-04T10:15:00", ()),
+        (["By Jane Roe March 5, 2019"], "2019-03-05", ("Jane Roe",)),
+        (["By Jane Roe and Jim Beam", "Updated 5:02 PM ET, Tue March 5, 2019"], "2019-03-05T17:02:00",
+         ("Jane Roe", "Jim Beam")),
+        (["2019-03-06"], "2019-03-06", ()),
+        (["2019-03-06T08:30:00Z"], "2019-03-06T08:30:00+00:00", ()),
+        (["Tue 19 Nov 2019 07.00 GMT"], "2019-11-19T07:00:00+00:00", ()),
+        (["Updated 1209 GMT (2009 HKT) November 19, 2019"], "2019-11-19", ()),
+        (["Jane Roe", "Nov 7, 2023 2:00 AM"], "2023-11-07T02:00:00", ("Jane Roe",)),
+        (["Published 9:00 AM EST Nov 20, 2019", "Updated 11:00 AM EST Nov 21, 2019"],
+         "2019-11-20T09:00:00-05:00", ()),
+    ],
+)
+def test_header_lines_give_date_and_authors(header: list[str], published: str, authors: tuple[str, ...]) -> None:
+    text = "\n".join(["Acme to open a plant in Ohio", *header, "", _BODY, "", "Shares rose 2% on the news."])
+    article = parse_text(text, "x.txt", "0" * 64)
+    assert article.title == "Acme to open a plant in Ohio"
+    assert article.published == published and article.published_from == "stated"
+    assert article.authors == authors
+    assert article.paragraphs[0] == _BODY  # header lines are out of the body
+    assert {r.text for r in article.removed} == set(header)
+    assert {r.kind for r in article.removed} <= {"dateline", "byline"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["The deal closed on March 5, 2019.", "By Tuesday, the company will decide.", "Shares rose on March 5, 2019",
+     "Jane Roe"],
+)
+def test_header_finder_leaves_sentences_and_lone_names(line: str) -> None:
+    article = parse_text("\n".join(["Acme to open a plant in Ohio", line, _BODY]), "x.txt", "0" * 64)
+    assert article.published is None and article.authors == ()
+    assert line in (article.dek, *article.paragraphs)
+
+
+def test_header_finder_keeps_the_standfirst_before_a_byline() -> None:
+    dek = "The plant is the company's first in the state. It will make parts for electric cars."
+    article = parse_text("\n".join(["Acme to open a plant in Ohio", dek, "Jane Roe", "5 March 2019", _BODY]),
+                         "x.txt", "0" * 64)
+    assert article.dek == dek and article.authors == ("Jane Roe",) and article.paragraphs == (_BODY,)
+
+
+def test_a_date_in_the_body_is_not_the_publication_date() -> None:
+    body = [f"Paragraph {n}: {_BODY}" for n in range(8)]
+    article = parse_text("\n".join(["Acme to open a plant in Ohio", *body, "5 March 2019"]), "x.txt", "0" * 64)
+    assert article.published is None

@@ -22,13 +22,14 @@ from briefsite.extract.models import Facts
 from briefsite.extract.money import find_money, find_tickers
 from briefsite.extract.quotes import Span, find_quotes
 from briefsite.read.models import RawArticle, Sentence
+from briefsite.read.plain import is_credit
 from briefsite.read.sentences import split_sentences
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 MAX_CHARS = 200_000  # longer bodies are cut here (with a warning): NER time grows linearly with length
 _LABELS = {"ORG": ORG, "PERSON": PERSON, "GPE": PLACE, "LOC": PLACE, "PRODUCT": PRODUCT, "FAC": "FAC",
            "WORK_OF_ART": "WORK", "NORP": "NORP"}
@@ -111,13 +112,36 @@ def _prepare(article: RawArticle) -> tuple[list[Sentence], list[str]]:
 
 def _ner_inputs(article: RawArticle) -> tuple[list[Sentence], list[str], list[str]]:
     sentences, warnings = _prepare(article)
-    texts = ["" if _is_table_or_heading(s.text) else s.text[:MAX_CHARS] for s in sentences]
+    texts = ["" if _is_table_or_heading(s.text) or is_credit(s.text) else s.text[:MAX_CHARS] for s in sentences]
     return sentences, texts, warnings
 
 
 def _run_ner(article: RawArticle, nlp: Language) -> tuple[list[Sentence], list[Doc], list[str]]:
     sentences, texts, warnings = _ner_inputs(article)
-    return sentences, list(nlp.pipe(texts, batch_size=256)), warnings
+    docs = list(nlp.pipe(texts, batch_size=256))
+    parse_quoted(docs, nlp)
+    return sentences, docs, warnings
+
+
+_QUOTE_MARKS = re.compile(r"[\"“”„«»]")
+
+
+def parse_quoted(docs: Sequence[Doc], nlp: Language) -> None:
+    """Dependency-parse, in place, the sentences that hold a quotation mark and the sentence before each
+    (speaker attribution reads their structure: "Roe told the paper so. “...”"); the rest need entities only,
+    so the parser's cost is paid where it is used."""
+    from briefsite.extract.nlp import parse_pipes
+
+    pipes = parse_pipes(nlp)
+    if not pipes:
+        return
+    quoted = [bool(d.text and _QUOTE_MARKS.search(d.text)) for d in docs]
+    stream: Any = (d for i, d in enumerate(docs)
+                   if d.text and (quoted[i] or (i + 1 < len(docs) and quoted[i + 1])))
+    for pipe in pipes:
+        stream = pipe.pipe(stream, batch_size=256)
+    for _ in stream:
+        pass
 
 
 def _is_table_or_heading(text: str) -> bool:
@@ -171,7 +195,12 @@ def _extract_from_docs(article: RawArticle, ner: tuple[list[Sentence], list[Doc]
     facts.dates = [{**fact, "event": fact.get("event") or _event(sentences, locate(p, off)),
                     "evidence": [locate(p, off)]} for p, off, fact in find_dates(paragraphs, article.published)]
     gender = _gender(sentences, paragraphs, spans)
-    quotes, problems = find_quotes(paragraphs, spans, locate, {k: v[0] for k, v in roles.items() if v[0]}, gender)
+    parsed: list[list[tuple[int, Doc]]] = [[] for _ in paragraphs]
+    for sentence, doc in zip(sentences, docs, strict=True):
+        if doc.has_annotation("DEP") and sentence.paragraph < len(parsed):
+            parsed[sentence.paragraph].append((sentence.start, doc))
+    quotes, problems = find_quotes(paragraphs, spans, locate, {k: v[0] for k, v in roles.items() if v[0]}, gender,
+                                   parsed)
     facts.quotes = quotes
     facts.warnings.extend(f"{article.file}: {problem}" for problem in problems)
     facts.relations = _relations(sentences, paragraphs, spans, locate, org_before)
@@ -234,6 +263,7 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
                 lead = re.search(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*\s*$", sentence.text[:local])
                 if lead:
                     raw.append((lead.start(), lead.start() + len(lead.group(0).rstrip()), "ORG"))
+        raw = [part for r in raw for part in _split_titled(sentence.text, *r)]
         raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
         taken_until = -1
         for start, end, label in raw:
@@ -262,13 +292,46 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
     return out
 
 
+_EMBEDDED_TITLE = re.compile(
+    r"^(?P<org>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}?)\s+"
+    r"(?P<title>(?:(?:Executive|Senior|Deputy|Vice|Managing|Acting|Interim|Former|Chief)\s+)*"
+    r"(?:CEO|CFO|COO|CTO|President|Chairman|Chairwoman|Chair|Founder|Co-founder|Director|Executive|Officer|"
+    r"Analyst|Spokesman|Spokeswoman|Spokesperson|Secretary|Minister|Economist|Strategist|Editor|Manager|"
+    r"Partner)(?:\s+Officer)?)"
+    r"(?:\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}))?$")
+
+
+_LIST_COMMA = re.compile(r",\s+(?=[A-Z])(?!(?:Inc|Ltd|LLC|LLP|Corp|Co|L\.?P|PLC|plc|S\.A|AG|N\.V|Jr|Sr)\b)")
+
+
+def _split_titled(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    """One span the model drew over "Acme President Jane Roe" (often WORK_OF_ART or ORG): the organization
+    and the person, without the title between them; over a list ("Blue Origin, Ceres Robotics"): each name."""
+    if label in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC") and _LIST_COMMA.search(text, start, end):
+        out, at = [], start
+        for comma in _LIST_COMMA.finditer(text, start, end):
+            out.append((at, comma.start(), label))
+            at = comma.end()
+        out.append((at, end, label))
+        return [part for a, b, lab in out if b > a for part in _split_titled(text, a, b, lab)]
+    m = _EMBEDDED_TITLE.match(text[start:end])
+    if m is None or label in ("DATE", "MONEY", "CARDINAL", "PERCENT") or m.group("org") in ("The", "A", "Former"):
+        return [(start, end, label)]
+    out = [(start + m.start("org"), start + m.end("org"), "ORG")]
+    if m.group("name"):
+        out.append((start + m.start("name"), start + m.end("name"), "PERSON"))
+    return out
+
+
 def _widen_org(text: str, start: int, end: int, limit: int) -> tuple[int, int, str]:
     """Take in the rest of a capitalized name the model cut short ("the Sioux Falls Argus" + "Leader") and a
     capitalized "The" just before it mid-sentence ("The Hill's"); never into the next entity or a title."""
     cut = text.find("(", start, end)
     if cut > start:
         end = cut
-    m = re.match(rf"(?:\s+(?!The\b|A\b|(?:{_WIDEN_STOP})\b)[A-Z][\w&-]*)+", text[end:limit])
+    # a span that already ends at punctuation ("Blue Origin,") ends the name: never widen into a list
+    closed = text[start:end].rstrip().endswith((",", ";", ":"))
+    m = None if closed else re.match(rf"(?:\s+(?!The\b|A\b|(?:{_WIDEN_STOP})\b)[A-Z][\w&-]*)+", text[end:limit])
     if m and not re.match(r"\s+[A-Z][\w&-]*\s+(?:said|says|told)\b", text[end:]):
         end += m.end()
     if start >= 4 and text[start - 4: start] == "The " and start > 4:
@@ -300,6 +363,18 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
     surnames = canon.surname_index(full_people)
     for m in mentions:
         if m.text in surnames and m.label != PERSON and m.text not in canon.KNOWN_ORGS:
+            m.label, m.votes = PERSON, 3.0
+    # A "person" whose name ends like a firm ("Globex Capital", "Acme Holdings") is the firm.
+    for m in mentions:
+        if m.label == PERSON and canon.org_suffix(m.text):
+            m.label, m.votes = ORG, 3.0
+    # "Montell Figgins" tagged ORG while "Figgins" alone is a person: a person's full name, unless it reads
+    # like a company ("Figgins Holdings", "Figgins & Co").
+    lone = {m.text for m in mentions if m.label == PERSON and len(m.text.split()) == 1}
+    for m in mentions:
+        words = m.text.split()
+        if m.label == ORG and 2 <= len(words) <= 3 and words[-1] in lone and m.text not in canon.KNOWN_ORGS \
+                and all(w[:1].isupper() and w.isalpha() for w in words) and not canon.org_suffix(m.text):
             m.label, m.votes = PERSON, 3.0
     # A name followed by a ticker is a company ("Walmart (WMT)").
     for t in tickers:
@@ -380,8 +455,9 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
 
 
 def _org_map(mentions: Sequence[Mention]) -> dict[str, str]:
-    """Short and long spellings of one organization: "Ulta" after "Ulta Beauty", "Afghan Taliban" ->
-    "Taliban" (a qualifier word before a name used on its own)."""
+    """Short and long spellings of one organization: "Ulta" after "Ulta Beauty", "Bloomberg" and "Bloomberg
+    News" (the one longer name that starts with the short one), "Afghan Taliban" -> "Taliban" (a qualifier word
+    before a name used on its own)."""
     first: dict[str, int] = {}
     for i, m in enumerate(mentions):
         first.setdefault(m.text, i)
@@ -391,10 +467,12 @@ def _org_map(mentions: Sequence[Mention]) -> dict[str, str]:
         words = name.split()
         if len(words) > 1 and " ".join(words[1:]) in first and words[0][:1].isupper():
             out[name] = " ".join(words[1:])
-        elif len(words) == 1:
-            longer = [n for n in names if n.startswith(name + " ") and first[n] < first[name]]
-            if len(longer) == 1:
-                out[name] = longer[0]
+            continue
+        longer = [n for n in names if n.startswith(name + " ")]
+        if len(words) == 1:
+            longer = [n for n in longer if first[n] < first[name]]
+        if len(longer) == 1:
+            out[name] = longer[0]
     return out
 
 
@@ -469,6 +547,10 @@ def _roles(paragraphs: Sequence[str], spans: Sequence[Sequence[Span]],
 def _role_at(text: str, s: Span, row: Sequence[Span]) -> tuple[str | None, str | None]:
     before = text[max(0, s.start - 90): s.start]
     offset = max(0, s.start - 90)
+    end_of_sentence = list(re.finditer(r"\b[A-Za-z]*[a-z]{3,}[.!?][\"”’)]*\s+", before))
+    if end_of_sentence:  # a title never reaches back into the sentence before ("... of Prisons. Attorney")
+        offset += end_of_sentence[-1].end()
+        before = before[end_of_sentence[-1].end():]
     m = _TITLE_OF.search(before[: len(before)])
     of_org = next((o for o in row if o.kind == ORG and o.end <= s.start and
                    re.fullmatch(r"\s+", text[o.end: s.start] or " ")), None)
@@ -477,10 +559,15 @@ def _role_at(text: str, s: Span, row: Sequence[Span]) -> tuple[str | None, str |
         m = _TITLE_OF.search(lead)
         if m:
             return m.group("role"), of_org.name  # "CEO of Microsoft Satya Nadella"
+    after_org = re.match(r"\s+(?:of|at|with|from)\s+", text[s.end: s.end + 8])
+    org_after = next((o.name for o in row if o.kind == ORG and after_org and o.start == s.end + after_org.end()),
+                     None)  # "Analyst Jane Roe of Globex Capital"
     m = _TITLE_RUN.search(before)
     if m:
         role_start = offset + m.start("role")
-        org = next((o.name for o in row if o.kind == ORG and role_start <= o.start < s.start), None)
+        org = next((o.name for o in row if o.kind == ORG and role_start <= o.start < s.start), None) or next(
+            (o.name for o in row if o.kind == ORG and 0 <= role_start - o.end <= 3
+             and re.fullmatch(r"(?:['’]s?)?\s*", text[o.end: role_start])), None) or org_after
         role = _strip_names(text[role_start: offset + m.end("role")], row, role_start, s.start)
         if role:
             return role, org
@@ -644,7 +731,7 @@ def _key_points(sentences: Sequence[Sentence], spans: Sequence[Sequence[Span]], 
     scored = []
     for s in sentences:
         words = s.text.split()
-        if len(words) < 8 or s.text.endswith("?") or _is_table_or_heading(s.text):
+        if len(words) < 8 or s.text.endswith("?") or _is_table_or_heading(s.text) or is_credit(s.text):
             continue
         names = {sp.name for sp in spans[s.paragraph] if s.start <= sp.start < s.end}
         numbers = len(re.findall(r"[$€£¥]\s?\d|\d+(?:\.\d+)?\s?%|\b\d[\d,.]*\s(?:billion|million)\b", s.text))
@@ -690,7 +777,9 @@ def _extract_chunk(chunk: Sequence[RawArticle], nlp: Language) -> list[Facts]:
     """Extract a chunk with one `nlp.pipe` over all of its sentences (better batching than per article)."""
     prepared = [_ner_inputs(article) for article in chunk]
     flat = [text for _, texts, _ in prepared for text in texts]
-    docs = iter(nlp.pipe(flat, batch_size=256))
+    all_docs = list(nlp.pipe(flat, batch_size=256))
+    parse_quoted(all_docs, nlp)
+    docs = iter(all_docs)
     out = []
     for article, (sentences, texts, warnings) in zip(chunk, prepared, strict=True):
         article_docs = [next(docs) for _ in texts]

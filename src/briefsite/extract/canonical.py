@@ -22,6 +22,8 @@ _HONORIFICS = re.compile(
 )
 _CORP_SUFFIX = re.compile(r",?\s+(?:Inc|Incorporated|Corp|Corporation|Co|Company|Companies|Ltd|Limited|LLC|PLC|plc|"
                           r"Group|Holdings|S\.A|AG|N\.V|SE)\.?$", re.I)
+_NAME_PARTICLES = frozenset({"of", "for", "and", "the", "on", "in", "at", "de", "du", "des", "la", "le", "van",
+                             "von", "der", "den", "y", "e", "al", "el", "di", "da", "&", "to", "against", "without"})
 _PERSON_SUFFIX = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 # Acronyms and words the small model often tags as entities but that never name one.
 _NOT_NAMES = frozenset(
@@ -110,6 +112,12 @@ def clean_name(raw: str, label: str, body: str) -> str | None:
     words = text.split()
     while len(words) > 1 and words[-1][:1].islower() and words[-1] not in {"de", "van", "von", "al"}:
         words.pop()
+    if label == ORG:
+        # a lowercase word inside is the model running on ("American Music Awards after Swift"), except the
+        # small words names are made of ("Bank of America", "Breaking the Silence")
+        inner = next((i for i, w in enumerate(words) if i and w[:1].islower() and w not in _NAME_PARTICLES), None)
+        if inner is not None:
+            words = words[:inner]
     text = " ".join(words)
     if label == PERSON:
         text = _HONORIFICS.sub("", text)
@@ -188,6 +196,13 @@ def vote_labels(mentions: Sequence[Mention]) -> dict[str, str]:
     }
 
 
+def org_suffix(name: str) -> bool:
+    """True when the name ends like a company or institution ("Acme Inc.", "Acme Holdings", "Acme Group")."""
+    return bool(_CORP_SUFFIX.search(name)) or bool(re.search(
+        r"\b(?:Group|Holdings|Partners|Capital|Bank|Media|News|Records|Productions|Studios|Labs|Systems|"
+        r"Technologies|Foundation|Institute|Association|Council|Office|Agency|University|College|Party)$", name))
+
+
 def person_groups(names: Iterable[str]) -> dict[str, str]:
     """Map every person mention spelling to its full name: "Nadella" -> "Satya Nadella", "Carlineo" ->
     "Patrick W. Carlineo Jr.". A single name that matches no full name maps to itself."""
@@ -217,7 +232,8 @@ def _core(name: str) -> list[str]:
 
 def _same_person(short: str, long: str) -> bool:
     a, b = _core(short), _core(long)
-    return len(a) < len(b) and a[0] == b[0] and a[-1] == b[-1]
+    # "Patrick Carlineo" in "Patrick W. Carlineo"; a double surname on its own: "Hawk Sawyer" in "Kathleen Hawk Sawyer"
+    return len(a) < len(b) and ((a[0] == b[0] and a[-1] == b[-1]) or b[-len(a):] == a)
 
 
 def surname_of(name: str) -> str:

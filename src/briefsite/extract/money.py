@@ -14,7 +14,7 @@ _SIGN = str.maketrans({"−": "-", "–": "-", "—": "-"})
 _EXCHANGES = r"NYSE(?:\s?American|\s?Arca)?|NASDAQ|Nasdaq|AMEX|LSE|TSX|TSXV|ASX|HKEX|SGX|NSE|BSE|OTC|OTCQX|ticker"
 # "(AMZN -2.31%)", "(KR 0.19%)", "(NYSE: WMT)", "(ticker: HD)", "(WMT)", "(N225)".
 _TICKER = re.compile(
-    rf"\((?:(?P<exchange>{_EXCHANGES})\s*:\s*)?(?P<symbol>[A-Z][A-Z0-9]{{0,5}}(?:\.[A-Z]{{1,2}})?)"
+    rf"\((?:(?P<exchange>{_EXCHANGES})\s*:\s*)?(?P<symbol>\.?[A-Z][A-Z0-9]{{0,5}}(?:\.[A-Z]{{1,2}})?)"
     rf"(?:\s+(?P<change>[-+−–]?\d+(?:\.\d+)?)\s?%)?\)"
 )
 # A quote-table row: "HD THE HOME DEPOT INC. 225.86 -12.99 -5.44%".
@@ -22,6 +22,14 @@ _TABLE_ROW = re.compile(
     r"^(?P<symbol>[A-Z]{1,5})\s+(?P<name>[A-Z][A-Z0-9 .,&'’-]+?)\s+\d[\d,]*\.\d+\s+[-+−]?\d[\d,]*\.\d+\s+"
     r"(?P<change>[-+−]?\d+(?:\.\d+)?)%$"
 )
+
+
+# A Reuters instrument code in running text: "Exxon Mobil XOM.N", "the S&P 500 .SPX" (the form is the context).
+_RIC = re.compile(r"(?<![\w.(])(?P<symbol>[A-Z]{2,5}\.(?:N|O|OQ|K|L|T|HK|TO|PA|DE|AS|MI|SS|SZ|NS|BO|AX)"
+                  r"|\.[A-Z][A-Z0-9]{1,5})(?![\w.])(?!\))")
+# Words that make a bare "(ABC)" a stock symbol rather than an abbreviation.
+_STOCK_CONTEXT = re.compile(r"\b(?:shares?|stocks?|ticker|Nasdaq|NASDAQ|NYSE|traded|trading|investors?|"
+                            r"market (?:cap|value)|Dow|S&P|index|indexes|indices|securities)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,10 @@ def find_tickers(paragraphs: Sequence[str]) -> list[TickerHit]:
     """Ticker forms in the body. A bare "(ABC)" counts only right after a name (not after lowercase words,
     which makes it an acronym: "artificial intelligence (AI)") and not as a dateline "(AP) —"."""
     hits: list[TickerHit] = []
+    # stock words, or a ticker form that states its exchange or price move ("(AMZN -2.31%)")
+    stock_context = any(_STOCK_CONTEXT.search(text) for text in paragraphs) or any(
+        m.group("exchange") or m.group("change") for text in paragraphs for m in _TICKER.finditer(text))
+    body = "\n".join(paragraphs)
     for p, text in enumerate(paragraphs):
         row = _TABLE_ROW.match(text.strip())
         if row:
@@ -56,6 +68,11 @@ def find_tickers(paragraphs: Sequence[str]) -> list[TickerHit]:
                     continue
                 if re.match(r"\s*[—–-]{1,2}\s", text[m.end():]) or symbol in {"AP", "AFP", "UPI", "CNN"}:
                     continue  # "HANOI, Vietnam (AP) — ..." is a dateline, not a ticker
+                if not stock_context:
+                    continue  # no stock in the article: "(NYAG)" is an abbreviation
+                reused = re.search(rf"(?<![(\w]){re.escape(symbol)}(?![)\w])", body) is not None
+                if (reused or _is_acronym_of(symbol, before)) and not _STOCK_CONTEXT.search(text):
+                    continue  # "Sierra Nevada Corporation (SNC)", then "SNC said": an abbreviation
             if not prev_word:
                 continue
             hits.append(TickerHit(
@@ -63,7 +80,32 @@ def find_tickers(paragraphs: Sequence[str]) -> list[TickerHit]:
                 None if exchange in (None, "ticker") else exchange.upper().replace(" ", " "),
                 float(change.translate(_SIGN)) if change is not None else None, None,
             ))
-    return hits
+        for m in _RIC.finditer(text):
+            if not any(h.paragraph == p and h.start <= m.start() < h.end for h in hits):
+                hits.append(TickerHit(p, m.start(), m.end(), m.group("symbol"), None, None, None))
+    return sorted(hits, key=lambda h: (h.paragraph, h.start))
+
+
+def _is_acronym_of(symbol: str, before: str) -> bool:
+    """True when the letters of `symbol` are the initials of the capitalized words just before it
+    ("New York State Attorney General (NYAG)", "Commercial Lunar Payload Services (CLPS)")."""
+    words = re.findall(r"[A-Za-z][\w'’&-]*", before)[-12:]
+    initials = "".join(w[0].upper() for w in words if w[0].isupper())
+    letters = re.sub(r"[^A-Z]", "", symbol)
+    if len(letters) < 2:
+        return False
+    caps = [w for w in words if w[0].isupper()]
+    for n in range(len(letters) - 1, min(len(caps), len(letters) + 2) + 1):
+        tail = "".join(w[0] for w in caps[-n:]) if n else ""
+        if _subsequence(letters, "".join(w[0].upper() + re.sub(r"[^A-Z]", "", w[1:]) for w in caps[-n:])) \
+                and tail[:1] == letters[:1]:
+            return True
+    return initials.endswith(letters)
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
 
 
 _SCALES = {

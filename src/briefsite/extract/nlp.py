@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from briefsite.errors import ConfigError
 
@@ -38,6 +38,15 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     keep = set(NEEDED_PIPES) | _listened_to(nlp)
     nlp.select_pipes(enable=[p for p in nlp.pipe_names if p in keep])
     return nlp
+
+
+def parse_pipes(nlp: Language) -> list[Any]:
+    """The pipes that give a dependency parse (the parser and the embedding it listens to), kept loaded
+    but disabled so they run only on the sentences that need them; [] when the model has no parser."""
+    if "parser" not in nlp.component_names:
+        return []
+    names = [n for n in ("tok2vec", "parser") if n in nlp.component_names]
+    return [nlp.get_pipe(n) for n in names]
 
 
 def _listened_to(nlp: Language) -> set[str]:

@@ -8,6 +8,7 @@ Pure: works on paragraphs plus entity spans already resolved to canonical names.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -58,6 +59,7 @@ class _Quote:
 
 
 Locate = Callable[[int, int], int]
+Parsed = Sequence[Sequence[tuple[int, Any]]]  # per paragraph: (sentence offset, parsed spaCy Doc)
 
 
 def find_quotes(
@@ -66,12 +68,16 @@ def find_quotes(
     locate: Locate,
     roles: dict[str, str],
     gender: dict[str, str],
+    parsed: Parsed | None = None,
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """Quotes with speaker and via; returns (facts, problems). `spans[p]` are paragraph p's entity spans,
-    `roles` maps a person to their role, `gender` a person to "m"/"f" when the text shows it."""
+    `roles` maps a person to their role, `gender` a person to "m"/"f" when the text shows it, `parsed[p]` the
+    dependency-parsed sentences of paragraph p that hold a quote (read first; the word rules are the
+    fallback)."""
     facts: list[dict[str, Any]] = []
     problems: list[str] = []
     previous: _Quote | None = None
+    found: list[_Quote] = []
     for p, text in enumerate(paragraphs):
         quotes, unclosed = _spans_in(text, p)
         if unclosed:
@@ -82,14 +88,154 @@ def find_quotes(
         for q in quotes:
             if len(q.text.split()) < MIN_WORDS:
                 continue
-            _attribute(q, quotes, p, text, masked, paragraphs, spans, locate, roles, gender, previous)
-            first, last = locate(p, q.start), locate(p, max(q.start, q.end - 1))
-            facts.append({"text": q.text, "speaker": q.speaker, "via": q.via,
-                          "evidence": list(range(first, last + 1))})
-            if q.speaker is None:
-                problems.append(f"sentence {first}: quote has no stated speaker: {_short(q.text)!r}")
+            if not (parsed and _from_parse(q, quotes, p, masked, parsed[p], paragraphs, spans, roles, gender)):
+                _attribute(q, quotes, p, text, masked, paragraphs, spans, locate, roles, gender, previous)
+            found.append(q)
             previous = q
+    _carry_across_paragraphs(found, paragraphs, spans)
+    for q in found:
+        first, last = locate(q.paragraph, q.start), locate(q.paragraph, max(q.start, q.end - 1))
+        facts.append({"text": q.text, "speaker": q.speaker, "via": q.via, "evidence": list(range(first, last + 1))})
+        if q.speaker is None:
+            problems.append(f"sentence {first}: quote has no stated speaker: {_short(q.text)!r}")
     return facts, problems
+
+
+def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed: Sequence[tuple[int, Any]],
+                paragraphs: Sequence[str], spans: Sequence[Sequence[Span]], roles: dict[str, str],
+                gender: dict[str, str]) -> bool:
+    """Attribute `q` from the parse of the sentence that holds it (or, for a quote that ends a sentence, the
+    one the attribution follows in); False when the parse names no speech verb for it."""
+    from briefsite.extract.attribution import NOBODY, speaker_from_parse
+
+    ranges = [(o.start, o.end) for o in quotes]
+    holding = [(off, doc) for off, doc in parsed if off <= q.end and q.start < off + len(doc.text)]
+    para_spans = [s for s in spans[p] if not any(o.start <= s.start < o.end for o in quotes)]
+
+    def last_org(before: int, noun: str) -> str | None:
+        return _named_by_noun(noun, p, before, paragraphs, spans)
+
+    def pronoun(word: str) -> str | None:
+        if word == "they":
+            people = [s for s in para_spans if s.kind == "PERSON" and s.end <= q.start]
+            return people[-1].name if people else _named_by_noun("it", p, q.start, paragraphs, spans)
+        return _resolve_pronoun(word, p, q.start, spans, gender)
+
+    for off, doc in holding:
+        who = speaker_from_parse(doc, off, (q.start, q.end), ranges, para_spans, pronoun, last_org,
+                                 lambda noun: _role_person(noun, roles))
+        if who is not NOBODY:
+            end = off + len(doc.text)
+            q.speaker, q.via = who, _via(masked, para_spans, (off, q.start), (q.end, max(q.end, end)))
+            q.decided = True
+            return True
+    # A quote that opens its sentence with no verb of its own, after a sentence that says who spoke
+    # ("Roe's spokesman told the paper it was false. “...”", "Rules get broken, he said. “...”").
+    first = holding[0][0] if holding else q.start
+    earlier = [(off, doc) for off, doc in parsed if off + len(doc.text) <= first]
+    if holding and not masked[first: q.start].strip() and earlier:
+        off, doc = earlier[-1]
+        if not any(off <= o.start < off + len(doc.text) for o in quotes):
+            end = off + len(doc.text)
+            who = speaker_from_parse(doc, off, (end, end), ranges, para_spans, pronoun, last_org,
+                                     lambda noun: _role_person(noun, roles))
+            if who is not NOBODY and who is not None:
+                q.speaker, q.via = who, _via(masked, para_spans, (off, end), (end, end))
+                return True
+    return False
+
+
+_STATEMENT_ISSUED = re.compile(
+    r"\b(?:statement|release|letter|memo|post|tweet|filing|notice|announcement|email|note)s?\b")
+
+
+def _named_by_noun(noun: str, p: int, before: int, paragraphs: Sequence[str],
+                   spans: Sequence[Sequence[Span]]) -> str | None:
+    """Who "the company" / "the group" / "the statement" stands for: the organization the text named with that
+    noun ("The group, WeWorkers Coalition," / "Acme, a software company"), the one that issued a statement
+    ("Acme issued a statement"), else the last organization named outside quotes (this paragraph and three
+    before)."""
+    rows = range(p, max(-1, p - 6), -1)
+    for row in rows:
+        text = paragraphs[row]
+        limit = before if row == p else len(text)
+        outside_quotes = [s for s in spans[row] if s.kind in ("ORG", "PERSON") and s.end <= limit
+                          and _outside_quotes(text, s.start)]
+        if noun in _STATEMENT_NOUNS:
+            for m in reversed(list(_STATEMENT_ISSUED.finditer(text, 0, limit))):
+                if not _outside_quotes(text, m.start()):
+                    continue
+                lead = [s for s in outside_quotes if s.end <= m.start() and
+                        not re.search(r"[.;!?]\s", text[s.end: m.start()])]
+                lead = [s for s in lead if s.start >= max(0, m.start() - 120)]
+                people = [s for s in lead if s.kind == "PERSON"]
+                if people or lead:
+                    return (people or lead)[0].name  # "Acme chief executive Jane Roe issued a statement"
+                sentence_start = max((b.end() for b in _BOUNDARY.finditer(text, 0, m.start())), default=0)
+                subject = re.match(r"\s*(?:The|the|Its|its)\s+(?:[\w-]+\s+)??(?P<noun>[a-z]+)\b|\s*(?P<it>It|They)\b",
+                                   text[sentence_start: m.start()])
+                if subject and (subject.group("it") or subject.group("noun") in _COMPANY_WORDS):
+                    # "The company denied it in a statement": whoever "the company" is
+                    return _named_by_noun(subject.group("noun") or "it", row, sentence_start, paragraphs, spans)
+            continue
+        for s in reversed(outside_quotes):
+            if s.kind != "ORG":
+                continue
+            lead_text, tail = text[max(0, s.start - 40): s.start], text[s.end: s.end + 60]
+            if re.search(rf"\b{re.escape(noun)},\s*$", lead_text, re.I) or re.match(
+                    rf",\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{re.escape(noun)}\b", tail, re.I):
+                return s.name
+    if noun in _STATEMENT_NOUNS:
+        return None
+    # Otherwise the organization the story is about: of those named in the last paragraphs, the one named
+    # most often so far (the latest on a tie), not merely the last one named ("... a Netflix documentary.
+    # The company denied it" is about the label, not Netflix).
+    recent: list[str] = []
+    for row in list(rows)[:3]:
+        text = paragraphs[row]
+        limit = before if row == p else len(text)
+        recent = [s.name for s in spans[row] if s.kind == "ORG" and s.end <= limit
+                  and _outside_quotes(text, s.start)] + recent
+    if not recent:
+        return None
+    counts = Counter(s.name for row in range(p + 1) for s in spans[row] if s.kind == "ORG"
+                     and (row < p or s.end <= before))
+    best = max(counts[name] for name in recent)
+    return next(name for name in reversed(recent) if counts[name] == best)
+
+
+def _outside_quotes(text: str, at: int) -> bool:
+    head = text[:at]
+    return head.count("\"") % 2 == 0 and head.count("“") <= head.count("”")
+
+
+_COMPANY_WORDS = frozenset({"company", "firm", "group", "label", "bank", "retailer", "agency", "ministry",
+                            "department", "studio", "network", "organization", "organisation", "government"})
+_STATEMENT_NOUNS = frozenset({"statement", "release", "letter", "memo", "post", "tweet", "filing", "notice",
+                              "announcement", "email", "note"})
+
+
+def _carry_across_paragraphs(found: Sequence[_Quote], paragraphs: Sequence[str],
+                             spans: Sequence[Sequence[Span]]) -> None:
+    """A paragraph that is only a quote, with nobody named: the speaker of the quote in the next paragraph
+    when that one is attributed, else the person the paragraph before is about (its last named person)."""
+    by_paragraph: dict[int, list[_Quote]] = {}
+    for q in found:
+        by_paragraph.setdefault(q.paragraph, []).append(q)
+    for q in found:
+        if q.speaker is not None or q.decided:
+            continue
+        rest = _mask(paragraphs[q.paragraph], by_paragraph[q.paragraph])
+        if re.search(r"[A-Za-z]", rest):
+            continue  # the paragraph says more than the quote: its own words decide
+        after = by_paragraph.get(q.paragraph + 1)
+        if after and after[0].speaker:
+            q.speaker = after[0].speaker
+            continue
+        if q.paragraph > 0:
+            people = [s for s in spans[q.paragraph - 1] if s.kind == "PERSON"]
+            if people:
+                q.speaker = people[-1].name
 
 
 def _short(text: str) -> str:
@@ -256,14 +402,17 @@ def _role_person(noun: str, roles: dict[str, str]) -> str | None:
 
 def _resolve_pronoun(pronoun: str, p: int, offset: int, spans: Sequence[Sequence[Span]],
                      gender: dict[str, str]) -> str | None:
-    """The latest person named before `offset` whose gender (as the text shows it) fits the pronoun."""
+    """The person a "he"/"she" stands for: the first person of that gender named earlier in the same
+    paragraph (the one the paragraph is about: "Roe declined to say whether Doe knew, ... she said"), else the
+    first one named in the nearest paragraph before that names one."""
     want = "m" if pronoun == "he" else "f"
-    for q in range(p, max(-1, p - 4), -1):
-        for s in sorted(spans[q], key=lambda s: -s.start):
-            if q == p and s.start >= offset:
-                continue
-            if s.kind == "PERSON" and gender.get(s.name, want) == want:
-                return s.name
+    here = [s for s in spans[p] if s.start < offset and s.kind == "PERSON" and gender.get(s.name, want) == want]
+    if here:
+        return here[0].name
+    for q in range(p - 1, max(-1, p - 4), -1):
+        before = [s for s in spans[q] if s.kind == "PERSON" and gender.get(s.name, want) == want]
+        if before:
+            return before[0].name
     return None
 
 

@@ -17,18 +17,20 @@ from briefsite.read.models import RawArticle
 
 GOALS = {
     "organizations": 0.92, "people": 0.95, "places": 0.92, "tickers": 0.95, "money": 0.97,
-    "quotes": 0.90, "speakers": 0.90, "titles": 1.0, "dates": 1.0,
+    "quotes": 0.90, "speakers": 0.90, "titles": 1.0, "dates": 1.0, "published": 1.0,
 }
 KINDS = ("organizations", "people", "places", "tickers", "money", "quotes")
 
 
 @dataclass
 class GoldArticle:
-    """One gold text: the article as extraction sees it and the facts annotated by hand."""
+    """One gold text: the article as extraction sees it and the facts annotated by hand; `split` is the
+    sub-folder it lives in ("dev", "test"; "" at the top)."""
 
     name: str
     article: RawArticle
     gold: dict[str, Any]
+    split: str = ""
 
 
 @dataclass
@@ -52,27 +54,33 @@ class Tally:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def load_gold(folder: Path) -> list[GoldArticle]:
-    """Every `<name>.yaml` with its `<name>.txt`. Seeds (`seed_*.txt`) go through the real text reader; corpus
-    bodies are body-only text, one paragraph per blank-line block, with `published` from the YAML."""
+def load_gold(folder: Path, split: str | None = None) -> list[GoldArticle]:
+    """Every `<name>.yaml` with its `<name>.txt` in `folder` and its sub-folders (only `folder/<split>` when
+    `split` is given), sorted by path. Seeds (`seed_*.txt`) and files marked `reader: text` go through the
+    real plain-text reader (headline, header lines, body); the older corpus bodies are body-only text, one
+    paragraph per line, with `published` from the YAML (taken from the page URL)."""
     from briefsite.read.readers import read
 
+    root = folder.resolve().parent.parent  # tests/gold -> the project root, so files read as tests/gold/...
+    base = folder / split if split else folder
     out = []
-    for gold_path in sorted(folder.glob("*.yaml")):
+    for gold_path in sorted(base.rglob("*.yaml")):
         gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
         text_path = gold_path.with_suffix(".txt")
-        if gold_path.stem.startswith("seed_"):
-            article = read(text_path, folder.parent.parent)
+        where = gold_path.parent.relative_to(folder).as_posix()
+        if gold_path.stem.startswith("seed_") or gold.get("reader") == "text":
+            article = read(text_path.resolve(), root)
         else:
             data = text_path.read_bytes()
             # One paragraph per non-empty line, as the plain-text reader does.
             paragraphs = tuple(line.strip() for line in data.decode("utf-8").splitlines() if line.strip())
             article = RawArticle(
-                file=f"tests/gold/{text_path.name}", kind="text", sha256=hashlib.sha256(data).hexdigest(),
-                title=None, paragraphs=paragraphs, published=gold.get("published"),
-                published_from="url" if gold.get("published") else None, url=gold.get("url"),
+                file=text_path.resolve().relative_to(root).as_posix(), kind="text",
+                sha256=hashlib.sha256(data).hexdigest(), title=None, paragraphs=paragraphs,
+                published=gold.get("published"), published_from="url" if gold.get("published") else None,
+                url=gold.get("url"),
             )
-        out.append(GoldArticle(gold_path.stem, article, gold))
+        out.append(GoldArticle(gold_path.stem, article, gold, "" if where == "." else where.split("/")[0]))
     return out
 
 
@@ -128,9 +136,29 @@ def score_article(facts: Facts, item: GoldArticle, tallies: dict[str, Tally]) ->
     if "title" in gold:
         _count(tallies["titles"], item.article.title == gold["title"],
                f"{name}: title {item.article.title!r} != {gold['title']!r}")
+    if gold.get("reader") == "text" and "published" in gold:
+        _score_published(item.article, gold["published"], tallies["published"], name)
     stated = [d for d in facts.dates if not d.get("relative") and d.get("value")]
     _set_match([d["value"] for d in stated], [d["value"] for d in gold.get("dates") or []], tallies["dates"],
                f"{name}: date")
+
+
+def _score_published(article: RawArticle, gold: str | None, tally: Tally, name: str) -> None:
+    """The publication date the text states (gold `published`, a date): found by the reader, same day, and
+    marked `stated`; a date found where the text states none counts against precision."""
+    found = article.published[:10] if article.published and article.published_from == "stated" else None
+    if gold is None:
+        if found is not None:
+            tally.fp += 1
+            tally.misses.append(f"{name}: published {found!r} found, the text states none")
+        return
+    if found == str(gold)[:10]:
+        tally.tp += 1
+        return
+    tally.fn += 1
+    tally.misses.append(f"{name}: published {found!r} != {gold!r}")
+    if found is not None:
+        tally.fp += 1
 
 
 def _count(tally: Tally, ok: bool, miss: str) -> None:
@@ -201,7 +229,7 @@ def _score_quotes(facts: Facts, gold: Sequence[dict[str, Any]], found: Tally, sp
 
 
 def new_tallies() -> dict[str, Tally]:
-    return {k: Tally() for k in (*KINDS, "speakers", "roles", "titles", "dates")}
+    return {k: Tally() for k in (*KINDS, "speakers", "roles", "titles", "dates", "published")}
 
 
 def score(results: Sequence[Facts], items: Sequence[GoldArticle]) -> dict[str, Tally]:
@@ -213,12 +241,13 @@ def score(results: Sequence[Facts], items: Sequence[GoldArticle]) -> dict[str, T
 
 
 def headline(tallies: dict[str, Tally]) -> dict[str, float]:
-    """The figure each goal is judged on: F1 for entity kinds, recall for speakers, titles and dates
-    (dates: F1)."""
+    """The figure each goal is judged on: F1 for entity kinds, stated dates and the stated publication date;
+    recall for speakers and titles."""
     out = {k: tallies[k].f1 for k in KINDS}
     out["speakers"] = tallies["speakers"].recall
     out["titles"] = tallies["titles"].recall
     out["dates"] = tallies["dates"].f1
+    out["published"] = tallies["published"].f1
     return out
 
 

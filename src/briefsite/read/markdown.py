@@ -22,6 +22,7 @@ from markdown_it.token import Token
 
 from briefsite.errors import InputError, Problem
 from briefsite.read.common import parse_datetime, relative, sha256
+from briefsite.read.datelines import pick_published, scan_header
 from briefsite.read.decode import decode_bytes, read_limited
 from briefsite.read.models import RawArticle, Removed
 
@@ -64,10 +65,19 @@ def parse_markdown(text: str, rel: str, digest: str, warnings: tuple[str, ...] =
     if paragraphs and heading is not None and (title is None or _same(title, heading)):
         title = title or heading  # a leading "# Headline" is the title, not body text
         paragraphs = paragraphs[1:]
+    # Date lines and bylines printed under the headline ("By Jane Roe | March 5, 2019"): out of the body; they
+    # give the date and authors when the front matter does not.
+    header = scan_header(paragraphs)
+    taken = {h.index for h in header}
+    removed = [*removed, *(Removed(h.kind, paragraphs[h.index]) for h in header)]
+    paragraphs = [p for i, p in enumerate(paragraphs) if i not in taken]
+    stated = pick_published(header)
+    header_authors = tuple(dict.fromkeys(a for h in header for a in h.authors))
     if not paragraphs:
         raise InputError.at(rel, "the article has no body text")
     if title is None:
         warnings = (*warnings, f"{rel}: no title (no `title:` in the front matter and no leading # heading)")
+    published = meta.get("published") or (stated.published if stated else None)
     return RawArticle(
         file=rel,
         kind="markdown",
@@ -75,9 +85,9 @@ def parse_markdown(text: str, rel: str, digest: str, warnings: tuple[str, ...] =
         title=title,
         dek=meta.get("dek"),
         paragraphs=tuple(paragraphs),
-        authors=tuple(meta.get("authors", ())),
-        published=meta.get("published"),
-        published_from="metadata" if meta.get("published") else None,
+        authors=tuple(meta.get("authors", ())) or header_authors,
+        published=published,
+        published_from="metadata" if meta.get("published") else ("stated" if published else None),
         url=meta.get("url"),
         publisher=meta.get("publisher"),
         language=meta.get("language"),

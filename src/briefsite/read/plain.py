@@ -9,6 +9,7 @@ from pathlib import Path
 
 from briefsite.errors import InputError
 from briefsite.read.common import parse_datetime, relative, sha256
+from briefsite.read.datelines import HeaderLine, pick_published, read_line, scan_header
 from briefsite.read.decode import decode_bytes, read_limited
 from briefsite.read.models import RawArticle, Removed
 
@@ -18,6 +19,21 @@ _PROMO = re.compile(r"^(?:Watch|Also read|Read more|Read also|Also see|See also|
                     r"Click here|Download|Follow us|Related)\b\s*[:|-]", re.I)
 _CREDIT = re.compile(r"^(?:Image|Photo|Picture|Video) (?:source|credit|courtesy)s?\s*:|^(?:Photo|Image|Credit)s?\s*:|"
                      r"^\(?(?:Photo|Image) by\b", re.I)
+# Wire and staff credits: "(Reporting by Jane Roe; Editing by Jim Beam)", "Contributing: Jane Roe",
+# "Additional reporting by Jane Roe in Paris". Whole lines, or a parenthesis closing the last paragraph.
+_CREDIT_WORDS = r"(?i:Reporting|Additional reporting|Writing|Editing|Compiled|Contributing|Written|Research)"
+_WIRE_CREDIT = re.compile(
+    rf"^\((?:[^()]*\b{_CREDIT_WORDS} by\b[^()]*)\)\.?$"
+    rf"|^{_CREDIT_WORDS}(?: by)?\s*:\s*[A-Z][^.]*\.?$"
+    rf"|^{_CREDIT_WORDS} by [A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+(?:[^.;]{{0,60}})(?:;\s*{_CREDIT_WORDS} by [^;]+)*\.?$")
+_TRAILING_CREDIT = re.compile(rf"\s*\((?:[^()]*\b{_CREDIT_WORDS} by\b[^()]*)\)\s*$")
+
+
+def is_credit(line: str) -> bool:
+    """True for a wire or staff credit line ("(Reporting by ...; Editing by ...)", "Contributing: ...")."""
+    return bool(_WIRE_CREDIT.match(line.strip()))
+
+
 # Alt text of a stripped image: one descriptive sentence that starts "A man/woman/view/..." just before
 # a credit line. Recognised by position (followed by a credit) rather than by wording alone.
 _ALT_LEAD = re.compile(r"^(?:An?|The|Two|Three|Several)\s+\w+", re.I)
@@ -56,14 +72,40 @@ def parse_text(text: str, rel: str, digest: str, warnings: tuple[str, ...] = ())
 
     kept, dropped = _drop_boilerplate(kept)
     removed.extend(dropped)
+    kept, header, header_dek = _header_lines(kept)
+    authors: tuple[str, ...] = ()
+    for _line_no, block, hit in header:
+        removed.append(Removed(hit.kind, block))
+        authors += tuple(a for a in hit.authors if a not in authors)
+    stated = pick_published([hit for _, _, hit in header])
+    if published is None and stated is not None:
+        published = stated.published
     title, dek, body = _title_and_dek(kept)
+    if header_dek is not None and dek is None and title is not None:
+        dek, body = header_dek, [b for b in body if b is not header_dek]
     if not body:
         raise InputError.at(rel, "the article has no body text")
     return RawArticle(
-        file=rel, kind="text", sha256=digest, title=title, dek=dek, paragraphs=tuple(body),
+        file=rel, kind="text", sha256=digest, title=title, dek=dek, paragraphs=tuple(body), authors=authors,
         published=published, published_from="stated" if published else None,
         removed=tuple(removed), warnings=tuple(warnings),
     )
+
+
+def _header_lines(blocks: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[tuple[int, str, HeaderLine]],
+                                                         str | None]:
+    """Date lines and bylines under the headline, taken out of the blocks. When they follow a standfirst
+    that ends in a full stop, that line is still the dek (it sits between the headline and the byline)."""
+    start = 1 if blocks and _is_headline(blocks[0][1]) and read_line(blocks[0][1]) is None else 0
+    found = scan_header([b for _, b in blocks[start:]])
+    if not found:
+        return blocks, [], None
+    taken = {start + h.index: h for h in found}
+    header = [(blocks[i][0], blocks[i][1], h) for i, h in sorted(taken.items())]
+    rest = [b for i, b in enumerate(blocks) if i not in taken]
+    between = [blocks[i][1] for i in range(start, max(taken)) if i not in taken]
+    dek = between[0] if start == 1 and len(between) == 1 and len(between[0]) <= 300 else None
+    return rest, header, dek
 
 
 def _blocks(text: str) -> list[tuple[int, str]]:
@@ -84,6 +126,13 @@ def _drop_boilerplate(blocks: list[tuple[int, str]]) -> tuple[list[tuple[int, st
         nxt = blocks[i + 1][1] if i + 1 < len(blocks) else ""
         if _PROMO.match(block):
             removed.append(Removed("promo", block))
+        elif _WIRE_CREDIT.match(block):
+            removed.append(Removed("credit", block))
+        elif _TRAILING_CREDIT.search(block) and _TRAILING_CREDIT.sub("", block).strip():
+            credit = _TRAILING_CREDIT.search(block)
+            assert credit is not None
+            removed.append(Removed("credit", credit.group(0).strip()))
+            kept.append((line_no, block[: credit.start()].rstrip()))
         elif _CREDIT.match(block):
             removed.append(Removed("credit", block))
         elif _CREDIT.match(nxt) and _ALT_LEAD.match(block) and not block.endswith(("?", "!")) and '"' not in block:

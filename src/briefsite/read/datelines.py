@@ -1,0 +1,157 @@
+"""The header lines of a saved article: date lines and bylines under the headline.
+
+Plain-text and Markdown articles print their date and author in the page's own wording just under the
+headline: a line with only the date ("3 March 2019", "Nov 7, 2023 2:00 AM", "2019-03-04"), a posted or
+updated line ("Posted at 10:15 AM, Mar 4, 2019", "Updated 5:02 PM ET, Tue March 5, 2019"), a byline with or
+without a date ("By Jane Roe March 5, 2019", "By Jane Roe, Reuters", a bare "Jane Roe" next to a date line).
+`scan_header` finds them by their form (dateutil reads the date; no guessing from the body), says how each
+was found, and leaves everything else to the reader.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefsite.read.common import TZINFOS, parse_datetime
+
+HEADER_LINES = 8  # how far under the headline header lines are looked for
+_MAX_LINE = 140  # longer lines are body text, never a date line or byline
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_WEEKDAY = r"\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|rsday|urday)?\b\.?"
+_TIME = re.compile(r"\b(?P<h>\d{1,2})[:.](?P<m>\d{2})(?::\d{2})?\s*(?P<ap>[ap]\.?m\.?)?"
+                   r"|\b(?P<h2>\d{1,2})\s*(?P<ap2>[ap]\.?m\.?)", re.I)
+# A calendar date in one of the forms news pages print; it may stand anywhere in the line.
+_DATE = re.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"  # March 5, 2019
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}\b"  # 5 March 2019, 5th of March 2019
+    r"|\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"  # 2019-03-05, ISO datetime
+    r"|\b\d{4}/\d{1,2}/\d{1,2}\b"  # 2019/03/05
+    r"|\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"  # 03/05/2019, 03/05/19 (US order, as dateutil reads it)
+    r"|\b\d{1,2}\.\d{1,2}\.\d{4}\b",  # 19.11.2019, 11.15.2019
+    re.I)
+# Words a date line may carry besides the date: labels, zones, reading times ("Updated 1209 GMT (2009 HKT)").
+_LABEL_WORDS = re.compile(
+    r"\b(?:last|first|published|updated|posted|modified|created|date[d]?|time|on|at|and|ago|hours?|hrs?|"
+    r"minutes?|mins?|read|reading|am|pm|a\.m\.|p\.m\.|(?-i:[A-Z]{2,4}))\b|" + _WEEKDAY, re.I)
+_LABEL_LEAD = re.compile(r"^\W*(?P<label>(?:last\s+|first\s+)?(?:published|updated|posted|modified))\b", re.I)
+_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|del|bin|al|la|le)){1,3}"
+_NAMES = rf"{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
+_BYLINE = re.compile(rf"^By\s+(?P<names>{_NAMES})\b(?P<rest>.*)$")
+_BARE_NAME = re.compile(rf"^(?P<names>{_NAMES})$")
+
+
+@dataclass(frozen=True)
+class HeaderLine:
+    """One header line found: its index among the lines scanned, what it is, and what it states."""
+
+    index: int
+    kind: str  # "dateline" | "byline"
+    how: str  # "date line" | "published line" | "updated line" | "byline" | "name line"
+    published: str | None = None  # ISO 8601
+    authors: tuple[str, ...] = ()
+
+
+def read_line(line: str) -> HeaderLine | None:
+    """What one header line states, or None when it is not a date line or a byline.
+
+    A date line is a calendar date plus nothing but labels, times, zones and weekdays; a byline is "By"
+    and one to four capitalized names, then optionally an outlet and a date."""
+    text = line.strip().strip("•·*|").strip()
+    if not text or len(text) > _MAX_LINE:
+        return None
+    byline = _BYLINE.match(text)
+    if byline:
+        names, rest = byline.group("names"), byline.group("rest")
+        month = re.search(rf"\s+(?:{_MONTH}\s+\d|(?:Posted|Published|Updated|Last|Modified|First)\b)", names + rest)
+        if month and month.start() < len(names):  # the names ran on: "By Jane Roe March 5, 2019", "... Posted at"
+            names, rest = names[: month.start()], (names + rest)[month.start():]
+        date = _DATE.search(rest)
+        when = _when(rest, date) if date else None
+        return HeaderLine(0, "byline", "byline", when, _split_names(names))
+    date = _DATE.search(text)
+    if date is None:
+        return None
+    authors: tuple[str, ...] = ()
+    # "November 19, 2019 | 4:20am | Updated November 19, 2019 | 9:32pm": the first date is the one published
+    for part in (text[: date.start()], _DATE.sub(" ", text[date.end():])):
+        residue = _LABEL_WORDS.sub(" ", _TIME.sub(" ", part))
+        if not re.search(r"[^\W\d_]", residue):
+            continue
+        # A name or an outlet beside the date: "Jane Roe | Nov 7, 2023", "5 March 2019 · By Jane Roe".
+        lead = re.sub(r"^[\W_]+|[\W_]+$", "", _TIME.sub(" ", part)).strip()
+        lead = re.sub(r"^(?:(?i:last|updated|published|posted|at|on)\s+)*", "", lead)
+        named = re.fullmatch(rf"(?P<by>[Bb]y\s+)?(?P<names>{_NAMES})", lead)
+        if named is None and not re.fullmatch(r"(?:[Bb]y\s+)?(?:[A-Z][\w.&'’-]*\s*){1,4}", lead):
+            return None  # other words: a sentence that mentions a date, not a date line
+        if named is not None:
+            authors += _split_names(named.group("names"))
+    when = _when(text, date)
+    if when is None:
+        return None
+    label = _LABEL_LEAD.match(text)
+    how = "date line" if label is None else (
+        "updated line" if re.search(r"updated|modified", label.group("label"), re.I) else "published line")
+    return HeaderLine(0, "dateline", how, when, authors)
+
+
+def _when(text: str, date: re.Match[str]) -> str | None:
+    """The date (with its time when the line states one next to it) as ISO 8601."""
+    stamp = date.group(0)
+    if "T" in stamp or re.search(r"\d \d{2}:", stamp):
+        return parse_datetime(stamp)
+    # a dotted date: day first where the first number cannot be a month (19.11.2019), else month first as
+    # US pages print it (11.15.2019) and as dateutil reads slashes
+    dotted = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", stamp)
+    if dotted:
+        a, b, year = int(dotted.group(1)), int(dotted.group(2)), dotted.group(3)
+        month, day = (b, a) if a > 12 else (a, b)
+        stamp = f"{year}-{month:02d}-{day:02d}"
+    else:
+        stamp = stamp.replace(".", "")
+    time = _TIME.search(text)
+    if time is not None and not (date.start() <= time.start() < date.end()):
+        hour, minute = time.group("h") or time.group("h2"), time.group("m") or "00"
+        ampm = (time.group("ap") or time.group("ap2") or "").replace(".", "")
+        zone = re.match(r"\s*(?P<z>[A-Z]{3,4})\b", text[time.end():])
+        zone_name = zone.group("z") if zone and zone.group("z") in TZINFOS else ""
+        with_time = parse_datetime(f"{stamp} {hour}:{minute} {ampm} {zone_name}".strip())
+        if with_time is not None:
+            return with_time
+    return parse_datetime(stamp)
+
+
+def scan_header(lines: Sequence[str]) -> list[HeaderLine]:
+    """Date lines and bylines among the first `HEADER_LINES` lines (the headline excluded by the caller).
+    A bare name line ("Jane Roe") counts as a byline only next to a date line or a byline, where it cannot
+    be a sentence of the body."""
+    found: list[HeaderLine] = []
+    window = list(lines[:HEADER_LINES])
+    for i, line in enumerate(window):
+        hit = read_line(line)
+        if hit is not None:
+            found.append(HeaderLine(i, hit.kind, hit.how, hit.published, hit.authors))
+    marked = {h.index for h in found}
+    for i, line in enumerate(window):
+        if i in marked or not (i - 1 in marked or i + 1 in marked):
+            continue
+        m = _BARE_NAME.match(line.strip())
+        if m and len(line) <= 60:
+            found.append(HeaderLine(i, "byline", "name line", None, _split_names(m.group("names"))))
+    return sorted(found, key=lambda h: h.index)
+
+
+def pick_published(found: Sequence[HeaderLine]) -> HeaderLine | None:
+    """The header line that states the publication date: a published or date line first, then a dated
+    byline, then an updated line (the page's last edit is still a date it states)."""
+    order = {"published line": 0, "date line": 1, "byline": 2, "updated line": 3}
+    dated = [h for h in found if h.published and h.how in order]
+    return min(dated, key=lambda h: (order[h.how], h.index)) if dated else None
+
+
+def _split_names(names: str) -> tuple[str, ...]:
+    parts = re.split(r"\s*(?:,|\band\b|&)\s*", names)
+    return tuple(p.strip() for p in parts if p.strip())

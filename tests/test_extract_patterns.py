@@ -1,0 +1,154 @@
+"""One made-up article per pattern issue 14 names (speakers, names, tickers, credits), run through the real
+plain-text reader and extractor. The sentences are invented for these tests, not copied from an article."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from briefsite.extract.article import extract
+from briefsite.extract.models import Facts
+from briefsite.extract.nlp import DEFAULT_MODEL, load_model
+from briefsite.read.plain import parse_text
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_model(DEFAULT_MODEL)
+
+
+def facts_of(nlp: Any, *paragraphs: str) -> Facts:
+    article = parse_text("\n\n".join(["Plant news from Ohio", *paragraphs]), "made-up.txt", "0" * 64)
+    return extract(article, nlp)
+
+
+def speaker(facts: Facts, start: str) -> str | None:
+    quote = next(q for q in facts.quotes if q["text"].startswith(start))
+    return quote["speaker"]
+
+
+def test_title_and_name_after_the_quote(nlp: Any) -> None:
+    facts = facts_of(nlp, "Acme Corp. opened a plant in Ohio on Monday, its first outside Texas.",
+                     "\"We are proud to bring these jobs to the state,\" Acme President Jane Roe said in a statement.")
+    assert speaker(facts, "We are proud") == "Jane Roe"
+    roe = next(p for p in facts.people if p["name"] == "Jane Roe")
+    assert "President" in roe["role"] and roe["organization"] == "Acme Corp."
+
+
+def test_told_outlet_that_the_rival_quote_is_the_subjects(nlp: Any) -> None:
+    facts = facts_of(nlp, "Jane Roe runs Acme Corp., which competes with Globex Corporation.",
+                     "Roe told The Daily Planet that the fight against Globex \"is absolutely core to this,\" "
+                     "adding, \"We will not slow down at all.\"")
+    assert speaker(facts, "is absolutely core") == "Jane Roe"
+    assert speaker(facts, "We will not slow down") == "Jane Roe"
+
+
+def test_quote_only_paragraph_takes_the_speaker_named_before(nlp: Any) -> None:
+    facts = facts_of(nlp, "Acme Corp. chief executive Jane Roe spoke to reporters at the plant on Monday.",
+                     "\"This is the biggest day in the history of our company.\"",
+                     "She said the plant would be open by June.")
+    assert speaker(facts, "This is the biggest day") == "Jane Roe"
+
+
+def test_quote_continued_in_the_next_paragraph(nlp: Any) -> None:
+    facts = facts_of(nlp, "Acme Corp. will close its plant in Ohio, the company said on Tuesday.",
+                     "Plant manager Tom Brown said: \"Nobody here saw this coming before the summer.",
+                     "\"We will do everything we can to help the workers find new jobs.\"")
+    assert speaker(facts, "Nobody here saw") == "Tom Brown"
+    assert speaker(facts, "We will do everything") == "Tom Brown"
+
+
+def test_company_quote_from_a_release(nlp: Any) -> None:
+    facts = facts_of(nlp, "Acme Corp. will close its plant in Ohio next year.",
+                     "\"The decision was difficult but necessary for our future,\" the company said in a release.")
+    assert speaker(facts, "The decision was difficult") == "Acme Corp."
+
+
+def test_a_spokesperson_for_the_company(nlp: Any) -> None:
+    facts = facts_of(nlp, "Acme Corp. will close its plant in Ohio next year.",
+                     "\"We have no further comment on the closure at this time,\" a spokesperson for Acme Corp. said.",
+                     "A company spokesperson later said, \"We are working with every employee affected by this.\"")
+    assert speaker(facts, "We have no further comment") == "Acme Corp."
+    assert speaker(facts, "We are working with every") == "Acme Corp."
+
+
+def test_analyst_name_of_firm(nlp: Any) -> None:
+    facts = facts_of(nlp, "Acme Corp. shares fell 4% on Monday after the news.",
+                     "Analyst John Smith of Globex Capital said the closure \"was overdue by at least two years.\"")
+    assert speaker(facts, "was overdue") == "John Smith"
+    smith = next(p for p in facts.people if p["name"] == "John Smith")
+    assert smith["organization"] == "Globex Capital"
+    assert "Globex Capital" in {o["name"] for o in facts.organizations}
+
+
+def test_according_to(nlp: Any) -> None:
+    facts = facts_of(nlp, "Acme Corp. will close its plant in Ohio next year.",
+                     "\"The plant has lost money for five years,\" according to Acme finance chief Mary Major.")
+    assert speaker(facts, "The plant has lost money") == "Mary Major"
+
+
+def test_pronoun_is_the_person_the_paragraph_is_about(nlp: Any) -> None:
+    facts = facts_of(nlp, "Jane Roe, the chief executive of Acme Corp., visited the plant with Tom Brown on Monday.",
+                     "\"The workers here are the best in the business,\" she told reporters.",
+                     "Roe declined to say whether Brown knew of the plan. \"We will talk to everyone,\" she said.")
+    assert speaker(facts, "The workers here") == "Jane Roe"
+    assert speaker(facts, "We will talk to everyone") == "Jane Roe"
+
+
+def test_statement_quoted_from_a_named_executive(nlp: Any) -> None:
+    facts = facts_of(nlp, "Acme Corp. chief executive Jane Roe issued a statement on Monday about the plant.",
+                     "The plant would stay open until June. \"We owe it to the town and to our workers,\" "
+                     "the statement said.")
+    assert speaker(facts, "We owe it to the town") == "Jane Roe"
+
+
+def test_verbless_quote_after_the_sentence_that_names_the_speaker(nlp: Any) -> None:
+    facts = facts_of(nlp, "Tom Brown's lawyer told the Daily Planet the charges were false. \"My client did "
+                          "nothing wrong and the records will show it.\"")
+    assert speaker(facts, "My client did nothing") is not None
+
+
+def test_nobody_named_stays_null(nlp: Any) -> None:
+    facts = facts_of(nlp, "Acme Corp. will close its plant in Ohio next year.",
+                     "Workers gathered outside the gates on Tuesday. One sign read: \"Forty years of work for this "
+                     "day.\"")
+    assert speaker(facts, "Forty years of work") is None
+
+
+def test_abbreviation_defined_in_the_text_is_no_ticker(nlp: Any) -> None:
+    facts = facts_of(nlp, "The New York State Attorney General (NYAG) sued Acme Corp. on Monday over its plant.",
+                     "NYAG said the company had hidden the costs of the closure from its workers.")
+    assert facts.tickers == []
+    assert not any("NYAG" in k["text"] and "ticker" in k["text"] for k in facts.key_points)
+
+
+def test_ticker_with_stock_context_is_kept(nlp: Any) -> None:
+    facts = facts_of(nlp, "Shares of Acme Corp. (ACME) fell 4% on Monday after the company said it would close "
+                          "its plant in Ohio, while Globex Corp. (GLBX) rose.")
+    assert {t["symbol"] for t in facts.tickers} == {"ACME", "GLBX"}
+
+
+def test_wire_credits_are_not_people_or_key_points(nlp: Any) -> None:
+    facts = facts_of(nlp, "Acme Corp. will close its plant in Ohio next year, the company said on Tuesday, "
+                          "cutting 300 jobs in the town of Lima.",
+                     "The company did not say what it would do with the building after the closure.",
+                     "(Reporting by Peter Pan in Chicago; Additional reporting by Wendy Darling; Editing by "
+                     "John Hook)")
+    names = {p["name"] for p in facts.people}
+    assert not names & {"Peter Pan", "Wendy Darling", "John Hook"}
+    assert not any("Reporting by" in k["text"] for k in facts.key_points)
+
+
+def test_a_list_of_companies_is_several_organizations(nlp: Any) -> None:
+    facts = facts_of(nlp, "The agency picked five firms — Blue Falcon, Ceres Rockets, Acme Corp. and Globex "
+                          "Corporation — to build the new landers.")
+    orgs = {o["name"] for o in facts.organizations}
+    assert not any("," in name for name in orgs)
+
+
+def test_short_and_long_names_of_one_organization_merge(nlp: Any) -> None:
+    facts = facts_of(nlp, "Bloomberg News reported on Monday that Acme Corp. would close its plant in Ohio.",
+                     "Acme declined to comment on the report, which Bloomberg said came from three people.")
+    orgs = {o["name"] for o in facts.organizations}
+    assert "Bloomberg News" in orgs and "Bloomberg" not in orgs
