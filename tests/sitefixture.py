@@ -128,7 +128,7 @@ _PEOPLE = [f"Person {chr(65 + i // 26)}{chr(65 + i % 26)} Example" for i in rang
 
 def synthetic_site(root: Path, articles: int) -> Path:
     """A site folder with `articles` generated fact sheets (two articles a story, spread over months, naming
-    companies and people from fixed pools), no seeds: for page-size and scale measurements."""
+    companies and people from fixed pools) and one-line seeds: for page-size and scale measurements."""
     copy_site(root, seeds=False)
     facts = root / "facts"
     facts.mkdir(parents=True, exist_ok=True)
@@ -137,9 +137,11 @@ def synthetic_site(root: Path, articles: int) -> Path:
         year = 2015 + (i // 24) % 8
         a, b = _COMPANIES[i % 60], _COMPANIES[(i * 7 + 3) % 60]
         person = _PEOPLE[i % 40]
+        seed = f"{a} and {b} agree deal number {i}\n\n{a} and {b} agree deal {i}.\n".encode()
+        (root / "seeds" / f"syn_{i:05d}.txt").write_bytes(seed)  # an article is published while its source is there
         sheet = {
             "schema": 1, "id": f"syn_{i:05d}", "extractor": 1,
-            "source": {"file": f"seeds/syn_{i:05d}.txt", "sha256": hashlib.sha256(str(i).encode()).hexdigest(),
+            "source": {"file": f"seeds/syn_{i:05d}.txt", "sha256": hashlib.sha256(seed).hexdigest(),
                        "kind": "text",
                        "publisher": f"Outlet {i % 9}"},
             "title": f"{a} and {b} agree deal number {i}",
