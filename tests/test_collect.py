@@ -170,8 +170,9 @@ def test_a_second_add_adds_nothing_and_asks_nothing(root: Path, web: WebServer) 
     report = pipeline.add(project, [url, url + "?utm_source=rss&utm_medium=feed#comments", web.url("/moved/vizzion")])
     assert report.ok and report.written == []
     assert _seeds(root) == before
-    # only the unknown address was asked (its redirect followed), and found known
-    assert web.paths()[hits:] == ["/moved/vizzion", "/news/vizzion.html"]
+    # only the unknown address was asked; its redirect to a known page was not followed
+    assert web.paths()[hits:] == ["/moved/vizzion"]
+    assert report.notes[-1].endswith(f"(it redirects to {url})")
     assert sum("skipped" in note for note in report.notes) == 3
 
 
