@@ -81,12 +81,12 @@ def parser() -> argparse.ArgumentParser:
     add("check", _check, "validate every fact sheet and report unresolved conflicts; writes nothing")
     resolve = add("resolve", _resolve, "settle a conflict between a hand edit and a new extraction of one sheet")
     resolve.add_argument("path", type=Path, metavar="PATH", help="the fact sheet, e.g. facts/<id>.yaml")
-    add_urls = add("add", _add, "fetch web pages into seeds/ (each page as fetched, with its .meta.json record)")
-    add_urls.add_argument("urls", nargs="+", metavar="URL", help="http or https address of an article")
-    add("fetch", _fetch, "add the new items of the feeds listed in briefsite.yml to seeds/")
     side = resolve.add_mutually_exclusive_group(required=True)
     side.add_argument("--keep-mine", action="store_true", help="keep your value of every conflicting field")
     side.add_argument("--take-new", action="store_true", help="take the extractor's value (from <sheet>.new)")
+    add_urls = add("add", _add, "fetch web pages into seeds/ (each page as fetched, with its .meta.json record)")
+    add_urls.add_argument("urls", nargs="+", metavar="URL", help="http or https address of an article")
+    add("fetch", _fetch, "add the new items of the feeds listed in briefsite.yml to seeds/")
     return top
 
 

@@ -23,7 +23,7 @@ from briefsite.read import sidecar
 from briefsite.read.common import relative, sha256
 from briefsite.read.decode import decode_bytes
 from briefsite.read.feeds import FeedError, parse_feed, select
-from briefsite.read.fetch import HTML_TYPES, Fetcher, FetchError, Response
+from briefsite.read.fetch import HTML_TYPES, AlreadyKnown, Fetcher, FetchError, Response
 from briefsite.read.html import parse_html
 from briefsite.read.models import RawArticle
 from briefsite.write import atomic_write
@@ -129,8 +129,12 @@ class Collector:
             return "capped"
         self.fetched += 1
         try:
-            response = self.fetcher.get(url)
+            response = self.fetcher.get(url, known=lambda target: self.index.url(target) is not None)
             return self._save(url, response, feed)
+        except AlreadyKnown as exc:
+            self.report.notes.append(f"skipped {url}: already in seeds/ as {self.index.url(exc.target)} "
+                                     f"(it redirects to {exc.target})")
+            return "known"
         except FetchError as exc:
             self.report.errors.append(Problem(exc.url, exc.message))
         except InputError as exc:

@@ -26,6 +26,14 @@ Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
+class AlreadyKnown(Exception):
+    """A redirect pointed at an address the caller already has; the request was not made."""
+
+    def __init__(self, target: str) -> None:
+        super().__init__(target)
+        self.target = target
+
+
 class FetchError(Exception):
     """One URL could not be fetched; `str()` is a one-line reason, the URL is `url`."""
 
@@ -99,8 +107,10 @@ class Fetcher:
         self._client.close()
 
     def get(self, url: str, *, accept: str = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
-            etag: str | None = None, modified: str | None = None) -> Response:
-        """GET `url`, following up to `max_redirects` redirects; raises FetchError with a one-line reason."""
+            etag: str | None = None, modified: str | None = None,
+            known: Callable[[str], bool] | None = None) -> Response:
+        """GET `url`, following up to `max_redirects` redirects; raises FetchError with a one-line reason, and
+        AlreadyKnown instead of following a redirect to an address for which `known` is true."""
         headers = {"Accept": accept}
         if etag:
             headers["If-None-Match"] = etag
@@ -128,6 +138,8 @@ class Fetcher:
             if len(chain) > self.policy.max_redirects + 1:
                 raise FetchError(url, f"more than {self.policy.max_redirects} redirects")
             self.check(url, str(current), redirected=True)
+            if known is not None and known(str(current)):
+                raise AlreadyKnown(str(current))
         try:
             return self._answer(url, str(current), response, deadline)
         finally:
