@@ -16,18 +16,7 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	touch $(STAMP)
 
 # Site assets from the npm registry, pinned and verified (sha512 of the package tarball, as npm's `integrity`):
-# the build copies them into every site, so pages never load anything from another host.
-# $(call npm-file,PACKAGE,VERSION,SHA512,FILE IN PACKAGE,DESTINATION)
-define npm-file
-	@test -f $(5) || { \
-	  tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent $(1)@$(2) >/dev/null) && \
-	  test "$$(openssl dgst -sha512 -binary $$tmp/$(notdir $(1))-$(2).tgz | base64 -w0)" = "$(3)" && \
-	  tar -xzf $$tmp/$(notdir $(1))-$(2).tgz -C $$tmp package/$(4) && \
-	  mkdir -p $(dir $(5)) && mv $$tmp/package/$(4) $(5); \
-	  status=$$?; rm -rf $$tmp; \
-	  [ $$status = 0 ] || echo "could not fetch and verify $(1)@$(2) from the npm registry" >&2; exit $$status; }
-endef
-
+# the build copies mermaid into every site, so pages never load anything from another host.
 MERMAID_VERSION := 11.17.2
 MERMAID_SHA512 := V6K3C8EBdEsPFZXSKMJe6ppQOENxuHARr9GvHX4hh47lAbhMRD9qf4oEK7LoaRQxULMa80/qt5gHO73aCleBBg==
 MERMAID_JS := $(VENV)/share/briefsite/mermaid-$(MERMAID_VERSION).min.js
@@ -39,7 +28,13 @@ site-assets:
 	@command -v npm >/dev/null 2>&1 || { \
 	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
-	$(call npm-file,mermaid,$(MERMAID_VERSION),$(MERMAID_SHA512),dist/mermaid.min.js,$(MERMAID_JS))
+	@test -f $(MERMAID_JS) || { \
+	  tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null) && \
+	  test "$$(openssl dgst -sha512 -binary $$tmp/mermaid-$(MERMAID_VERSION).tgz | base64 -w0)" = "$(MERMAID_SHA512)" && \
+	  tar -xzf $$tmp/mermaid-$(MERMAID_VERSION).tgz -C $$tmp package/dist/mermaid.min.js && \
+	  mkdir -p $(dir $(MERMAID_JS)) && mv $$tmp/package/dist/mermaid.min.js $(MERMAID_JS); \
+	  status=$$?; rm -rf $$tmp; \
+	  [ $$status = 0 ] || echo "could not fetch and verify mermaid@$(MERMAID_VERSION) from the npm registry" >&2; exit $$status; }
 
 site: $(STAMP)
 	$(PY) build.py build
@@ -58,7 +53,13 @@ browser-deps: site-assets
 	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
-	$(call npm-file,axe-core,$(AXE_VERSION),$(AXE_SHA512),axe.min.js,$(AXE_JS))
+	@test -f $(AXE_JS) || { \
+	  tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null) && \
+	  test "$$(openssl dgst -sha512 -binary $$tmp/axe-core-$(AXE_VERSION).tgz | base64 -w0)" = "$(AXE_SHA512)" && \
+	  tar -xzf $$tmp/axe-core-$(AXE_VERSION).tgz -C $$tmp package/axe.min.js && \
+	  mkdir -p $(dir $(AXE_JS)) && mv $$tmp/package/axe.min.js $(AXE_JS); \
+	  status=$$?; rm -rf $$tmp; \
+	  [ $$status = 0 ] || echo "could not fetch and verify axe-core@$(AXE_VERSION) from the npm registry" >&2; exit $$status; }
 
 test: $(STAMP) browser-deps
 	$(PY) -m ruff check src tests bench build.py
@@ -71,7 +72,7 @@ bench: $(STAMP)
 # Regenerate the frozen transitive set after changing a pin in pyproject.toml.
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/pip install --quiet -e '.[dev]'
+	.venv-lock/bin/pip install --quiet -e '.[dev,zensical]'
 	.venv-lock/bin/pip freeze --exclude-editable | grep -v '^-e ' > requirements.lock
 	rm -rf .venv-lock
 

@@ -129,6 +129,8 @@ def measure(browser: Any, folder: Path, query: str, expected: str) -> dict[str, 
 
         page.on("response", loaded)
         page.goto(url + "/", wait_until="networkidle")
+        page.wait_for_timeout(3_000)  # Material's search worker asks for its index only after the page is up
+        page.wait_for_load_state("networkidle")
         context.close()
     finally:
         server.shutdown()
@@ -155,20 +157,24 @@ def _person(site: Path) -> tuple[str, str]:
     return title.group(1).strip(), f"/people/{folder.name}/"
 
 
-def run(sizes: list[int], work: Path, *, reuse: bool = False) -> list[dict[str, Any]]:
+def run(sizes: list[int], work: Path, *, reuse: bool = False, measure_only: bool = False) -> list[dict[str, Any]]:
     from playwright.sync_api import sync_playwright
 
     rows = []
     for n in sizes:
         root = work / f"site-{n}"
-        if reuse and (root / "facts").is_dir():  # keep the articles and their sheets; take today's site config
+        if measure_only and (root / "site-lunr").is_dir():
+            times = json.loads((root / "build-times.json").read_text("utf-8"))
+        elif reuse and (root / "facts").is_dir():  # keep the articles and their sheets; take today's site config
             shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
             shutil.rmtree(root / "templates")
             shutil.copytree(REPO / "templates", root / "templates")
             shutil.rmtree(root / "site-lunr", ignore_errors=True)
         else:
             root = make_site(root, n)
-        times = build(root)
+        if not (measure_only and (root / "site-lunr").is_dir()):
+            times = build(root)
+            (root / "build-times.json").write_text(json.dumps(times), "utf-8")
         pages = sum(1 for _ in (root / "site").rglob("*.html"))
         query, expected = _person(root / "site")
         with sync_playwright() as p:
@@ -213,8 +219,10 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=OUT / "search-sites")
     parser.add_argument("--reuse", action="store_true",
                         help="keep site folders already in --work (articles and fact sheets); rebuild the sites")
+    parser.add_argument("--measure-only", action="store_true",
+                        help="measure the sites already built in --work again (no build)")
     args = parser.parse_args()
-    rows = run([int(s) for s in args.sizes.split(",")], args.work, reuse=args.reuse)
+    rows = run([int(s) for s in args.sizes.split(",")], args.work, reuse=args.reuse, measure_only=args.measure_only)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "search.json").write_text(json.dumps(rows, indent=1) + "\n", "utf-8")
     (OUT / "search.md").write_text(table(rows), "utf-8")
