@@ -6,6 +6,7 @@ by bench/corpus.py, with baselines measured in the same run.
 For each size N, in this order:
 1. cold `build` (seeds only: normalize, render, publish), with the peak memory of all its processes, and
    `mkdocs build` alone on the same briefings/ (the publisher, same environment as site/publish.py);
+   `--reuse-site` skips the cold build and reuses a site kept by an earlier run (`--keep`);
 2. a no-op `build` (nothing changed) / `mkdocs build` alone (goal <= 0.05: the publisher is skipped);
 3. `normalize` with nothing new (goal <= 1 s);
 4. one person's role changed in one fact sheet, then `render` (goal <= 1 s; files rewritten counted), then
@@ -162,11 +163,16 @@ def _session(sid: int) -> list[int]:
     return found
 
 
-def measure_size(n: int, work: Path, *, pool: list[str], edits: int, rest: float) -> dict[str, Any]:
+def measure_size(n: int, work: Path, *, pool: list[str], edits: int, rest: float, reuse: bool) -> dict[str, Any]:
     print(f"\n== {n} articles", flush=True)
-    site = corpus.make_site(work / f"site-{n}", n, pool=pool)
+    site = work / f"site-{n}"
     r: dict[str, Any] = {"articles": n}
-    r["cold_build"] = asdict(perf.run("cold build", perf.briefsite(site, "build"), cwd=site, env=_env()))
+    if reuse and (site / "site" / "index.html").is_file():
+        print("    reusing the site built by an earlier run (no cold build measured)", flush=True)
+        r["cold_build"] = None
+    else:
+        site = corpus.make_site(site, n, pool=pool)
+        r["cold_build"] = asdict(perf.run("cold build", perf.briefsite(site, "build"), cwd=site, env=_env()))
     r["pages"] = sum(1 for _ in (site / "briefings").rglob("*.md"))
     r["publisher"] = asdict(_mkdocs_alone(site, work, "mkdocs build alone"))
     r["noop_build"] = asdict(perf.run("no-op build", perf.briefsite(site, "build"), cwd=site, env=_env()))
@@ -181,9 +187,7 @@ def measure_size(n: int, work: Path, *, pool: list[str], edits: int, rest: float
     r["render_rewritten"] = len(perf.changed(before, perf.snapshot(site / "briefings")))
     r["build_after_edit"] = asdict(perf.run("build after the edit", perf.briefsite(site, "build"), cwd=site,
                                             env=_env()))
-    r["publisher_2"] = asdict(_mkdocs_alone(site, work, "mkdocs build alone #2"))
-    _save(sheet, role + " and founder", role)
-    perf.run("build (edit undone)", perf.briefsite(site, "build"), cwd=site, env=_env())
+    _save(sheet, role + " and founder", role)  # the preview starts from the site as it was
     r["serve"] = measure_serve(site, sheet, role, story, edits=edits, rest=rest)
     return r
 
@@ -197,7 +201,7 @@ def summarize(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
     for r in results:
         n = r["articles"]
-        alone = statistics.median([r["publisher"]["wall"], r["publisher_2"]["wall"]])
+        alone = r["publisher"]["wall"]
         s = r["serve"]
         target = GOALS["serve_480"] if n <= 1000 else GOALS["serve_3000"]
         row(f"serve: edit shown (first edit) @ {n}", s["first_s"], target, "s",
@@ -206,7 +210,7 @@ def summarize(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
             row(f"serve: edit shown (median of the next edits) @ {n}", s["median_next_s"], target, "s")
         row(f"serve at rest: refreshes in {s['rest_s']:.0f} s @ {n}", s["rest_refreshes"], GOALS["rest_refreshes"],
             "", f"{s['rest_cpu_s']} s CPU at rest; processes left after SIGTERM: {len(s['left_after_sigterm'])}")
-        alone_cpu = statistics.median([r["publisher"]["cpu"], r["publisher_2"]["cpu"]])
+        alone_cpu = r["publisher"]["cpu"]
         row(f"build after the edit / mkdocs build alone @ {n}", r["build_after_edit"]["wall"] / alone,
             GOALS["build_after_edit"], "x", f"{r['build_after_edit']['wall']:.1f} s vs {alone:.1f} s; CPU "
             f"{r['build_after_edit']['cpu'] / alone_cpu:.2f}x")
@@ -216,6 +220,8 @@ def summarize(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
             GOALS["normalize_nothing_new"], "s", f"CPU {r['normalize_nothing_new']['cpu']:.2f} s")
         row(f"render after the edit @ {n}", r["render_after_edit"]["wall"], GOALS["render_after_edit"], "s",
             f"CPU {r['render_after_edit']['cpu']:.2f} s; {r['render_rewritten']} files rewritten")
+        if r["cold_build"] is None:
+            continue
         row(f"peak memory, cold build / mkdocs build alone @ {n}",
             r["cold_build"]["peak_rss_mb"] / r["publisher"]["peak_rss_mb"], GOALS["peak_memory"], "x",
             f"{r['cold_build']['peak_rss_mb']:.0f} MB vs {r['publisher']['peak_rss_mb']:.0f} MB (RSS, all "
@@ -234,8 +240,10 @@ def markdown(report: dict[str, Any]) -> str:
               "|---|---|---|---|---|---|---|"]
     for r in report["results"]:
         for key in ("cold_build", "publisher", "noop_build", "normalize_nothing_new", "render_after_edit",
-                    "build_after_edit", "publisher_2"):
+                    "build_after_edit"):
             step = r[key]
+            if step is None:
+                continue
             lines.append(f"| {r['articles']} | {r['pages']} | {step['label']} | {step['wall']:.2f} | "
                          f"{step['cpu']:.2f} | {step['peak_rss_mb']:.0f} | {step['peak_pss_mb']:.0f} |")
     return "\n".join(lines) + "\n"
@@ -249,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rest", type=float, default=10.0, help="seconds the preview is watched at rest")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
+    parser.add_argument("--reuse-site", action="store_true",
+                        help="reuse a site kept (--keep) by an earlier run instead of a cold build")
     args = parser.parse_args(argv)
     sizes = [30] if args.quick else sorted(int(s) for s in args.sizes.split(","))
     edits, rest = (2, 3.0) if args.quick else (args.edits, args.rest)
@@ -257,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     info = perf.machine()
     print(f"machine: {info['nproc']} x {info['cpu']}, load {info['loadavg_at_start']}", flush=True)
     pool = corpus.paragraph_pool()
-    results = [measure_size(n, work, pool=pool, edits=edits, rest=rest) for n in sizes]
+    results = [measure_size(n, work, pool=pool, edits=edits, rest=rest, reuse=args.reuse_site) for n in sizes]
     report = {"command": " ".join([Path(sys.executable).name, *sys.argv]), "machine": info, "sizes": sizes,
               "results": results, "goals": summarize(results)}
     tables = markdown(report)

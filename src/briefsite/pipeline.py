@@ -450,6 +450,16 @@ def source_date_epoch(project: Project) -> str:
     """SOURCE_DATE_EPOCH for reproducible site builds: the caller's, or one derived from the inputs."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
+    facts = freshness.inputs_stamp(project, freshness.snapshot(project, []))
+    known = freshness.remembered(project, freshness.EPOCH_STAMP, facts)
+    if known is not None:  # facts/ unchanged since it was computed: no sheet needs loading
+        return known
+    epoch = _newest_date(project)
+    freshness.remember(project, freshness.EPOCH_STAMP, facts, epoch)
+    return epoch
+
+
+def _newest_date(project: Project) -> str:
     import datetime as dt
 
     sheets, _ = store.load_sheets(project)

@@ -22,6 +22,7 @@ from briefsite.errors import Problem, Report
 CACHE_DIR = ".briefsite-cache"
 NORMALIZE_STAMP = "normalize.json"
 RENDER_STAMP = "render.json"
+EPOCH_STAMP = "epoch.json"
 DRAFT_STAMPS = "story-drafts.json"
 _CODE = Path(__file__).resolve().parent.parent  # briefsite's own code: a changed pipeline invalidates the stamps
 
@@ -100,6 +101,17 @@ def record(project: Project, stamp: str, report: Report, name: str = NORMALIZE_S
     errors = [{"path": p.path, "message": p.message, "line": p.line, "field": p.field} for p in report.errors]
     _write(project, name, {"stamp": stamp, "warnings": report.warnings, "notes": report.notes,
                                       "errors": errors})
+
+
+def remembered(project: Project, name: str, stamp: str) -> str | None:
+    """A value remembered for exactly this stamp, or None."""
+    record = _read(project, name)
+    value = record.get("value")
+    return str(value) if record.get("stamp") == stamp and value is not None else None
+
+
+def remember(project: Project, name: str, stamp: str, value: str) -> None:
+    _write(project, name, {"stamp": stamp, "value": value})
 
 
 def forget(project: Project) -> None:
