@@ -9,12 +9,23 @@ Pure: works on one parsed sentence plus the paragraph's resolved entity spans.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from briefsite.extract.quotes import Span
+
+class Span(Protocol):
+    """A resolved entity mention inside a paragraph (quotes.Span): offsets, kind and canonical name."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def name(self) -> str: ...
 
 SPEECH = frozenset({
     "said", "says", "say", "told", "tells", "added", "adds", "adding", "continued", "continues", "wrote",
