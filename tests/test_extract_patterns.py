@@ -152,3 +152,24 @@ def test_short_and_long_names_of_one_organization_merge(nlp: Any) -> None:
                      "Acme declined to comment on the report, which Bloomberg said came from three people.")
     orgs = {o["name"] for o in facts.organizations}
     assert "Bloomberg News" in orgs and "Bloomberg" not in orgs
+
+
+def test_acronym_defined_in_the_text_is_an_alias(nlp: Any) -> None:
+    facts = facts_of(nlp, "The New York State Attorney General (NYAG) sued Acme Corp. on Monday over its plant.",
+                     "The NYAG said the company had hidden the costs of the closure from its own workers.")
+    names = {o["name"] for o in facts.organizations}
+    assert "NYAG" not in names
+    assert any("NYAG" in o["aliases"] for o in facts.organizations)
+
+
+def test_department_of_x_and_x_department_are_one(nlp: Any) -> None:
+    facts = facts_of(nlp, "The Department of Justice opened an inquiry into Acme Corp. on Monday.",
+                     "A Justice Department official said the inquiry would take months to finish.")
+    names = {o["name"] for o in facts.organizations}
+    assert "Department of Justice" in names and "Justice Department" not in names
+
+
+def test_surname_speaker_the_model_missed_gets_the_full_name(nlp: Any) -> None:
+    facts = facts_of(nlp, "Chief inspector Ingrid-Maja Kvarnstrom closed the case against Acme Corp. on Monday.",
+                     "Ms Kvarnstrom said: \"The evidence was not strong enough to bring any charges at all.\"")
+    assert speaker(facts, "The evidence was not strong") == "Ingrid-Maja Kvarnstrom"

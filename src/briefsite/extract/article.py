@@ -468,6 +468,13 @@ def _org_map(mentions: Sequence[Mention]) -> dict[str, str]:
         if len(words) > 1 and " ".join(words[1:]) in first and words[0][:1].isupper():
             out[name] = " ".join(words[1:])
             continue
+        department = re.fullmatch(r"(?P<what>[A-Z][\w&-]*(?: [A-Z][\w&-]*)?) (?P<kind>Department|Ministry)", name)
+        if department:  # "Justice Department" is the "Department of Justice" named earlier or later
+            long_form = next((n for n in names if re.fullmatch(
+                rf"{department.group('kind')} of (?:the )?{re.escape(department.group('what'))}", n)), None)
+            if long_form is not None:
+                out[name] = long_form
+                continue
         longer = [n for n in names if n.startswith(name + " ")]
         if len(words) == 1:
             longer = [n for n in longer if first[n] < first[name]]
