@@ -152,3 +152,45 @@ def test_short_and_long_names_of_one_organization_merge(nlp: Any) -> None:
                      "Acme declined to comment on the report, which Bloomberg said came from three people.")
     orgs = {o["name"] for o in facts.organizations}
     assert "Bloomberg News" in orgs and "Bloomberg" not in orgs
+
+
+def test_acronym_defined_in_the_text_is_an_alias(nlp: Any) -> None:
+    facts = facts_of(nlp, "The New York State Attorney General (NYAG) sued Acme Corp. on Monday over its plant.",
+                     "The NYAG said the company had hidden the costs of the closure from its own workers.")
+    names = {o["name"] for o in facts.organizations}
+    assert "NYAG" not in names
+    assert any("NYAG" in o["aliases"] for o in facts.organizations)
+
+
+def test_department_of_x_and_x_department_are_one(nlp: Any) -> None:
+    facts = facts_of(nlp, "The Department of Justice opened an inquiry into Acme Corp. on Monday.",
+                     "A Justice Department official said the inquiry would take months to finish.")
+    names = {o["name"] for o in facts.organizations}
+    assert "Department of Justice" in names and "Justice Department" not in names
+
+
+def test_surname_speaker_the_model_missed_gets_the_full_name(nlp: Any) -> None:
+    facts = facts_of(nlp, "Chief inspector Ingrid-Maja Kvarnstrom closed the case against Acme Corp. on Monday.",
+                     "Ms Kvarnstrom said: \"The evidence was not strong enough to bring any charges at all.\"")
+    assert speaker(facts, "The evidence was not strong") == "Ingrid-Maja Kvarnstrom"
+
+
+def test_name_cut_in_two_by_the_model_is_joined() -> None:
+    from briefsite.extract.article import _join_adjacent
+    text = "Contracts went to Northrop Grumman and Globex Robotics, with Acme CEO Jane Roe watching."
+    def at(word: str, label: str) -> tuple[int, int, str]:
+        return text.index(word), text.index(word) + len(word), label
+    spans = [at("Northrop", "ORG"), at("Grumman", "PERSON"), at("Globex", "ORG"), at("Robotics,", "ORG"),
+             at("Acme", "ORG"), at("Jane Roe", "PERSON")]
+    joined = {text[a:b]: label for a, b, label in _join_adjacent(text, spans)}
+    assert joined == {"Northrop Grumman": "ORG", "Globex Robotics,": "ORG", "Acme": "ORG", "Jane Roe": "PERSON"}
+    # two full names side by side stay apart: "Acme Jane Roe" is an organization then a person
+    text = "Acme Jane Roe said."
+    assert len(_join_adjacent(text, [(0, 4, "ORG"), (5, 13, "PERSON")])) == 2
+
+
+def test_an_organizations_possessive_ends_its_name(nlp: Any) -> None:
+    facts = facts_of(nlp, "The Ohio Water Authority's Clean Rivers campaign started on Monday, the agency said.")
+    names = {o["name"] for o in facts.organizations}
+    assert "Ohio Water Authority" in names
+    assert not any("Authority's" in n or "Authority Clean" in n for n in names)

@@ -265,6 +265,7 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
                     raw.append((lead.start(), lead.start() + len(lead.group(0).rstrip()), "ORG"))
         raw = [part for r in raw for part in _split_titled(sentence.text, *r)]
         raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+        raw = _join_adjacent(sentence.text, raw)
         taken_until = -1
         for start, end, label in raw:
             kind = _LABELS.get(label)
@@ -279,6 +280,12 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
             if any(a <= p_start < b for a, b in inside_ticker[sentence.paragraph]) and kind != PLACE:
                 continue
             if kind == ORG:
+                # "the Health Authority's Opioid Prevention campaign" -> "Health Authority": an organization's
+                # possessive ends its name
+                head = _ORG_POSSESSIVE.match(text)
+                if head:
+                    end, text = start + head.end("org"), head.group("org")
+                    p_end = sentence.start + end
                 # "Vietnam's Communist Party" -> "Communist Party"; "U.S. Attorney's Office" keeps its name.
                 owner = re.match(r"^(?P<place>[A-Z][\w. ]*?)['’]s\s+(?=[A-Z])", text)
                 if owner and owner.group("place") in place_texts:
@@ -289,6 +296,30 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
             mention = Mention(sentence.index, sentence.paragraph, p_start, p_end, name, kind)
             _adjust_kind(mention, sentence.text[end:], sentence.text[:start])
             out.append(mention)
+    return out
+
+
+_ORG_POSSESSIVE = re.compile(
+    r"^(?P<org>.*?\b(?:Office|Department|Ministry|Agency|Bureau|Institute|Commission|Council|Committee|Authority|"
+    r"Administration|Association|Foundation|University|Academy|Court|Company|Corporation|Inc\.?|Group|Bank))"
+    r"['’]s?\s+[A-Z]")
+# labels a model splits one name into: "Lockheed" (ORG) + "Martin" (PERSON), "Westminster Magistrate's" + "Court"
+_NAME_LABELS = frozenset({"ORG", "PERSON", "FAC"})
+
+
+def _join_adjacent(text: str, raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Two name spans separated by one space are one name the model cut in two when they carry the same label,
+    or when the second is a single word ("Lockheed" + "Martin"; but "Microsoft" + "Satya Nadella" stay apart);
+    a mixed pair is an organization."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in raw:
+        if out and label in _NAME_LABELS and out[-1][2] in _NAME_LABELS and text[out[-1][1]:start] == " " \
+                and not text[out[-1][0]:out[-1][1]].endswith((",", ";", ":")) \
+                and (label == out[-1][2] or " " not in text[start:end].strip()):
+            prev = out.pop()
+            label = prev[2] if prev[2] == label else "ORG"
+            start = prev[0]
+        out.append((start, end, label))
     return out
 
 
@@ -468,6 +499,13 @@ def _org_map(mentions: Sequence[Mention]) -> dict[str, str]:
         if len(words) > 1 and " ".join(words[1:]) in first and words[0][:1].isupper():
             out[name] = " ".join(words[1:])
             continue
+        department = re.fullmatch(r"(?P<what>[A-Z][\w&-]*(?: [A-Z][\w&-]*)?) (?P<kind>Department|Ministry)", name)
+        if department:  # "Justice Department" is the "Department of Justice" named earlier or later
+            long_form = next((n for n in names if re.fullmatch(
+                rf"{department.group('kind')} of (?:the )?{re.escape(department.group('what'))}", n)), None)
+            if long_form is not None:
+                out[name] = long_form
+                continue
         longer = [n for n in names if n.startswith(name + " ")]
         if len(words) == 1:
             longer = [n for n in longer if first[n] < first[name]]

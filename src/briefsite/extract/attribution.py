@@ -9,12 +9,23 @@ Pure: works on one parsed sentence plus the paragraph's resolved entity spans.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from briefsite.extract.quotes import Span
+
+class Span(Protocol):
+    """A resolved entity mention inside a paragraph (quotes.Span): offsets, kind and canonical name."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def name(self) -> str: ...
 
 SPEECH = frozenset({
     "said", "says", "say", "told", "tells", "added", "adds", "adding", "continued", "continues", "wrote",
@@ -45,7 +56,7 @@ NOBODY: Any = object()  # no attribution in this sentence (distinct from None: a
 
 def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Sequence[tuple[int, int]],
                        spans: Sequence[Span], pronoun: Resolver, last_org: Callable[[int, str], str | None],
-                       role_person: Resolver) -> Any:
+                       role_person: Resolver, known: Resolver | None = None) -> Any:
     """The speaker of the quote at paragraph offsets `quote` in the parsed sentence `doc` (which starts at
     paragraph offset `offset`); NOBODY when no speech verb outside the quotes governs it."""
     def outside(tok: Token) -> bool:
@@ -98,7 +109,7 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
         subjects = sorted((c for c in verb.children if c.dep_ in _SUBJECT_DEPS and outside(c)),
                           key=lambda c: abs(c.i - verb.i))
         for subject in subjects:
-            who = _entity_in(subject, offset, spans, outside, pronoun, last_org, role_person)
+            who = _entity_in(subject, offset, spans, outside, pronoun, last_org, role_person, known=known)
             if who is not NOBODY:
                 return who
     return NOBODY
@@ -106,7 +117,7 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
 
 def _entity_in(head: Token, offset: int, spans: Sequence[Span], outside: Callable[[Token], bool],
                pronoun: Resolver, last_org: Callable[[int, str], str | None], role_person: Resolver,
-               strict: bool = False) -> Any:
+               strict: bool = False, known: Resolver | None = None) -> Any:
     """The named speaker a subject phrase stands for; with `strict`, only a name inside the phrase."""
     def span_of(tok: Token) -> Span | None:
         at = offset + tok.idx
@@ -128,6 +139,10 @@ def _entity_in(head: Token, offset: int, spans: Sequence[Span], outside: Callabl
         return orgs[0].name  # "a spokesperson for Acme", "Acme's chief"
     if strict:
         return NOBODY
+    if head.text[:1].isupper() and head.text.isalpha() and len(head.text) > 2 and known is not None:
+        found = known(head.text)  # a name the entity model missed here: "Ms Persson said"
+        if found is not None:
+            return found
     word = head.text.lower()
     if word in _HE or word in _SHE:
         return pronoun(word)

@@ -174,12 +174,26 @@ def is_product(name: str, org_keys: set[str]) -> str | None:
 
 
 def acronym_expansion(acronym: str, body: str) -> str | None:
-    """A capitalized phrase in the text whose initials spell `acronym` ("TRD" -> "The Real Deal")."""
+    """A capitalized phrase in the text whose initials spell `acronym`: the one it is defined after ("the New
+    York State Attorney General (NYAG)"), else one whose words start with its letters ("TRD" -> "The Real Deal")."""
     if not (2 <= len(acronym) <= 6 and acronym.isupper() and acronym.isalpha()):
         return None
+    defined = re.search(rf"((?:[A-Z][\w.&'’-]*\s+(?:(?:of|the|for|and|on)\s+)*){{1,8}})\(\s*{acronym}\s*\)", body)
+    if defined:
+        words = defined.group(1).split()
+        for n in range(len(acronym), len(words) + 1):
+            phrase = words[-n:]
+            caps = "".join(w[0] for w in phrase if w[0].isupper())
+            if phrase[0][0] == acronym[0] and _subsequence(acronym, caps) and phrase[0][0].isupper():
+                return " ".join(phrase)
     pattern = r"\b" + r"\s+".join(rf"{ch}[a-z]+" for ch in acronym) + r"\b"
     match = re.search(pattern, body)
     return match.group(0) if match else None
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
 
 
 def vote_labels(mentions: Sequence[Mention]) -> dict[str, str]:

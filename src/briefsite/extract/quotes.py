@@ -121,9 +121,12 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
             return people[-1].name if people else _named_by_noun("it", p, q.start, paragraphs, spans)
         return _resolve_pronoun(word, p, q.start, spans, gender)
 
+    def known(word: str) -> str | None:
+        return _person_by_surname(word, paragraphs, spans)
+
     for off, doc in holding:
         who = speaker_from_parse(doc, off, (q.start, q.end), ranges, para_spans, pronoun, last_org,
-                                 lambda noun: _role_person(noun, roles))
+                                 lambda noun: _role_person(noun, roles), known)
         if who is not NOBODY:
             end = off + len(doc.text)
             q.speaker, q.via = who, _via(masked, para_spans, (off, q.start), (q.end, max(q.end, end)))
@@ -202,6 +205,27 @@ def _named_by_noun(noun: str, p: int, before: int, paragraphs: Sequence[str],
                      and (row < p or s.end <= before))
     best = max(counts[name] for name in recent)
     return next(name for name in reversed(recent) if counts[name] == best)
+
+
+_NOT_FIRST_NAMES = frozenset({
+    "Mr", "Ms", "Mrs", "Dr", "Sen", "Rep", "Gov", "Gen", "President", "Director", "Minister", "Secretary",
+    "Senator", "Chief", "Officer", "Executive", "General", "Attorney", "Judge", "Justice", "Deputy", "Prosecution",
+    "Prosecutor", "Spokesman", "Spokeswoman", "Analyst", "Professor", "The", "A", "An", "In", "On", "At", "But",
+    "And", "As", "When", "If", "Vice", "Prime", "Chairman", "Founder", "Manager", "Editor", "Coach", "Leader"})
+
+
+def _person_by_surname(word: str, paragraphs: Sequence[str], spans: Sequence[Sequence[Span]]) -> str | None:
+    """The full name of the person a lone surname stands for: a person found whose name ends with it, else
+    "First Surname" as the text writes it somewhere (the entity model missed it); None when neither."""
+    for row in spans:
+        for s in row:
+            if s.kind == "PERSON" and s.name.split()[-1] == word:
+                return s.name
+    for text in paragraphs:
+        for m in re.finditer(rf"\b(?P<first>[A-Z][\w'’-]+)(?P<middle>\s+[A-Z]\.)?\s+{re.escape(word)}\b", text):
+            if m.group("first").rstrip(".") not in _NOT_FIRST_NAMES:
+                return f"{m.group('first')}{m.group('middle') or ''} {word}"
+    return None
 
 
 def _outside_quotes(text: str, at: int) -> bool:
