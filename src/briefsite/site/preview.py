@@ -22,7 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefsite.site import hooks
+from briefsite.site.assets import copy_assets
+from briefsite.site.search import BackgroundIndex
+
 _KNOWN_PLUGINS = {"material/search", "search", "material/tags", "tags", "rss", "briefsite-sanitize"}
+_OUR_HOOK = "briefsite_site.py"  # mkdocs.yml `hooks:` (templates/hooks/): assets and the search index
 
 
 @dataclass
@@ -37,8 +42,10 @@ class Outcome:
 class PreviewSite:
     """A site built into `site_dir` from `config_file` and kept up to date page by page."""
 
-    def __init__(self, config_file: Path, site_dir: Path, *, source_date_epoch: str) -> None:
+    def __init__(self, config_file: Path, site_dir: Path, *, source_date_epoch: str,
+                 indexer: BackgroundIndex | None = None) -> None:
         self.config_file = config_file
+        self.indexer = indexer  # re-indexes search after partial rebuilds
         self.site_dir = site_dir
         self.epoch = source_date_epoch
         self.config: Any = None
@@ -152,7 +159,7 @@ class PreviewSite:
         return Outcome(pages=rebuilt, seconds=time.perf_counter() - started)
 
     def _incremental_plugins(self) -> bool:
-        return all(name in _KNOWN_PLUGINS for name in self.config.plugins)
+        return all(name in _KNOWN_PLUGINS or name.endswith(_OUR_HOOK) for name in self.config.plugins)
 
     def _rebuild(self, changed: list[Any]) -> list[str] | None:
         """Rebuild `changed` pages (plus the pages with tag listings); None when a full build is needed."""
@@ -199,8 +206,18 @@ class PreviewSite:
                 plugin.pages_to_filter.sort(key=lambda item: paths.get(str(item.abs_path), -1))
                 plugin.feed_created.entries = []
                 plugin.feed_updated.entries = []
-        config.plugins.on_post_build(config=config)
+        self._post_build(config)
         return [p.file.src_uri for p in pages]
+
+    def _post_build(self, config: Any) -> None:
+        """The post-build event after a partial rebuild: every plugin's, except that the search index (our hook's
+        part) is rebuilt in the background, since Pagefind re-reads the whole site."""
+        for method in config.plugins.events["post_build"]:
+            if method is not hooks.on_post_build:
+                method(config=config)
+        copy_assets(self.site_dir)
+        if self.indexer is not None:
+            self.indexer.request()
 
 
 def _is_search(plugin: Any) -> bool:

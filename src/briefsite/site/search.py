@@ -5,8 +5,12 @@ diagram source and heading anchors are excluded here. The browser fetches only t
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from briefsite.errors import Problem, PublishError
@@ -22,16 +26,72 @@ def is_indexed(site_dir: Path) -> bool:
 
 
 def index_site(site_dir: Path) -> None:
-    """Write the Pagefind index into `site_dir/pagefind/`; a PublishError names what went wrong."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", PAGEFIND_DIR,
+    """Write the Pagefind index into `site_dir/pagefind/`, replacing any earlier one whole (Pagefind leaves the
+    files of an older index beside the new ones); a PublishError names what went wrong."""
+    fresh = site_dir / f".{PAGEFIND_DIR}-new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    _run_pagefind(site_dir, fresh.name)
+    old = site_dir / f".{PAGEFIND_DIR}-old"
+    shutil.rmtree(old, ignore_errors=True)
+    target = site_dir / PAGEFIND_DIR
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _run_pagefind(site_dir: Path, subdir: str) -> None:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", subdir,
                "--force-language", "en", "--exclude-selectors", ", ".join(EXCLUDE), "--silent"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as exc:
         raise PublishError([Problem("pagefind", f"could not run the search indexer: {exc}")]) from None
-    if result.returncode != 0 or not is_indexed(site_dir):
+    if result.returncode != 0 or not (site_dir / subdir / "pagefind-entry.json").is_file():
         output = (result.stdout + result.stderr).strip().splitlines()
         detail = "\n".join(output[-_TAIL:]) or f"exit status {result.returncode}"
         if "No module named pagefind" in detail:
             detail = "Pagefind is not installed: run `make site` (pip install 'pagefind[extended]==1.5.2')"
         raise PublishError([Problem("pagefind", f"search indexing failed: {detail}")])
+
+
+class BackgroundIndex:
+    """Re-indexes a preview's site in a worker thread after page rebuilds, so an edit shows at once and search
+    catches up a moment later; requests that arrive while a run is going are folded into one more run.
+    `done(seconds, error)` is called after each run."""
+
+    def __init__(self, site_dir: Path, done: Callable[[float, PublishError | None], None]) -> None:
+        self.site_dir = site_dir
+        self.done = done
+        self._lock = threading.Lock()
+        self._wanted = False
+        self._worker: threading.Thread | None = None
+
+    def request(self) -> None:
+        """Ask for a fresh index of the site as it is now."""
+        with self._lock:
+            self._wanted = True
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(target=self._run, name="search-index", daemon=True)
+                self._worker.start()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until no run is going or wanted (tests, and a clean shutdown)."""
+        worker = self._worker
+        if worker is not None:
+            worker.join(timeout)
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                if not self._wanted:
+                    self._worker = None
+                    return
+                self._wanted = False
+            started = time.perf_counter()
+            error: PublishError | None = None
+            try:
+                index_site(self.site_dir)
+            except PublishError as exc:
+                error = exc
+            self.done(time.perf_counter() - started, error)

@@ -26,8 +26,9 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from briefsite.config import CONFIG_FILE, Project
-from briefsite.errors import BriefsiteError, Report
+from briefsite.errors import BriefsiteError, PublishError, Report
 from briefsite.site.preview import PreviewSite, quiet_mkdocs
+from briefsite.site.search import BackgroundIndex
 
 PREVIEW_DIR = ".briefsite-cache/preview"  # where the preview builds the site it serves
 _WRITES = {"closed", "created", "deleted", "moved"}  # watchdog event types that mean the file's content changed
@@ -104,6 +105,15 @@ class OwnWrites:
         return info.st_ino, info.st_size, info.st_mtime_ns
 
 
+def _indexed(seconds: float, error: PublishError | None) -> None:
+    """Say when the background search index has caught up with the pages (or why it could not)."""
+    if error is not None:
+        for problem in error.problems:
+            print(f"error: {problem}", file=sys.stderr, flush=True)
+    else:
+        print(f"serve: search index updated in {seconds:.1f} s", file=sys.stderr, flush=True)
+
+
 def _print_report(report: Report) -> None:
     for problem in report.errors:
         print(f"error: {problem}", file=sys.stderr)
@@ -118,8 +128,10 @@ class Preview:
         self.update = update
         self.epoch = epoch
         self.own = OwnWrites(project.root)
-        self.site = PreviewSite(project.root / "mkdocs.yml", project.root / PREVIEW_DIR,
-                                source_date_epoch=epoch(project))
+        site_dir = project.root / PREVIEW_DIR
+        self.indexer = BackgroundIndex(site_dir, _indexed)
+        self.site = PreviewSite(project.root / "mkdocs.yml", site_dir, source_date_epoch=epoch(project),
+                                indexer=self.indexer)
 
     def start(self) -> None:
         """Bring everything up to date and build the whole site once."""
