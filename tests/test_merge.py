@@ -264,6 +264,94 @@ def test_unreadable_sheet_is_an_error_with_its_line() -> None:
         update_sheet(SEED_000, "schema: 1\nid: x\nschema: 2\n", base, PATH)
 
 
+# --- comments on lines of their own --------------------------------------------------------------------
+# ruamel stores a comment line in the slot of the node above it (or at the end of the collection that ends there),
+# though it is about what comes next; removing that node must not take the comment with it.
+
+SMALL_BASE = """title: A
+dek: B
+money:
+  - text: $1
+    evidence: [5]
+  - text: $2
+    evidence: [5]
+quotes:
+  - text: q
+    evidence: [1]
+topics:
+  - retail
+  - e-commerce
+  - ai
+removed: []
+"""
+
+
+def _small(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = yamlio.to_plain(yamlio.load(SMALL_BASE, PATH))
+    data.update(changes)
+    return data
+
+
+def test_a_comment_above_a_key_survives_when_the_list_before_it_is_emptied() -> None:
+    # the saved counterexample of the property test, reduced: the comment is stored at the end of `money`
+    mine = SMALL_BASE.replace("quotes:\n", "# quotes checked against the video\nquotes:\n")
+    update = update_sheet(_small(money=[]), mine, SMALL_BASE, PATH)
+    assert update.conflicts == [] and update.sheet is not None
+    assert "money: []\n# quotes checked against the video\nquotes:\n" in update.sheet
+    assert update_sheet(_small(money=[]), update.sheet, update.base, PATH).sheet is None
+
+
+def test_comment_lines_below_a_dropped_item_or_key_stay_where_they_were() -> None:
+    mine = (SMALL_BASE.replace("  - ai\n", "  - ai\n# removed is empty on purpose\n")
+            .replace("  - text: $2\n", "  # the second figure\n  - text: $2\n")
+            .replace("dek: B\n", "dek: B\n# money from the filing\n"))
+    new = _small(topics=["retail", "e-commerce"])
+    del new["dek"]
+    new["money"] = [new["money"][1]]
+    new["quotes"] = []
+    update = update_sheet(new, mine, SMALL_BASE, PATH)
+    assert update.conflicts == [] and update.sheet is not None
+    assert update.sheet == """title: A
+# money from the filing
+money:
+  # the second figure
+  - text: $2
+    evidence: [5]
+quotes: []
+topics:
+  - retail
+  - e-commerce
+# removed is empty on purpose
+removed: []
+"""
+
+
+def test_comment_lines_carried_past_several_dropped_items_keep_their_order() -> None:
+    mine = SMALL_BASE.replace("  - retail\n", "  - retail\n  # one\n").replace("  - e-commerce\n",
+                                                                               "  - e-commerce\n  # two\n")
+    update = update_sheet(_small(topics=["retail"]), mine, SMALL_BASE, PATH)
+    assert update.sheet is not None
+    assert "topics:\n  - retail\n  # one\n  # two\nremoved: []\n" in update.sheet
+
+
+def test_an_item_or_key_with_an_end_of_line_comment_is_kept_when_the_extractor_drops_it() -> None:
+    mine = SMALL_BASE.replace("  - ai\n", "  - ai  # the desk's tag\n").replace("dek: B\n", "dek: B  # ok\n")
+    new = _small(topics=["retail", "e-commerce"], title="C")
+    del new["dek"]
+    update = update_sheet(new, mine, SMALL_BASE, PATH)
+    assert update.sheet is not None
+    assert "  - ai  # the desk's tag\n" in update.sheet and "dek: B  # ok\n" in update.sheet
+    assert "title: C\n" in update.sheet
+
+
+def test_a_rewrite_keeps_comments_on_and_around_list_items() -> None:
+    mine = (SMALL_BASE.replace("  - retail\n", "  - retail  # main\n  # between\n")
+            .replace("  - text: $2\n", "  # above the second\n  - text: $2\n")
+            .replace("  - ai\n", "  - ai\n# after the topics\n"))
+    update = update_sheet(_small(title="C"), mine, SMALL_BASE, PATH)
+    assert update.sheet == mine.replace("title: A", "title: C")
+
+
 # --- the property ---------------------------------------------------------------------------------------
 
 MISSING = object()

@@ -137,6 +137,15 @@ def test_a_rewrite_keeps_the_files_indentation(style: str) -> None:
     assert yamlio.dump_like(data, style) == style.replace("y: 2", "y: 3")
 
 
+def test_a_rewrite_keeps_comments_on_and_between_list_items() -> None:
+    text = ("topics:\n  - retail  # main\n  # between\n  - ai\n# after\n"
+            "list:\n  # above\n  - x: 1\n    y: [2]\n  - x: 2\n")
+    data = yamlio.load(text, PATH)
+    assert yamlio.dump(data) == text
+    data["list"][1]["x"] = 3
+    assert yamlio.dump_like(data, text) == text.replace("x: 2", "x: 3")
+
+
 def test_a_file_larger_than_the_limit_is_refused() -> None:
     assert "larger than" in _error("title: " + "x" * (6 * 1024 * 1024) + "\n")
 

@@ -5,7 +5,8 @@ Mappings are merged key by key and lists item by item, items matched by identity
 person by `name`, ...), never by position. Changes are applied onto the round-trip data of the person's
 file, so their comments, key order and quoting survive. The person always wins what is not a conflict:
 a field they changed is kept, an item or key they deleted stays deleted, an item they changed or commented
-on is kept even when the extractor no longer finds it. A conflict is a field both sides changed, differently.
+on is kept even when the extractor no longer finds it. A comment line of its own stays where it was when the key
+or item next to it goes. A conflict is a field both sides changed, differently.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ruamel.yaml.comments import CommentedBase, CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.tokens import CommentToken
 
 from briefsite.errors import FactSheetError
 from briefsite.facts import yamlio
@@ -106,7 +109,11 @@ def merge(base: Any, mine: CommentedMap, new: dict[str, Any], prefer: Prefer | N
     as the person wrote them and the caller must not write the result.
     """
     merger = _Merger(prefer)
-    merger.merge_map(base, mine, new, "")
+    spill = merger.merge_map(base, mine, new, "")
+    if spill:  # the sheet's last key went, with comment lines below it: they stay at the end of the file
+        if mine.ca.comment is None:
+            mine.ca.comment = [None, None]  # ruamel writes `ca.end` only when this is set
+        mine.ca.end = [*(mine.ca.end or []), _comment_token(spill)]
     return MergeResult(merger.changed, merger.conflicts)
 
 
@@ -116,11 +123,19 @@ class _Merger:
         self.changed = False
         self.conflicts: list[Conflict] = []
 
-    def merge_map(self, base: Any, mine: CommentedMap, new: dict[str, Any], path: str) -> None:
+    # Removing a key or an item must not remove the comment lines below it: ruamel stores a comment on a line of
+    # its own in the slot of the node above it (or at the end of the collection that ends there), but it belongs
+    # to what comes next. Each merge_* method puts such lines before the next key or item, and returns the lines
+    # that fell off its end (the collection's last node went, or it was emptied) for the caller to place after
+    # the collection; `spill` is that text, full lines with their indentation.
+
+    def merge_map(self, base: Any, mine: CommentedMap, new: dict[str, Any], path: str) -> str:
+        spill = ""
         for position, (key, new_value) in enumerate(new.items()):
             sub = _child(base, key)
             if key in mine:
-                self.merge_slot(mine, key, sub, new_value, _join(path, key))
+                left = self.merge_slot(mine, key, sub, new_value, _join(path, key))
+                spill += self._place(mine, list(mine).index(key) + 1, left)
             elif sub is _MISSING or (sub is _UNKNOWN and self.prefer == "new"):
                 # new to the extractor too (a person's deleted key is in the base and stays deleted)
                 before = [k for k in list(new)[:position] if k in mine]
@@ -131,49 +146,57 @@ class _Merger:
             sub = _child(base, key)
             if sub is _MISSING or sub is _UNKNOWN:
                 continue  # the person's own key
-            if _untouched(mine[key], sub):
-                del mine[key]  # the extractor dropped it and the person never touched it
+            if _untouched(mine[key], sub) and not _own_comment(mine, key):
+                # the extractor dropped it and the person never touched it
+                position = list(mine).index(key)
+                spill += self._place(mine, position, _remove(mine, key))
                 self.changed = True
+        return spill + _end_if_empty(mine)
 
-    def merge_slot(self, parent: Any, key: Any, base: Any, new: Any, path: str) -> None:
-        """Merge one value, `parent[key]`, which the person's file has and the new extraction has."""
+    def merge_slot(self, parent: Any, key: Any, base: Any, new: Any, path: str) -> str:
+        """Merge one value, `parent[key]`, which the person's file has and the new extraction has; returns the
+        comment lines that must now follow it (see above)."""
         mine = parent[key]
         plain = yamlio.to_plain(mine)
         if plain == new:
-            return
+            return ""
         if base is _UNKNOWN:
             if self.prefer == "new":
                 self._set(parent, key, new)
-            return
+            return ""
         if new == base:
-            return  # only the person changed it
+            return ""  # only the person changed it
         untouched = _untouched(mine, base, plain)
         if isinstance(mine, CommentedMap) and isinstance(new, dict) and not untouched:
-            self.merge_map(base if isinstance(base, dict) else {}, mine, new, path)
-        elif isinstance(mine, CommentedSeq) and isinstance(new, list) and not untouched:
-            self.merge_list(base if isinstance(base, list) else [], mine, new, path)
-        elif plain == base:
+            return self.merge_map(base if isinstance(base, dict) else {}, mine, new, path)
+        if isinstance(mine, CommentedSeq) and isinstance(new, list) and not untouched:
+            return self.merge_list(base if isinstance(base, list) else [], mine, new, path)
+        if plain == base:
             self._set(parent, key, new)
         else:
             self.conflicts.append(Conflict(path, plain, new, _line(parent, key)))
             if self.prefer == "new":
                 self._set(parent, key, new)
+        return ""
 
-    def merge_list(self, base: list[Any], mine: CommentedSeq, new: list[Any], path: str) -> None:
+    def merge_list(self, base: list[Any], mine: CommentedSeq, new: list[Any], path: str) -> str:
         identify = _identifier(path.rsplit(".", 1)[-1].split("[", 1)[0])
         base_items = dict(_keyed(base, identify))
         new_items = _keyed(new, identify)
         new_by_id = dict(new_items)
         mine_ids = [item_id for item_id, _ in _keyed(yamlio.to_plain(mine), identify)]
         gone: list[int] = []
+        spill = ""
         for index, item_id in enumerate(mine_ids):
             selector = _join(path, _selector(item_id, index))
             if item_id in new_by_id:
-                self.merge_slot(mine, index, base_items.get(item_id, _MISSING), new_by_id[item_id], selector)
-            elif item_id in base_items and _untouched(mine[index], base_items[item_id]):
+                left = self.merge_slot(mine, index, base_items.get(item_id, _MISSING), new_by_id[item_id], selector)
+                spill += self._place(mine, index + 1, left)
+            elif (item_id in base_items and _untouched(mine[index], base_items[item_id])
+                  and not _own_comment(mine, index)):
                 gone.append(index)  # the extractor no longer finds it and the person never touched it
-        for index in reversed(gone):
-            del mine[index]
+        for index in reversed(gone):  # from the end, so lines carried to the next item are carried on with it
+            spill = self._place(mine, index, _remove(mine, index)) + spill
             del mine_ids[index]
             self.changed = True
         for position, (item_id, item) in enumerate(new_items):
@@ -186,10 +209,78 @@ class _Merger:
             mine.insert(index, item)
             mine_ids.insert(index, item_id)
             self.changed = True
+        return spill + _end_if_empty(mine)
+
+    def _place(self, container: CommentedMap | CommentedSeq, position: int, lines: str) -> str:
+        """Put comment lines before the node at `position` of `container`; returns them when there is no such
+        node (they then belong after the container)."""
+        if not lines:
+            return ""
+        if position >= len(container):
+            return lines
+        key = list(container)[position] if isinstance(container, CommentedMap) else position
+        slot = container.ca.items.setdefault(key, [None, None, None, None])
+        slot[1] = [_comment_token(lines), *(slot[1] or [])]  # above the node's own comment lines
+        self.changed = True
+        return ""
 
     def _set(self, parent: Any, key: Any, value: Any) -> None:
         parent[key] = value  # a CommentedMap/Seq keeps the comment attached to the key or index
         self.changed = True
+
+
+def _remove(container: CommentedMap | CommentedSeq, key: Any) -> str:
+    """Delete `container[key]` and its comment slot; returns the comment lines above and below it, which belong
+    to the nodes around it (its own end-of-line comment is checked by `_own_comment` first)."""
+    slot = container.ca.items.pop(key, None) or [None, None, None, None]
+    del container[key]  # a CommentedSeq renumbers the slots after it; a CommentedMap keeps a deleted key's slot
+    after = slot[2] if isinstance(container, CommentedMap) else slot[0]
+    return "".join(_text(token) for token in slot[1] or ()) + _lines_below(after)
+
+
+def _own_comment(container: CommentedMap | CommentedSeq, key: Any) -> bool:
+    """True when the comment slot the container keeps for `key` holds a comment on the node itself (at the end
+    of its line, or between a key and its value), not just lines above or below it."""
+    slot = [*(container.ca.items.get(key) or ()), None, None, None, None]
+    if isinstance(container, CommentedMap):
+        own, after = [slot[0], slot[3]], slot[2]
+    else:
+        own, after = [slot[2], slot[3]], slot[0]
+    return any(own) or (isinstance(after, CommentToken) and not after.value.startswith("\n"))
+
+
+def _end_if_empty(container: CommentedMap | CommentedSeq) -> str:
+    """An emptied collection is written `[]` or `{}`, without the comment lines at its end: hand them up."""
+    if container or not container.ca.end:
+        return ""
+    lines = "".join(_text(token) for token in container.ca.end)
+    container.ca.end = []
+    return lines
+
+
+def _lines_below(token: Any) -> str:
+    """The full lines of a post-node comment token: what follows its end-of-line part (`# eol\n# next\n`), or
+    all of it after the value's own line break (`\n# next\n`)."""
+    if not isinstance(token, CommentToken) or not token.value:
+        return ""
+    return token.value.split("\n", 1)[1] if "\n" in token.value else ""
+
+
+def _text(token: Any) -> str:
+    """A pre-node or end comment token as full lines with their indentation."""
+    if not isinstance(token, CommentToken):
+        return ""
+    value = token.value if token.value.endswith("\n") else token.value + "\n"
+    if value.startswith("\n"):
+        return value
+    return " " * token.start_mark.column + value
+
+
+def _comment_token(lines: str) -> CommentToken:
+    """Full comment lines as one token for a pre-node slot or `ca.end`: the first line's indentation becomes
+    the token's column, the rest keep theirs."""
+    stripped = lines.lstrip(" ")
+    return CommentToken(stripped, CommentMark(len(lines) - len(stripped)))
 
 
 def _untouched(mine: Any, base: Any, plain: Any = _MISSING) -> bool:

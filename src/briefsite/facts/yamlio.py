@@ -190,7 +190,10 @@ def _prepare(data: Any) -> Any:
     if isinstance(data, list):
         items = [_prepare(item) for item in data]
         if isinstance(data, CommentedSeq):
-            data[:] = items
+            # item by item: slice assignment deletes and re-inserts every item, and ruamel's delete drops the
+            # item's comment slot (an end-of-line comment, the comment lines below or above it)
+            for index, item in enumerate(items):
+                data[index] = item
             return data
         seq = CommentedSeq(items)
         if items and all(isinstance(i, int | float) and not isinstance(i, bool) for i in items):
