@@ -209,3 +209,12 @@ def test_honorific_marks_a_person_the_model_missed() -> None:
 def test_a_name_ending_in_a_place_noun_is_no_person(nlp: Any) -> None:
     facts = facts_of(nlp, "Travellers can leave via Ben Gurion Airport, and a range of other things, says Ori Givati.")
     assert "Ben Gurion Airport" not in {p["name"] for p in facts.people}
+
+
+def test_based_in_is_a_place_and_compass_words_or_addresses_are_not(nlp: Any) -> None:
+    facts = facts_of(nlp, "The data came from Globex, a Cedar Falls-based provider of farm statistics.",
+                     "North Korea fired two missiles on Monday, the South said, adding the North had warned Japan.",
+                     "Readers can write to 12 Main Street, Suite 400, Springfield.")
+    places = {p["name"] for p in facts.places}
+    assert "Cedar Falls" in places
+    assert not places & {"South", "North", "Suite 400"}

@@ -256,6 +256,14 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
     for sentence, doc in zip(sentences, docs, strict=True):
         raw = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         raw += _honorific_people(sentence.text, surnames, raw)
+        # "a Sugar Land-based provider": what something is "-based" in is a place, whatever the model's label
+        for m in _BASED_IN.finditer(sentence.text):
+            start = m.start()
+            while " " in sentence.text[start:m.end("place")] and \
+                    sentence.text[start:m.end("place")].split()[0].lower() in _STOP:  # "One Washington-based"
+                start = sentence.text.index(" ", start) + 1
+            raw = [r for r in raw if not (r[0] < m.end("place") and start < r[1] and r[1] <= m.end())]
+            raw.append((start, m.end("place"), "GPE"))
         raw += [(m.start("named"), m.end("named"), "ORG") if m.group("named") else (m.start(), m.end(), "ORG")
                 for m in _ORG_HEADS.finditer(sentence.text)]
         raw += [(m.start(), m.end(), "ORG") for m in _KNOWN_ORG_RE.finditer(sentence.text)]
@@ -305,6 +313,7 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
     return out
 
 
+_BASED_IN = re.compile(r"\b(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})-based\b")
 _HONORIFIC_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?P<name>[A-Z][a-z][\w'’-]*)\b")
 _PLACE_NOUNS = frozenset({"Airport", "Station", "Bridge", "Hospital", "Prison", "Stadium", "Square", "Street",
                           "Avenue", "Road", "Park", "Center", "Centre", "Hall", "Tower", "Building", "Port"})
