@@ -21,7 +21,7 @@ GOLD = Path(__file__).resolve().parent / "gold"
 # Measured on test/ with this extractor (bench/extraction.py, extractor v3, the 25 test files of the full gold
 # set), rounded down. Goals not met there.
 FLOORS: dict[str, float] = {
-    "organizations": 0.76, "people": 0.89, "places": 0.84, "tickers": 0.40, "speakers": 0.76, "dates": 0.75,
+    "organizations": 0.77, "people": 0.89, "places": 0.84, "tickers": 0.40, "speakers": 0.76, "dates": 0.75,
     "published": 0.92,
 }
 # dev/ is where the rules were tuned; these goals are met there except where a floor is stated (measured, v3).

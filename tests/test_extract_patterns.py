@@ -218,3 +218,9 @@ def test_based_in_is_a_place_and_compass_words_or_addresses_are_not(nlp: Any) ->
     places = {p["name"] for p in facts.places}
     assert "Cedar Falls" in places
     assert not places & {"South", "North", "Suite 400"}
+
+
+def test_a_firms_possessive_before_its_product_is_the_firm(nlp: Any) -> None:
+    facts = facts_of(nlp, "Ascom said on Monday it would ship more pagers to Dräger.",
+                     "In use at hospitals in France and Norway, Ascom’s Unite Connect is sold in 40 countries.")
+    assert not any("Unite" in o["name"] for o in facts.organizations)

@@ -244,6 +244,7 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
         inside_ticker[t.paragraph].append((t.start, t.end))
     out: list[Mention] = []
     place_texts = {e.text for doc in docs for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    org_texts = {e.text for doc in docs for e in doc.ents if e.label_ == "ORG"}
     for t in tickers:
         if t.company_text:  # "HD THE HOME DEPOT INC. ...": the row names the company
             name = canon.clean_name(" ".join(w.capitalize() for w in t.company_text.split()), ORG, body)
@@ -302,6 +303,11 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
                 owner = re.match(r"^(?P<place>[A-Z][\w. ]*?)['’]s\s+(?=[A-Z])", text)
                 if owner and owner.group("place") in place_texts:
                     start, text = start + owner.end(), text[owner.end():]
+                elif owner and owner.group("place") in org_texts and re.search(
+                        rf"\b{re.escape(owner.group('place'))}\b(?![’'\w])", body):
+                    # "Ascom's Unite Connect" where Ascom is named on its own: the firm, not its product
+                    end, text = start + owner.end("place"), owner.group("place")
+                    p_end = sentence.start + end
             name = canon.clean_name(text, kind if kind in (ORG, PERSON, PLACE) else ORG, body)
             if name is None:
                 continue
