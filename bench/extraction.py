@@ -34,7 +34,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--misses", action="store_true", help="list every miss and extra (dev/ only: test/ is held out)")
+    parser.add_argument("--misses", action="store_true",
+                        help="list every miss and extra (dev/ only: test/ is held out)")
     args = parser.parse_args()
 
     items = load_gold(ROOT / "tests" / "gold")

@@ -194,3 +194,33 @@ def test_an_organizations_possessive_ends_its_name(nlp: Any) -> None:
     names = {o["name"] for o in facts.organizations}
     assert "Ohio Water Authority" in names
     assert not any("Authority's" in n or "Authority Clean" in n for n in names)
+
+
+def test_honorific_marks_a_person_the_model_missed() -> None:
+    from briefsite.extract.article import _honorific_people
+    text = "Chief Inspector Anna-Lena Fjell closed the file. Ms Fjell said more."
+    spans = {text[a:b] for a, b, _ in _honorific_people(text, {"Fjell"}, [])}
+    assert spans == {"Anna-Lena Fjell", "Fjell"}
+    # a span the model already drew is left to the model
+    drawn = (text.index("Anna"), text.index(" closed"), "PERSON")
+    assert [text[a:b] for a, b, _ in _honorific_people(text, {"Fjell"}, [drawn])] == ["Fjell"]
+
+
+def test_a_name_ending_in_a_place_noun_is_no_person(nlp: Any) -> None:
+    facts = facts_of(nlp, "Travellers can leave via Ben Gurion Airport, and a range of other things, says Ori Givati.")
+    assert "Ben Gurion Airport" not in {p["name"] for p in facts.people}
+
+
+def test_based_in_is_a_place_and_compass_words_or_addresses_are_not(nlp: Any) -> None:
+    facts = facts_of(nlp, "The data came from Globex, a Cedar Falls-based provider of farm statistics.",
+                     "North Korea fired two missiles on Monday, the South said, adding the North had warned Japan.",
+                     "Readers can write to 12 Main Street, Suite 400, Springfield.")
+    places = {p["name"] for p in facts.places}
+    assert "Cedar Falls" in places
+    assert not places & {"South", "North", "Suite 400"}
+
+
+def test_a_firms_possessive_before_its_product_is_the_firm(nlp: Any) -> None:
+    facts = facts_of(nlp, "Ascom said on Monday it would ship more pagers to Dräger.",
+                     "In use at hospitals in France and Norway, Ascom’s Unite Connect is sold in 40 countries.")
+    assert not any("Unite" in o["name"] for o in facts.organizations)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 MAX_CHARS = 200_000  # longer bodies are cut here (with a warning): NER time grows linearly with length
 _LABELS = {"ORG": ORG, "PERSON": PERSON, "GPE": PLACE, "LOC": PLACE, "PRODUCT": PRODUCT, "FAC": "FAC",
            "WORK_OF_ART": "WORK", "NORP": "NORP"}
@@ -244,14 +244,27 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
         inside_ticker[t.paragraph].append((t.start, t.end))
     out: list[Mention] = []
     place_texts = {e.text for doc in docs for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    org_texts = {e.text for doc in docs for e in doc.ents if e.label_ == "ORG"}
     for t in tickers:
         if t.company_text:  # "HD THE HOME DEPOT INC. ...": the row names the company
             name = canon.clean_name(" ".join(w.capitalize() for w in t.company_text.split()), ORG, body)
             if name:
                 index = next((s.index for s in sentences if s.paragraph == t.paragraph), 1)
                 out.append(Mention(index, t.paragraph, t.start, t.end, name, ORG, votes=3.0))
+    # "Ms Persson" names a person even when the model tagged nothing: her surname, and "Eva-Marie Persson"
+    # wherever the text gives the full name
+    surnames = {m.group("name") for s in sentences for m in _HONORIFIC_NAME.finditer(s.text)}
     for sentence, doc in zip(sentences, docs, strict=True):
         raw = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        raw += _honorific_people(sentence.text, surnames, raw)
+        # "a Sugar Land-based provider": what something is "-based" in is a place, whatever the model's label
+        for m in _BASED_IN.finditer(sentence.text):
+            start = m.start()
+            while " " in sentence.text[start:m.end("place")] and \
+                    sentence.text[start:m.end("place")].split()[0].lower() in _STOP:  # "One Washington-based"
+                start = sentence.text.index(" ", start) + 1
+            raw = [r for r in raw if not (r[0] < m.end("place") and start < r[1] and r[1] <= m.end())]
+            raw.append((start, m.end("place"), "GPE"))
         raw += [(m.start("named"), m.end("named"), "ORG") if m.group("named") else (m.start(), m.end(), "ORG")
                 for m in _ORG_HEADS.finditer(sentence.text)]
         raw += [(m.start(), m.end(), "ORG") for m in _KNOWN_ORG_RE.finditer(sentence.text)]
@@ -290,13 +303,44 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
                 owner = re.match(r"^(?P<place>[A-Z][\w. ]*?)['’]s\s+(?=[A-Z])", text)
                 if owner and owner.group("place") in place_texts:
                     start, text = start + owner.end(), text[owner.end():]
+                elif owner and owner.group("place") in org_texts and re.search(
+                        rf"\b{re.escape(owner.group('place'))}\b(?![’'\w])", body):
+                    # "Ascom's Unite Connect" where Ascom is named on its own: the firm, not its product
+                    end, text = start + owner.end("place"), owner.group("place")
+                    p_end = sentence.start + end
             name = canon.clean_name(text, kind if kind in (ORG, PERSON, PLACE) else ORG, body)
             if name is None:
                 continue
+            if kind == PERSON and name.split()[-1] in _PLACE_NOUNS:
+                kind = "FAC"  # "Ben Gurion Airport": no person's name ends in a place noun
             mention = Mention(sentence.index, sentence.paragraph, p_start, p_end, name, kind)
             _adjust_kind(mention, sentence.text[end:], sentence.text[:start])
             out.append(mention)
     return out
+
+
+_BASED_IN = re.compile(r"\b(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})-based\b")
+_HONORIFIC_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?P<name>[A-Z][a-z][\w'’-]*)\b")
+_PLACE_NOUNS = frozenset({"Airport", "Station", "Bridge", "Hospital", "Prison", "Stadium", "Square", "Street",
+                          "Avenue", "Road", "Park", "Center", "Centre", "Hall", "Tower", "Building", "Port"})
+
+
+def _honorific_people(text: str, surnames: set[str], raw: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Person spans the model missed: "Ms Persson" and "Eva-Marie Persson" for a surname an honorific marks."""
+    if not surnames:
+        return []
+    found: list[tuple[int, int, str]] = []
+    pattern = "|".join(re.escape(n) for n in sorted(surnames))
+    honorific = r"(?:Mr|Mrs|Ms|Dr)"
+    for m in re.finditer(rf"\b(?:(?P<given>(?!{honorific}\b)[A-Z][a-z][\w'’-]*)|{honorific}\.?)\s+(?:{pattern})\b",
+                         text):
+        given = m.group("given")
+        if given and (given.lower() in _STOP or re.fullmatch(_TITLE_HEAD, given) or given in surnames):
+            continue
+        start = m.start("given") if given else text.index(" ", m.start()) + 1
+        if not any(a < m.end() and start < b for a, b, _ in raw):
+            found.append((start, m.end(), "PERSON"))
+    return found
 
 
 _ORG_POSSESSIVE = re.compile(

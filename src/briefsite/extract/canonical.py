@@ -33,6 +33,7 @@ _NOT_NAMES = frozenset(
         "it", "he", "she", "they", "we", "i", "you", "this", "that"
     ]
 )
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 # Frequently mislabelled platforms and companies (the small model tags "Twitter" as a person).
 KNOWN_ORGS = frozenset(
     [
@@ -132,8 +133,10 @@ def clean_name(raw: str, label: str, body: str) -> str | None:
         return None
     if text.lower() in _NOT_NAMES or len(text) < 2:
         return None
-    if label == PERSON and any(ch.isdigit() for ch in text):
-        return None
+    if label in (PERSON, PLACE) and any(ch.isdigit() for ch in text):
+        return None  # "Suite 350" is an address line, not a place
+    if label == PLACE and text.lower() in _COMPASS:
+        return None  # "the South said": a reference to a place named elsewhere, not a name
     return text
 
 
