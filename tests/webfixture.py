@@ -1,5 +1,5 @@
-"""A small web server on 127.0.0.1 for the collection tests: real article pages from ../shared/corpus, feeds
-written here, and every kind of bad answer (dead link, slow, not HTML, too big, redirect loop, not a feed)."""
+"""A small web server on 127.0.0.1 for the collection tests: real article pages (tests/samples, from the shared
+corpus), feeds written here, and every kind of bad answer (dead link, slow, not HTML, too big, redirect loop, not a feed)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.conftest import SHARED
-
-CORPUS = SHARED / "corpus" / "scrapinghub-aeb"
+CORPUS = Path(__file__).resolve().parent / "samples" / "scrapinghub-aeb"
 # Four real pages (venturebeat, slashgear, newsnation, ctpost), each with its own <link rel="canonical">.
 PAGE_IDS = {
     "wework": "06e5123e4ef7",
@@ -32,7 +30,7 @@ FEED_ETAG = '"feed-v1"'
 def corpus_page(name: str) -> bytes:
     """The HTML of one corpus page, as the benchmark saved it."""
     prefix = PAGE_IDS[name]
-    path = next((CORPUS / "html").glob(f"{prefix}*.html.gz"))
+    path = next(CORPUS.glob(f"{prefix}*.html.gz"))
     return gzip.decompress(path.read_bytes())
 
 
