@@ -21,12 +21,17 @@ TEXT_SUFFIXES = frozenset({".txt", ".text"})
 
 def read(path: Path, root: Path) -> RawArticle:
     """Read any supported article file; the reader is chosen by suffix (`.gz` is looked through)."""
+    # a page saved by `add`/`fetch` has its fetch record next to it
+    return sidecar.apply(_read_file(path, root), path, root)
+
+
+def _read_file(path: Path, root: Path) -> RawArticle:
+    """What the file's own reader makes of it (without its fetch record)."""
     reader = reader_for(path)
     if reader is None:
         expected = "expected .txt, .html, .htm or .md"
         raise InputError.at(relative(path, root), f"unsupported file type {path.suffix!r}; {expected}")
-    # a page saved by `add`/`fetch` has its fetch record next to it
-    return sidecar.apply(reader(path, root), path, root)
+    return reader(path, root)
 
 
 def reader_for(path: Path) -> Callable[[Path, Path], RawArticle] | None:
@@ -77,10 +82,11 @@ def _read_cached(path: Path, root: Path, mode: str) -> RawArticle:
     entry = cache.key(rel, sha256(read_limited(path, rel)))
     article = cache.load(root, entry)
     if article is None:
-        article = read(path, root)
+        article = _read_file(path, root)
         if mode == "write":
             cache.store(root, entry, article)
-    return article
+    # the cache keeps what the page's bytes give; the fetch record is read each time, so an edited one counts
+    return sidecar.apply(article, path, root)
 
 
 def forget() -> None:
