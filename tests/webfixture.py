@@ -1,5 +1,6 @@
 """A small web server on 127.0.0.1 for the collection tests: real article pages (tests/samples, from the shared
-corpus), feeds written here, and every kind of bad answer (dead link, slow, not HTML, too big, redirect loop, not a feed)."""
+corpus), feeds written here, and every kind of bad answer (dead link, slow, not HTML, too big, redirect loop,
+not a feed)."""
 
 from __future__ import annotations
 
