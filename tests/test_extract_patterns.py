@@ -224,3 +224,20 @@ def test_a_firms_possessive_before_its_product_is_the_firm(nlp: Any) -> None:
     facts = facts_of(nlp, "Ascom said on Monday it would ship more pagers to Dräger.",
                      "In use at hospitals in France and Norway, Ascom’s Unite Connect is sold in 40 countries.")
     assert not any("Unite" in o["name"] for o in facts.organizations)
+
+
+def test_wire_instrument_codes_are_tickers(nlp: Any) -> None:
+    facts = facts_of(nlp, "Shares of Acme Corp <ACME.O> rose 3% on Monday while Globex <GLBXn.DE> fell and the "
+                          "Nikkei .N225 slipped, with Tokai Motor 7203.T flat.",
+                     "The yen JPY= was steady, Brent crude LCOc1 rose, the 10-year yield US10YT=RR fell and "
+                     "Initech (INIT.OQ) jumped.")
+    symbols = {t["symbol"] for t in facts.tickers}
+    assert symbols == {"ACME.O", "GLBXn.DE", ".N225", "7203.T", "JPY=", "LCOc1", "US10YT=RR", "INIT.OQ"}
+    acme = next(t for t in facts.tickers if t["symbol"] == "ACME.O")
+    assert acme["organization"] == "Acme Corp"
+
+
+def test_abbreviations_and_domains_are_no_instrument_codes(nlp: Any) -> None:
+    facts = facts_of(nlp, "The U.S. plant of Acme.com opened at 10 A.M. on Monday, the first in the U.S, "
+                          "and the UN.It was No.1 in the state.")
+    assert facts.tickers == []
