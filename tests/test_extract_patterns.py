@@ -241,3 +241,35 @@ def test_abbreviations_and_domains_are_no_instrument_codes(nlp: Any) -> None:
     facts = facts_of(nlp, "The U.S. plant of Acme.com opened at 10 A.M. on Monday, the first in the U.S, "
                           "and the UN.It was No.1 in the state.")
     assert facts.tickers == []
+
+
+def test_kind_of_organization_before_or_after_the_name(nlp: Any) -> None:
+    facts = facts_of(nlp, "Jane Roe, head of the consumer website Fair Deal, said the plant broke the rules.",
+                     "Workers posted about it on Zlotka, a Polish social media site, for weeks.")
+    orgs = {o["name"] for o in facts.organizations}
+    assert {"Fair Deal", "Zlotka"} <= orgs
+    assert not {"Fair Deal", "Zlotka"} & {p["name"] for p in facts.people} | {p["name"] for p in facts.places}
+
+
+def test_acronym_inside_a_longer_name_is_that_organization(nlp: Any) -> None:
+    facts = facts_of(nlp, "The Ohio Water Quality Board fined Midland Power & Light Co. in Toledo, Ohio, on Monday.",
+                     "The WQB said MP&L had ignored three warnings. The Water Quality Board will meet again in May.")
+    orgs = {o["name"]: o["aliases"] for o in facts.organizations}
+    assert "Ohio Water Quality Board" in orgs and "Midland Power & Light Co." in orgs
+    assert not {"WQB", "MP&L", "Water Quality Board"} & set(orgs)
+    assert {"WQB", "Water Quality Board"} <= set(orgs["Ohio Water Quality Board"])
+    assert "MP&L" in orgs["Midland Power & Light Co."]
+
+
+def test_sentence_opening_common_word_is_no_place(nlp: Any) -> None:
+    facts = facts_of(nlp, "The televised hearing on the plant ran late on Monday in Columbus.",
+                     "Televised hearings are new in Ohio, where the plant has been open since 1990.")
+    places = {p["name"] for p in facts.places}
+    assert "Televised" not in places and {"Columbus", "Ohio"} <= places
+
+
+def test_naira_amounts(nlp: Any) -> None:
+    facts = facts_of(nlp, "The workers asked the court in Lagos for N250m in damages, and the firm bought N95 "
+                          "masks worth ₦1.2 billion.")
+    money = {(m["amount"], m["currency"]) for m in facts.money}
+    assert money == {(250e6, "NGN"), (1.2e9, "NGN")}

@@ -11,7 +11,7 @@ import bisect
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -65,15 +65,23 @@ _PLACE_CUE_BEFORE = re.compile(r"\b(?:area|province|district|city|town|village|r
 _FACILITY_AFTER = re.compile(r"^\s+(?:prison|airport|stadium|hospital|headquarters|base|bridge|station)\b")
 _CORPORATE_TITLE_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:analyst|strategist|economist|CEO|CFO|chief executive|"
                                     r"chairman|spokes(?:man|woman|person)|executive)\b")
+_CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
+             r"June|July|August|September|October|November|December)\b")
+_ORG_KINDS = (r"company|firm|retailer|giant|maker|startup|brand|lender|insurer|carmaker|automaker|website|site|"
+              r"platform|developer|publisher|broadcaster|newspaper|network|charity|nonprofit|non-profit|agency|"
+              r"regulator|utility|bank|operator|studio|label|group|organi[sz]ation")
 _ORG_CUE_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:shares|stock|spokes(?:person|man|woman)|executives?|"
-                            r"declined to comment|employees)\b")
+                            r"declined to comment|employees)\b"
+                            # an appositive that says what kind of organization it is: ", a social media site"
+                            rf"|^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:{_ORG_KINDS})\b(?!['’])")
 _KNOWN_ORG_RE = re.compile(r"\b(?:" + "|".join(sorted(canon.KNOWN_ORGS)) + r")\b(?![\w.]*\.com)")
 _ORG_HEADS = re.compile(
     r"(?:\b[A-Z][\w.’'&-]*\s+){1,5}(?:Office|Department|Ministry|Agency|Bureau|Institute|Commission|"
     r"Council|Committee|Authority|Administration|Association|Foundation|University|Academy)"
     r"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w.’'&-]*(?:\s(?=[A-Z]))?)+)*"
-    r"|\b(?<=[a-z] )(?:company|firm|retailer|giant|maker|startup|brand|lender|insurer|carmaker|automaker)\s+"
-    r"(?P<named>[A-Z][\w&-]+)"
+    # "the fact-checking website Full Fact", "Developer Valve": the kind of organization, then its name
+    rf"|(?:(?<=[a-z,] )(?:{_ORG_KINDS})|(?:^|(?<=[.:] ))(?i:{_ORG_KINDS}))\s+(?!{_CALENDAR})"
+    rf"(?P<named>[A-Z][\w&-]+(?:\s+(?!(?:{_WIDEN_STOP}|The|A|{_CALENDAR})\b)[A-Z][\w&-]+){{0,2}})"
 )
 _STOP = frozenset(
     [
@@ -265,8 +273,10 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
                 start = sentence.text.index(" ", start) + 1
             raw = [r for r in raw if not (r[0] < m.end("place") and start < r[1] and r[1] <= m.end())]
             raw.append((start, m.end("place"), "GPE"))
-        raw += [(m.start("named"), m.end("named"), "ORG") if m.group("named") else (m.start(), m.end(), "ORG")
-                for m in _ORG_HEADS.finditer(sentence.text)]
+        heads = list(_ORG_HEADS.finditer(sentence.text))
+        # "the website Full Fact": the kind noun before the name outweighs the model's label on the same span
+        raw = [(m.start("named"), m.end("named"), "ORG") for m in heads if m.group("named")] + raw
+        raw += [(m.start(), m.end(), "ORG") for m in heads if not m.group("named")]
         raw += [(m.start(), m.end(), "ORG") for m in _KNOWN_ORG_RE.finditer(sentence.text)]
         # The name right before a ticker is a company even when the model missed it: "Walmart (NYSE: WMT)".
         for t in tickers:
@@ -311,12 +321,22 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
             name = canon.clean_name(text, kind if kind in (ORG, PERSON, PLACE) else ORG, body)
             if name is None:
                 continue
+            if kind in (PLACE, PERSON) and _common_word(name, sentence.text[:start], body):
+                continue
             if kind == PERSON and name.split()[-1] in _PLACE_NOUNS:
                 kind = "FAC"  # "Ben Gurion Airport": no person's name ends in a place noun
             mention = Mention(sentence.index, sentence.paragraph, p_start, p_end, name, kind)
             _adjust_kind(mention, sentence.text[end:], sentence.text[:start])
             out.append(mention)
     return out
+
+
+def _common_word(name: str, before: str, body: str) -> bool:
+    """A capital that only opens the sentence, on a word the text also writes in lowercase ("Televised debates
+    are...", "televised debate"): a common word, not a place's or person's name."""
+    if " " in name or not name[1:].islower() or before.strip(" \"“”‘’'([—–-"):
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", body) is not None
 
 
 _BASED_IN = re.compile(r"\b(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})-based\b")
@@ -471,10 +491,20 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
     for m in mentions:
         expansion = canon.acronym_expansion(m.text, body)
         if expansion:
-            target = next((x for x in mentions if canon.key(x.text) == canon.key(expansion)), None)
+            target = next((x for x in mentions if canon.key(x.text) == canon.key(expansion)), None) or next(
+                (x for x in mentions if x.label == ORG and x.text.endswith(" " + expansion)), None)
             m.label = target.label if target else m.label
             m.votes = -1.0  # marks an alias: counted under the expansion below
             m.alias_of = target.text if target else expansion
+
+    # An acronym the text never spells out in parentheses, inside a longer name it uses ("PG&E" after "Pacific
+    # Gas & Electric Co.", "the CDC" after "the Chinese Center for Disease Control and Prevention").
+    long_orgs = {m.text for m in mentions if m.label == ORG and not m.alias_of and len(m.text.split()) > 1}
+    for m in mentions:
+        if m.label == ORG and not m.alias_of:
+            within = canon.acronym_within(m.text, long_orgs)
+            if within:
+                m.votes, m.alias_of = -1.0, within
 
     org_keys = {canon.key(m.text) for m in mentions if m.label == ORG}
     products: dict[str, str] = {}
@@ -487,7 +517,8 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
     # Single-word people with no full name, mentioned once and without a title, are usually model noise.
     counts = Counter(m.text for m in mentions if m.label == PERSON)
 
-    org_map = _org_map([m for m in mentions if m.label == ORG and m.text not in products])
+    org_map = _org_map([m for m in mentions if m.label == ORG and m.text not in products],
+                       {m.text for m in mentions if m.label == PLACE})
     groups: dict[tuple[str, str], Entity] = {}
     spans: list[list[Span]] = [[] for _ in paragraphs]
     dotcom = _dotcom_names(mentions)
@@ -529,10 +560,11 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
     return ordered, spans
 
 
-def _org_map(mentions: Sequence[Mention]) -> dict[str, str]:
+def _org_map(mentions: Sequence[Mention], places: Collection[str] = ()) -> dict[str, str]:
     """Short and long spellings of one organization: "Ulta" after "Ulta Beauty", "Bloomberg" and "Bloomberg
     News" (the one longer name that starts with the short one), "Afghan Taliban" -> "Taliban" (a qualifier word
-    before a name used on its own)."""
+    before a name used on its own); a place that starts the name is part of it ("the Public Utilities
+    Commission" -> "California Public Utilities Commission")."""
     first: dict[str, int] = {}
     for i, m in enumerate(mentions):
         first.setdefault(m.text, i)
@@ -541,7 +573,10 @@ def _org_map(mentions: Sequence[Mention]) -> dict[str, str]:
     for name in names:
         words = name.split()
         if len(words) > 1 and " ".join(words[1:]) in first and words[0][:1].isupper():
-            out[name] = " ".join(words[1:])
+            if words[0] in places and len(words) > 2:
+                out.setdefault(" ".join(words[1:]), name)
+            else:
+                out[name] = " ".join(words[1:])
             continue
         department = re.fullmatch(r"(?P<what>[A-Z][\w&-]*(?: [A-Z][\w&-]*)?) (?P<kind>Department|Ministry)", name)
         if department:  # "Justice Department" is the "Department of Justice" named earlier or later

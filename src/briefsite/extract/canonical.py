@@ -194,6 +194,22 @@ def acronym_expansion(acronym: str, body: str) -> str | None:
     return match.group(0) if match else None
 
 
+def acronym_within(acronym: str, names: Iterable[str]) -> str | None:
+    """The one name among `names` whose capitalized words carry `acronym` as a run of initials, qualifiers
+    around it allowed: "PG&E" in "Pacific Gas & Electric Co.", "CDC" in "Chinese Center for Disease Control and
+    Prevention". None when no name or several names fit (an acronym is merged only when the text is clear)."""
+    letters = acronym.replace("&", "")
+    if not (3 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
+        return None
+    found = set()
+    for name in names:
+        caps = "".join(w[0] for w in re.findall(r"[\w'’.-]+", name) if w[0].isupper() and w.lower() not in
+                       _NAME_PARTICLES and not _CORP_SUFFIX.fullmatch(" " + w.rstrip(".")))
+        if name != acronym and len(caps) > len(letters) - 1 and letters in caps and not name.isupper():
+            found.add(name)
+    return found.pop() if len(found) == 1 else None
+
+
 def _subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(ch in it for ch in short)

@@ -128,7 +128,10 @@ _SYMBOLS = {
     "US$": "USD", "U.S.$": "USD", "$": "USD", "HK$": "HKD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD",
     "NZ$": "NZD", "S$": "SGD", "NT$": "TWD", "R$": "BRL", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
     "Rs.": "INR", "Rs": "INR", "₩": "KRW", "₽": "RUB", "CHF": "CHF", "USD": "USD", "EUR": "EUR", "GBP": "GBP",
-    "JPY": "JPY", "CNY": "CNY", "HKD": "HKD", "INR": "INR", "CAD": "CAD", "AUD": "AUD",
+    "JPY": "JPY", "CNY": "CNY", "HKD": "HKD", "INR": "INR", "CAD": "CAD", "AUD": "AUD", "₦": "NGN", "NGN": "NGN",
+    "₺": "TRY", "₱": "PHP", "ZAR": "ZAR", "BRL": "BRL", "MXN": "MXN", "SGD": "SGD", "KRW": "KRW", "RUB": "RUB",
+    "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "PLN": "PLN",
+    "N": "NGN",  # the Nigerian press writes naira as "N500m": taken only with a scale or thousands (_is_money)
 }
 _WORDS = {
     "hong kong dollars": "HKD", "hong kong dollar": "HKD", "us dollars": "USD", "u.s. dollars": "USD",
@@ -137,7 +140,7 @@ _WORDS = {
     "euro": "EUR", "pounds sterling": "GBP", "british pounds": "GBP", "yen": "JPY", "yuan": "CNY",
     "renminbi": "CNY", "rupees": "INR", "rupee": "INR", "won": "KRW", "rubles": "RUB", "roubles": "RUB",
     "swiss francs": "CHF", "pesos": "MXN", "reais": "BRL", "rand": "ZAR", "ringgit": "MYR", "baht": "THB",
-    "dirhams": "AED", "riyals": "SAR", "lira": "TRY",
+    "dirhams": "AED", "riyals": "SAR", "lira": "TRY", "naira": "NGN", "kronor": "SEK", "zloty": "PLN",
 }
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s?(?:trillion|billion|million|thousand|crore|lakh)\b|(?:tn|trn|bn|mn|mln|m|b|k)\b)"
@@ -195,6 +198,8 @@ def _is_money(m: re.Match[str]) -> bool:
     sym = m.group("sym")
     if sym and sym.isalpha() and sym.upper() != sym:
         return False  # "Rs" only as written; "usd" lowercase is not a code
+    if sym == "N" and not (m.group("scale") or "," in m.group("num")):
+        return False  # "N95", "N2": a naira amount is written "N500m" or "N20,000"
     # "won 3 games" is not money; "3 billion won" is.
     return not (m.group("word") and m.group("word").lower() in {"won", "rand", "lira"} and not m.group("wscale"))
 
