@@ -273,3 +273,19 @@ def test_naira_amounts(nlp: Any) -> None:
                           "masks worth ₦1.2 billion.")
     money = {(m["amount"], m["currency"]) for m in facts.money}
     assert money == {(250e6, "NGN"), (1.2e9, "NGN")}
+
+
+def test_members_of_a_coordinated_list_share_its_kind(nlp: Any) -> None:
+    # the model tags the middle of the list as companies and misses "Veltrano", which opens it
+    facts = facts_of(nlp, "They join the first six suppliers chosen by the state last year: Veltrano, Deep Field "
+                          "Systems, Marlow, Brixham Aerospace, Intrepid Machines and Orbitline.")
+    orgs = {o["name"] for o in facts.organizations}
+    assert {"Veltrano", "Marlow", "Brixham Aerospace", "Intrepid Machines", "Orbitline"} <= orgs
+    assert not {"Veltrano", "Marlow"} & ({p["name"] for p in facts.people} | {p["name"] for p in facts.places})
+
+
+def test_people_named_in_a_list_stay_people(nlp: Any) -> None:
+    facts = facts_of(nlp, "Acme Corp. named Jane Roe, Richard Miles and Tom Baker to its board on Monday, along "
+                          "with Globex Corporation, Initech and Jon Snow.")
+    people = {p["name"] for p in facts.people}
+    assert {"Jane Roe", "Richard Miles", "Tom Baker", "Jon Snow"} <= people

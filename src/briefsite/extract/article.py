@@ -290,6 +290,7 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
         raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
         raw = _join_adjacent(sentence.text, raw)
         taken_until = -1
+        here: list[Mention] = []
         for start, end, label in raw:
             kind = _LABELS.get(label)
             if kind is None or start < taken_until:
@@ -328,7 +329,89 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
             mention = Mention(sentence.index, sentence.paragraph, p_start, p_end, name, kind)
             _adjust_kind(mention, sentence.text[end:], sentence.text[:start])
             out.append(mention)
+            here.append(mention)
+        out.extend(_coordinated(sentence, here, body))
     return out
+
+
+_LIST_SEP = re.compile(r"\s*(?:\(\s*[A-Z][\w&.-]{1,8}\s*\)\s*)?"
+                       r"(?:,\s*(?:and\s+|or\s+|as well as\s+)?|\s+(?:and|or|as well as)\s+|(?<=,)\s+)")
+_LIST_NAME = re.compile(r"[A-Z][\w&.'’-]*(?:\s+(?:(?:of|for|the|&)\s+)*[A-Z][\w&.'’-]*)*")
+# what opens a list whose first members the model missed: "nine companies: Astrobotic, Deep Space Systems, ..."
+_LIST_OPEN = re.compile(r"(?:[:—–]|\b(?:such as|including|like|namely))\s*$")
+
+
+def _coordinated(sentence: Sentence, here: list[Mention], body: str) -> list[Mention]:
+    """Names in one coordinated list ("A, B, C and D") are of one kind: the kind most members the model
+    labelled with confidence share (a one-word "person" is the model's guess for any unknown capitalized word,
+    so it does not vote) goes to the one-word members labelled otherwise ("Blue Origin, Ceres Robotics, SpaceX
+    and Tyvak"), and capitalized members the model missed are added. Returns the added mentions."""
+    text, base = sentence.text, sentence.start
+    # an acronym in parentheses right after a name is that name's alias, not a list member
+    members = [m for m in sorted(here, key=lambda m: m.start) if m.label in (ORG, PERSON, PLACE)
+               and not (text[:m.start - base].rstrip().endswith("(") and m.start - base > 1)]
+    runs: list[list[Mention | tuple[int, int]]] = []
+    run: list[Mention | tuple[int, int]] = []
+    prev: Mention | None = None
+    for cur in members:
+        pieces = _list_gap(text[prev.end - base: cur.start - base], prev.end - base) if prev else None
+        if pieces is None:
+            runs.append(run)
+            run = [*_list_head(text, cur.start - base), cur]
+        else:
+            run.extend([*pieces, cur])
+        prev = cur
+    runs.append(run)
+    added: list[Mention] = []
+    for members_ in (r for r in runs if len(r) >= 3):
+        labelled = [m for m in members_ if isinstance(m, Mention)]
+        strong = Counter(m.label for m in labelled if not (m.label == PERSON and " " not in m.text))
+        if not strong:
+            continue
+        (kind, count), *rest = strong.most_common()
+        if count < 2 or (rest and rest[0][1] >= count):
+            continue
+        for m in labelled:
+            if m.label != kind and " " not in m.text:
+                m.label, m.votes = kind, 2.0
+        for a, b in (x for x in members_ if isinstance(x, tuple)):
+            name = canon.clean_name(text[a:b], kind, body)
+            if name:
+                added.append(Mention(sentence.index, sentence.paragraph, base + a, base + b, name, kind))
+    return added
+
+
+def _list_head(text: str, start: int) -> list[tuple[int, int]]:
+    """Capitalized list members before the first one the model tagged, when a list opener precedes them."""
+    pieces: list[tuple[int, int]] = []
+    at = start
+    while True:
+        m = re.search(r"(?P<name>" + _LIST_NAME.pattern + r"),\s*$", text[:at])
+        if m is None:
+            break
+        pieces.insert(0, (m.start("name"), m.end("name")))
+        at = m.start("name")
+    return pieces if pieces and _LIST_OPEN.search(text[:at]) else []
+
+
+def _list_gap(gap: str, offset: int) -> list[tuple[int, int]] | None:
+    """The text between two list members: a separator, or separators around capitalized names the model did
+    not tag (their sentence offsets); None when the gap is not list punctuation."""
+    pieces: list[tuple[int, int]] = []
+    at = 0
+    while True:
+        sep = _LIST_SEP.match(gap, at)
+        if sep is None or sep.end() == at:
+            return None
+        at = sep.end()
+        if at == len(gap):
+            return pieces
+        name = _LIST_NAME.match(gap, at)
+        if name is None:
+            return None
+        end = at + len(name.group(0).rstrip())
+        pieces.append((offset + at, offset + end))
+        at = end
 
 
 def _common_word(name: str, before: str, body: str) -> bool:
