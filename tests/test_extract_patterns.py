@@ -289,3 +289,13 @@ def test_people_named_in_a_list_stay_people(nlp: Any) -> None:
                           "with Globex Corporation, Initech and Jon Snow.")
     people = {p["name"] for p in facts.people}
     assert {"Jane Roe", "Richard Miles", "Tom Baker", "Jon Snow"} <= people
+
+
+def test_place_before_an_organization_name_is_part_of_it(nlp: Any) -> None:
+    facts = facts_of(nlp, "Texas regulators fined the Texas Rail Commission on Monday in Austin, Texas.",
+                     "The Rail Commission said it would appeal.",
+                     "Fans in Denver cheered as the Denver Nuggets Club signed a new lease.",
+                     "The Nuggets Club said attendance rose 5%.")
+    orgs = {o["name"]: o["aliases"] for o in facts.organizations}
+    assert "Rail Commission" in orgs["Texas Rail Commission"] and "Nuggets Club" in orgs["Denver Nuggets Club"]
+    assert not {"Rail Commission", "Nuggets Club"} & set(orgs)

@@ -601,7 +601,7 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
     counts = Counter(m.text for m in mentions if m.label == PERSON)
 
     org_map = _org_map([m for m in mentions if m.label == ORG and m.text not in products],
-                       {m.text for m in mentions if m.label == PLACE})
+                       {m.text.lower() for m in mentions if m.label == PLACE})
     groups: dict[tuple[str, str], Entity] = {}
     spans: list[list[Span]] = [[] for _ in paragraphs]
     dotcom = _dotcom_names(mentions)
@@ -647,7 +647,7 @@ def _org_map(mentions: Sequence[Mention], places: Collection[str] = ()) -> dict[
     """Short and long spellings of one organization: "Ulta" after "Ulta Beauty", "Bloomberg" and "Bloomberg
     News" (the one longer name that starts with the short one), "Afghan Taliban" -> "Taliban" (a qualifier word
     before a name used on its own); a place that starts the name is part of it ("the Public Utilities
-    Commission" -> "California Public Utilities Commission")."""
+    Commission" -> "California Public Utilities Commission"; `places` in lowercase)."""
     first: dict[str, int] = {}
     for i, m in enumerate(mentions):
         first.setdefault(m.text, i)
@@ -655,11 +655,14 @@ def _org_map(mentions: Sequence[Mention], places: Collection[str] = ()) -> dict[
     out: dict[str, str] = {}
     for name in names:
         words = name.split()
+        # "Los Angeles Lakers" and "the Lakers": one team, named in full
+        placed = next((" ".join(words[i:]) for i in range(1, len(words)) if " ".join(words[:i]).lower() in places
+                       and " ".join(words[i:]) in first), None)
+        if placed is not None:
+            out.setdefault(placed, name)
+            continue
         if len(words) > 1 and " ".join(words[1:]) in first and words[0][:1].isupper():
-            if words[0] in places and len(words) > 2:
-                out.setdefault(" ".join(words[1:]), name)
-            else:
-                out[name] = " ".join(words[1:])
+            out[name] = " ".join(words[1:])
             continue
         department = re.fullmatch(r"(?P<what>[A-Z][\w&-]*(?: [A-Z][\w&-]*)?) (?P<kind>Department|Ministry)", name)
         if department:  # "Justice Department" is the "Department of Justice" named earlier or later
