@@ -299,3 +299,12 @@ def test_place_before_an_organization_name_is_part_of_it(nlp: Any) -> None:
     orgs = {o["name"]: o["aliases"] for o in facts.organizations}
     assert "Rail Commission" in orgs["Texas Rail Commission"] and "Nuggets Club" in orgs["Denver Nuggets Club"]
     assert not {"Rail Commission", "Nuggets Club"} & set(orgs)
+
+
+def test_contributor_and_follow_lines_are_credits(nlp: Any) -> None:
+    facts = facts_of(nlp, "Acme Corp. will close its plant in Ohio next year, the company said on Tuesday.",
+                     "The company did not say what it would do with the building after the closure.",
+                     "Associated Press writer Pat Doering in Lima contributed to this report.",
+                     "Follow Lena Marsh on Twitter at @lenamarsh.")
+    names = {p["name"] for p in facts.people}
+    assert not names & {"Pat Doering", "Lena Marsh"}

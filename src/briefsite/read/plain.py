@@ -25,7 +25,10 @@ _CREDIT_WORDS = r"(?i:Reporting|Additional reporting|Writing|Editing|Compiled|Co
 _WIRE_CREDIT = re.compile(
     rf"^\((?:[^()]*\b{_CREDIT_WORDS} by\b[^()]*)\)\.?$"
     rf"|^{_CREDIT_WORDS}(?: by)?\s*:\s*[A-Z][^.]*\.?$"
-    rf"|^{_CREDIT_WORDS} by [A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+(?:[^.;]{{0,60}})(?:;\s*{_CREDIT_WORDS} by [^;]+)*\.?$")
+    rf"|^{_CREDIT_WORDS} by [A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+(?:[^.;]{{0,60}})(?:;\s*{_CREDIT_WORDS} by [^;]+)*\.?$"
+    # "Associated Press writer Jane Roe in Paris contributed to this report.", "Follow her on Twitter @jroe"
+    r"|^[^.]{0,200}\bcontributed(?: reporting)?(?: to this (?:report|story|article))?\.?$"
+    r"|^Follow (?:him|her|them|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*) on (?:Twitter|X|Instagram|Facebook)\b")
 _TRAILING_CREDIT = re.compile(rf"\s*\((?:[^()]*\b{_CREDIT_WORDS} by\b[^()]*)\)\s*$")
 
 
