@@ -28,16 +28,16 @@ _TABLE_ROW = re.compile(
 # stock context. A share: root (letters, or 4-6 digits for Asian boards), an optional lowercase share class and
 # an exchange suffix from the RIC convention ("XOM.N", "AAPL.OQ", "SIEGn.DE", "7203.T", "F.N"); an index: a
 # leading dot (".SPX", ".N225", ".dMIWD00000PUS"); a currency, yield or rate: a code with "=" ("JPY=",
-# "US10YT=RR"); a continuous future: root + "c" + month number ("LCOc1").
+# "US10YT=RR"); a continuous future: root + "c" + month number ("LCOc1"); an LME 3-month metal ("CMCU3").
 _RIC_EXCHANGES = (r"N|O|OQ|A|P|K|L|T|HK|TO|V|CN|PA|DE|F|AS|BR|LS|MC|MI|S|VX|ST|HE|CO|OL|IR|VI|WA|PR|AT|IS|TA|SS|"
-                  r"SZ|NS|BO|AX|NZ|KS|KQ|TW|TWO|SI|BK|JK|KL|SA|MX|J|SN")
+                  r"SZ|NS|BO|AX|NZ|KS|KQ|TW|TWO|SI|BK|JK|KL|SA|MX|J|SN|PS|VN|HM|HN|QA|KW|AD|DU|BD|MM|PK|OB")
 _RIC = re.compile(
     r"(?<![\w.=])(?P<symbol>"
     rf"(?:[A-Z][A-Z0-9&]{{1,5}}|\d{{4,6}})[a-z_]{{0,2}}\.(?:{_RIC_EXCHANGES})"
     r"|[A-Z]\.[NO]"
     r"|\.[a-z]?[A-Z][A-Z0-9]{1,12}"
     r"|[A-Z][A-Z0-9]{2,9}=(?:[A-Z0-9]{1,6})?"
-    r"|[A-Z]{1,5}c[1-9]"
+    r"|[A-Z]{1,5}c[1-9]|CM[A-Z]{2}3"
     r")(?![\w.=&])")
 # Words that make a bare "(ABC)" a stock symbol rather than an abbreviation.
 _STOCK_CONTEXT = re.compile(r"\b(?:shares?|stocks?|ticker|Nasdaq|NASDAQ|NYSE|traded|trading|investors?|"
