@@ -308,3 +308,11 @@ def test_contributor_and_follow_lines_are_credits(nlp: Any) -> None:
                      "Follow Lena Marsh on Twitter at @lenamarsh.")
     names = {p["name"] for p in facts.people}
     assert not names & {"Pat Doering", "Lena Marsh"}
+
+
+def test_a_name_with_an_article_is_no_person(nlp: Any) -> None:
+    # the model labels the team "Glory" a person; "the Glory won" is how a team is named, not a person
+    facts = facts_of(nlp, "Jane Roe scored 30 points for Ohio on Friday, but the Glory won 98-90 in Toledo.",
+                     "The Glory have won four straight, and Roe said the Glory played well.")
+    assert "Glory" in {o["name"] for o in facts.organizations}
+    assert "Glory" not in {p["name"] for p in facts.people}

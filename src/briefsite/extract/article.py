@@ -531,6 +531,15 @@ def _adjust_kind(mention: Mention, after: str, before: str) -> None:
         mention.label, mention.votes = ORG, 2.0
     elif mention.label == PRODUCT:
         mention.label = ORG  # decided later: products are named "<maker> <product>"
+    elif mention.label == PERSON and " " not in mention.text and _ARTICLE_BEFORE.search(before) \
+            and _NOT_MODIFIER_AFTER.match(after):
+        mention.label, mention.votes = ORG, 2.0  # "the Thunder won": a person's name takes no article
+
+
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)[Tt]he\s+$")
+# what follows a name used as a noun phrase of its own, not as a modifier ("the Trump administration")
+_NOT_MODIFIER_AFTER = re.compile(r"^(?:['’]s?)?(?:\s*[,.;:)?!]|\s*$|\s+(?:have|has|had|is|are|was|were|will|would|"
+                                 r"won|lost|beat|said|say|says|and|or|in|on|at|to|of|for|with|who|which|that)\b)")
 
 
 def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
