@@ -316,3 +316,10 @@ def test_a_name_with_an_article_is_no_person(nlp: Any) -> None:
                      "The Glory have won four straight, and Roe said the Glory played well.")
     assert "Glory" in {o["name"] for o in facts.organizations}
     assert "Glory" not in {p["name"] for p in facts.people}
+
+
+def test_later_word_of_a_full_name_given_first_is_that_organization(nlp: Any) -> None:
+    facts = facts_of(nlp, "The Walt Fennimore Co. said on Monday it would close its plant in Ohio.",
+                     "Fennimore will move the work to Texas, a spokesman for Fennimore said.")
+    orgs = {o["name"]: o["aliases"] for o in facts.organizations}
+    assert "Fennimore" not in orgs and "Fennimore" in orgs["Walt Fennimore Co."]

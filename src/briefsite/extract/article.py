@@ -685,6 +685,12 @@ def _org_map(mentions: Sequence[Mention], places: Collection[str] = ()) -> dict[
             longer = [n for n in longer if first[n] < first[name]]
         if len(longer) == 1:
             out[name] = longer[0]
+        elif not longer and len(words) == 1 and not name.isupper():
+            # "the Post" after "The Washington Post", "Disney" after "Walt Disney Co.": one later word of the
+            # one full name the text gave first
+            holders = [n for n in names if first[n] < first[name] and name in n.split()[1:] and n not in out]
+            if len(holders) == 1:
+                out[name] = holders[0]
     return out
 
 
