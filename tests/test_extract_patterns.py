@@ -323,3 +323,16 @@ def test_later_word_of_a_full_name_given_first_is_that_organization(nlp: Any) ->
                      "Fennimore will move the work to Texas, a spokesman for Fennimore said.")
     orgs = {o["name"]: o["aliases"] for o in facts.organizations}
     assert "Fennimore" not in orgs and "Fennimore" in orgs["Walt Fennimore Co."]
+
+
+def test_role_and_organization_from_a_noun_appositive(nlp: Any) -> None:
+    facts = facts_of(nlp, "Lakeshore Power Co. will cut power in Ohio on Friday, said Mara Quill, Lakeshore Power "
+                          "Co.'s principal meteorologist.",
+                     "Crews are ready, said Tom Haskett, a field supervisor at Buckeye Line Services, on Thursday.",
+                     "The utility also hired John Smith, the company said on Monday.")
+    people = {p["name"]: p for p in facts.people}
+    assert people["Mara Quill"]["role"] == "principal meteorologist"
+    assert people["Mara Quill"]["organization"] == "Lakeshore Power Co."
+    assert people["Tom Haskett"]["role"] == "field supervisor"
+    assert people["Tom Haskett"]["organization"] == "Buckeye Line Services"
+    assert people["John Smith"]["role"] is None

@@ -73,7 +73,9 @@ _ORG_KINDS = (r"company|firm|retailer|giant|maker|startup|brand|lender|insurer|c
 _ORG_CUE_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:shares|stock|spokes(?:person|man|woman)|executives?|"
                             r"declined to comment|employees)\b"
                             # an appositive that says what kind of organization it is: ", a social media site"
-                            rf"|^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:{_ORG_KINDS})\b(?!['’])")
+                            # (not ", the company said": an attribution after a name)
+                            rf"|^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:{_ORG_KINDS})\b(?!['’])"
+                            r"(?!\s+(?:said|says|told|added|adds|noted|announced|reported|confirmed|stated|wrote)\b)")
 _KNOWN_ORG_RE = re.compile(r"\b(?:" + "|".join(sorted(canon.KNOWN_ORGS)) + r")\b(?![\w.]*\.com)")
 _ORG_HEADS = re.compile(
     r"(?:\b[A-Z][\w.’'&-]*\s+){1,5}(?:Office|Department|Ministry|Agency|Bureau|Institute|Commission|"
@@ -802,7 +804,26 @@ def _role_at(text: str, s: Span, row: Sequence[Span]) -> tuple[str | None, str |
         role = _strip_names(role, row, p_start, p_end).strip()
         role = re.sub(r"^(?:a|an|the)\s+", "", role)
         return (role or None), org
+    # any other short appositive noun phrase: "Jo Ray, the utility's principal meteorologist, said", "Jo Ray, a
+    # legal researcher at Acme Rights, said"
+    m = _NOUN_APPOSITIVE.match(text[s.end: s.end + 120])
+    if m:
+        p_start, p_end = s.end + m.start("phrase"), s.end + m.end("phrase")
+        org = next((o.name for o in row if o.kind == ORG and p_start <= o.start < p_end), None)
+        owner = m.group("owner")
+        owner_org = next((o.name for o in row if o.kind == ORG and owner and o.start == s.end + m.start("owner")),
+                         None)
+        return m.group("role"), org or owner_org
     return None, None
+
+
+_ROLE_WORD = r"(?!(?:said|says|told|who|where|which|and|is|was|has|had|will|would)\b)[a-z][a-z-]+"
+_NOUN_APPOSITIVE = re.compile(
+    r"^,\s+(?P<phrase>(?:(?:a|an|the)\s+|(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})['’]s\s+)"
+    rf"(?P<role>{_ROLE_WORD}(?:\s+{_ROLE_WORD}){{0,4}})"
+    r"(?:\s+(?:at|of|for|with)\s+(?:the\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})?)"
+    # closed by punctuation or a clause ("Jane Roe, the company said" is an attribution, not an appositive)
+    r"(?=,|\.(?:\s|$)|\s+(?:who|where|which)\b|$)")
 
 
 def _strip_names(role: str, row: Sequence[Span], start: int, end: int) -> str:
