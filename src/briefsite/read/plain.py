@@ -54,13 +54,22 @@ def parse_text(text: str, rel: str, digest: str, warnings: tuple[str, ...] = ())
         raise InputError.at(rel, "the article is empty")
     removed: list[Removed] = []
     published: str | None = None
+    updated: str | None = None
     kept: list[tuple[int, str]] = []
     for line_no, block in blocks:
         match = _PUBLISHED.match(block)
         if match:
             when = parse_datetime(match.group("when"))
+            if when is None:  # "PUBLISHED: 00:01, Tue, Nov 19, 2019 | UPDATED: ...": read as a header line
+                line = read_line(block)
+                when = line.published if line is not None else None
             if when is None:
                 warnings = (*warnings, f"{rel}:{line_no}: could not read the date {match.group('when')!r}")
+            elif re.match(rf"{_BULLET}updated", block, re.I):
+                # the page's last edit: the publication date only when no other line states one
+                updated = updated or when
+                removed.append(Removed("dateline", block))
+                continue
             elif published is None:
                 published = when
                 continue
@@ -80,6 +89,7 @@ def parse_text(text: str, rel: str, digest: str, warnings: tuple[str, ...] = ())
     stated = pick_published([hit for _, _, hit in header])
     if published is None and stated is not None:
         published = stated.published
+    published = published or updated
     title, dek, body = _title_and_dek(kept)
     if header_dek is not None and dek is None and title is not None:
         dek, body = header_dek, [b for b in body if b is not header_dek]
