@@ -88,12 +88,12 @@ def read_line(line: str) -> HeaderLine | None:
             names, rest = names[: month.start()], (names + rest)[month.start():]
         date = _DATE.search(rest)
         when = _when(rest, date) if date else None
-        named = _split_names(names)
-        last = named[-1] if len(named) > 1 else ""
+        people = _split_names(names)
+        last = people[-1] if len(people) > 1 else ""
         runs_on = bool(re.match(r"\s+[A-Z][a-z]", rest)) and not _DATE_OR_LABEL.match(rest)
         if last and "," in names and (runs_on or len(last.split()) > 3 or _BYLINE_TITLE.search(last)):
-            named = named[:-1]  # "By Jane Roe, CNN Senior Supreme Court Analyst": a title, not a second name
-        return HeaderLine(0, "byline", "byline", when, named)
+            people = people[:-1]  # "By Jane Roe, CNN Senior Supreme Court Analyst": a title, not a second name
+        return HeaderLine(0, "byline", "byline", when, people)
     date = _DATE.search(text)
     if date is None:
         return None
