@@ -224,3 +224,65 @@ def test_a_firms_possessive_before_its_product_is_the_firm(nlp: Any) -> None:
     facts = facts_of(nlp, "Ascom said on Monday it would ship more pagers to Dräger.",
                      "In use at hospitals in France and Norway, Ascom’s Unite Connect is sold in 40 countries.")
     assert not any("Unite" in o["name"] for o in facts.organizations)
+
+
+def test_verbs_of_a_spoken_exchange_attribute(nlp: Any) -> None:
+    """Hearings and interviews: "interjected", "countered", "joked", "has written" are reporting verbs too."""
+    facts = facts_of(nlp, "Senator Mark Dunn questioned the witness, Lena Ortiz, for an hour on Tuesday.",
+                     "\"Is it not true that the budget doubled in two years?\" Dunn interjected.",
+                     "\"Well,\" Ortiz countered, \"the budget doubled because the work tripled.\"",
+                     "\"Since this is a hearing, nobody will be surprised by the numbers,\" Dunn joked.",
+                     "\"The committee has never asked for the full ledger,\" Ortiz has written.")
+    assert speaker(facts, "Is it not true") == "Mark Dunn"
+    assert speaker(facts, "the budget doubled because") == "Lena Ortiz"
+    assert speaker(facts, "Since this is a hearing") == "Mark Dunn"
+    assert speaker(facts, "The committee has never") == "Lena Ortiz"
+
+
+def test_a_colon_introduces_the_quote_of_the_one_named_before_it(nlp: Any) -> None:
+    """A transcript-style label ("Ortiz: “...”") and a clause before the colon ("Dunn cut her off: “...”")."""
+    facts = facts_of(nlp, "Senator Mark Dunn questioned the witness, Lena Ortiz, for an hour on Tuesday.",
+                     "Dunn cut her off: \"No, I am not asking about the new budget at all.\"",
+                     "Ortiz: \"Then I cannot answer the question you are asking me.\"")
+    assert speaker(facts, "No, I am not asking") == "Mark Dunn"
+    assert speaker(facts, "Then I cannot answer") == "Lena Ortiz"
+
+
+def test_a_short_attributed_quote_carries_to_the_next_sentence(nlp: Any) -> None:
+    """ "“No,” Ortiz said. “...”": the one-word reply is too short to be a quote fact but says who goes on."""
+    facts = facts_of(nlp, "Senator Mark Dunn questioned the witness, Lena Ortiz, for an hour on Tuesday.",
+                     "\"No, Senator,\" Ortiz said. \"I was trying to explain where the money went last year.\"")
+    assert speaker(facts, "I was trying to explain") == "Lena Ortiz"
+
+
+def test_a_pronoun_is_not_a_name_inside_a_quote(nlp: Any) -> None:
+    """ "“Ask Tom Weller,” Ortiz said.  “...,” he said": the "he" is not Weller, who is only spoken of."""
+    facts = facts_of(nlp, "Senator Mark Dunn led the hearing on Tuesday.",
+                     "Lena Ortiz, the auditor, said she had found the error in March.",
+                     "\"You could ask Tom Weller about the ledger,\" Ortiz told the panel.",
+                     "\"We will ask everyone who signed the contracts,\" he said.")
+    assert speaker(facts, "We will ask everyone") == "Mark Dunn"
+
+
+def test_a_bare_quote_after_a_sentence_about_a_person_is_theirs(nlp: Any) -> None:
+    facts = facts_of(nlp, "Senator Mark Dunn questioned the witness for an hour on Tuesday.",
+                     "Dunn returned to the contracts later in the day. \"Who signed the second contract in May?\"")
+    assert speaker(facts, "Who signed the second") == "Mark Dunn"
+
+
+def test_the_outlet_a_statement_went_to_is_not_the_spokespersons_company(nlp: Any) -> None:
+    facts = facts_of(nlp, "Acme Corp. did not answer the letter. A spokesperson said in a statement emailed to "
+                          "The Wall Street Journal that the plant had passed every inspection.",
+                     "\"Every one of our workers was trained on the new machines,\" the spokesperson said.")
+    assert speaker(facts, "Every one of our workers") == "Acme Corp."
+
+
+def test_a_user_on_a_platform_is_not_the_platform(nlp: Any) -> None:
+    """ "one user on Chirper posted" names no speaker; and a closing mark typed as the opening one still opens
+    a quote (`said: ”...”`)."""
+    facts = facts_of(nlp, "News of the recall spread quickly online on Tuesday.",
+                     "One user on Chirper, which is the country's version of Twitter, posted: \"I just want to "
+                     "know who approved these machines.\"",
+                     "Another wrote: ”Nobody at the plant will answer the phone today.”")
+    assert speaker(facts, "I just want to know") is None
+    assert speaker(facts, "Nobody at the plant") is None
