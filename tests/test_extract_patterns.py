@@ -243,9 +243,11 @@ def test_a_colon_introduces_the_quote_of_the_one_named_before_it(nlp: Any) -> No
     """A transcript-style label ("Ortiz: “...”") and a clause before the colon ("Dunn cut her off: “...”")."""
     facts = facts_of(nlp, "Senator Mark Dunn questioned the witness, Lena Ortiz, for an hour on Tuesday.",
                      "Dunn cut her off: \"No, I am not asking about the new budget at all.\"",
-                     "Ortiz: \"Then I cannot answer the question you are asking me.\"")
+                     "Ortiz: \"Then I cannot answer the question you are asking me.\"",
+                     "Dunn was not satisfied. His reply was short: \"Then we will ask the auditor instead.\"")
     assert speaker(facts, "No, I am not asking") == "Mark Dunn"
     assert speaker(facts, "Then I cannot answer") == "Lena Ortiz"
+    assert speaker(facts, "Then we will ask") == "Mark Dunn"
 
 
 def test_a_short_attributed_quote_carries_to_the_next_sentence(nlp: Any) -> None:

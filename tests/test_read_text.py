@@ -134,6 +134,10 @@ _BODY = ("Acme Widgets said on Monday it would open a new plant in Ohio, adding 
         (["Jane Roe, Reuters • March 4, 2019"], "2019-03-04", ("Jane Roe",)),
         (["Dec. 3, 2019 / 5:01 PM / Updated 2 hours ago"], "2019-12-03T17:01:00", ()),
         (["03/12/2019"], "2019-03-12", ()),
+        (["November 20, 2019 / 3:04 PM / Updated an hour ago"], "2019-11-20T15:04:00", ()),
+        (["Written by Jane Roe on November 20, 2019"], "2019-11-20", ("Jane Roe",)),
+        (["Jane Roe", "Staff Writer", "Nov 20, 2019"], "2019-11-20", ("Jane Roe",)),
+        (["Updated: November 20, 2019 3:04 PM ET"], "2019-11-20T15:04:00", ()),
     ],
 )
 def test_header_lines_give_date_and_authors(header: list[str], published: str, authors: tuple[str, ...]) -> None:

@@ -75,6 +75,9 @@ COMPANY_NOUNS = frozenset({
 STATEMENT_NOUNS = frozenset({"statement", "release", "letter", "memo", "post", "tweet", "filing", "notice",
                              "announcement", "email", "note"})
 _HE, _SHE = frozenset({"he"}), frozenset({"she"})
+# Nouns for what someone said: "his reply", "her message".
+SPEECH_NOUNS = frozenset({"message", "reply", "response", "answer", "words", "comment", "comments", "remarks",
+                          "retort", "verdict", "advice", "explanation", "argument", "view", "warning", "plea"})
 _ORG_PRONOUNS = frozenset({"it", "they", "we"})
 
 Resolver = Callable[[str], "str | None"]
@@ -178,6 +181,10 @@ def _entity_in(head: Token, offset: int, spans: Sequence[Span], outside: Callabl
     word = head.text.lower()
     if word in _HE or word in _SHE:
         return pronoun(word)
+    if word in SPEECH_NOUNS:  # "Her answer was short: “...”": the words are hers (not "his lawyer said")
+        owner = next((c.text.lower() for c in head.children if c.dep_ == "poss"), "")
+        if owner in ("his", "her"):
+            return pronoun("he" if owner == "his" else "she")
     if word == "they":
         return pronoun(word)  # a person just named ("a spokesperson ... they said"), else the organization
     if word in _ORG_PRONOUNS or word in COMPANY_NOUNS:

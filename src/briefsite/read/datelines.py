@@ -37,15 +37,18 @@ _DATE = re.compile(
 _ZONES = r"(?:ist|utc|gmt|bst|cet|cest|eet|est|edt|cst|cdt|mst|mdt|pst|pdt|et|pt|ct|mt|jst|kst|hkt|sgt|aest|aedt)"
 # Words a date line may carry besides the date: labels, zones, reading times ("Updated 1209 GMT (2009 HKT)").
 _LABEL_WORDS = re.compile(
-    r"\b(?:last|first|published|updated|posted|modified|created|date[d]?|time|on|at|and|ago|hours?|hrs?|"
+    r"\b(?:last|first|published|updated|posted|modified|created|date[d]?|time|on|at|and|ago|an?|hours?|hrs?|"
     rf"minutes?|mins?|read|reading|am|pm|a\.m\.|p\.m\.|{_ZONES}|(?-i:[A-Z]{{2,4}}))\b|" + _WEEKDAY, re.I)
 _LABEL_LEAD = re.compile(r"^\W*(?P<label>(?:last\s+|first\s+)?(?:published|updated|posted|modified))\b", re.I)
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|del|bin|al|la|le)){1,3}"
 _NAMES = rf"{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
 # "By Jane Roe", "by Jane Roe", "Analysis by Jane Roe, CNN ...": a kind of piece may lead the byline.
-_BYLINE = re.compile(rf"^(?:(?:Analysis|Opinion|Commentary|Column|Story|Words|Text|Review|Interview)\s+)?[Bb]y\s+"
+_BYLINE = re.compile(rf"^(?:(?:Analysis|Opinion|Commentary|Column|Story|Words|Text|Review|Interview|Written|Posted|"
+                     rf"Reported)\s+)?[Bb]y\s+"
                      rf"(?P<names>{_NAMES})\b(?P<rest>.*)$")
 _BARE_NAME = re.compile(rf"^(?P<names>{_NAMES})$")
+_TITLE_LINE = re.compile(r"^(?:[A-Z][\w-]*\s+){0,3}(?:Analyst|Correspondent|Editor|Writer|Reporter|Contributor|"
+                         r"Columnist|Producer)s?$")
 _DATE_OR_LABEL = re.compile(rf"\s*(?:{_MONTH}|Posted|Published|Updated|Last|Modified|First|On)\b", re.I)
 _BYLINE_TITLE = re.compile(r"\b(?:Analyst|Correspondent|Editor|Writer|Reporter|Contributor|Columnist|Producer|"
                            r"Staff|Desk)s?$")
@@ -161,15 +164,20 @@ def scan_header(lines: Sequence[str]) -> list[HeaderLine]:
         elif _READING_TIME.match(line.strip()):
             found.append(HeaderLine(i, "dateline", "reading time"))
     marked = {h.index for h in found}
-    for i, line in enumerate(window):
+    for i, line in [*enumerate(window), *enumerate(window)]:  # twice: a name above a title above a date
         if i in marked or not (i - 1 in marked or i + 1 in marked):
             continue
         text = line.strip()
         m = _BARE_NAME.match(text)
-        if m and len(line) <= 60:
+        if _TITLE_LINE.match(text):
+            found.append(HeaderLine(i, "byline", "title line"))  # "Staff Writer" under the name
+            marked.add(i)
+        elif m and len(line) <= 60 and not text.startswith("The "):
             found.append(HeaderLine(i, "byline", "name line", None, _split_names(m.group("names"))))
+            marked.add(i)
         elif _LABEL_ONLY.match(text) and i + 1 in marked:
             found.append(HeaderLine(i, "dateline", "label line"))
+            marked.add(i)
             # "Updated" on its own line above the date: the date line below is an updated line
             below = next(h for h in found if h.index == i + 1)
             if below.kind == "dateline" and below.how == "date line" and re.match(r"(?i)updated|modified|last", text):
@@ -177,6 +185,7 @@ def scan_header(lines: Sequence[str]) -> list[HeaderLine]:
                                                        below.authors)
         elif _AGENCY_LINE.match(text) and len(text) <= 40:
             found.append(HeaderLine(i, "byline", "credit line"))
+            marked.add(i)
     return sorted(found, key=lambda h: h.index)
 
 

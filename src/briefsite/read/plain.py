@@ -9,7 +9,7 @@ from pathlib import Path
 
 from briefsite.errors import InputError
 from briefsite.read.common import parse_datetime, relative, sha256
-from briefsite.read.datelines import HeaderLine, pick_published, read_line, scan_header
+from briefsite.read.datelines import HEADER_LINES, HeaderLine, pick_published, read_line, scan_header
 from briefsite.read.decode import decode_bytes, read_limited
 from briefsite.read.models import RawArticle, Removed
 
@@ -136,7 +136,7 @@ def _drop_boilerplate(blocks: list[tuple[int, str]]) -> tuple[list[tuple[int, st
         nxt = blocks[i + 1][1] if i + 1 < len(blocks) else ""
         if _PROMO.match(block):
             removed.append(Removed("promo", block))
-        elif _WIRE_CREDIT.match(block):
+        elif _WIRE_CREDIT.match(block) and not (i <= HEADER_LINES and _dated_byline(block)):
             removed.append(Removed("credit", block))
         elif _TRAILING_CREDIT.search(block) and _TRAILING_CREDIT.sub("", block).strip():
             credit = _TRAILING_CREDIT.search(block)
@@ -152,6 +152,12 @@ def _drop_boilerplate(blocks: list[tuple[int, str]]) -> tuple[list[tuple[int, st
         else:
             kept.append((line_no, block))
     return kept, removed
+
+
+def _dated_byline(line: str) -> bool:
+    """ "Written by Jane Roe on March 5, 2019" under the headline: a byline with its date, not a credit."""
+    hit = read_line(line)
+    return hit is not None and hit.published is not None
 
 
 def _title_and_dek(blocks: list[tuple[int, str]]) -> tuple[str | None, str | None, list[str]]:
