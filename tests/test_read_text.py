@@ -192,3 +192,19 @@ def test_a_relative_time_line_is_header_not_a_date() -> None:
     article = parse_text("\n".join(["Acme to open a plant in Ohio", "Jane Roe", "1 day ago", "", _BODY]),
                          "x.txt", "0" * 64)
     assert article.published is None and article.authors == ("Jane Roe",) and article.paragraphs == (_BODY,)
+
+
+@pytest.mark.parametrize(
+    ("lead", "published"),
+    [
+        ("NEW YORK, Nov. 19, 2019 /PRNewswire/ -- Acme Corp. said it would open a plant in Ohio.", "2019-11-19"),
+        ("BAAR, Switzerland, November 19, 2019 – Acme Corp. said it would open a plant in Ohio.", "2019-11-19"),
+        ("Paris, 5 March 2019 (AFP) - Acme Corp. said it would open a plant in Ohio.", "2019-03-05"),
+        ("LONDON, Nov 19 (Reuters) - Acme Corp. said it would open a plant in Ohio.", None),  # no year stated
+        ("On March 5, 2019 – a Tuesday – Acme Corp. said it would open a plant in Ohio.", None),  # prose
+    ],
+)
+def test_a_dateline_opening_the_body_states_the_date(lead: str, published: str | None) -> None:
+    """Press releases and wire copy state their date in the body's first words: "PLACE, DATE /WIRE/ --"."""
+    article = parse_text("\n".join(["Acme to open a plant in Ohio", "", lead, "", _BODY]), "x.txt", "0" * 64)
+    assert article.published == published and article.paragraphs[0] == lead

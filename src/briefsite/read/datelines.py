@@ -200,3 +200,20 @@ def pick_published(found: Sequence[HeaderLine]) -> HeaderLine | None:
 def _split_names(names: str) -> tuple[str, ...]:
     parts = re.split(r"\s*(?:,|\band\b|&)\s*", names)
     return tuple(p.strip() for p in parts if p.strip())
+
+
+# A press-release or wire dateline that opens the body: "NEW YORK, Nov. 19, 2019 /PRNewswire/ -- Acme ...",
+# "BAAR, Switzerland, November 19, 2019 – Acme ...": place words, the date, an optional wire tag, a dash.
+_DATELINE_PLACE = re.compile(r"[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30}){0,2},\s*")
+_DATELINE_END = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:/[^/\s][^/]{1,30}/\s*)?(?:--|—|–|-)\s")
+
+
+def body_dateline(paragraph: str) -> str | None:
+    """The date a dateline at the start of the first body paragraph states (ISO 8601), or None. Only a full
+    calendar date counts: "LONDON, Nov 19 (Reuters) -" states no year and gives nothing."""
+    date = _DATE.search(paragraph, 0, 100)
+    if date is None or not _DATELINE_PLACE.fullmatch(paragraph[: date.start()]):
+        return None
+    if not _DATELINE_END.match(paragraph, date.end()):
+        return None
+    return _when(date.group(0), date)

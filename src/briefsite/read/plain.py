@@ -9,7 +9,14 @@ from pathlib import Path
 
 from briefsite.errors import InputError
 from briefsite.read.common import parse_datetime, relative, sha256
-from briefsite.read.datelines import HEADER_LINES, HeaderLine, pick_published, read_line, scan_header
+from briefsite.read.datelines import (
+    HEADER_LINES,
+    HeaderLine,
+    body_dateline,
+    pick_published,
+    read_line,
+    scan_header,
+)
 from briefsite.read.decode import decode_bytes, read_limited
 from briefsite.read.models import RawArticle, Removed
 
@@ -95,6 +102,7 @@ def parse_text(text: str, rel: str, digest: str, warnings: tuple[str, ...] = ())
         dek, body = header_dek, [b for b in body if b is not header_dek]
     if not body:
         raise InputError.at(rel, "the article has no body text")
+    published = published or body_dateline(body[0])
     return RawArticle(
         file=rel, kind="text", sha256=digest, title=title, dek=dek, paragraphs=tuple(body), authors=authors,
         published=published, published_from="stated" if published else None,
