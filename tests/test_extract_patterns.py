@@ -288,3 +288,27 @@ def test_a_user_on_a_platform_is_not_the_platform(nlp: Any) -> None:
                      "Another wrote: ”Nobody at the plant will answer the phone today.”")
     assert speaker(facts, "I just want to know") is None
     assert speaker(facts, "Nobody at the plant") is None
+
+
+def test_the_object_of_allowed_to_claim_is_the_speaker(nlp: Any) -> None:
+    facts = facts_of(nlp, "Acme Corp. chief executive Jane Roe faced investors on Monday.",
+                     "The new plant allowed Roe to claim that Acme was \"a company that builds things again.\"")
+    assert speaker(facts, "a company that builds") == "Jane Roe"
+
+
+def test_he_after_an_unnamed_speaker_is_nobody_named(nlp: Any) -> None:
+    """ "“...,” says a nurse at the clinic. ... “...,” he says": the pronoun is the unnamed nurse, not the
+    person named paragraphs before."""
+    facts = facts_of(nlp, "Mayor Tom Brown visited the clinic on Monday.",
+                     "\"We work twelve hours a day now,\" says a nurse at the clinic, who asked not to be named. "
+                     "He has worked there for ten years. \"Nobody can keep this pace for long,\" he says.")
+    assert speaker(facts, "We work twelve hours") is None
+    assert speaker(facts, "Nobody can keep this pace") is None
+
+
+def test_titles_and_slogans_in_quotes_have_no_speaker(nlp: Any) -> None:
+    facts = facts_of(nlp, "Jane Roe said on a radio show, Globex Radio's \"Ask Me Anything At All,\" that the "
+                          "plant would open in June.",
+                     "Roe also defended the \"Build more. Hire here. Repeat.\" campaign that the company ran in May.")
+    assert speaker(facts, "Ask Me Anything") is None
+    assert speaker(facts, "Build more. Hire here.") is None

@@ -62,6 +62,9 @@ _NOUNISH = frozenset({
 })
 SPEECH = frozenset({form for lemma in REPORTING for form in inflections(lemma)} - _NOUNISH |
                    {"called", "reads", "read", "according"})
+# ... which are cues where the parse makes them a verb ("allowed her to claim that ...").
+_NOUNISH_VERBS = frozenset(_NOUNISH & {form for lemma in REPORTING for form in inflections(lemma)})
+_VERBAL_DEPS = frozenset({"ROOT", "xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "parataxis", "pcomp"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "ccomp", "acl", "relcl", "pcomp"})
 # Subjects that stand for the organization last named ("the company said", "a spokeswoman said").
@@ -93,7 +96,8 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
         at = offset + tok.idx
         return not any(a <= at < b for a, b in quotes)
 
-    cues = [t for t in doc if outside(t) and t.text.lower() in SPEECH]
+    cues = [t for t in doc if outside(t) and (t.text.lower() in SPEECH or (
+        t.text.lower() in _NOUNISH_VERBS and t.dep_ in _VERBAL_DEPS))]
     if not cues:
         return NOBODY
 
@@ -122,6 +126,13 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
         while not any(c.dep_ in _SUBJECT_DEPS and outside(c) for c in verb.children) and \
                 verb.dep_ in _CLIMB_DEPS and verb.head is not verb and outside(verb.head):
             head = verb.head
+            if verb.dep_ == "xcomp":  # "allowed Roe to claim ...", "asked Roe to say ...": the object says it
+                objects = [c for c in head.children if c.dep_ == "dobj" and outside(c) and c.i < verb.i]
+                if objects:
+                    named = _entity_in(objects[0], offset, spans, outside, pronoun, last_org, role_person,
+                                       strict=True)
+                    if named is not NOBODY:
+                        return named
             if verb.dep_ == "acl":  # "X saying ...", "a letter stating ...": the noun it modifies
                 named = _entity_in(head, offset, spans, outside, pronoun, last_org, role_person, strict=True)
                 if named is not NOBODY:

@@ -89,7 +89,9 @@ def find_quotes(
         for q in quotes:
             if len(q.text.split()) < MIN_WORDS:
                 continue
-            if not (parsed and _from_parse(q, quotes, p, masked, parsed[p], paragraphs, spans, roles, gender)):
+            if _names_a_work(text, q):
+                q.speaker, q.decided = None, True  # a title or slogan in quotes: nobody says it here
+            elif not (parsed and _from_parse(q, quotes, p, masked, parsed[p], paragraphs, spans, roles, gender)):
                 _attribute(q, quotes, p, text, masked, paragraphs, spans, locate, roles, gender, previous)
             found.append(q)
             previous = q
@@ -185,6 +187,10 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
     return False
 
 
+# An unnamed person who speaks ("says a doctor", "a resident said"): a later "he"/"she" in the paragraph is them.
+_UNNAMED_SPEAKER = re.compile(r"\b(?:says|said|told|adds|added)\s+(?:an?|one|another)\s+[a-z]|"
+                              r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){1,3}(?:says|said|told|added)\b")
+_QUOTED = re.compile(r"[\"“][^\"“”]*(?:[\"”]|$)")
 # An organization the words were given to ("a statement emailed to NBC News", "told Reuters"): the outlet,
 # never the one "the spokesperson" speaks for.
 _RECIPIENT = re.compile(r"\b(?:to|told|with)\s+(?:the\s+)?$")
@@ -300,6 +306,28 @@ def _carry_across_paragraphs(found: Sequence[_Quote], paragraphs: Sequence[str],
             people = [s for s in spans[q.paragraph - 1] if s.kind == "PERSON"]
             if people:
                 q.speaker = people[-1].name
+
+
+_MINOR_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "and", "or", "for", "at", "by", "with", "as",
+                          "is", "it", "from", "but", "nor"})
+_NOT_A_NOUN = frozenset({"he", "she", "they", "it", "we", "i", "you", "the", "a", "an", "and", "or", "but",
+                         "according", "as", "in", "on", "at", "to", "from", "when", "while", "after"})
+
+
+def _names_a_work(text: str, q: _Quote) -> bool:
+    """A quoted title or slogan rather than words someone says: Title Case ("NPR's “Wait Wait ... Don't Tell
+    Me!”", a song, a book), or a whole quoted sentence used as a modifier ("the “Meth. We're on it.”
+    campaign")."""
+    from briefsite.extract.attribution import SPEECH
+
+    words = re.findall(r"[^\W\d_][\w'’-]*", q.text)
+    content = [w for w in words if w.lower() not in _MINOR_WORDS]
+    if len(words) >= 4 and content and all(w[0].isupper() for w in content) and \
+            not re.search(r":\s*$", text[: q.start]) and not q.text.isupper():
+        return True
+    follower = re.match(r"\s+([a-z][a-z-]+)\b", text[q.end: q.end + 40])
+    return bool(q.text.rstrip()[-1:] in ".!?" and follower and follower.group(1) not in SPEECH
+                and follower.group(1) not in _NOT_A_NOUN)
 
 
 def _short(text: str) -> str:
@@ -477,6 +505,10 @@ def _resolve_pronoun(pronoun: str, p: int, offset: int, spans: Sequence[Sequence
     first one named in the nearest paragraph before that names one. Names inside quotes are not candidates:
     the speaker is not the one spoken of."""
     want = "m" if pronoun == "he" else "f"
+    text_here = paragraphs[p][:offset] if p < len(paragraphs) else ""
+    if not any(s.kind == "PERSON" and s.start < offset for s in spans[p]) and _UNNAMED_SPEAKER.search(
+            _QUOTED.sub(" ", text_here)):
+        return None  # "“...,” says a doctor from Hebron. ... “...,” he says": the unnamed one goes on
 
     def people(row: int, limit: int | None) -> list[Span]:
         text = paragraphs[row] if row < len(paragraphs) else ""
