@@ -312,3 +312,10 @@ def test_titles_and_slogans_in_quotes_have_no_speaker(nlp: Any) -> None:
                      "Roe also defended the \"Build more. Hire here. Repeat.\" campaign that the company ran in May.")
     assert speaker(facts, "Ask Me Anything") is None
     assert speaker(facts, "Build more. Hire here.") is None
+
+
+def test_the_narrators_we_names_nobody(nlp: Any) -> None:
+    """ "We called it “...”" in a review is the writer or the outlet, never the product named before."""
+    facts = facts_of(nlp, "Globex Cloud launched in Ohio on Monday after two years of tests.",
+                     "We tried Globex Cloud for a week. We called it \"a fast service when it decides to work.\"")
+    assert speaker(facts, "a fast service") is None

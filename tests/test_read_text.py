@@ -137,6 +137,8 @@ _BODY = ("Acme Widgets said on Monday it would open a new plant in Ohio, adding 
         (["November 20, 2019 / 3:04 PM / Updated an hour ago"], "2019-11-20T15:04:00", ()),
         (["Written by Jane Roe on November 20, 2019"], "2019-11-20", ("Jane Roe",)),
         (["Jane Roe", "Staff Writer", "Nov 20, 2019"], "2019-11-20", ("Jane Roe",)),
+        (["by Jane Roe", "@janeroe", "Nov 19, 2019 at 9:08 GMT", "1 day ago"], "2019-11-19T09:08:00+00:00",
+         ("Jane Roe",)),
         (["Updated: November 20, 2019 3:04 PM ET"], "2019-11-20T15:04:00", ()),
     ],
 )

@@ -81,7 +81,7 @@ _HE, _SHE = frozenset({"he"}), frozenset({"she"})
 # Nouns for what someone said: "his reply", "her message".
 SPEECH_NOUNS = frozenset({"message", "reply", "response", "answer", "words", "comment", "comments", "remarks",
                           "retort", "verdict", "advice", "explanation", "argument", "view", "warning", "plea"})
-_ORG_PRONOUNS = frozenset({"it", "they", "we"})
+_ORG_PRONOUNS = frozenset({"it", "they"})  # a narrator's "we" is the writer or outlet: nobody named
 
 Resolver = Callable[[str], "str | None"]
 NOBODY: Any = object()  # no attribution in this sentence (distinct from None: attributed to no named speaker)

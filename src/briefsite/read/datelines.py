@@ -70,7 +70,7 @@ class HeaderLine:
     index: int
     kind: str  # "dateline" | "byline"
     how: str  # "date line" | "published line" | "updated line" | "byline" | "name line" | "credit line" |
-    #            "relative line" | "reading time" | "label line" (the last four state no date)
+    #            "title line" | "handle line" | "relative line" | "reading time" | "label line" (no date)
     published: str | None = None  # ISO 8601
     authors: tuple[str, ...] = ()
 
@@ -183,6 +183,9 @@ def scan_header(lines: Sequence[str]) -> list[HeaderLine]:
             if below.kind == "dateline" and below.how == "date line" and re.match(r"(?i)updated|modified|last", text):
                 found[found.index(below)] = HeaderLine(below.index, below.kind, "updated line", below.published,
                                                        below.authors)
+        elif re.fullmatch(r"@\w{2,30}", text):
+            found.append(HeaderLine(i, "byline", "handle line"))  # the author's social handle under the name
+            marked.add(i)
         elif _AGENCY_LINE.match(text) and len(text) <= 40:
             found.append(HeaderLine(i, "byline", "credit line"))
             marked.add(i)
