@@ -191,6 +191,7 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
 _UNNAMED_SPEAKER = re.compile(r"\b(?:says|said|told|adds|added)\s+(?:an?|one|another)\s+[a-z]|"
                               r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){1,3}(?:says|said|told|added)\b")
 _QUOTED = re.compile(r"[\"“][^\"“”]*(?:[\"”]|$)")
+_THE_BEFORE = re.compile(r"\bthe\s+$")
 # An organization the words were given to ("a statement emailed to NBC News", "told Reuters"): the outlet,
 # never the one "the spokesperson" speaks for.
 _RECIPIENT = re.compile(r"\b(?:to|told|with)\s+(?:the\s+)?$")
@@ -512,8 +513,9 @@ def _resolve_pronoun(pronoun: str, p: int, offset: int, spans: Sequence[Sequence
 
     def people(row: int, limit: int | None) -> list[Span]:
         text = paragraphs[row] if row < len(paragraphs) else ""
+        # "the Moon" is no person a "he" can stand for, whatever the entity model says
         return [s for s in spans[row] if s.kind == "PERSON" and (limit is None or s.start < limit)
-                and (not text or _outside_quotes(text, s.start))]
+                and (not text or (_outside_quotes(text, s.start) and not _THE_BEFORE.search(text, 0, s.start)))]
 
     for row, limit in [(p, offset), *((r, None) for r in range(p - 1, max(-1, p - 4), -1))]:
         found = [s for s in people(row, limit) if gender.get(s.name, want) == want]
