@@ -332,3 +332,18 @@ def test_he_is_never_a_name_after_the() -> None:
     moon = paragraphs[1].index("Moon")
     spans = [[Span(5, 14, "PERSON", "Tom Brown")], [Span(moon, moon + 4, "PERSON", "Moon")], []]
     assert _resolve_pronoun("he", 2, 40, spans, {}, paragraphs) == "Tom Brown"
+
+
+def test_he_in_a_quote_only_paragraph_is_the_one_the_paragraph_before_is_about(nlp: Any) -> None:
+    """The paragraph before names Tom Brown first, in passing, and is about Mark Dunn."""
+    facts = facts_of(nlp, "While Tom Brown was away, Mark Dunn ran the lab. Dunn tested the new samples. "
+                          "Dunn had never seen such results.",
+                     "\"Even the oldest textbooks had nothing like it,\" he said.")
+    assert speaker(facts, "Even the oldest textbooks") == "Mark Dunn"
+
+
+def test_a_quote_in_a_sentence_without_a_verb_follows_the_reported_speaker(nlp: Any) -> None:
+    facts = facts_of(nlp, "Lena Ortiz studies the plant's water use.",
+                     "The numbers are not final, Ortiz says. Even with the new pumps, \"the river will not be "
+                     "enough for another plant.\"")
+    assert speaker(facts, "the river will not be enough") == "Lena Ortiz"

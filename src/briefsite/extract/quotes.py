@@ -161,9 +161,13 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
     # A quote that opens its sentence with no verb of its own, after a sentence that says who spoke
     # ("Roe's spokesman told the paper it was false. “...”", "Rules get broken, he said. “...”",
     # "“No,” Roe said. “...”").
+    # Also a quote inside a sentence with no reporting verb, after a sentence that reports someone's words
+    # without quoting them ("..., Roe says. Just because X, “that doesn't mean ...”").
     first = holding[0][0] if holding else q.start
     earlier = [(off, doc) for off, doc in parsed if off + len(doc.text) <= first]
-    if holding and not masked[first: q.start].strip() and earlier:
+    opens = not masked[first: q.start].strip()
+    if holding and earlier and (opens or not any(
+            earlier[-1][0] <= o.start < earlier[-1][0] + len(earlier[-1][1].text) for o in quotes)):
         off, doc = earlier[-1]
         tail = masked[q.end: q.end + 160]
         tail = tail[: m.start() + 1] if (m := _BOUNDARY.search(tail)) else tail
@@ -176,7 +180,8 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
             if who is not NOBODY and who is not None:
                 q.speaker, q.via = who, _via(masked, para_spans, (off, end), (end, end))
                 return True
-            if who is NOBODY and masked[q.end: holding[-1][0] + len(holding[-1][1].text)].strip(" .,!?") == "":
+            if who is NOBODY and opens and \
+                    masked[q.end: holding[-1][0] + len(holding[-1][1].text)].strip(" .,!?") == "":
                 # a bare quote after a sentence about a person, in the same paragraph: "Roe returned to the
                 # issue later. “What happens in 2024?”" -- that person, when the subject is a named person
                 who = subject_before(doc, off, end, para_spans, pronoun, last_org,
@@ -519,6 +524,11 @@ def _resolve_pronoun(pronoun: str, p: int, offset: int, spans: Sequence[Sequence
 
     for row, limit in [(p, offset), *((r, None) for r in range(p - 1, max(-1, p - 4), -1))]:
         found = [s for s in people(row, limit) if gender.get(s.name, want) == want]
+        if found and row != p:
+            # an earlier paragraph: the one it is most about ("At the time Doe was working, Roe ... Roe ...")
+            counts = Counter(s.name for s in found)
+            return max(counts, key=lambda name: (counts[name], -next(i for i, s in enumerate(found)
+                                                                      if s.name == name)))
         if found:
             return found[0].name
     return None
