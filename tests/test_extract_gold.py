@@ -18,17 +18,17 @@ from briefsite.extract.score import GOALS, headline, load_gold, score
 
 GOLD = Path(__file__).resolve().parent / "gold"
 
-# Measured on test/ with this extractor (bench/extraction.py, extractor v3, the 25 test files of the full gold
+# Measured on test/ with this extractor (bench/extraction.py, extractor v4, the 25 test files of the full gold
 # set), rounded down. Goals not met there.
 FLOORS: dict[str, float] = {
-    "organizations": 0.77, "people": 0.89, "places": 0.84, "tickers": 0.40, "speakers": 0.76, "dates": 0.75,
-    "published": 0.92,
+    "organizations": 0.77, "people": 0.89, "places": 0.84, "tickers": 0.40, "speakers": 0.85, "dates": 0.75,
+    "published": 0.95,
 }
-# dev/ is where the rules were tuned; these goals are met there except where a floor is stated (measured, v3).
-# Ten harder pages joined dev/ (34 files, 283 quotes): the dev figures fell with them (speakers 0.94 -> 0.86,
-# organizations 0.88 -> 0.83, places 0.96 -> 0.89), so the floors are the figures measured on the grown dev/.
-DEV_FLOORS: dict[str, float] = {"organizations": 0.83, "people": 0.92, "places": 0.88, "speakers": 0.85,
-                                "dates": 0.97, "published": 0.96}
+# dev/ is where the rules were tuned; these goals are met there except where a floor is stated (measured, v4).
+# Thirteen harder pages joined dev/ (37 files, 300 quotes) and lowered the name figures (organizations
+# 0.88 -> 0.82, places 0.96 -> 0.88), so those floors are the figures measured on the grown dev/; speakers
+# (0.947), dates and publication dates meet their goals there.
+DEV_FLOORS: dict[str, float] = {"organizations": 0.82, "people": 0.93, "places": 0.88}
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,12 @@
 Plain-text and Markdown articles print their date and author in the page's own wording just under the
 headline: a line with only the date ("3 March 2019", "Nov 7, 2023 2:00 AM", "2019-03-04"), a posted or
 updated line ("Posted at 10:15 AM, Mar 4, 2019", "Updated 5:02 PM ET, Tue March 5, 2019"), a byline with or
-without a date ("By Jane Roe March 5, 2019", "By Jane Roe, Reuters", a bare "Jane Roe" next to a date line).
-`scan_header` finds them by their form (dateutil reads the date; no guessing from the body), says how each
-was found, and leaves everything else to the reader.
+without a date ("By Jane Roe March 5, 2019", "By Jane Roe, Reuters", a bare "Jane Roe" next to a date line),
+and the lines around them that state no date but are not body text either ("Staff Writer", "@janeroe",
+"1 day ago", "11 minute read", "Updated" above the date, "PTI, Washington,"). `scan_header` finds them by their
+form (dateutil reads the date; no guessing from the body), says how each was found, and leaves everything else
+to the reader. `body_dateline` reads the one dateline that opens a body ("NEW YORK, Nov. 19, 2019 /PRNewswire/
+--"); a date inside the body's prose is never the publication date.
 """
 
 from __future__ import annotations
