@@ -19,15 +19,16 @@ from briefsite.extract.score import GOALS, headline, load_gold, score
 GOLD = Path(__file__).resolve().parent / "gold"
 
 # Measured on test/ with this extractor (bench/extraction.py, extractor v4, the 25 test files of the full gold
-# set), rounded down. Goals not met there. (tickers: goal met since v4 read wire instrument codes.)
+# set), rounded down. Goals not met there. (tickers: goal met since v4 reads wire instrument codes.)
 FLOORS: dict[str, float] = {
-    "organizations": 0.78, "people": 0.89, "places": 0.84, "speakers": 0.76, "dates": 0.75,
-    "published": 0.92,
+    "organizations": 0.78, "people": 0.89, "places": 0.84, "speakers": 0.85, "dates": 0.90,
+    "published": 0.95,
 }
 # dev/ is where the rules were tuned; these goals are met there except where a floor is stated (measured, v4,
-# 31 dev files). speakers: 0.940 on the 24 earlier dev files; the 7 pages added in v4 (wire, sport, analysis)
-# hold harder attributions, so the dev figure is 0.896 with the same speaker rules.
-DEV_FLOORS: dict[str, float] = {"organizations": 0.89, "people": 0.94, "speakers": 0.89}
+# 44 dev files / 332 quotes). Twenty harder pages joined dev/ in v4 and lowered the name figures (organizations
+# 0.88 -> 0.85, places 0.96 -> 0.87), so those floors are the figures measured on the grown dev/; speakers
+# (0.937), dates, publication dates, tickers and money meet their goals there.
+DEV_FLOORS: dict[str, float] = {"organizations": 0.85, "people": 0.94, "places": 0.87}
 
 
 @pytest.fixture(scope="session")

@@ -124,6 +124,22 @@ _BODY = ("Acme Widgets said on Monday it would open a new plant in Ohio, adding 
         (["Jane Roe", "Nov 7, 2023 2:00 AM"], "2023-11-07T02:00:00", ("Jane Roe",)),
         (["Published 9:00 AM EST Nov 20, 2019", "Updated 11:00 AM EST Nov 21, 2019"],
          "2019-11-20T09:00:00-05:00", ()),
+        # forms seen on saved pages: lower-case zones and labels, a wire credit beside the date, a label on
+        # its own line, a reading time, a byline led by the kind of piece, an outlet after the name
+        (["AFP, Paris,", "Mar 4 2019, 10:15am ist", "updated: Mar 4 2019, 13:40 ist"], "2019-03-04T10:15:00+05:30",
+         ()),
+        (["Analysis by Jane Roe, Acme Senior Markets Analyst", "7 minute read", "Updated",
+          "9:22 PM EST, Mon March 4, 2019"], "2019-03-04T21:22:00-05:00", ("Jane Roe",)),
+        (["by Jane Roe", "Monday, March 4, 2019"], "2019-03-04", ("Jane Roe",)),
+        (["Jane Roe, Reuters • March 4, 2019"], "2019-03-04", ("Jane Roe",)),
+        (["Dec. 3, 2019 / 5:01 PM / Updated 2 hours ago"], "2019-12-03T17:01:00", ()),
+        (["03/12/2019"], "2019-03-12", ()),
+        (["November 20, 2019 / 3:04 PM / Updated an hour ago"], "2019-11-20T15:04:00", ()),
+        (["Written by Jane Roe on November 20, 2019"], "2019-11-20", ("Jane Roe",)),
+        (["Jane Roe", "Staff Writer", "Nov 20, 2019"], "2019-11-20", ("Jane Roe",)),
+        (["by Jane Roe", "@janeroe", "Nov 19, 2019 at 9:08 GMT", "1 day ago"], "2019-11-19T09:08:00+00:00",
+         ("Jane Roe",)),
+        (["Updated: November 20, 2019 3:04 PM ET"], "2019-11-20T15:04:00", ()),
     ],
 )
 def test_header_lines_give_date_and_authors(header: list[str], published: str, authors: tuple[str, ...]) -> None:
@@ -159,3 +175,38 @@ def test_a_date_in_the_body_is_not_the_publication_date() -> None:
     body = [f"Paragraph {n}: {_BODY}" for n in range(8)]
     article = parse_text("\n".join(["Acme to open a plant in Ohio", *body, "5 March 2019"]), "x.txt", "0" * 64)
     assert article.published is None
+
+
+def test_a_published_line_with_an_updated_part_gives_the_published_date() -> None:
+    """`PUBLISHED: <time>, <weekday>, <date> | UPDATED: ...` is one line with two dates: the first is the one
+    published; a lone "Updated:" line gives the date only when no other header line states one."""
+    text = "\n".join(["Acme to open a plant in Ohio", "By Jane Roe",
+                      "PUBLISHED: 00:01, Tue, Mar 5, 2019 | UPDATED: 10:43, Wed, Mar 6, 2019", "", _BODY])
+    assert parse_text(text, "x.txt", "0" * 64).published == "2019-03-05T00:01:00"
+    text = "\n".join(["Acme to open a plant in Ohio", "Updated: March 6, 2019", "March 5, 2019", "", _BODY])
+    assert parse_text(text, "x.txt", "0" * 64).published == "2019-03-05"
+    text = "\n".join(["Acme to open a plant in Ohio", "Updated: March 6, 2019", "", _BODY])
+    assert parse_text(text, "x.txt", "0" * 64).published == "2019-03-06"
+
+
+def test_a_relative_time_line_is_header_not_a_date() -> None:
+    """"1 day ago" states no calendar date: no publication date, and the line is not body text."""
+    article = parse_text("\n".join(["Acme to open a plant in Ohio", "Jane Roe", "1 day ago", "", _BODY]),
+                         "x.txt", "0" * 64)
+    assert article.published is None and article.authors == ("Jane Roe",) and article.paragraphs == (_BODY,)
+
+
+@pytest.mark.parametrize(
+    ("lead", "published"),
+    [
+        ("NEW YORK, Nov. 19, 2019 /PRNewswire/ -- Acme Corp. said it would open a plant in Ohio.", "2019-11-19"),
+        ("BAAR, Switzerland, November 19, 2019 – Acme Corp. said it would open a plant in Ohio.", "2019-11-19"),
+        ("Paris, 5 March 2019 (AFP) - Acme Corp. said it would open a plant in Ohio.", "2019-03-05"),
+        ("LONDON, Nov 19 (Reuters) - Acme Corp. said it would open a plant in Ohio.", None),  # no year stated
+        ("On March 5, 2019 – a Tuesday – Acme Corp. said it would open a plant in Ohio.", None),  # prose
+    ],
+)
+def test_a_dateline_opening_the_body_states_the_date(lead: str, published: str | None) -> None:
+    """Press releases and wire copy state their date in the body's first words: "PLACE, DATE /WIRE/ --"."""
+    article = parse_text("\n".join(["Acme to open a plant in Ohio", "", lead, "", _BODY]), "x.txt", "0" * 64)
+    assert article.published == published and article.paragraphs[0] == lead

@@ -57,8 +57,10 @@ _APPOSITIVE = re.compile(
     rf"[^,;()\"“”]{{0,70}}?)"
     r"(?=,|;|\.(?:\s|$)|\s+(?:said|says|told|who|and)\b|$)"
 )
-_MALE = re.compile(r"\b(?:he|his|him|himself|man|Mr\.)\b", re.I)
-_FEMALE = re.compile(r"\b(?:she|her|hers|herself|woman|women|Ms\.|Mrs\.)\b", re.I)
+# Subject and possessive pronouns and the nouns of a copula ("Roe is one of two women"); not him/her (_gender).
+_MALE = re.compile(r"\b(?:he|his|himself|man)\b", re.I)
+_FEMALE = re.compile(r"\b(?:she|hers|herself|woman|women)\b", re.I)
+_QUOTED = re.compile(r"[\"“][^\"“”]*(?:[\"”]|$)")
 _PLACE_CUE_AFTER = re.compile(r"^(?:['’]s)?\s+(?:province|area|district|county|region|state)\b|^,\s+an?\s+"
                               r"(?:village|town|city|suburb|county|province|state|region|district)\b")
 _PLACE_CUE_BEFORE = re.compile(r"\b(?:area|province|district|city|town|village|region|county) of\s+$")
@@ -886,16 +888,43 @@ def _dedupe_money(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _gender(sentences: Sequence[Sentence], paragraphs: Sequence[str],
             spans: Sequence[Sequence[Span]]) -> dict[str, str]:
-    """"m"/"f" for people the text shows a gender for, from sentences that name only that person."""
+    """"m"/"f" for people the text shows a gender for: an honorific before the name ("Ms. Roe"), a subject
+    pronoun or possessive in a sentence that opens with that person and names nobody else ("Roe said she ..."),
+    and a sentence that opens with "He"/"She" right after a sentence naming only that person. Object pronouns
+    are no evidence: in "Roe cut her off" the "her" is someone else."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for p, row in enumerate(spans):
+        for sp in row:
+            if sp.kind == PERSON:
+                title = re.search(r"\b(?P<t>Mr|Ms|Mrs|Miss)\.?\s+$", paragraphs[p][max(0, sp.start - 6): sp.start])
+                if title:
+                    votes[sp.name]["m" if title.group("t") == "Mr" else "f"] += 2
+    only, only_paragraph = None, -1
     for s in sentences:
-        people = [sp for sp in spans[s.paragraph] if sp.kind == PERSON and s.start <= sp.start < s.end]
-        # Only sentences that open with the person and name nobody else: "Omar is one of ... women".
-        if len({sp.name for sp in people}) != 1 or people[0].start != s.start:
-            continue
-        name = people[0].name
-        votes[name]["m"] += len(_MALE.findall(s.text))
-        votes[name]["f"] += len(_FEMALE.findall(s.text))
+        # a name or pronoun inside a quote speaks of someone else
+        narrative = _QUOTED.sub(lambda m: " " * len(m.group(0)), s.text)
+        people = [sp for sp in spans[s.paragraph] if sp.kind == PERSON and s.start <= sp.start < s.end
+                  and narrative[sp.start - s.start: sp.start - s.start + 1].strip()]
+        names = {sp.name for sp in people}
+        pron = re.search(r"\b(?P<p>[Hh]e|[Ss]he)\b", narrative)
+        lead = re.match(r"\s*(?:[A-Z]\w*(?:\s+\w+){0,4},\s+)?(?P<p>[Hh]e|[Ss]he)\b", narrative)
+        # "Roe spoke first. “...,” she said." and "... Roe. He was arrested for a call to Doe": a subject
+        # pronoun that opens its sentence cannot stand for a name later in that sentence
+        if only is not None and ((not names and pron and s.paragraph == only_paragraph) or lead):
+            votes[only]["m" if (lead or pron).group("p").lower() == "he" else "f"] += 1  # type: ignore[union-attr]
+        opener = people[0].name if people and people[0].start == s.start else None
+        if opener is not None and len(names) == 1:
+            votes[opener]["m"] += len(_MALE.findall(narrative))
+            votes[opener]["f"] += len(_FEMALE.findall(narrative))
+        elif opener is not None:  # "Roe, who represents Doe, said he was pleased"
+            said = re.search(r"\b(?:said|says|added|adds|told \w+)\s+(?:that\s+)?(?P<p>he|she)\b", narrative)
+            if said:
+                votes[opener]["m" if said.group("p") == "he" else "f"] += 1
+        # the one the next sentence's pronoun can stand for: a person who opens the sentence and is its only name
+        if opener is not None and len(names) == 1:
+            only, only_paragraph = opener, s.paragraph
+        elif names:
+            only = None
     return {name: ("m" if c["m"] > c["f"] else "f") for name, c in votes.items() if c["m"] != c["f"]}
 
 

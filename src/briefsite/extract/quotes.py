@@ -21,7 +21,8 @@ _CUE = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|adding|continued|continues|wrote|writes|tweeted|stated|states|"
     r"stating|saying|explained|explains|noted|notes|announced|announces|declared|asked|argued|insisted|"
     r"recalled|quipped|urged|warned|replied|responded|commented|remarked|posted|acknowledged|admitted|"
-    r"conceded|cautioned|predicted|according to|quoted|quoting|reported|reports)\b"
+    r"conceded|cautioned|predicted|according to|quoted|quoting|reported|reports|"
+    r"interjected|countered|rejoined|joked|concluded|testified|observed|retorted|exclaimed|written)\b"
 )
 _SUBJECT_ONLY = frozenset({"told", "tells"})  # "X told Y": Y is the audience, not the speaker
 _OBJECT_ONLY = frozenset({"according to"})
@@ -88,7 +89,9 @@ def find_quotes(
         for q in quotes:
             if len(q.text.split()) < MIN_WORDS:
                 continue
-            if not (parsed and _from_parse(q, quotes, p, masked, parsed[p], paragraphs, spans, roles, gender)):
+            if _names_a_work(text, q):
+                q.speaker, q.decided = None, True  # a title or slogan in quotes: nobody says it here
+            elif not (parsed and _from_parse(q, quotes, p, masked, parsed[p], paragraphs, spans, roles, gender)):
                 _attribute(q, quotes, p, text, masked, paragraphs, spans, locate, roles, gender, previous)
             found.append(q)
             previous = q
@@ -106,7 +109,7 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
                 gender: dict[str, str]) -> bool:
     """Attribute `q` from the parse of the sentence that holds it (or, for a quote that ends a sentence, the
     one the attribution follows in); False when the parse names no speech verb for it."""
-    from briefsite.extract.attribution import NOBODY, speaker_from_parse
+    from briefsite.extract.attribution import NOBODY, speaker_from_parse, subject_before
 
     ranges = [(o.start, o.end) for o in quotes]
     holding = [(off, doc) for off, doc in parsed if off <= q.end and q.start < off + len(doc.text)]
@@ -119,7 +122,7 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
         if word == "they":
             people = [s for s in para_spans if s.kind == "PERSON" and s.end <= q.start]
             return people[-1].name if people else _named_by_noun("it", p, q.start, paragraphs, spans)
-        return _resolve_pronoun(word, p, q.start, spans, gender)
+        return _resolve_pronoun(word, p, q.start, spans, gender, paragraphs)
 
     def known(word: str) -> str | None:
         return _person_by_surname(word, paragraphs, spans)
@@ -132,22 +135,71 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
             q.speaker, q.via = who, _via(masked, para_spans, (off, q.start), (q.end, max(q.end, end)))
             q.decided = True
             return True
+    # A quote introduced by a colon: "Roe: “...”" (a speaker label), "Roe cut her off: “...”" (the subject
+    # of the clause before the colon).
+    colon = re.search(r":\s*$", masked[: q.start])
+    if colon is not None:
+        clause_start = max((b.end() for b in _BOUNDARY.finditer(masked, 0, colon.start())), default=0)
+        label = masked[clause_start: colon.start()].strip()
+        named = [s for s in para_spans if clause_start <= s.start and s.end <= colon.start()
+                 and s.kind in ("PERSON", "ORG")]
+        title = (masked[clause_start: named[0].start] + masked[named[0].end: colon.start()]).split() \
+            if len(named) == 1 else ["-"]
+        who = NOBODY
+        if len(title) <= 2 and all(w[:1].isupper() for w in title):
+            who = named[0].name  # a speaker label: the name (with at most a title) and the colon
+        elif re.fullmatch(r"[A-Z][\w'’-]+", label):
+            who = _person_by_surname(label, paragraphs, spans) or NOBODY
+        else:
+            for off, doc in holding:
+                if off <= colon.start() < off + len(doc.text):
+                    who = subject_before(doc, off, colon.start(), para_spans, pronoun, last_org,
+                                         lambda noun: _role_person(noun, roles))
+        if who is not NOBODY and who is not None:
+            q.speaker, q.via, q.decided = who, None, True
+            return True
     # A quote that opens its sentence with no verb of its own, after a sentence that says who spoke
-    # ("Roe's spokesman told the paper it was false. “...”", "Rules get broken, he said. “...”").
+    # ("Roe's spokesman told the paper it was false. “...”", "Rules get broken, he said. “...”",
+    # "“No,” Roe said. “...”").
+    # Also a quote inside a sentence with no reporting verb, after a sentence that reports someone's words
+    # without quoting them ("..., Roe says. Just because X, “that doesn't mean ...”").
     first = holding[0][0] if holding else q.start
     earlier = [(off, doc) for off, doc in parsed if off + len(doc.text) <= first]
-    if holding and not masked[first: q.start].strip() and earlier:
+    opens = not masked[first: q.start].strip()
+    if holding and earlier and (opens or not any(
+            earlier[-1][0] <= o.start < earlier[-1][0] + len(earlier[-1][1].text) for o in quotes)):
         off, doc = earlier[-1]
-        if not any(off <= o.start < off + len(doc.text) for o in quotes):
+        tail = masked[q.end: q.end + 160]
+        tail = tail[: m.start() + 1] if (m := _BOUNDARY.search(tail)) else tail
+        # an earlier sentence that holds its own quote ("“No,” Roe said. “...”") counts only when no
+        # attribution follows this quote (`“...?” Roe said in an interview`, which the word rules read)
+        if not any(off <= o.start < off + len(doc.text) for o in quotes) or not _CUE.search(tail):
             end = off + len(doc.text)
             who = speaker_from_parse(doc, off, (end, end), ranges, para_spans, pronoun, last_org,
                                      lambda noun: _role_person(noun, roles))
             if who is not NOBODY and who is not None:
                 q.speaker, q.via = who, _via(masked, para_spans, (off, end), (end, end))
                 return True
+            if who is NOBODY and opens and \
+                    masked[q.end: holding[-1][0] + len(holding[-1][1].text)].strip(" .,!?") == "":
+                # a bare quote after a sentence about a person, in the same paragraph: "Roe returned to the
+                # issue later. “What happens in 2024?”" -- that person, when the subject is a named person
+                who = subject_before(doc, off, end, para_spans, pronoun, last_org,
+                                     lambda noun: _role_person(noun, roles))
+                if isinstance(who, str) and any(s.name == who and s.kind == "PERSON" for s in para_spans):
+                    q.speaker, q.via = who, None
+                    return True
     return False
 
 
+# An unnamed person who speaks ("says a doctor", "a resident said"): a later "he"/"she" in the paragraph is them.
+_UNNAMED_SPEAKER = re.compile(r"\b(?:says|said|told|adds|added)\s+(?:an?|one|another)\s+[a-z]|"
+                              r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){1,3}(?:says|said|told|added)\b")
+_QUOTED = re.compile(r"[\"“][^\"“”]*(?:[\"”]|$)")
+_THE_BEFORE = re.compile(r"\bthe\s+$")
+# An organization the words were given to ("a statement emailed to NBC News", "told Reuters"): the outlet,
+# never the one "the spokesperson" speaks for.
+_RECIPIENT = re.compile(r"\b(?:to|told|with)\s+(?:the\s+)?$")
 _STATEMENT_ISSUED = re.compile(
     r"\b(?:statement|release|letter|memo|post|tweet|filing|notice|announcement|email|note)s?\b")
 
@@ -198,7 +250,7 @@ def _named_by_noun(noun: str, p: int, before: int, paragraphs: Sequence[str],
         text = paragraphs[row]
         limit = before if row == p else len(text)
         recent = [s.name for s in spans[row] if s.kind == "ORG" and s.end <= limit
-                  and _outside_quotes(text, s.start)] + recent
+                  and _outside_quotes(text, s.start) and not _RECIPIENT.search(text, 0, s.start)] + recent
     if not recent:
         return None
     counts = Counter(s.name for row in range(p + 1) for s in spans[row] if s.kind == "ORG"
@@ -262,6 +314,28 @@ def _carry_across_paragraphs(found: Sequence[_Quote], paragraphs: Sequence[str],
                 q.speaker = people[-1].name
 
 
+_MINOR_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "and", "or", "for", "at", "by", "with", "as",
+                          "is", "it", "from", "but", "nor"})
+_NOT_A_NOUN = frozenset({"he", "she", "they", "it", "we", "i", "you", "the", "a", "an", "and", "or", "but",
+                         "according", "as", "in", "on", "at", "to", "from", "when", "while", "after"})
+
+
+def _names_a_work(text: str, q: _Quote) -> bool:
+    """A quoted title or slogan rather than words someone says: Title Case ("NPR's “Wait Wait ... Don't Tell
+    Me!”", a song, a book), or a whole quoted sentence used as a modifier ("the “Meth. We're on it.”
+    campaign")."""
+    from briefsite.extract.attribution import SPEECH
+
+    words = re.findall(r"[^\W\d_][\w'’-]*", q.text)
+    content = [w for w in words if w.lower() not in _MINOR_WORDS]
+    if len(words) >= 4 and content and all(w[0].isupper() for w in content) and \
+            not re.search(r":\s*$", text[: q.start]) and not q.text.isupper():
+        return True
+    follower = re.match(r"\s+([a-z][a-z-]+)\b", text[q.end: q.end + 40])
+    return bool(q.text.rstrip()[-1:] in ".!?" and follower and follower.group(1) not in SPEECH
+                and follower.group(1) not in _NOT_A_NOUN)
+
+
 def _short(text: str) -> str:
     return text if len(text) <= 50 else text[:47].rstrip() + "..."
 
@@ -271,7 +345,9 @@ def _spans_in(text: str, p: int) -> tuple[list[_Quote], bool]:
     start: int | None = None
     for i, ch in enumerate(text):
         if start is None:
-            if ch in _OPEN:
+            # a closing mark typed where an opening one belongs (`said: ”Bird flu ...”`) opens a quote when it
+            # stands before a word and after a space or the paragraph start
+            if ch in _OPEN or (ch == "”" and (i == 0 or text[i - 1].isspace()) and text[i + 1: i + 2].isalnum()):
                 start = i
         elif ch in _CLOSE:
             out.append(_Quote(p, start, i + 1, _clean(text[start + 1: i])))
@@ -318,13 +394,14 @@ def _attribute(q: _Quote, quotes: Sequence[_Quote], p: int, text: str, masked: s
         cue = _last_cue(window)
         if cue is not None:
             who = _speaker_for_cue(masked, before[0] + cue.start(), before[0] + cue.end(), cue.group(0),
-                                   para_spans, before, roles, locate, p, spans, gender, allow_after=False)
+                                   para_spans, before, roles, locate, p, spans, gender, allow_after=False,
+                                   paragraphs=paragraphs)
             if who is not _NOBODY:
                 _set(q, who, masked, para_spans, before, after)
                 return
             lead = re.match(r"^\s*(?:[^,\"“”]{0,40},\s*)?(?P<p>[Hh]e|[Ss]he)\s+(?!\w+\s+that\b)", window)
             if lead:  # "During the call, he asked ..., called X a "..." and said, “..."
-                _set(q, _resolve_pronoun(lead.group("p").lower(), p, q.start, spans, gender), masked,
+                _set(q, _resolve_pronoun(lead.group("p").lower(), p, q.start, spans, gender, paragraphs), masked,
                      para_spans, before, after)
                 return
             if same_paragraph_prev is not None and same_paragraph_prev.speaker and \
@@ -338,14 +415,16 @@ def _attribute(q: _Quote, quotes: Sequence[_Quote], p: int, text: str, masked: s
         if cue.start() > 90:
             break
         who = _speaker_for_cue(masked, after[0] + cue.start(), after[0] + cue.end(), cue.group(0), para_spans,
-                               after, roles, locate, p, spans, gender, allow_after=True)
+                               after, roles, locate, p, spans, gender, allow_after=True,
+                               paragraphs=paragraphs)
         if who is not _NOBODY:
             _set(q, who, masked, para_spans, before, after)
             return
     # 3. An attribution anywhere earlier in the sentence ("Noem later tweeted that the ... “needs ...").
     for cue in reversed(list(_CUE.finditer(window))):
         who = _speaker_for_cue(masked, before[0] + cue.start(), before[0] + cue.end(), cue.group(0), para_spans,
-                               before, roles, locate, p, spans, gender, allow_after=True)
+                               before, roles, locate, p, spans, gender, allow_after=True,
+                               paragraphs=paragraphs)
         if who is not _NOBODY:
             _set(q, who, masked, para_spans, before, after)
             return
@@ -361,7 +440,8 @@ def _attribute(q: _Quote, quotes: Sequence[_Quote], p: int, text: str, masked: s
         cue = _last_cue(prev_text)
         if cue is not None:
             who = _speaker_for_cue(prev_text, cue.start(), cue.end(), cue.group(0), spans[p - 1],
-                                   (0, len(prev_text)), roles, locate, p - 1, spans, gender, allow_after=True)
+                                   (0, len(prev_text)), roles, locate, p - 1, spans, gender, allow_after=True,
+                                   paragraphs=paragraphs)
             if who is not _NOBODY:
                 q.speaker = who
     return
@@ -381,7 +461,7 @@ def _last_cue(window: str) -> re.Match[str] | None:
 
 def _speaker_for_cue(text: str, cs: int, ce: int, cue: str, para_spans: Sequence[Span], window: tuple[int, int],
                      roles: dict[str, str], locate: Locate, p: int, spans: Sequence[Sequence[Span]],
-                     gender: dict[str, str], allow_after: bool) -> Any:
+                     gender: dict[str, str], allow_after: bool, paragraphs: Sequence[str] = ()) -> Any:
     """The named speaker of one attribution verb; None when its subject is not a name ("the statement
     said"); _NOBODY when this verb does not attribute anything."""
     if cue not in _OBJECT_ONLY:
@@ -395,7 +475,7 @@ def _speaker_for_cue(text: str, cs: int, ce: int, cue: str, para_spans: Sequence
         head = text[max(0, cs - 60): cs]
         pron = _PRONOUN_BEFORE.search(head)
         if pron:
-            return _resolve_pronoun(pron.group("p").lower(), p, cs, spans, gender)
+            return _resolve_pronoun(pron.group("p").lower(), p, cs, spans, gender, paragraphs)
         noun = _NOUN_SUBJECT.search(head)
         if noun and noun.group("noun").split()[-1].lower() not in {"and", "or", "but", "then", "also"}:
             return _role_person(noun.group("noun"), roles)
@@ -425,18 +505,32 @@ def _role_person(noun: str, roles: dict[str, str]) -> str | None:
 
 
 def _resolve_pronoun(pronoun: str, p: int, offset: int, spans: Sequence[Sequence[Span]],
-                     gender: dict[str, str]) -> str | None:
+                     gender: dict[str, str], paragraphs: Sequence[str] = ()) -> str | None:
     """The person a "he"/"she" stands for: the first person of that gender named earlier in the same
     paragraph (the one the paragraph is about: "Roe declined to say whether Doe knew, ... she said"), else the
-    first one named in the nearest paragraph before that names one."""
+    first one named in the nearest paragraph before that names one. Names inside quotes are not candidates:
+    the speaker is not the one spoken of."""
     want = "m" if pronoun == "he" else "f"
-    here = [s for s in spans[p] if s.start < offset and s.kind == "PERSON" and gender.get(s.name, want) == want]
-    if here:
-        return here[0].name
-    for q in range(p - 1, max(-1, p - 4), -1):
-        before = [s for s in spans[q] if s.kind == "PERSON" and gender.get(s.name, want) == want]
-        if before:
-            return before[0].name
+    text_here = paragraphs[p][:offset] if p < len(paragraphs) else ""
+    if not any(s.kind == "PERSON" and s.start < offset for s in spans[p]) and _UNNAMED_SPEAKER.search(
+            _QUOTED.sub(" ", text_here)):
+        return None  # "“...,” says a doctor from Hebron. ... “...,” he says": the unnamed one goes on
+
+    def people(row: int, limit: int | None) -> list[Span]:
+        text = paragraphs[row] if row < len(paragraphs) else ""
+        # "the Moon" is no person a "he" can stand for, whatever the entity model says
+        return [s for s in spans[row] if s.kind == "PERSON" and (limit is None or s.start < limit)
+                and (not text or (_outside_quotes(text, s.start) and not _THE_BEFORE.search(text, 0, s.start)))]
+
+    for row, limit in [(p, offset), *((r, None) for r in range(p - 1, max(-1, p - 4), -1))]:
+        found = [s for s in people(row, limit) if gender.get(s.name, want) == want]
+        if found and row != p:
+            # an earlier paragraph: the one it is most about ("At the time Doe was working, Roe ... Roe ...")
+            counts = Counter(s.name for s in found)
+            return max(counts, key=lambda name: (counts[name], -next(i for i, s in enumerate(found)
+                                                                      if s.name == name)))
+        if found:
+            return found[0].name
     return None
 
 

@@ -132,7 +132,11 @@ def score_article(facts: Facts, item: GoldArticle, tallies: dict[str, Tally]) ->
                     _count(tallies["roles"], ok, f"{name}: role of {g['name']}: {pred.get('role')!r} != {g['role']!r}")
     _score_tickers(facts, gold.get("tickers") or [], tallies["tickers"], name)
     _score_money(facts, gold.get("money") or [], tallies["money"], name)
-    _score_quotes(facts, gold.get("quotes") or [], tallies["quotes"], tallies["speakers"], name)
+    spellings: dict[str, set[str]] = {}  # a gold speaker's name -> the spellings its entity lists
+    for entity in [*(gold.get("people") or []), *(gold.get("organizations") or [])]:
+        forms = {_norm(entity["name"]), *(_norm(a) for a in entity.get("aliases") or [])}
+        spellings.setdefault(_norm(entity["name"]), set()).update(forms)
+    _score_quotes(facts, gold.get("quotes") or [], tallies["quotes"], tallies["speakers"], name, spellings)
     if "title" in gold:
         _count(tallies["titles"], item.article.title == gold["title"],
                f"{name}: title {item.article.title!r} != {gold['title']!r}")
@@ -204,7 +208,10 @@ def _score_money(facts: Facts, gold: Sequence[dict[str, Any]], tally: Tally, nam
     tally.misses.extend(f"{name}: money missed {g['amount']} {g['currency']}" for g in remaining)
 
 
-def _score_quotes(facts: Facts, gold: Sequence[dict[str, Any]], found: Tally, speakers: Tally, name: str) -> None:
+def _score_quotes(facts: Facts, gold: Sequence[dict[str, Any]], found: Tally, speakers: Tally, name: str,
+                  spellings: dict[str, set[str]] | None = None) -> None:
+    """Quotes matched by their first words; a matched quote's speaker is right when it is the gold speaker
+    or one of the spellings (aliases) the gold gives that person or organization."""
     remaining = list(gold)
     for q in facts.quotes:
         words = _quote_words(q["text"])
@@ -220,7 +227,8 @@ def _score_quotes(facts: Facts, gold: Sequence[dict[str, Any]], found: Tally, sp
             continue
         remaining.remove(hit)
         found.tp += 1
-        _count(speakers, _norm(q.get("speaker") or "") == _norm(hit.get("speaker") or ""),
+        want = _norm(hit.get("speaker") or "")
+        _count(speakers, _norm(q.get("speaker") or "") in (spellings or {}).get(want, {want}) | {want},
                f"{name}: speaker of {hit['start']!r}: {q.get('speaker')!r} != {hit.get('speaker')!r}")
     found.fn += len(remaining)
     speakers.fn += len(remaining)

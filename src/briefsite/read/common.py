@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import warnings
 from pathlib import Path
 
 from dateutil import parser as date_parser
@@ -27,13 +28,16 @@ def parse_datetime(value: str) -> str | None:
     cleaned = value.strip().strip("|").strip()
     if not cleaned or not re.search(r"\d", cleaned):
         return None
-    try:
-        parsed = date_parser.parse(cleaned, tzinfos=TZINFOS, fuzzy=False)
-    except (ValueError, OverflowError):
+    with warnings.catch_warnings():
+        # "3:04 PM ET": a zone dateutil does not know is left out (the time stays as stated), not warned about
+        warnings.simplefilter("ignore", date_parser.UnknownTimezoneWarning)
         try:
-            parsed = date_parser.parse(cleaned, tzinfos=TZINFOS, fuzzy=True)
+            parsed = date_parser.parse(cleaned, tzinfos=TZINFOS, fuzzy=False)
         except (ValueError, OverflowError):
-            return None
+            try:
+                parsed = date_parser.parse(cleaned, tzinfos=TZINFOS, fuzzy=True)
+            except (ValueError, OverflowError):
+                return None
     has_time = bool(re.search(r"\d{1,2}:\d{2}", cleaned))
     if not has_time:
         return parsed.date().isoformat()

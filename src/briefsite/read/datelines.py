@@ -3,9 +3,12 @@
 Plain-text and Markdown articles print their date and author in the page's own wording just under the
 headline: a line with only the date ("3 March 2019", "Nov 7, 2023 2:00 AM", "2019-03-04"), a posted or
 updated line ("Posted at 10:15 AM, Mar 4, 2019", "Updated 5:02 PM ET, Tue March 5, 2019"), a byline with or
-without a date ("By Jane Roe March 5, 2019", "By Jane Roe, Reuters", a bare "Jane Roe" next to a date line).
-`scan_header` finds them by their form (dateutil reads the date; no guessing from the body), says how each
-was found, and leaves everything else to the reader.
+without a date ("By Jane Roe March 5, 2019", "By Jane Roe, Reuters", a bare "Jane Roe" next to a date line),
+and the lines around them that state no date but are not body text either ("Staff Writer", "@janeroe",
+"1 day ago", "11 minute read", "Updated" above the date, "PTI, Washington,"). `scan_header` finds them by their
+form (dateutil reads the date; no guessing from the body), says how each was found, and leaves everything else
+to the reader. `body_dateline` reads the one dateline that opens a body ("NEW YORK, Nov. 19, 2019 /PRNewswire/
+--"); a date inside the body's prose is never the publication date.
 """
 
 from __future__ import annotations
@@ -33,15 +36,34 @@ _DATE = re.compile(
     r"|\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"  # 03/05/2019, 03/05/19 (US order, as dateutil reads it)
     r"|\b\d{1,2}\.\d{1,2}\.\d{4}\b",  # 19.11.2019, 11.15.2019
     re.I)
+# Time-zone abbreviations as pages print them, in either case ("10:18am ist", "12:04AM ET").
+_ZONES = r"(?:ist|utc|gmt|bst|cet|cest|eet|est|edt|cst|cdt|mst|mdt|pst|pdt|et|pt|ct|mt|jst|kst|hkt|sgt|aest|aedt)"
 # Words a date line may carry besides the date: labels, zones, reading times ("Updated 1209 GMT (2009 HKT)").
 _LABEL_WORDS = re.compile(
-    r"\b(?:last|first|published|updated|posted|modified|created|date[d]?|time|on|at|and|ago|hours?|hrs?|"
-    r"minutes?|mins?|read|reading|am|pm|a\.m\.|p\.m\.|(?-i:[A-Z]{2,4}))\b|" + _WEEKDAY, re.I)
+    r"\b(?:last|first|published|updated|posted|modified|created|date[d]?|time|on|at|and|ago|an?|hours?|hrs?|"
+    rf"minutes?|mins?|read|reading|am|pm|a\.m\.|p\.m\.|{_ZONES}|(?-i:[A-Z]{{2,4}}))\b|" + _WEEKDAY, re.I)
 _LABEL_LEAD = re.compile(r"^\W*(?P<label>(?:last\s+|first\s+)?(?:published|updated|posted|modified))\b", re.I)
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|del|bin|al|la|le)){1,3}"
 _NAMES = rf"{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
-_BYLINE = re.compile(rf"^By\s+(?P<names>{_NAMES})\b(?P<rest>.*)$")
+# "By Jane Roe", "by Jane Roe", "Analysis by Jane Roe, CNN ...": a kind of piece may lead the byline.
+_BYLINE = re.compile(rf"^(?:(?:Analysis|Opinion|Commentary|Column|Story|Words|Text|Review|Interview|Written|Posted|"
+                     rf"Reported)\s+)?[Bb]y\s+"
+                     rf"(?P<names>{_NAMES})\b(?P<rest>.*)$")
 _BARE_NAME = re.compile(rf"^(?P<names>{_NAMES})$")
+_TITLE_LINE = re.compile(r"^(?:[A-Z][\w-]*\s+){0,3}(?:Analyst|Correspondent|Editor|Writer|Reporter|Contributor|"
+                         r"Columnist|Producer)s?$")
+_DATE_OR_LABEL = re.compile(rf"\s*(?:{_MONTH}|Posted|Published|Updated|Last|Modified|First|On)\b", re.I)
+_BYLINE_TITLE = re.compile(r"\b(?:Analyst|Correspondent|Editor|Writer|Reporter|Contributor|Columnist|Producer|"
+                           r"Staff|Desk)s?$")
+# Header lines that state no calendar date but are still not body text: a relative time ("1 day ago",
+# "Updated 2 hours ago"), a reading time ("11 minute read"), a label printed on its own line above the date.
+_RELATIVE = re.compile(r"^(?:(?:last\s+)?(?:updated|posted|published)\s*:?\s*)?(?:\d+|an?|one)\s+"
+                       r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago$", re.I)
+_READING_TIME = re.compile(r"^(?:\d+|one|two|three|four|five|ten)[\s-]*(?:minutes?|mins?)\s+read(?:ing time)?$", re.I)
+_LABEL_ONLY = re.compile(r"^(?:last\s+|first\s+)?(?:published|updated|posted|modified)(?:\s+on)?\s*:?$", re.I)
+# A wire or agency credit beside a date line: "PTI, Washington,", "Reuters | London" (one to three words each).
+_AGENCY_LINE = re.compile(r"^[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,2}\s*[,|]\s*"
+                          r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*,?$")
 
 
 @dataclass(frozen=True)
@@ -50,7 +72,8 @@ class HeaderLine:
 
     index: int
     kind: str  # "dateline" | "byline"
-    how: str  # "date line" | "published line" | "updated line" | "byline" | "name line"
+    how: str  # "date line" | "published line" | "updated line" | "byline" | "name line" | "credit line" |
+    #            "title line" | "handle line" | "relative line" | "reading time" | "label line" (no date)
     published: str | None = None  # ISO 8601
     authors: tuple[str, ...] = ()
 
@@ -71,7 +94,12 @@ def read_line(line: str) -> HeaderLine | None:
             names, rest = names[: month.start()], (names + rest)[month.start():]
         date = _DATE.search(rest)
         when = _when(rest, date) if date else None
-        return HeaderLine(0, "byline", "byline", when, _split_names(names))
+        people = _split_names(names)
+        last = people[-1] if len(people) > 1 else ""
+        runs_on = bool(re.match(r"\s+[A-Z][a-z]", rest)) and not _DATE_OR_LABEL.match(rest)
+        if last and "," in names and (runs_on or len(last.split()) > 3 or _BYLINE_TITLE.search(last)):
+            people = people[:-1]  # "By Jane Roe, CNN Senior Supreme Court Analyst": a title, not a second name
+        return HeaderLine(0, "byline", "byline", when, people)
     date = _DATE.search(text)
     if date is None:
         return None
@@ -84,8 +112,8 @@ def read_line(line: str) -> HeaderLine | None:
         # A name or an outlet beside the date: "Jane Roe | Nov 7, 2023", "5 March 2019 · By Jane Roe".
         lead = re.sub(r"^[\W_]+|[\W_]+$", "", _TIME.sub(" ", part)).strip()
         lead = re.sub(r"^(?:(?i:last|updated|published|posted|at|on)\s+)*", "", lead)
-        named = re.fullmatch(rf"(?P<by>[Bb]y\s+)?(?P<names>{_NAMES})", lead)
-        if named is None and not re.fullmatch(r"(?:[Bb]y\s+)?(?:[A-Z][\w.&'’-]*\s*){1,4}", lead):
+        named = re.fullmatch(rf"(?P<by>[Bb]y\s+)?(?P<names>{_NAMES})(?:\s*[,|]\s*(?:[A-Z][\w.&'’-]*\s*){{1,4}})?", lead)
+        if named is None and not re.fullmatch(r"(?:[Bb]y\s+)?(?:[A-Z][\w.&'’-]*[\s,]*){1,5}", lead):
             return None  # other words: a sentence that mentions a date, not a date line
         if named is not None:
             authors += _split_names(named.group("names"))
@@ -116,8 +144,8 @@ def _when(text: str, date: re.Match[str]) -> str | None:
     if time is not None and not (date.start() <= time.start() < date.end()):
         hour, minute = time.group("h") or time.group("h2"), time.group("m") or "00"
         ampm = (time.group("ap") or time.group("ap2") or "").replace(".", "")
-        zone = re.match(r"\s*(?P<z>[A-Z]{3,4})\b", text[time.end():])
-        zone_name = zone.group("z") if zone and zone.group("z") in TZINFOS else ""
+        zone = re.match(r"\s*(?P<z>[A-Za-z]{3,4})\b", text[time.end():])
+        zone_name = zone.group("z").upper() if zone and zone.group("z").upper() in TZINFOS else ""
         with_time = parse_datetime(f"{stamp} {hour}:{minute} {ampm} {zone_name}".strip())
         if with_time is not None:
             return with_time
@@ -134,13 +162,36 @@ def scan_header(lines: Sequence[str]) -> list[HeaderLine]:
         hit = read_line(line)
         if hit is not None:
             found.append(HeaderLine(i, hit.kind, hit.how, hit.published, hit.authors))
+        elif _RELATIVE.match(line.strip()):
+            found.append(HeaderLine(i, "dateline", "relative line"))  # states no calendar date
+        elif _READING_TIME.match(line.strip()):
+            found.append(HeaderLine(i, "dateline", "reading time"))
     marked = {h.index for h in found}
-    for i, line in enumerate(window):
+    for i, line in [*enumerate(window), *enumerate(window)]:  # twice: a name above a title above a date
         if i in marked or not (i - 1 in marked or i + 1 in marked):
             continue
-        m = _BARE_NAME.match(line.strip())
-        if m and len(line) <= 60:
+        text = line.strip()
+        m = _BARE_NAME.match(text)
+        if _TITLE_LINE.match(text):
+            found.append(HeaderLine(i, "byline", "title line"))  # "Staff Writer" under the name
+            marked.add(i)
+        elif m and len(line) <= 60 and not text.startswith("The "):
             found.append(HeaderLine(i, "byline", "name line", None, _split_names(m.group("names"))))
+            marked.add(i)
+        elif _LABEL_ONLY.match(text) and i + 1 in marked:
+            found.append(HeaderLine(i, "dateline", "label line"))
+            marked.add(i)
+            # "Updated" on its own line above the date: the date line below is an updated line
+            below = next(h for h in found if h.index == i + 1)
+            if below.kind == "dateline" and below.how == "date line" and re.match(r"(?i)updated|modified|last", text):
+                found[found.index(below)] = HeaderLine(below.index, below.kind, "updated line", below.published,
+                                                       below.authors)
+        elif re.fullmatch(r"@\w{2,30}", text):
+            found.append(HeaderLine(i, "byline", "handle line"))  # the author's social handle under the name
+            marked.add(i)
+        elif _AGENCY_LINE.match(text) and len(text) <= 40:
+            found.append(HeaderLine(i, "byline", "credit line"))
+            marked.add(i)
     return sorted(found, key=lambda h: h.index)
 
 
@@ -155,3 +206,20 @@ def pick_published(found: Sequence[HeaderLine]) -> HeaderLine | None:
 def _split_names(names: str) -> tuple[str, ...]:
     parts = re.split(r"\s*(?:,|\band\b|&)\s*", names)
     return tuple(p.strip() for p in parts if p.strip())
+
+
+# A press-release or wire dateline that opens the body: "NEW YORK, Nov. 19, 2019 /PRNewswire/ -- Acme ...",
+# "BAAR, Switzerland, November 19, 2019 – Acme ...": place words, the date, an optional wire tag, a dash.
+_DATELINE_PLACE = re.compile(r"[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30}){0,2},\s*")
+_DATELINE_END = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:/[^/\s][^/]{1,30}/\s*)?(?:--|—|–|-)\s")
+
+
+def body_dateline(paragraph: str) -> str | None:
+    """The date a dateline at the start of the first body paragraph states (ISO 8601), or None. Only a full
+    calendar date counts: "LONDON, Nov 19 (Reuters) -" states no year and gives nothing."""
+    date = _DATE.search(paragraph, 0, 100)
+    if date is None or not _DATELINE_PLACE.fullmatch(paragraph[: date.start()]):
+        return None
+    if not _DATELINE_END.match(paragraph, date.end()):
+        return None
+    return _when(date.group(0), date)

@@ -9,7 +9,14 @@ from pathlib import Path
 
 from briefsite.errors import InputError
 from briefsite.read.common import parse_datetime, relative, sha256
-from briefsite.read.datelines import HeaderLine, pick_published, read_line, scan_header
+from briefsite.read.datelines import (
+    HEADER_LINES,
+    HeaderLine,
+    body_dateline,
+    pick_published,
+    read_line,
+    scan_header,
+)
 from briefsite.read.decode import decode_bytes, read_limited
 from briefsite.read.models import RawArticle, Removed
 
@@ -57,13 +64,22 @@ def parse_text(text: str, rel: str, digest: str, warnings: tuple[str, ...] = ())
         raise InputError.at(rel, "the article is empty")
     removed: list[Removed] = []
     published: str | None = None
+    updated: str | None = None
     kept: list[tuple[int, str]] = []
     for line_no, block in blocks:
         match = _PUBLISHED.match(block)
         if match:
             when = parse_datetime(match.group("when"))
+            if when is None:  # "PUBLISHED: 00:01, Tue, Nov 19, 2019 | UPDATED: ...": read as a header line
+                line = read_line(block)
+                when = line.published if line is not None else None
             if when is None:
                 warnings = (*warnings, f"{rel}:{line_no}: could not read the date {match.group('when')!r}")
+            elif re.match(rf"{_BULLET}updated", block, re.I):
+                # the page's last edit: the publication date only when no other line states one
+                updated = updated or when
+                removed.append(Removed("dateline", block))
+                continue
             elif published is None:
                 published = when
                 continue
@@ -83,11 +99,13 @@ def parse_text(text: str, rel: str, digest: str, warnings: tuple[str, ...] = ())
     stated = pick_published([hit for _, _, hit in header])
     if published is None and stated is not None:
         published = stated.published
+    published = published or updated
     title, dek, body = _title_and_dek(kept)
     if header_dek is not None and dek is None and title is not None:
         dek, body = header_dek, [b for b in body if b is not header_dek]
     if not body:
         raise InputError.at(rel, "the article has no body text")
+    published = published or body_dateline(body[0])
     return RawArticle(
         file=rel, kind="text", sha256=digest, title=title, dek=dek, paragraphs=tuple(body), authors=authors,
         published=published, published_from="stated" if published else None,
@@ -129,7 +147,7 @@ def _drop_boilerplate(blocks: list[tuple[int, str]]) -> tuple[list[tuple[int, st
         nxt = blocks[i + 1][1] if i + 1 < len(blocks) else ""
         if _PROMO.match(block):
             removed.append(Removed("promo", block))
-        elif _WIRE_CREDIT.match(block):
+        elif _WIRE_CREDIT.match(block) and not (i <= HEADER_LINES and _dated_byline(block)):
             removed.append(Removed("credit", block))
         elif _TRAILING_CREDIT.search(block) and _TRAILING_CREDIT.sub("", block).strip():
             credit = _TRAILING_CREDIT.search(block)
@@ -145,6 +163,12 @@ def _drop_boilerplate(blocks: list[tuple[int, str]]) -> tuple[list[tuple[int, st
         else:
             kept.append((line_no, block))
     return kept, removed
+
+
+def _dated_byline(line: str) -> bool:
+    """ "Written by Jane Roe on March 5, 2019" under the headline: a byline with its date, not a credit."""
+    hit = read_line(line)
+    return hit is not None and hit.published is not None
 
 
 def _title_and_dek(blocks: list[tuple[int, str]]) -> tuple[str | None, str | None, list[str]]:
