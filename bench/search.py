@@ -48,8 +48,11 @@ ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO / "src"), SO
 
 
 def lunr_config(text: str) -> str:
-    """The project's mkdocs.yml as it was before Pagefind: Material's own search plugin, no overrides."""
+    """The project's mkdocs.yml as it was before Pagefind: Material's own search plugin, no overrides, and
+    Material's instant loading (which the site had then)."""
     text = re.sub(r"^  custom_dir:.*\n", "", text, flags=re.M)
+    if "navigation.instant" not in text:
+        text = re.sub(r"^  features:\n", "  features:\n    - navigation.instant\n", text, count=1, flags=re.M)
     text = re.sub(r"^(hooks|extra_javascript):\n(  - .*\n)+", "", text, flags=re.M)
     return re.sub(r"^plugins:\n", "plugins:\n  - search\n", text, flags=re.M)
 
@@ -87,6 +90,24 @@ def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
+_RESOURCE_TIMES = """typed => performance.getEntriesByType('resource')
+    .filter(e => /\\/pagefind\\/|search_index|\\/workers\\/search|\\/lunr\\//.test(e.name))
+    .map(e => [e.name.replace(/^.*\\/(pagefind|search|assets)\\//, '').replace(/\\?.*$/, ''),
+               Math.round(e.startTime - typed), Math.round(e.responseEnd - typed)])"""
+
+
+def _phases(timings: list[list[Any]], typed_to_result: float) -> str:
+    """A one-line account of where the time from typing to the first result went: when the script, the wasm,
+    the index metadata, the last index chunk and the first result's text were in (ms after typing)."""
+    def end(pattern: str, last: bool = False) -> str:
+        ends = [t[2] for t in timings if re.search(pattern, t[0])]
+        return "–" if not ends else f"{max(ends) if last else min(ends):,}"
+    if any("search_index" in t[0] for t in timings):
+        return f"index {end('search_index')} · result {round(typed_to_result):,}"
+    return (f"js {end(r'^pagefind[.]js')} · wasm {end(r'wasm')} · meta {end(r'pf_meta')} · "
+            f"chunks {end(r'pf_index', last=True)} · text {end(r'pf_fragment')} · result {round(typed_to_result):,}")
+
+
 def _is_search(url: str) -> bool:
     return "/pagefind/" in url or "search_index" in url or "/workers/search" in url or "/lunr/" in url
 
@@ -116,6 +137,8 @@ def measure(browser: Any, folder: Path, query: str, expected: str) -> dict[str, 
         elapsed = page.evaluate("performance.now()")
         href = first.get_attribute("href") or ""
         at_result = list(fetched)
+        # where the time went: each search request's start and end, in ms after typing (Resource Timing)
+        timings = page.evaluate(_RESOURCE_TIMES, typed)
         page.wait_for_load_state("networkidle")
         context.close()
         # the home page alone, in a second fresh context where nobody types
@@ -144,7 +167,10 @@ def measure(browser: Any, folder: Path, query: str, expected: str) -> dict[str, 
         "search_bytes": sum(len(b) for _, b in search_files),
         "search_bytes_gzip": sum(len(gzip.compress(b, 6)) for _, b in search_files),
         "search_requests": len(search_files),
+        "timings": timings,
+        "phases": _phases(timings, elapsed - typed),
         "home_bytes": sum(len(b) for _, b in home),
+        "home_urls_growing": [u for u, _ in home if re.search(r"sitemap|search_index|pagefind", u)],
         "home_bytes_gzip": sum(len(gzip.compress(b, 6)) for _, b in home),
     }
 
@@ -210,6 +236,13 @@ def table(rows: list[dict[str, Any]]) -> str:
                      f"{p['first_result_ms'] / b['first_result_ms']:.1%} "
                      f"({p['typed_to_result_ms'] / b['typed_to_result_ms']:.1%}) | | | Pagefind indexing "
                      f"{row['pagefind_index_s']:.1f} s |")
+    lines += ["", "Where the time from typing to the first result went (ms after typing: when each part was in):", ""]
+    for row in rows:
+        for name in ("lunr", "pagefind"):
+            m = row[name]
+            growing = ", ".join(sorted({u.rsplit("/", 1)[-1] for u in m.get("home_urls_growing", [])})) or "none"
+            lines.append(f"- {row['articles']} {name}: {m.get('phases', '?')}; the home page loaded "
+                         f"sitemap/search files: {growing}")
     return "\n".join(lines) + "\n"
 
 
