@@ -2,19 +2,23 @@
 (the site as built) against the lunr baseline (the same briefings published with Material's `search` plugin, the
 search of the site before issue 16), measured in one run in Debian's headless chromium.
 
-    .venv/bin/python bench/search.py --sizes 300,1000          # ~15 minutes on 2 cores
-    .venv/bin/python bench/search.py --sizes 300,1000,3000     # adds ~40 minutes (normalize of 3,000 articles)
+    .venv/bin/python bench/search.py --sizes 300,1000                # ~15 minutes on 2 cores
+    .venv/bin/python bench/search.py --sizes 300,480,1000,3000       # the issue's sizes: adds ~1 hour (normalize)
+    .venv/bin/python bench/search.py --sizes 3000 --reuse --work DIR # DIR/site-3000 holds facts/: no normalize
+                                                                     # (--reuse rewrites its templates: use a copy)
 
 For each size: bench/corpus.py makes the site folder, `build.py build` builds it (Pagefind indexed by the
-hook), and the baseline is built from the same briefings/ with a copy of mkdocs.yml that drops Briefsite's
-search (custom_dir, hooks, extra_javascript) and enables Material's `search` plugin. Each site is served on
-localhost by a plain http server (no compression; gzip sizes are computed from the bytes fetched). A fresh
-browser context opens the home page, types a person's name into the search box at once and waits for the
-first result: "first result" is the time from the start of navigation (and from typing, at
-DOMContentLoaded); "search bytes" are the bytes of search requests (lunr: search_index.json, the worker,
-lunr; Pagefind: pagefind/*) until the first result; "home page" is everything the home page loads before
-anyone types. Writes bench/out/search.json and
-bench/out/search.md.
+hook), and the baseline is built from the same briefings/ (listing pages back in the index, as before) with a
+copy of mkdocs.yml that drops Briefsite's search (custom_dir, hooks, extra_javascript) and enables Material's
+`search` plugin and instant loading. Each site is served on localhost by a plain http server (no compression;
+gzip sizes are computed from the bytes fetched). A fresh browser context opens the home page, types a person's
+name into the search box at once (at DOMContentLoaded: the worst case, nothing loaded ahead) and waits for the
+first result: "first result" is when the first result link enters the page (timed in the page), from the
+start of navigation and from the input event; "search bytes" are the bytes of the search requests (lunr:
+search_index.json, the worker, lunr; Pagefind: pagefind/*) that were in by then; "home page" is everything the
+home page loads before anyone types. The markdown also says where the time from typing went (Resource Timing:
+when the script, the wasm, the metadata, the index chunks and the first result's text were in). Writes
+bench/out/search.json and bench/out/search.md.
 """
 
 from __future__ import annotations
@@ -57,13 +61,27 @@ def lunr_config(text: str) -> str:
     return re.sub(r"^plugins:\n", "plugins:\n  - search\n", text, flags=re.M)
 
 
+_EXCLUDED = "\nsearch:\n  exclude: true\n"
+
+
 def build(root: Path) -> dict[str, float]:
     """Build the Pagefind site with build.py and the lunr baseline beside it; returns their build times."""
     started = time.perf_counter()
     subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "--quiet", "build"], env=ENV,
                    check=True)
     built = time.perf_counter() - started
-    (root / "mkdocs-lunr.yml").write_text(lunr_config((root / "mkdocs.yml").read_text("utf-8")), "utf-8")
+    # the baseline indexes every page, as the site before issue 16 did: its listing pages lose the front matter
+    # that keeps them out of the search index now
+    docs = root / "briefings-lunr"
+    shutil.rmtree(docs, ignore_errors=True)
+    shutil.copytree(root / "briefings", docs)
+    for page in docs.rglob("*.md"):
+        text = page.read_text("utf-8")
+        if _EXCLUDED in text:
+            page.write_text(text.replace(_EXCLUDED, "\n", 1), "utf-8")
+    config = lunr_config((root / "mkdocs.yml").read_text("utf-8"))
+    (root / "mkdocs-lunr.yml").write_text(re.sub(r"^docs_dir: .*$", "docs_dir: briefings-lunr", config, flags=re.M),
+                                          "utf-8")
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", "mkdocs-lunr.yml",
                     "--site-dir", str(root / "site-lunr")], cwd=root, env=ENV, check=True)
@@ -90,6 +108,20 @@ def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
+# Timed in the page, not by polling from Playwright (which checks every 100-500 ms): the first input event, and the
+# moment the first result link enters the DOM (a MutationObserver started by that input event).
+_STOPWATCH = """
+window.__bench = {typed: null, result: null};
+document.addEventListener('input', () => {
+  const bench = window.__bench;
+  if (bench.typed !== null) return;
+  bench.typed = performance.now();
+  const found = () => document.querySelector('.md-search-result__item a, a.md-search-result__link');
+  new MutationObserver((records, observer) => {
+    if (bench.result === null && found()) { bench.result = performance.now(); observer.disconnect(); }
+  }).observe(document.body, {childList: true, subtree: true});
+}, true);
+"""
 _RESOURCE_TIMES = """typed => performance.getEntriesByType('resource')
     .filter(e => /\\/pagefind\\/|search_index|\\/workers\\/search|\\/lunr\\//.test(e.name))
     .map(e => [e.name.replace(/^.*\\/(pagefind|search|assets)\\//, '').replace(/\\?.*$/, ''),
@@ -127,16 +159,19 @@ def measure(browser: Any, folder: Path, query: str, expected: str) -> dict[str, 
         page.on("response", done)
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url)
                    else route.abort())
+        page.add_init_script(_STOPWATCH)
         page.goto(url + "/", wait_until="domcontentloaded")
         search = page.locator("input.md-search__input")
-        typed = page.evaluate("performance.now()")
         search.fill(query)
         search.dispatch_event("keyup")  # Material's search reads the box on keyup
         first = page.locator(".md-search-result__item a, a.md-search-result__link").first
         first.wait_for(state="visible", timeout=120_000)
-        elapsed = page.evaluate("performance.now()")
+        typed, elapsed = page.evaluate("[window.__bench.typed, window.__bench.result]")
         href = first.get_attribute("href") or ""
-        at_result = list(fetched)
+        # the requests that were in when the first result appeared
+        done_by = set(page.evaluate("t => performance.getEntriesByType('resource')"
+                                    ".filter(e => e.responseEnd <= t).map(e => e.name)", elapsed))
+        at_result = [(u, b) for u, b in fetched if u in done_by]
         # where the time went: each search request's start and end, in ms after typing (Resource Timing)
         timings = page.evaluate(_RESOURCE_TIMES, typed)
         page.wait_for_load_state("networkidle")
@@ -171,6 +206,7 @@ def measure(browser: Any, folder: Path, query: str, expected: str) -> dict[str, 
         "phases": _phases(timings, elapsed - typed),
         "home_bytes": sum(len(b) for _, b in home),
         "home_urls_growing": [u for u, _ in home if re.search(r"sitemap|search_index|pagefind", u)],
+        "home_files": sorted(((u.replace(url, ""), len(b)) for u, b in home), key=lambda f: -f[1]),
         "home_bytes_gzip": sum(len(gzip.compress(b, 6)) for _, b in home),
     }
 

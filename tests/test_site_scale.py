@@ -29,14 +29,13 @@ LISTINGS = ("", "/stories", "/people", "/companies", "/sources", "/timeline", "/
 _PERIOD = re.compile(r"^/(?:(?:stories|sources)/(?:\d{4}-\d{2}|undated)|timeline/(?:\d{4}|undated))/$")
 
 
-def search_texts(site: Path) -> dict[str, int]:
-    """The length of the text Pagefind keeps for each indexed page (its fragment: what a search result loads),
-    by URL."""
+def search_texts(site: Path) -> dict[str, str]:
+    """The text Pagefind keeps for each indexed page (its fragment: what a search result loads), by URL."""
     texts = {}
     for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(fragment.read_bytes())
         record = json.loads(data[data.index(b"{"):])  # after Pagefind's "pagefind_dcd" signature
-        texts[record["url"]] = len(record["content"])
+        texts[record["url"]] = record["content"]
     return texts
 
 
@@ -53,7 +52,10 @@ def measure(root: Path, articles: int) -> dict[str, int | float]:
     sizes: dict[str, int | float] = {page: (root / "site" / page).stat().st_size for page in SAMPLE_PAGES}
     sizes["pages"] = sum(1 for _ in (root / "site").rglob("index.html"))
     texts = search_texts(root / "site")
-    sizes["entity_search_text"] = max(n for url, n in texts.items() if url.startswith(("/people/", "/companies/")))
+    people = [text for url, text in texts.items() if url.startswith("/people/")]
+    sizes["company_search_text"] = max(len(text) for url, text in texts.items() if url.startswith("/companies/"))
+    sizes["person_search_text"] = max(len(text) for text in people)
+    sizes["person_quotes_indexed"] = max(text.count("\u201c") for text in people)
     sizes["listing_pages_indexed"] = sum(1 for url in texts if url.rstrip("/") in LISTINGS or _PERIOD.match(url))
     sizes["render_s"] = round(rendered - started, 2)
     sizes["build_s"] = round(built - rendered, 2)
@@ -68,8 +70,11 @@ def test_page_html_size_does_not_grow_with_articles(tmp_path: Path) -> None:
     for page in SAMPLE_PAGES:
         # counts in the text ("All 100 stories") may gain a digit or two; the nav and lists do not grow
         assert abs(int(large[page]) - int(small[page])) < 600, (page, small[page], large[page])
-    # the busiest person or company is named by 5 times as many stories; what search loads for them is the same
-    assert abs(int(large["entity_search_text"]) - int(small["entity_search_text"])) < 100, (small, large)
+    # the busiest company is named by 5 times as many stories: what search loads for it is the same; a person's
+    # grows only to their first 3 roles and quotes (the small site has 2 of each)
+    assert abs(int(large["company_search_text"]) - int(small["company_search_text"])) < 20, (small, large)
+    assert small["person_quotes_indexed"] == 2 and large["person_quotes_indexed"] == 3, (small, large)
+    assert int(large["person_search_text"]) < 1.6 * int(small["person_search_text"]), (small, large)
     assert small["listing_pages_indexed"] == large["listing_pages_indexed"] == 1  # the home page only
 
 

@@ -2,7 +2,8 @@
  * - mermaid from the site's own pinned copy (assets/javascripts/mermaid.min.js, copied in at build time), loaded
  *   only when a page has a diagram: Material would fetch it from unpkg.com;
  * - Pagefind search in Material's search box: the index is fetched in small pieces, only once someone goes to
- *   search (focus on the box, or the "/" key), and each result's text only when that result is on screen;
+ *   search (a pointer over the box, focus on it, or the "/" key), and each result's text only when that result
+ *   is on screen;
  * - keyboard access: scrollable tables take focus, the palette toggle works with Enter and Space.
  */
 (function () {
@@ -162,6 +163,7 @@
     };
 
     input.addEventListener("focus", open);
+    form.addEventListener("pointerenter", pagefind, { once: true }); // a pointer on its way to the box
     input.addEventListener("input", run);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
