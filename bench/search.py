@@ -7,17 +7,17 @@ search of the site before issue 16), measured in one run in Debian's headless ch
     .venv/bin/python bench/search.py --sizes 3000 --reuse --work DIR # DIR/site-3000 holds facts/: no normalize
                                                                      # (--reuse rewrites its templates: use a copy)
 
-For each size: bench/corpus.py makes the site folder, `build.py build` builds it (Pagefind indexed by the
-hook), and the baseline is built from the same briefings/ (listing pages back in the index, as before) with a
-copy of mkdocs.yml that drops Briefsite's search (custom_dir, hooks, extra_javascript) and enables Material's
-`search` plugin and instant loading. Each site is served on localhost by a plain http server (no compression;
-gzip sizes are computed from the bytes fetched). A fresh browser context opens the home page, types a person's
-name into the search box at once (at DOMContentLoaded: the worst case, nothing loaded ahead) and waits for the
-first result: "first result" is when the first result link enters the page (timed in the page), from the
+For each size: bench/corpus.py makes the site folder, `build.py build` builds it (Pagefind indexed by the hook),
+and the baseline is built from the same briefings/ (listing pages back in the index, as before) with a copy of
+mkdocs.yml that drops Briefsite's search (custom_dir, hooks, extra_javascript) and enables Material's `search`
+plugin and instant loading. Each site is served on localhost by a plain http server in its own process (no
+compression; gzip sizes are computed from the files served). A fresh browser context opens the home page, types a
+person's name into the search box at once (at DOMContentLoaded: the worst case, nothing loaded ahead) and waits
+for the first result: "first result" is when the first result link enters the page (timed in the page), from the
 start of navigation and from the input event; "search bytes" are the bytes of the search requests (lunr:
 search_index.json, the worker, lunr; Pagefind: pagefind/*) that were in by then; "home page" is everything the
-home page loads before anyone types. The markdown also says where the time from typing went (Resource Timing:
-when the script, the wasm, the metadata, the index chunks and the first result's text were in). Writes
+home page loads before anyone types. The markdown also says where the time from typing went (Resource Timing: when
+the script, the wasm, the metadata, the index chunks and the first result's text were in). Writes
 bench/out/search.json and bench/out/search.md.
 """
 
@@ -25,17 +25,17 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gzip
-import http.server
 import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
-import threading
 import time
+import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -97,15 +97,34 @@ def build(root: Path) -> dict[str, float]:
     return {"build_s": built, "lunr_build_s": lunr, "pagefind_index_s": indexing}
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+@contextlib.contextmanager
+def _server_process(folder: Path) -> Iterator[str]:
+    """The site served by a plain http server in its own process, so the measuring process (Playwright's
+    client) does not slow the serving down."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                               "--directory", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(200):
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait()
 
 
-def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+def _body(folder: Path, base: str, url: str) -> bytes:
+    """The bytes the server sent for `url`: the file itself (a static site), read after the measurement so
+    that fetching response bodies from the browser does not slow the page down while it is timed."""
+    path = urllib.parse.urlsplit(url).path
+    target = folder / urllib.parse.unquote(path).lstrip("/")
+    if path.endswith("/"):
+        target = target / "index.html"
+    return target.read_bytes() if url.startswith(base) and target.is_file() else b""
 
 
 # Timed in the page, not by polling from Playwright (which checks every 100-500 ms): the first input event, and the
@@ -146,17 +165,11 @@ def _is_search(url: str) -> bool:
 
 def measure(browser: Any, folder: Path, query: str, expected: str) -> dict[str, Any]:
     """One fresh context: home page bytes, then a first query typed at once; bytes and time to first result."""
-    server, url = _serve(folder)
-    try:
+    with _server_process(folder) as url:
         context = browser.new_context(service_workers="block")
         page = context.new_page()
-        fetched: list[tuple[str, bytes]] = []
-
-        def done(response: Any) -> None:
-            with contextlib.suppress(Exception):  # a redirect or an aborted request has no body
-                fetched.append((response.url, response.body()))
-
-        page.on("response", done)
+        fetched: list[str] = []
+        page.on("response", lambda response: fetched.append(response.url) if response.ok else None)
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url)
                    else route.abort())
         page.add_init_script(_STOPWATCH)
@@ -174,7 +187,7 @@ def measure(browser: Any, folder: Path, query: str, expected: str) -> dict[str, 
         entries = page.evaluate("performance.getEntriesByType('resource').map(e => [e.name, e.responseEnd])")
         done_by = {name for name, end in entries if end <= elapsed}
         timed = {name for name, _ in entries}
-        at_result = [(u, b) for u, b in seen if u in done_by or u not in timed]
+        at_result = [(u, _body(folder, url, u)) for u in seen if u in done_by or u not in timed]
         # where the time went: each search request's start and end, in ms after typing (Resource Timing)
         timings = page.evaluate(_RESOURCE_TIMES, typed)
         page.wait_for_load_state("networkidle")
@@ -182,20 +195,13 @@ def measure(browser: Any, folder: Path, query: str, expected: str) -> dict[str, 
         # the home page alone, in a second fresh context where nobody types
         context = browser.new_context(service_workers="block")
         page = context.new_page()
-        home: list[tuple[str, bytes]] = []
-
-        def loaded(response: Any) -> None:
-            with contextlib.suppress(Exception):
-                home.append((response.url, response.body()))
-
-        page.on("response", loaded)
+        loaded: list[str] = []
+        page.on("response", lambda response: loaded.append(response.url) if response.ok else None)
         page.goto(url + "/", wait_until="networkidle")
         page.wait_for_timeout(3_000)  # Material's search worker asks for its index only after the page is up
         page.wait_for_load_state("networkidle")
         context.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+        home = [(u, _body(folder, url, u)) for u in loaded]
     search_files = [(u, b) for u, b in at_result if _is_search(u)]
     return {
         "first_result_ms": round(elapsed),
