@@ -2,36 +2,40 @@
 (the site as built) against the lunr baseline (the same briefings published with Material's `search` plugin, the
 search of the site before issue 16), measured in one run in Debian's headless chromium.
 
-    .venv/bin/python bench/search.py --sizes 300,1000          # ~15 minutes on 2 cores
-    .venv/bin/python bench/search.py --sizes 300,1000,3000     # adds ~40 minutes (normalize of 3,000 articles)
+    .venv/bin/python bench/search.py --sizes 300,1000                # ~15 minutes on 2 cores
+    .venv/bin/python bench/search.py --sizes 300,480,1000,3000       # the issue's sizes: adds ~1 hour (normalize)
+    .venv/bin/python bench/search.py --sizes 3000 --reuse --work DIR # DIR/site-3000 holds facts/: no normalize
+                                                                     # (--reuse rewrites its templates: use a copy)
 
-For each size: bench/corpus.py makes the site folder, `build.py build` builds it (Pagefind indexed by the
-hook), and the baseline is built from the same briefings/ with a copy of mkdocs.yml that drops Briefsite's
-search (custom_dir, hooks, extra_javascript) and enables Material's `search` plugin. Each site is served on
-localhost by a plain http server (no compression; gzip sizes are computed from the bytes fetched). A fresh
-browser context opens the home page, types a person's name into the search box at once and waits for the
-first result: "first result" is the time from the start of navigation (and from typing, at
-DOMContentLoaded); "search bytes" are the bytes of search requests (lunr: search_index.json, the worker,
-lunr; Pagefind: pagefind/*) until the first result; "home page" is everything the home page loads before
-anyone types. Writes bench/out/search.json and
-bench/out/search.md.
+For each size: bench/corpus.py makes the site folder, `build.py build` builds it (Pagefind indexed by the hook),
+and the baseline is built from the same briefings/ (listing pages back in the index, as before) with a copy of
+mkdocs.yml that drops Briefsite's search (custom_dir, hooks, extra_javascript) and enables Material's `search`
+plugin and instant loading. Each site is served on localhost by a plain http server in its own process (no
+compression; gzip sizes are computed from the files served). A fresh browser context opens the home page, types a
+person's name into the search box at once (at DOMContentLoaded: the worst case, nothing loaded ahead) and waits
+for the first result: "first result" is when the first result link enters the page (timed in the page), from the
+start of navigation and from the input event; "search bytes" are the bytes of the search requests (lunr:
+search_index.json, the worker, lunr; Pagefind: pagefind/*) that were in by then; "home page" is everything the
+home page loads before anyone types. The markdown also says where the time from typing went (Resource Timing: when
+the script, the wasm, the metadata, the index chunks and the first result's text were in). Writes
+bench/out/search.json and bench/out/search.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gzip
-import http.server
 import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
-import threading
 import time
+import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,10 +52,16 @@ ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO / "src"), SO
 
 
 def lunr_config(text: str) -> str:
-    """The project's mkdocs.yml as it was before Pagefind: Material's own search plugin, no overrides."""
+    """The project's mkdocs.yml as it was before Pagefind: Material's own search plugin, no overrides, and
+    Material's instant loading (which the site had then)."""
     text = re.sub(r"^  custom_dir:.*\n", "", text, flags=re.M)
+    if "navigation.instant" not in text:
+        text = re.sub(r"^  features:\n", "  features:\n    - navigation.instant\n", text, count=1, flags=re.M)
     text = re.sub(r"^(hooks|extra_javascript):\n(  - .*\n)+", "", text, flags=re.M)
     return re.sub(r"^plugins:\n", "plugins:\n  - search\n", text, flags=re.M)
+
+
+_EXCLUDED = "\nsearch:\n  exclude: true\n"
 
 
 def build(root: Path) -> dict[str, float]:
@@ -60,7 +70,18 @@ def build(root: Path) -> dict[str, float]:
     subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "--quiet", "build"], env=ENV,
                    check=True)
     built = time.perf_counter() - started
-    (root / "mkdocs-lunr.yml").write_text(lunr_config((root / "mkdocs.yml").read_text("utf-8")), "utf-8")
+    # the baseline indexes every page, as the site before issue 16 did: its listing pages lose the front matter
+    # that keeps them out of the search index now
+    docs = root / "briefings-lunr"
+    shutil.rmtree(docs, ignore_errors=True)
+    shutil.copytree(root / "briefings", docs)
+    for page in docs.rglob("*.md"):
+        text = page.read_text("utf-8")
+        if _EXCLUDED in text:
+            page.write_text(text.replace(_EXCLUDED, "\n", 1), "utf-8")
+    config = lunr_config((root / "mkdocs.yml").read_text("utf-8"))
+    (root / "mkdocs-lunr.yml").write_text(re.sub(r"^docs_dir: .*$", "docs_dir: briefings-lunr", config, flags=re.M),
+                                          "utf-8")
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", "mkdocs-lunr.yml",
                     "--site-dir", str(root / "site-lunr")], cwd=root, env=ENV, check=True)
@@ -76,15 +97,66 @@ def build(root: Path) -> dict[str, float]:
     return {"build_s": built, "lunr_build_s": lunr, "pagefind_index_s": indexing}
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+@contextlib.contextmanager
+def _server_process(folder: Path) -> Iterator[str]:
+    """The site served by a plain http server in its own process, so the measuring process (Playwright's
+    client) does not slow the serving down."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                               "--directory", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(200):
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait()
 
 
-def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+def _body(folder: Path, base: str, url: str) -> bytes:
+    """The bytes the server sent for `url`: the file itself (a static site), read after the measurement so
+    that fetching response bodies from the browser does not slow the page down while it is timed."""
+    path = urllib.parse.urlsplit(url).path
+    target = folder / urllib.parse.unquote(path).lstrip("/")
+    if path.endswith("/"):
+        target = target / "index.html"
+    return target.read_bytes() if url.startswith(base) and target.is_file() else b""
+
+
+# Timed in the page, not by polling from Playwright (which checks every 100-500 ms): the first input event, and the
+# moment the first result link enters the DOM (a MutationObserver started by that input event).
+_STOPWATCH = """
+window.__bench = {typed: null, result: null};
+document.addEventListener('input', () => {
+  const bench = window.__bench;
+  if (bench.typed !== null) return;
+  bench.typed = performance.now();
+  const found = () => document.querySelector('.md-search-result__item a, a.md-search-result__link');
+  new MutationObserver((records, observer) => {
+    if (bench.result === null && found()) { bench.result = performance.now(); observer.disconnect(); }
+  }).observe(document.body, {childList: true, subtree: true});
+}, true);
+"""
+_RESOURCE_TIMES = """typed => performance.getEntriesByType('resource')
+    .filter(e => /\\/pagefind\\/|search_index|\\/workers\\/search|\\/lunr\\//.test(e.name))
+    .map(e => [e.name.replace(/^.*\\/(pagefind|search|assets)\\//, '').replace(/\\?.*$/, ''),
+               Math.round(e.startTime - typed), Math.round(e.responseEnd - typed)])"""
+
+
+def _phases(timings: list[list[Any]], typed_to_result: float) -> str:
+    """A one-line account of where the time from typing to the first result went: when the script, the wasm,
+    the index metadata, the last index chunk and the first result's text were in (ms after typing)."""
+    def end(pattern: str, last: bool = False) -> str:
+        ends = [t[2] for t in timings if re.search(pattern, t[0])]
+        return "–" if not ends else f"{max(ends) if last else min(ends):,}"
+    if any("search_index" in t[0] for t in timings):
+        return f"index {end('search_index')} · result {round(typed_to_result):,}"
+    return (f"js {end(r'^pagefind[.]js')} · wasm {end(r'wasm')} · meta {end(r'pf_meta')} · "
+            f"chunks {end(r'pf_index', last=True)} · text {end(r'pf_fragment')} · result {round(typed_to_result):,}")
 
 
 def _is_search(url: str) -> bool:
@@ -93,48 +165,43 @@ def _is_search(url: str) -> bool:
 
 def measure(browser: Any, folder: Path, query: str, expected: str) -> dict[str, Any]:
     """One fresh context: home page bytes, then a first query typed at once; bytes and time to first result."""
-    server, url = _serve(folder)
-    try:
+    with _server_process(folder) as url:
         context = browser.new_context(service_workers="block")
         page = context.new_page()
-        fetched: list[tuple[str, bytes]] = []
-
-        def done(response: Any) -> None:
-            with contextlib.suppress(Exception):  # a redirect or an aborted request has no body
-                fetched.append((response.url, response.body()))
-
-        page.on("response", done)
+        fetched: list[str] = []
+        page.on("response", lambda response: fetched.append(response.url) if response.ok else None)
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url)
                    else route.abort())
+        page.add_init_script(_STOPWATCH)
         page.goto(url + "/", wait_until="domcontentloaded")
         search = page.locator("input.md-search__input")
-        typed = page.evaluate("performance.now()")
         search.fill(query)
         search.dispatch_event("keyup")  # Material's search reads the box on keyup
         first = page.locator(".md-search-result__item a, a.md-search-result__link").first
         first.wait_for(state="visible", timeout=120_000)
-        elapsed = page.evaluate("performance.now()")
+        typed, elapsed = page.evaluate("[window.__bench.typed, window.__bench.result]")
+        seen = list(fetched)
         href = first.get_attribute("href") or ""
-        at_result = list(fetched)
+        # the requests that were in when the first result appeared; a worker's requests are not in the page's
+        # Resource Timing, so those count if they were in when Playwright saw the result
+        entries = page.evaluate("performance.getEntriesByType('resource').map(e => [e.name, e.responseEnd])")
+        done_by = {name for name, end in entries if end <= elapsed}
+        timed = {name for name, _ in entries}
+        at_result = [(u, _body(folder, url, u)) for u in seen if u in done_by or u not in timed]
+        # where the time went: each search request's start and end, in ms after typing (Resource Timing)
+        timings = page.evaluate(_RESOURCE_TIMES, typed)
         page.wait_for_load_state("networkidle")
         context.close()
         # the home page alone, in a second fresh context where nobody types
         context = browser.new_context(service_workers="block")
         page = context.new_page()
-        home: list[tuple[str, bytes]] = []
-
-        def loaded(response: Any) -> None:
-            with contextlib.suppress(Exception):
-                home.append((response.url, response.body()))
-
-        page.on("response", loaded)
+        loaded: list[str] = []
+        page.on("response", lambda response: loaded.append(response.url) if response.ok else None)
         page.goto(url + "/", wait_until="networkidle")
         page.wait_for_timeout(3_000)  # Material's search worker asks for its index only after the page is up
         page.wait_for_load_state("networkidle")
         context.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+        home = [(u, _body(folder, url, u)) for u in loaded]
     search_files = [(u, b) for u, b in at_result if _is_search(u)]
     return {
         "first_result_ms": round(elapsed),
@@ -144,7 +211,11 @@ def measure(browser: Any, folder: Path, query: str, expected: str) -> dict[str, 
         "search_bytes": sum(len(b) for _, b in search_files),
         "search_bytes_gzip": sum(len(gzip.compress(b, 6)) for _, b in search_files),
         "search_requests": len(search_files),
+        "timings": timings,
+        "phases": _phases(timings, elapsed - typed),
         "home_bytes": sum(len(b) for _, b in home),
+        "home_urls_growing": [u for u, _ in home if re.search(r"sitemap|search_index|pagefind", u)],
+        "home_files": sorted(((u.replace(url, ""), len(b)) for u, b in home), key=lambda f: -f[1]),
         "home_bytes_gzip": sum(len(gzip.compress(b, 6)) for _, b in home),
     }
 
@@ -210,6 +281,13 @@ def table(rows: list[dict[str, Any]]) -> str:
                      f"{p['first_result_ms'] / b['first_result_ms']:.1%} "
                      f"({p['typed_to_result_ms'] / b['typed_to_result_ms']:.1%}) | | | Pagefind indexing "
                      f"{row['pagefind_index_s']:.1f} s |")
+    lines += ["", "Where the time from typing to the first result went (ms after typing: when each part was in):", ""]
+    for row in rows:
+        for name in ("lunr", "pagefind"):
+            m = row[name]
+            growing = ", ".join(sorted({u.rsplit("/", 1)[-1] for u in m.get("home_urls_growing", [])})) or "none"
+            lines.append(f"- {row['articles']} {name}: {m.get('phases', '?')}; the home page loaded "
+                         f"sitemap/search files: {growing}")
     return "\n".join(lines) + "\n"
 
 

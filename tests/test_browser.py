@@ -72,7 +72,7 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The fixture site (the seeds with hand-filled fact sheets), built once and served on localhost at the
-    address its `site_url` names (Material's instant loading only follows links within the site_url)."""
+    address its `site_url` names (the RSS feed and canonical links are built from it)."""
     root = tmp_path_factory.mktemp("browser") / "site-root"
     handler = functools.partial(_QuietHandler, directory=str(root / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -173,14 +173,19 @@ def test_a_citation_leads_to_the_sentence(tab: Page, site_url: str) -> None:
     expect(sentence).to_be_in_viewport()
 
 
-def test_instant_navigation_keeps_the_page_and_renders_diagrams(tab: Page, site_url: str) -> None:
+def test_a_link_loads_the_page_and_its_diagrams_and_never_the_sitemap(tab: Page, site_url: str) -> None:
+    """No instant loading: it would fetch the whole sitemap.xml (growing with the site) on every page load."""
+    fetched: list[str] = []
+    tab.on("request", lambda r: fetched.append(r.url))
     tab.goto(site_url + "/")
-    tab.wait_for_load_state("networkidle")  # instant loading starts once the sitemap is in
-    tab.evaluate("window.__briefsite_marker = 1")
+    tab.wait_for_load_state("networkidle")
     tab.get_by_role("link", name=HEADLINE).click()
     expect(tab.locator(".md-content h1")).to_contain_text("Microsoft and Walmart")
-    assert tab.evaluate("window.__briefsite_marker") == 1, "navigation reloaded the page (instant loading is off)"
     expect(tab.locator("div.mermaid svg").first).to_be_visible(timeout=20_000)
+    tab.locator("input.md-search__input").fill("Walmart")  # search works on the page reached by a link
+    expect(tab.locator("a.md-search-result__link").first).to_be_visible(timeout=5_000)
+    tab.wait_for_load_state("networkidle")
+    assert not [url for url in fetched if "sitemap" in url], "a page fetched the sitemap"
 
 
 def test_palette_toggle_switches_light_and_dark(tab: Page, site_url: str) -> None:
@@ -226,7 +231,7 @@ def test_story_prints_without_site_chrome(tab: Page, site_url: str) -> None:
 
 def _open(tab: Page, url: str, palette: str) -> None:
     """Open `url` with the reader's system set to `palette` (Material follows it on a first visit) and wait
-    until the page is settled: instant loading's sitemap in, diagrams drawn."""
+    until the page is settled: diagrams drawn."""
     tab.emulate_media(color_scheme="dark" if palette == "dark" else "light")
     tab.goto(url)
     expect(tab.locator("body")).to_have_attribute("data-md-color-scheme", PALETTES[palette])

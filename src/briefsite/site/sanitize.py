@@ -32,6 +32,9 @@ CONTENT_TAGS = frozenset({
 CONTENT_ATTRIBUTES: dict[str, set[str]] = {
     "*": {"id", "class", "title", "lang", "dir"},
     "a": {"href", "name"},
+    # the templates keep what grows with the site (an entity's list of stories) out of the search index
+    "div": {"data-pagefind-ignore"},
+    "span": {"data-pagefind-ignore"},
     "img": {"src", "alt", "width", "height", "loading"},
     "td": {"align", "colspan", "rowspan", "style"},
     "th": {"align", "colspan", "rowspan", "style"},

@@ -1,7 +1,9 @@
 /* Briefsite's additions to Material, loaded on every page (mkdocs.yml extra_javascript):
  * - mermaid from the site's own pinned copy (assets/javascripts/mermaid.min.js, copied in at build time), loaded
  *   only when a page has a diagram: Material would fetch it from unpkg.com;
- * - Pagefind search in Material's search box: the index is fetched in small pieces, only once someone searches;
+ * - Pagefind search in Material's search box: the index is fetched in small pieces, only once someone goes to
+ *   search (a pointer over the box, focus on it, or the "/" key), and each result's text only when that result
+ *   is on screen;
  * - keyboard access: scrollable tables take focus, the palette toggle works with Enter and Space.
  */
 (function () {
@@ -46,15 +48,19 @@
   // --- search --------------------------------------------------------------------------------------------------
   var dialog = document.querySelector("[data-briefsite-search]");
   var toggle = document.getElementById("__search");
-  var RESULTS = 10;
+  var BATCH = 5; // results whose text is fetched at once: about what the search box shows without scrolling
   var engine = null;
 
+  // Started as soon as someone goes to search, before the first key: the script, the wasm and the index's
+  // metadata load while they type. No worker: it would be one more script (41 KB) to fetch and start before
+  // the first result, for a search that takes a few milliseconds.
   function pagefind() {
     engine = engine || import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-      return Promise.resolve(module.options({ baseUrl: root.pathname, excerptLength: 24 })).then(function () {
-        module.init();
-        return module;
-      });
+      return Promise.resolve(module.options({ baseUrl: root.pathname, excerptLength: 24, noWorker: true }))
+        .then(function () {
+          module.init();
+          return module;
+        });
     });
     return engine;
   }
@@ -103,6 +109,28 @@
     var initial = meta.textContent.trim();
     var asked = 0;
 
+    // Each result's text is a separate small download. A batch of results is fetched at once and shown in rank
+    // order, each as soon as it and those before it are in; the next batch is fetched only when the last result
+    // shown scrolls into view (or is reached with the arrow keys).
+    var show = function (results, start, ticket) {
+      var pending = results.slice(start, start + BATCH).map(function (r) { return r.data(); });
+      return pending.reduce(function (previous, next) {
+        return previous.then(function () { return next; }).then(function (data) {
+          if (ticket === asked) list.appendChild(item(data));
+        });
+      }, Promise.resolve()).then(function () {
+        var last = list.lastElementChild;
+        if (ticket !== asked || start + BATCH >= results.length || !last) return;
+        if (!("IntersectionObserver" in window)) return show(results, start + BATCH, ticket);
+        var watch = new IntersectionObserver(function (entries) {
+          if (!entries.some(function (entry) { return entry.isIntersecting; })) return;
+          watch.disconnect();
+          if (ticket === asked) show(results, start + BATCH, ticket);
+        });
+        watch.observe(last);
+      });
+    };
+
     var run = function () {
       var query = input.value.trim();
       var ticket = ++asked;
@@ -119,14 +147,7 @@
         meta.textContent = count === 0 ? "No matching documents"
           : count === 1 ? "1 matching document" : count + " matching documents";
         list.replaceChildren();
-        // Each result's text is a separate small download: all start at once, and each result is shown, in
-        // rank order, as soon as it and those before it are in.
-        var pending = search.results.slice(0, RESULTS).map(function (r) { return r.data(); });
-        return pending.reduce(function (previous, next) {
-          return previous.then(function () { return next; }).then(function (data) {
-            if (ticket === asked) list.appendChild(item(data));
-          });
-        }, Promise.resolve());
+        return show(search.results, 0, ticket);
       }).catch(function (error) {
         meta.textContent = "Search is not available: " + error.message;
       });
@@ -142,6 +163,7 @@
     };
 
     input.addEventListener("focus", open);
+    form.addEventListener("pointerenter", pagefind, { once: true }); // a pointer on its way to the box
     input.addEventListener("input", run);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
