@@ -18,11 +18,12 @@ from briefsite.facts import sheet as factsheet
 from briefsite.facts.merge import has_comments
 from briefsite.facts.schema import ArticleSheet, StorySheet
 from briefsite.read import readers
+from briefsite.read.common import file_key
 from briefsite.read.models import RawArticle, Sentence
 from briefsite.read.readers import reader_for
 from briefsite.read.sentences import derived_label, split_sentences
 from briefsite.read.sidecar import is_sidecar
-from briefsite.site import stamp
+from briefsite.site import rendercache, stamp
 from briefsite.site.pagecache import PageMemo
 from briefsite.site.render import ArticleView, StoryView, environment, forget_rendered, render_pages, sort_key
 from briefsite.stories.grouping import ArticleInfo, group
@@ -323,12 +324,12 @@ def render(project: Project) -> Report:
 
 def _render(project: Project) -> Report:
     report = Report()
+    _MEMO.start(project)  # in a new process: what the last render saved (site/rendercache.py)
     sheets, problems = store.load_sheets(project)
     if problems:
         report.errors += problems
         return report
     sheets = [s for s in sheets if is_published(project, s.sheet)]
-    _MEMO.start(project)
     env = environment(project.templates)  # checks that every template is there
     env = _MEMO.env = _MEMO.env or env  # the last one keeps its compiled templates, reloading changed files
     bodies = _bodies(project, [s.sheet for s in sheets], report)
@@ -348,6 +349,7 @@ def _render(project: Project) -> Report:
         writer.write(rel, pages[rel])
     writer.finish()
     report.written += [f"briefings/{rel}" for rel in writer.written]
+    _MEMO.save(project)
     return report
 
 
@@ -361,12 +363,41 @@ class _RenderMemo:
         self.pages = PageMemo()
         self.views: dict[str, tuple[ArticleSheet, tuple[str, ...] | None, ArticleView]] = {}
         self.stories: dict[str, tuple[tuple[ArticleView, ...], StoryFacts]] = {}
+        self.story_views: dict[str, StoryView] = {}
+        self.bodies: dict[str, tuple[tuple[int, ...], str, tuple[str, ...]]] = {}  # path -> file key, sha256, text
         self.env: jinja2.Environment | None = None
+        self.persist = True  # save the memo for the next process after each render
+        self.changed = False  # something was made again since the memo was loaded or saved
 
     def start(self, project: Project) -> None:
-        """Begin a render of `project` (the memo of another site folder is dropped)."""
-        if self.root != project.root:
-            self.root, self.pages, self.views, self.stories, self.env = project.root, PageMemo(), {}, {}, None
+        """Begin a render of `project` (the memo of another site folder is dropped). A process that has no
+        memo of this site yet takes the one the last render saved, when this code may use it."""
+        if self.root == project.root:
+            return
+        self.forget()
+        self.root = project.root
+        state = rendercache.load(project) if self.persist else None
+        if state is None:
+            self.changed = True
+            return
+        with contextlib.suppress(KeyError, TypeError, ValueError):
+            pages, views, stories, story_views, bodies, sheets = (
+                state["pages"], state["views"], state["stories"], state["story_views"], state["bodies"],
+                state["sheets"])
+            if isinstance(pages, PageMemo):
+                self.pages, self.views, self.stories, self.story_views, self.bodies = (
+                    pages, views, stories, story_views, bodies)
+                store.remember_sheets(sheets)
+
+    def save(self, project: Project) -> None:
+        """Keep the memo for the next process, when anything in it changed (rendercache.py)."""
+        changed = self.changed or bool(self.pages.rendered)
+        self.changed = False
+        if not self.persist or not changed:
+            return
+        rendercache.save(project, {
+            "pages": self.pages, "views": self.views, "stories": self.stories, "story_views": self.story_views,
+            "bodies": self.bodies, "sheets": store.remembered_sheets(project.facts)})
 
     def view(self, sheet: ArticleSheet, paragraphs: tuple[str, ...] | None) -> ArticleView:
         old = self.views.get(sheet.id)
@@ -374,6 +405,7 @@ class _RenderMemo:
             return old[2]
         view = _article_view(sheet, paragraphs)
         self.views[sheet.id] = (sheet, paragraphs, view)
+        self.changed = True
         return view
 
     def merged(self, story_id: str, members: list[ArticleView]) -> StoryFacts:
@@ -384,16 +416,39 @@ class _RenderMemo:
         bodies = {m.id: _numbered(s for p in m.paragraphs for s in p) for m in members}
         merged = merge_story(story_id, [m.sheet for m in members], bodies)
         self.stories[story_id] = (key, merged)
+        self.changed = True
         return merged
+
+    def story(self, view: StoryView) -> StoryView:
+        """`view`, or the equal one of the last render (the same object keeps later comparisons cheap)."""
+        old = self.story_views.get(view.id)
+        if old is not None and old == view:
+            return old
+        self.story_views[view.id] = view
+        self.changed = True
+        return view
+
+    def body(self, path: Path, root: Path) -> tuple[str, tuple[str, ...]]:
+        """An article's sha256 and cleaned paragraphs, read again only when its file changed."""
+        key = file_key(path.stat())
+        hit = self.bodies.get(str(path))
+        if hit is not None and hit[0] == key:
+            return hit[1], hit[2]
+        article = readers.read_article(path, root, cache="read")
+        self.bodies[str(path)] = (key, article.sha256, article.paragraphs)
+        self.changed = True
+        return article.sha256, article.paragraphs
 
     def forget(self) -> None:
         """Drop everything (a one-shot build hands the memory back before the publisher runs)."""
         self.root, self.pages, self.views, self.stories, self.env = None, PageMemo(), {}, {}, None
+        self.story_views, self.bodies, self.changed = {}, {}, False
 
     def keep(self, ids: set[str], stories: set[str]) -> None:
         """Forget articles and stories that are gone."""
         self.views = {k: v for k, v in self.views.items() if k in ids}
         self.stories = {k: v for k, v in self.stories.items() if k in stories}
+        self.story_views = {k: v for k, v in self.story_views.items() if k in stories}
 
 
 _MEMO = _RenderMemo()
@@ -407,13 +462,13 @@ def _bodies(project: Project, sheets: list[ArticleSheet], report: Report) -> dic
         if not path.is_file():
             continue
         try:
-            article = readers.read_article(path, project.root, cache="read")
+            sha256, paragraphs = _MEMO.body(path, project.root)
         except InputError as exc:
             report.errors += exc.problems
             continue
-        if article.sha256 != sheet.source.sha256:
+        if sha256 != sheet.source.sha256:
             report.warnings.append(f"{sheet.source.file}: changed since its fact sheet was made; run normalize")
-        out[sheet.id] = article.paragraphs
+        out[sheet.id] = paragraphs
     return out
 
 
@@ -437,12 +492,12 @@ def _stories(views: list[ArticleView], story_sheets: dict[str, StorySheet]) -> l
         merged = _MEMO.merged(story_id, members)
         sheet = story_sheets.get(story_id)
         headline = sheet.headline if sheet else merged.headline
-        stories.append(StoryView(
+        stories.append(_MEMO.story(StoryView(
             id=story_id, headline=headline, articles=tuple(members),
             summary=sheet.summary if sheet else merged.summary,
             why_it_matters=sheet.why_it_matters if sheet else merged.why_it_matters,
             merged=merged, path=f"stories/{story_id}.md",
-        ))
+        )))
     return stories
 
 

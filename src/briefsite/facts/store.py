@@ -171,6 +171,19 @@ def forget() -> None:
     _VALID.clear()
 
 
+def remembered_sheets(folder: Path) -> dict[str, tuple[tuple[int, ...], Any]]:
+    """The validated sheets remembered for files under `folder` (to be kept for another process)."""
+    prefix = str(folder) + "/"
+    return {path: hit for path, hit in _VALID.items() if path.startswith(prefix)}
+
+
+def remember_sheets(sheets: dict[str, tuple[tuple[int, ...], Any]]) -> None:
+    """Take over validated sheets another process remembered; each is used only while its file's identity
+    (inode, size, modification and change times) is the same."""
+    for path, hit in sheets.items():
+        _VALID.setdefault(path, hit)
+
+
 def _load_article(path: Path, rel: str) -> tuple[Any, ArticleSheet]:
     """Load and validate one article sheet (remembered while the file is unchanged)."""
     return _remembered(path, lambda: _load_article_now(path, rel))

@@ -1,0 +1,87 @@
+"""What `render` keeps on disk between processes, so that a new process rendering after one edit does the work of
+the live preview's next refresh, not a whole render: the validated sheets (keyed by their file's identity), the
+articles' cleaned bodies, the article views and merged story facts, the story pages' data and the pages'
+dependency map (pagecache.py) with their last output.
+
+It is one pickle of plain objects in `.briefsite-cache/render-state.pickle` (written by Briefsite itself, read
+only by it). It is used only when it was made by the same Briefsite code (every .py file's path, size and
+mtime), the same Python and the same versions of the libraries whose objects it holds (Jinja, MarkupSafe,
+pydantic); the templates are checked by the dependency map itself (a changed template drops every page), and
+the settings reach the pages as values the map compares. Anything else — a missing, unreadable or foreign
+file — is a miss: the render starts from nothing, as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from briefsite.config import Project
+from briefsite.facts.freshness import CACHE_DIR
+
+STATE_FILE = "render-state.pickle"
+_CODE = Path(__file__).resolve().parent.parent  # briefsite's own code
+_LIBRARIES = ("jinja2", "markupsafe", "pydantic", "pydantic_core")
+
+
+def version_key() -> str:
+    """Briefsite's code, the Python version and the versions of the libraries whose objects the state holds."""
+    digest = hashlib.sha256(sys.version.encode())
+    for top, dirs, files in os.walk(_CODE):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(".py"):
+                path = Path(top, name)
+                info = path.stat()
+                digest.update(f"{path.relative_to(_CODE).as_posix()}:{info.st_size}:{info.st_mtime_ns}\n".encode())
+    for name in _LIBRARIES:
+        try:
+            found = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found = "?"
+        digest.update(f"{name}={found}\n".encode())
+    return digest.hexdigest()
+
+
+def _path(project: Project) -> Path:
+    return project.root / CACHE_DIR / STATE_FILE
+
+
+def load(project: Project) -> dict[str, Any] | None:
+    """The state the last render of this site folder saved, or None when there is none that this code may use."""
+    try:
+        data = _path(project).read_bytes()
+    except OSError:
+        return None
+    try:
+        state = pickle.loads(data)
+    except Exception:  # a truncated or foreign file is a miss, never an error
+        return None
+    if not isinstance(state, dict) or state.get("version") != version_key() or state.get("root") != str(project.root):
+        return None
+    return state
+
+
+def save(project: Project, state: dict[str, Any]) -> None:
+    """Save the state for the next process (atomically: a crash leaves the old file or the new one)."""
+    from briefsite.write import atomic_write
+
+    state = {**state, "version": version_key(), "root": str(project.root)}
+    try:
+        data = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        drop(project)  # an object that cannot be kept: the next process starts from nothing
+        return
+    atomic_write(_path(project), data)
+
+
+def drop(project: Project) -> None:
+    """Remove the saved state (the next render starts from nothing)."""
+    with contextlib.suppress(FileNotFoundError):
+        _path(project).unlink()
