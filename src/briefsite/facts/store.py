@@ -184,6 +184,11 @@ def remember_sheets(sheets: dict[str, tuple[tuple[int, ...], Any]]) -> None:
         _VALID.setdefault(path, hit)
 
 
+def load_article(path: Path, rel: str) -> ArticleSheet:
+    """One article sheet, validated (remembered while its file is unchanged); FactSheetError when invalid."""
+    return _load_article(path, rel)[1]
+
+
 def _load_article(path: Path, rel: str) -> tuple[Any, ArticleSheet]:
     """Load and validate one article sheet (remembered while the file is unchanged)."""
     return _remembered(path, lambda: _load_article_now(path, rel))

@@ -241,12 +241,19 @@ class Period:
 # --- environment ----------------------------------------------------------------------------------------
 
 
-def environment(template_dir: Path) -> jinja2.Environment:
-    """The Jinja environment for a site's templates/ folder: strict undefined, every output escaped."""
+def environment(template_dir: Path, bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment for a site's templates/ folder: strict undefined, every output escaped. With
+    `bytecode_dir`, compiled templates are kept there for the next process (Jinja checks each against its
+    template's source)."""
     missing = [name for name in REQUIRED_TEMPLATES if not (template_dir / name).is_file()]
     if missing:
         raise ConfigError([Problem(str(template_dir / name), "template is missing") for name in missing])
+    cache = None
+    if bytecode_dir is not None:
+        bytecode_dir.mkdir(parents=True, exist_ok=True)
+        cache = jinja2.FileSystemBytecodeCache(str(bytecode_dir))
     env = jinja2.Environment(
+        bytecode_cache=cache,
         loader=jinja2.FileSystemLoader(str(template_dir)),
         autoescape=False,  # Markdown, not HTML: escape.finalize escapes every output for Markdown and HTML
         finalize=escape.finalize,
