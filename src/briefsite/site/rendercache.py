@@ -19,6 +19,7 @@ import hashlib
 import os
 import pickle
 import sys
+import tempfile
 from importlib import metadata
 from collections.abc import Iterator
 from pathlib import Path
@@ -72,17 +73,24 @@ def load(project: Project) -> dict[str, Any] | None:
 
 
 def save(project: Project, state: dict[str, Any]) -> None:
-    """Save the state for the next process (atomically: a crash leaves the old file or the new one)."""
-    from briefsite.write import atomic_write
-
+    """Save the state for the next process. Streamed to a temporary file (no copy of it in memory) that then
+    replaces the old one, so a reader sees the old state or the new one, never a part; a file cut short by a
+    crash is a miss for `load`."""
     state = {**state, "version": version_key(), "root": str(project.root)}
+    target = _path(project)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{STATE_FILE}.", suffix=".tmp", dir=target.parent)
     try:
-        with _no_gc():
-            data = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(fd, "wb") as handle, _no_gc():
+            pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        os.unlink(tmp)
         drop(project)  # an object that cannot be kept: the next process starts from nothing
-        return
-    atomic_write(_path(project), data)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
 
 
 @contextlib.contextmanager
