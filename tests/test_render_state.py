@@ -124,6 +124,15 @@ def test_state_made_by_other_code_or_libraries_is_not_used(tmp_path: Path, monke
     (code / "pipeline.py").write_text((code / "pipeline.py").read_text("utf-8") + "\n# changed\n", "utf-8")
     assert rendercache.version_key() != key and rendercache.load(project) is None  # a changed module
     key = rendercache.version_key()
+    rendercache.save(project, {"pages": None})
+    assert rendercache.load(project) is not None
+    state = root / rendercache.CACHE_DIR / rendercache.STATE_FILE
+    state.chmod(0o644)  # e.g. checked out from a repository: never unpickled
+    assert rendercache.load(project) is None
+    state.chmod(0o600)
+    moved = tmp_path / "moved"
+    shutil.copytree(root, moved)  # a state made for another folder is not even unpickled
+    assert rendercache.load(load_project(moved)) is None
     real = rendercache.metadata.version
     monkeypatch.setattr(rendercache.metadata, "version", lambda name: "0.0" if name == "jinja2" else real(name))
     assert rendercache.version_key() != key  # another Jinja: its compiled objects are not taken up
