@@ -3,6 +3,7 @@ are read, validated and written. The pipeline and `resolve` both go through it."
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,9 +42,13 @@ def read_sheet_text(path: Path) -> str | None:
 
 
 def sheet_paths(project: Project) -> list[Path]:
-    if not project.facts.is_dir():
+    """facts/*.yaml, sorted (os.scandir: pathlib's glob took seconds at 3,000 articles)."""
+    try:
+        with os.scandir(project.facts) as entries:
+            names = sorted(entry.name for entry in entries if entry.name.endswith(".yaml"))
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    return sorted(project.facts.glob("*.yaml"))
+    return [project.facts / name for name in names]
 
 
 def load_plain(path: Path) -> dict[str, Any] | None:

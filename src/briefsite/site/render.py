@@ -517,7 +517,12 @@ def _diagram(relations: Sequence[dict[str, Any]], people_facts: Sequence[Fact],
 
 
 def _norm(text: object) -> str:
-    return re.sub(r"\s+", " ", str(text).casefold()).strip()
+    return _norm_text(str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _norm_text(text: str) -> str:  # the timeline sorts every event by it on every render
+    return re.sub(r"\s+", " ", text.casefold()).strip()
 
 
 @functools.lru_cache(maxsize=1 << 16)
