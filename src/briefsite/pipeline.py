@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -18,11 +18,12 @@ from briefsite.facts import sheet as factsheet
 from briefsite.facts.merge import has_comments
 from briefsite.facts.schema import ArticleSheet, StorySheet
 from briefsite.read import readers
+from briefsite.read.common import file_key
 from briefsite.read.models import RawArticle, Sentence
 from briefsite.read.readers import reader_for
 from briefsite.read.sentences import derived_label, split_sentences
 from briefsite.read.sidecar import is_sidecar
-from briefsite.site import stamp
+from briefsite.site import rendercache, stamp
 from briefsite.site.pagecache import PageMemo
 from briefsite.site.render import ArticleView, StoryView, environment, forget_rendered, render_pages, sort_key
 from briefsite.stories.grouping import ArticleInfo, group
@@ -137,7 +138,7 @@ def normalize(project: Project, *, progress: bool = True) -> Report:
         new["story"] = assignment.get(sheet_id)
         store.store_sheet(project, writer, "", new, report)
     writer.flush()  # the story sheets are drafted from the article sheets on disk
-    bodies = {factsheet.article_id(a.file): _numbered(split_sentences(a.paragraphs)) for a in articles}
+    bodies = _LazyBodies({factsheet.article_id(a.file): a.paragraphs for a in articles})
     _store_story_sheets(project, writer, report, bodies)
     writer.flush()
 
@@ -182,7 +183,10 @@ def _assign_stories(project: Project, articles: list[RawArticle], fresh: dict[st
         if data is None:
             continue
         try:
-            model = factsheet.validate_article(data, f"facts/{sheet_id}.yaml")
+            if data is mine:  # validated once while the file is unchanged (the preview comes here after each edit)
+                model = store.load_article(mine_path, f"facts/{sheet_id}.yaml")
+            else:
+                model = factsheet.validate_article(data, f"facts/{sheet_id}.yaml")
         except FactSheetError as exc:
             origin = None if sheet_id in fresh else mine_path if mine else base_path
             report.errors += store.with_lines(exc, origin, f"facts/{sheet_id}.yaml")
@@ -201,12 +205,32 @@ def _assign_stories(project: Project, articles: list[RawArticle], fresh: dict[st
     return assignment, machine_story
 
 
+class _LazyBodies(Mapping[str, tuple[tuple[int, str], ...]]):
+    """Each article's numbered sentences, split when a story draft asks for them (after one edit, only the
+    edited story's articles are)."""
+
+    def __init__(self, paragraphs: dict[str, tuple[str, ...]]) -> None:
+        self._paragraphs = paragraphs
+        self._split: dict[str, tuple[tuple[int, str], ...]] = {}
+
+    def __getitem__(self, key: str) -> tuple[tuple[int, str], ...]:
+        if key not in self._split:
+            self._split[key] = _numbered(split_sentences(self._paragraphs[key]))
+        return self._split[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paragraphs)
+
+    def __len__(self) -> int:
+        return len(self._paragraphs)
+
+
 def _numbered(sentences: Iterable[Sentence]) -> tuple[tuple[int, str], ...]:
     return tuple((s.index, s.text) for s in sentences)
 
 
 def _store_story_sheets(project: Project, writer: Writer, report: Report,
-                        bodies: dict[str, tuple[tuple[int, str], ...]]) -> None:
+                        bodies: Mapping[str, tuple[tuple[int, str], ...]]) -> None:
     """Draft facts/stories/<id>.yaml for every story from its articles' sheets (hand edits merged). A story keeps
     its drafted headline and summary while the article they come from is still in it, so an article joining
     (or moved in by hand) does not retitle it. A story left with no article loses its sheet, unless a person
@@ -303,17 +327,19 @@ def _story_membership_problems(project: Project, sheets: list[ArticleSheet],
     return out
 
 
-def render(project: Project) -> Report:
+def render(project: Project, *, save_state: bool = True) -> Report:
     """Render every page into briefings/ from the fact sheets (and the articles' cleaned text). When nothing
     it reads (facts/, seeds/, templates/, the settings) nor briefings/ changed since the last render, its
-    report is replayed and nothing is read."""
+    report is replayed and nothing is read. A render re-renders only the pages whose values changed since
+    the last one, in this process or (from .briefsite-cache/, see site/rendercache.py) an earlier one;
+    `save_state` keeps this render's memo there for the next process."""
     inputs = (project.seeds, project.templates, project.briefings, project.root / "mkdocs.yml",
               project.root / CONFIG_FILE)
     before = freshness.snapshot(project, [], *inputs)
     replayed = freshness.replay(project, freshness.inputs_stamp(project, before), freshness.RENDER_STAMP)
     if replayed is not None:
         return replayed
-    report = _render(project)
+    report = _render(project, save_state)
     if report.ok:
         ours = [*report.written, f"briefings/{MANIFEST}"]
         after = freshness.after_writes(project, before, ours)
@@ -321,15 +347,15 @@ def render(project: Project) -> Report:
     return report
 
 
-def _render(project: Project) -> Report:
+def _render(project: Project, save_state: bool = True) -> Report:
     report = Report()
+    _MEMO.start(project)  # in a new process: what the last render saved (site/rendercache.py)
     sheets, problems = store.load_sheets(project)
     if problems:
         report.errors += problems
         return report
     sheets = [s for s in sheets if is_published(project, s.sheet)]
-    _MEMO.start(project)
-    env = environment(project.templates)  # checks that every template is there
+    env = environment(project.templates, project.root / freshness.CACHE_DIR / "templates")  # all there?
     env = _MEMO.env = _MEMO.env or env  # the last one keeps its compiled templates, reloading changed files
     bodies = _bodies(project, [s.sheet for s in sheets], report)
     views = [_MEMO.view(s.sheet, bodies.get(s.sheet.id)) for s in sheets]
@@ -341,14 +367,29 @@ def _render(project: Project) -> Report:
     site = {"name": project.site_name, "description": project.settings.description,
             "home_limit": project.settings.home_limit, "repo_url": project.repo_url,
             "edit_uri": project.edit_uri}
+    on_disk, _MEMO.on_disk = _MEMO.on_disk, {}  # set again only once this render's pages are all written
     pages = render_pages(env, stories, views, site, memo=_MEMO.pages)
     _MEMO.keep({v.id for v in views}, {story.id for story in stories})
     writer = ManagedFolder(project.briefings, label="briefings")
+    rendered, folder = set(_MEMO.pages.rendered), str(project.briefings)
     for rel in sorted(pages):
-        writer.write(rel, pages[rel])
+        if rel not in rendered and on_disk.get(rel) == _file_key(os.path.join(folder, rel)):
+            writer.keep(rel)  # the same output as the last render wrote, and the file is as it left it
+        else:
+            writer.write(rel, pages[rel])
     writer.finish()
+    _MEMO.on_disk = {rel: _file_key(os.path.join(folder, rel)) for rel in pages}
     report.written += [f"briefings/{rel}" for rel in writer.written]
+    if save_state:
+        _MEMO.save(project)
     return report
+
+
+def _file_key(path: str) -> tuple[int, ...] | None:
+    try:
+        return file_key(os.stat(path))
+    except OSError:
+        return None
 
 
 class _RenderMemo:
@@ -361,12 +402,42 @@ class _RenderMemo:
         self.pages = PageMemo()
         self.views: dict[str, tuple[ArticleSheet, tuple[str, ...] | None, ArticleView]] = {}
         self.stories: dict[str, tuple[tuple[ArticleView, ...], StoryFacts]] = {}
+        self.story_views: dict[str, StoryView] = {}
+        self.bodies: dict[str, tuple[tuple[int, ...], str, tuple[str, ...]]] = {}  # path -> file key, sha256, text
+        self.on_disk: dict[str, tuple[int, ...] | None] = {}  # page -> its file's key when the last render ended
         self.env: jinja2.Environment | None = None
+        self.persist = True  # save the memo for the next process after each render
+        self.changed = False  # something was made again since the memo was loaded or saved
 
     def start(self, project: Project) -> None:
-        """Begin a render of `project` (the memo of another site folder is dropped)."""
-        if self.root != project.root:
-            self.root, self.pages, self.views, self.stories, self.env = project.root, PageMemo(), {}, {}, None
+        """Begin a render of `project` (the memo of another site folder is dropped). A process that has no
+        memo of this site yet takes the one the last render saved, when this code may use it."""
+        if self.root == project.root:
+            return
+        self.forget()
+        self.root = project.root
+        state = rendercache.load(project) if self.persist else None
+        if state is None:
+            self.changed = True
+            return
+        with contextlib.suppress(KeyError, TypeError, ValueError):
+            pages, views, stories, story_views, bodies, on_disk, sheets = (
+                state["pages"], state["views"], state["stories"], state["story_views"], state["bodies"],
+                state["on_disk"], state["sheets"])
+            if isinstance(pages, PageMemo):
+                self.pages, self.views, self.stories, self.story_views, self.bodies, self.on_disk = (
+                    pages, views, stories, story_views, bodies, on_disk)
+                store.remember_sheets(sheets)
+
+    def save(self, project: Project) -> None:
+        """Keep the memo for the next process, when anything in it changed (rendercache.py)."""
+        changed = self.changed or bool(self.pages.rendered)
+        self.changed = False
+        if not self.persist or not changed:
+            return
+        rendercache.save(project, {
+            "pages": self.pages, "views": self.views, "stories": self.stories, "story_views": self.story_views,
+            "bodies": self.bodies, "on_disk": self.on_disk, "sheets": store.remembered_sheets(project.facts)})
 
     def view(self, sheet: ArticleSheet, paragraphs: tuple[str, ...] | None) -> ArticleView:
         old = self.views.get(sheet.id)
@@ -374,6 +445,7 @@ class _RenderMemo:
             return old[2]
         view = _article_view(sheet, paragraphs)
         self.views[sheet.id] = (sheet, paragraphs, view)
+        self.changed = True
         return view
 
     def merged(self, story_id: str, members: list[ArticleView]) -> StoryFacts:
@@ -384,16 +456,39 @@ class _RenderMemo:
         bodies = {m.id: _numbered(s for p in m.paragraphs for s in p) for m in members}
         merged = merge_story(story_id, [m.sheet for m in members], bodies)
         self.stories[story_id] = (key, merged)
+        self.changed = True
         return merged
+
+    def story(self, view: StoryView) -> StoryView:
+        """`view`, or the equal one of the last render (the same object keeps later comparisons cheap)."""
+        old = self.story_views.get(view.id)
+        if old is not None and old == view:
+            return old
+        self.story_views[view.id] = view
+        self.changed = True
+        return view
+
+    def body(self, path: Path, root: Path) -> tuple[str, tuple[str, ...]]:
+        """An article's sha256 and cleaned paragraphs, read again only when its file changed."""
+        key = file_key(path.stat())
+        hit = self.bodies.get(str(path))
+        if hit is not None and hit[0] == key:
+            return hit[1], hit[2]
+        article = readers.read_article(path, root, cache="read")
+        self.bodies[str(path)] = (key, article.sha256, article.paragraphs)
+        self.changed = True
+        return article.sha256, article.paragraphs
 
     def forget(self) -> None:
         """Drop everything (a one-shot build hands the memory back before the publisher runs)."""
         self.root, self.pages, self.views, self.stories, self.env = None, PageMemo(), {}, {}, None
+        self.story_views, self.bodies, self.on_disk, self.changed = {}, {}, {}, False
 
     def keep(self, ids: set[str], stories: set[str]) -> None:
         """Forget articles and stories that are gone."""
         self.views = {k: v for k, v in self.views.items() if k in ids}
         self.stories = {k: v for k, v in self.stories.items() if k in stories}
+        self.story_views = {k: v for k, v in self.story_views.items() if k in stories}
 
 
 _MEMO = _RenderMemo()
@@ -407,13 +502,13 @@ def _bodies(project: Project, sheets: list[ArticleSheet], report: Report) -> dic
         if not path.is_file():
             continue
         try:
-            article = readers.read_article(path, project.root, cache="read")
+            sha256, paragraphs = _MEMO.body(path, project.root)
         except InputError as exc:
             report.errors += exc.problems
             continue
-        if article.sha256 != sheet.source.sha256:
+        if sha256 != sheet.source.sha256:
             report.warnings.append(f"{sheet.source.file}: changed since its fact sheet was made; run normalize")
-        out[sheet.id] = article.paragraphs
+        out[sheet.id] = paragraphs
     return out
 
 
@@ -437,12 +532,12 @@ def _stories(views: list[ArticleView], story_sheets: dict[str, StorySheet]) -> l
         merged = _MEMO.merged(story_id, members)
         sheet = story_sheets.get(story_id)
         headline = sheet.headline if sheet else merged.headline
-        stories.append(StoryView(
+        stories.append(_MEMO.story(StoryView(
             id=story_id, headline=headline, articles=tuple(members),
             summary=sheet.summary if sheet else merged.summary,
             why_it_matters=sheet.why_it_matters if sheet else merged.why_it_matters,
             merged=merged, path=f"stories/{story_id}.md",
-        ))
+        )))
     return stories
 
 
@@ -477,10 +572,11 @@ def _newest_date(project: Project) -> str:
 
 
 def refresh(project: Project) -> Report:
-    """normalize + render without a progress bar (what the live preview runs after each change)."""
+    """normalize + render without a progress bar (what the live preview runs after each change). The preview
+    keeps its render memo in the process; it is not saved for another process after every edit."""
     report = normalize(project, progress=False)
     if not [p for p in report.errors if p.path.startswith("facts/")]:
-        report.extend(render(project))
+        report.extend(render(project, save_state=False))
     return report
 
 

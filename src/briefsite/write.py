@@ -93,6 +93,13 @@ class Writer:
         self.written.append(rel)
         return True
 
+    def keep(self, rel: str, *, owner: str = "") -> None:
+        """Claim `rel` as this run's output without reading or writing it: the caller knows the file already
+        holds exactly that output (it is unchanged since this writer's last run wrote or checked it)."""
+        if rel in self.claimed:
+            raise BriefsiteError([Problem(f"{self.label}/{rel}", "two outputs on one path")])
+        self.claimed[rel] = owner
+
     def flush(self) -> None:
         """Write what `write` deferred."""
         pending, self._pending = self._pending, []

@@ -67,6 +67,8 @@ class PageMemo:
 
     pages: dict[str, _Entry] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)  # pages rendered (not reused) by the last render
+    # story id -> the story, the entity names and paths its page data looked up, and that data (render.py)
+    story_pages: dict[str, Any] = field(default_factory=dict)
     _names: dict[str, frozenset[str]] = field(default_factory=dict)
     _digest: str = ""
 
@@ -83,6 +85,8 @@ class PageMemo:
         """End a render: drop pages that are no longer made."""
         for path in set(self.pages) - paths:
             del self.pages[path]
+        made = {path.removeprefix("stories/").removesuffix(".md") for path in paths}
+        self.story_pages = {k: v for k, v in self.story_pages.items() if k in made}
 
     def render(self, env: jinja2.Environment, template: str, path: str, context: dict[str, Any]) -> str:
         """The page's Markdown: the last output when the template reads the same values, else a new render."""

@@ -8,12 +8,13 @@ and the nav stays section-level."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import jinja2
@@ -240,12 +241,19 @@ class Period:
 # --- environment ----------------------------------------------------------------------------------------
 
 
-def environment(template_dir: Path) -> jinja2.Environment:
-    """The Jinja environment for a site's templates/ folder: strict undefined, every output escaped."""
+def environment(template_dir: Path, bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment for a site's templates/ folder: strict undefined, every output escaped. With
+    `bytecode_dir`, compiled templates are kept there for the next process (Jinja checks each against its
+    template's source)."""
     missing = [name for name in REQUIRED_TEMPLATES if not (template_dir / name).is_file()]
     if missing:
         raise ConfigError([Problem(str(template_dir / name), "template is missing") for name in missing])
+    cache = None
+    if bytecode_dir is not None:
+        bytecode_dir.mkdir(parents=True, exist_ok=True)
+        cache = jinja2.FileSystemBytecodeCache(str(bytecode_dir))
     env = jinja2.Environment(
+        bytecode_cache=cache,
         loader=jinja2.FileSystemLoader(str(template_dir)),
         autoescape=False,  # Markdown, not HTML: escape.finalize escapes every output for Markdown and HTML
         finalize=escape.finalize,
@@ -277,7 +285,7 @@ def render_pages(env: jinja2.Environment, stories: Sequence[StoryView],
     story_of = {article.id: story for story in stories for article in story.articles}
     site = {**site, "facts_edit_url": facts_edit_url(site)}
     companies, people = _entities(stories)
-    story_pages = {story.id: _story_page(story, companies, people) for story in stories}
+    story_pages = {story.id: _kept_story_page(story, companies, people, memo) for story in stories}
     _collect_entity_facts(story_pages, companies, people)
     events = _events(story_pages.values())
     story_months = _periods(stories, lambda s: s.published, "stories")
@@ -342,7 +350,54 @@ def _merged(story: StoryView) -> StoryFacts:
     return story.merged if story.merged is not None else merge(story.id, [a.sheet for a in story.articles])
 
 
-def _story_page(story: StoryView, companies: dict[str, Entity], people: dict[str, Entity]) -> StoryPage:
+class _Lookups(Mapping[str, "Entity"]):
+    """The companies or people a story page's data looks up, recording the name and page of each entity read
+    (all that a story page takes from an entity), so the data can be reused while those stay the same."""
+
+    def __init__(self, data: dict[str, Entity]) -> None:
+        self._data = data
+        self.read: dict[str, tuple[str, str] | None] = {}
+
+    def __getitem__(self, key: str) -> Entity:
+        entity = self._data.get(key)
+        self.read[key] = None if entity is None else (entity.name, entity.path)
+        if entity is None:
+            raise KeyError(key)
+        return entity
+
+    def __iter__(self) -> Iterator[str]:
+        raise TypeError("a story page looks entities up by key only")
+
+    def __len__(self) -> int:
+        raise TypeError("a story page looks entities up by key only")
+
+
+def _same_lookups(read: dict[str, tuple[str, str] | None], entities: dict[str, Entity]) -> bool:
+    for key, seen in read.items():
+        entity = entities.get(key)
+        if (None if entity is None else (entity.name, entity.path)) != seen:
+            return False
+    return True
+
+
+def _kept_story_page(story: StoryView, companies: dict[str, Entity], people: dict[str, Entity],
+                     memo: PageMemo | None) -> StoryPage:
+    """`_story_page`, or the data made at the memo's last render when the story and the names and pages of the
+    entities it looked up are the same (most stories, after one edit)."""
+    kept = memo.story_pages.get(story.id) if memo is not None else None
+    if kept is not None:
+        old, read_companies, read_people, page = kept
+        if (old is story or old == story) and _same_lookups(read_companies, companies) \
+                and _same_lookups(read_people, people):
+            return cast(StoryPage, page)
+    tracked_companies, tracked_people = _Lookups(companies), _Lookups(people)
+    page = _story_page(story, tracked_companies, tracked_people)
+    if memo is not None:
+        memo.story_pages[story.id] = (story, tracked_companies.read, tracked_people.read, page)
+    return page
+
+
+def _story_page(story: StoryView, companies: Mapping[str, Entity], people: Mapping[str, Entity]) -> StoryPage:
     merged = _merged(story)
     sources = story.articles
     number = {a.id: i for i, a in enumerate(sources, 1)}
@@ -431,7 +486,7 @@ def _arrow(predicate: str) -> Markup:
 
 
 def _diagram(relations: Sequence[dict[str, Any]], people_facts: Sequence[Fact],
-             companies: dict[str, Entity], people: dict[str, Entity]) -> Diagram:
+             companies: Mapping[str, Entity], people: Mapping[str, Entity]) -> Diagram:
     """A mermaid graph of who partners with, competes with or acquires whom (and who works where)."""
     edges: dict[tuple[str, str, str], str] = {}
     for relation in relations:
@@ -462,9 +517,15 @@ def _diagram(relations: Sequence[dict[str, Any]], people_facts: Sequence[Fact],
 
 
 def _norm(text: object) -> str:
-    return re.sub(r"\s+", " ", str(text).casefold()).strip()
+    return _norm_text(str(text))
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _norm_text(text: str) -> str:  # the timeline sorts every event by it on every render
+    return re.sub(r"\s+", " ", text.casefold()).strip()
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _key(name: str) -> str:
     """Identity of a company or person across stories: names that slugify alike are one entity."""
     return slugify(name, 200) or safe_name(unicodedata.normalize("NFC", name.strip().casefold()))

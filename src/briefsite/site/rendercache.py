@@ -1,0 +1,126 @@
+"""What `render` keeps on disk between processes, so that a new process rendering after one edit does the work of
+the live preview's next refresh, not a whole render: the validated sheets (keyed by their file's identity), the
+articles' cleaned bodies, the article views and merged story facts, the story pages' data and the pages'
+dependency map (pagecache.py) with their last output.
+
+It is one pickle of plain objects in `.briefsite-cache/render-state.pickle`, behind a header line naming the
+code and the folder it was made for; a file that is not this user's own, private file made for this folder by
+this code is never unpickled (see `load`). It is used only when it was made by the same Briefsite code (every .py file's path, size and
+mtime), the same Python and the same versions of the libraries whose objects it holds (Jinja, MarkupSafe,
+pydantic); the templates are checked by the dependency map itself (a changed template drops every page), and
+the settings reach the pages as values the map compares. Anything else — a missing, unreadable or foreign
+file — is a miss: the render starts from nothing, as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from importlib import metadata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from briefsite.config import Project
+from briefsite.facts.freshness import CACHE_DIR
+
+STATE_FILE = "render-state.pickle"
+_CODE = Path(__file__).resolve().parent.parent  # briefsite's own code
+_LIBRARIES = ("jinja2", "markupsafe", "pydantic", "pydantic_core")
+
+
+def version_key() -> str:
+    """Briefsite's code, the Python version and the versions of the libraries whose objects the state holds."""
+    digest = hashlib.sha256(sys.version.encode())
+    for top, dirs, files in os.walk(_CODE):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(".py"):
+                path = Path(top, name)
+                info = path.stat()
+                digest.update(f"{path.relative_to(_CODE).as_posix()}:{info.st_size}:{info.st_mtime_ns}\n".encode())
+    for name in _LIBRARIES:
+        try:
+            found = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found = "?"
+        digest.update(f"{name}={found}\n".encode())
+    return digest.hexdigest()
+
+
+def _path(project: Project) -> Path:
+    return project.root / CACHE_DIR / STATE_FILE
+
+
+def _header(project: Project) -> bytes:
+    """The first line of a state file: what made it, checked before anything in it is unpickled."""
+    return f"briefsite-render-state {version_key()} {project.root}\n".encode("utf-8", "surrogateescape")
+
+
+def load(project: Project) -> dict[str, Any] | None:
+    """The state the last render of this site folder saved, or None when there is none that this code may use.
+    Only a file this user made for this folder with this code is unpickled: owned by the user, readable by
+    nobody else (as `save` makes it), and starting with the header of this code and folder — so a state
+    copied in from elsewhere (another machine, a repository) is never loaded."""
+    path = _path(project)
+    try:
+        with path.open("rb") as handle:
+            info = os.fstat(handle.fileno())
+            if info.st_uid != os.getuid() or info.st_mode & 0o077:
+                return None
+            if handle.readline() != _header(project):
+                return None
+            data = handle.read()
+    except OSError:
+        return None
+    try:
+        with _no_gc():
+            state = pickle.loads(data)
+    except Exception:  # a truncated file is a miss, never an error
+        return None
+    return state if isinstance(state, dict) else None
+
+
+def save(project: Project, state: dict[str, Any]) -> None:
+    """Save the state for the next process. Streamed to a temporary file (no copy of it in memory) that then
+    replaces the old one, so a reader sees the old state or the new one, never a part; a file cut short by a
+    crash is a miss for `load`."""
+    target = _path(project)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{STATE_FILE}.", suffix=".tmp", dir=target.parent)  # mode 0600
+    try:
+        with os.fdopen(fd, "wb") as handle, _no_gc():
+            handle.write(_header(project))
+            pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        os.unlink(tmp)
+        drop(project)  # an object that cannot be kept: the next process starts from nothing
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """The cycle collector paused: it would walk the growing heap again and again while a large state is
+    made (two thirds of the loading time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def drop(project: Project) -> None:
+    """Remove the saved state (the next render starts from nothing)."""
+    with contextlib.suppress(FileNotFoundError):
+        _path(project).unlink()

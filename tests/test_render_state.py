@@ -1,0 +1,138 @@
+"""`render` in a new process takes up what the last render saved (.briefsite-cache/render-state.pickle,
+site/rendercache.py): after random edits its output equals a from-scratch render's, it renders again only the
+pages whose values changed, and a saved state can never show stale output — a changed template, changed
+settings, other code or other library versions, or a damaged file all lead to the fresh output."""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefsite import pipeline
+from briefsite.config import load_project
+from briefsite.site import rendercache
+from tests.conftest import RunCli, copy_site
+
+SHEETS = ("facts/000_04c23cf0a20b8793.yaml", "facts/004_53d5a015a391f8b4.yaml")
+STORY_SHEET = "facts/stories/2018-07-18-microsoft-walmart-amazon-b20451.yaml"
+WORDS = ("chief cloud optimist", "founder", "Contoso", "Fabrikam Ltd", "O'Neil & Sons", "<b>bold</b>", "{{ x }}",
+         "naïve café", "2019")
+
+
+def _pages(root: Path) -> dict[str, bytes]:
+    folder = root / "briefings"
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _fresh(root: Path, target: Path, run_cli: RunCli) -> dict[str, bytes]:
+    """The pages a from-scratch render makes of the same inputs (no briefings/, no cache)."""
+    shutil.copytree(root, target, ignore=shutil.ignore_patterns("briefings", ".briefsite-cache"))
+    result = run_cli(target, "render")
+    assert result.returncode == 0, result.stderr
+    return _pages(target)
+
+
+def _mutate(root: Path, rng: random.Random) -> str:
+    """One random hand edit of a sheet's value (a role, a name, a headline, a topic, a date); the file changed."""
+    rel = rng.choice([*SHEETS, STORY_SHEET])
+    path = root / rel
+    text = path.read_text("utf-8")
+    word = rng.choice(WORDS)
+    edits = [
+        (r"^(    role: ).*$", rf"\g<1>{word!r}"),
+        (r"^(  - name: )(?!The Wall).*$", rf"\g<1>{word!r}"),
+        (r"^(headline: ).*$", rf"\g<1>{word!r}"),
+        (r"^(topics:\n)", rf"\g<1>  - {word!r}\n"),
+        (r"^(    value: '2018-07-)1(\d)", r"\g<1>2\g<2>"),
+    ]
+    candidates = [(pattern, repl) for pattern, repl in edits if re.search(pattern, text, re.M)]
+    pattern, repl = rng.choice(candidates)
+    matches = list(re.finditer(pattern, text, re.M))
+    match = rng.choice(matches)
+    edited = text[:match.start()] + match.expand(repl) + text[match.end():]
+    path.write_text(edited, "utf-8")
+    return f"{rel}: {match.group(0)!r} -> {match.expand(repl)!r}"
+
+
+def test_new_process_renders_after_random_edits_equal_fresh_renders(tmp_path: Path, run_cli: RunCli) -> None:
+    root = copy_site(tmp_path / "site", facts=True)
+    assert run_cli(root, "render").returncode == 0
+    assert (root / rendercache.CACHE_DIR / rendercache.STATE_FILE).is_file()
+    rng = random.Random(17)
+    for step in range(5):
+        edit = _mutate(root, rng)
+        result = run_cli(root, "render")  # a new process: takes up the saved state
+        assert result.returncode == 0, (edit, result.stderr)
+        assert _pages(root) == _fresh(root, tmp_path / f"fresh-{step}", run_cli), edit
+
+
+def test_a_process_that_takes_up_the_state_renders_only_the_pages_that_changed(tmp_path: Path) -> None:
+    root = copy_site(tmp_path / "site", facts=True)
+    project = load_project(root)
+    assert pipeline.render(project).ok
+    everything = set(_pages(root))
+    pipeline._forget_memos()  # as a new process: nothing in memory, the state on disk
+    sheet = root / SHEETS[0]
+    sheet.write_text(sheet.read_text("utf-8").replace("role: CEO", "role: Chief Cloud Optimist", 1), "utf-8")
+    report = pipeline.render(project)
+    rendered = set(pipeline._MEMO.pages.rendered)
+    after = _pages(root)
+    showing = {rel for rel, data in after.items() if b"Chief Cloud Optimist" in data}
+    assert showing and {f"briefings/{rel}" for rel in showing} == set(report.written)
+    assert showing <= rendered < everything and "assets/briefsite.css" not in rendered, sorted(rendered)
+
+
+@pytest.mark.parametrize("change", ["template", "settings", "damaged"])
+def test_a_saved_state_never_shows_stale_output(tmp_path: Path, run_cli: RunCli, change: str) -> None:
+    root = copy_site(tmp_path / "site", facts=True)
+    assert run_cli(root, "render").returncode == 0
+    state = root / rendercache.CACHE_DIR / rendercache.STATE_FILE
+    if change == "template":
+        about = root / "templates" / "about.md.j2"
+        about.write_text(about.read_text("utf-8").replace("# About this site\n", "# About this site\n\nEdited.\n"),
+                         "utf-8")
+    elif change == "settings":
+        (root / "briefsite.yml").write_text("description: A briefing on the cloud deal, edited\n", "utf-8")
+        config = root / "mkdocs.yml"
+        config.write_text(re.sub(r"^site_name: .*$", "site_name: Renamed Briefings", config.read_text("utf-8"),
+                                 count=1, flags=re.M), "utf-8")
+    else:
+        state.write_bytes(state.read_bytes()[: len(state.read_bytes()) // 2])
+        sheet = root / SHEETS[1]
+        sheet.write_text(sheet.read_text("utf-8").replace("role: CEO", "role: chief executive", 1), "utf-8")
+    result = run_cli(root, "render")
+    assert result.returncode == 0, result.stderr
+    assert _pages(root) == _fresh(root, tmp_path / "fresh", run_cli)
+    if change == "template":
+        assert b"Edited." in (root / "briefings" / "about.md").read_bytes()
+
+
+def test_state_made_by_other_code_or_libraries_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_site(tmp_path / "site", facts=True)
+    project = load_project(root)
+    assert pipeline.render(project).ok
+    assert rendercache.load(project) is not None
+    code = tmp_path / "code"
+    shutil.copytree(Path(rendercache.__file__).resolve().parents[1], code)
+    monkeypatch.setattr(rendercache, "_CODE", code)
+    key = rendercache.version_key()
+    assert rendercache.load(project) is not None  # the same files (sizes and times) elsewhere: the same code
+    (code / "pipeline.py").write_text((code / "pipeline.py").read_text("utf-8") + "\n# changed\n", "utf-8")
+    assert rendercache.version_key() != key and rendercache.load(project) is None  # a changed module
+    key = rendercache.version_key()
+    rendercache.save(project, {"pages": None})
+    assert rendercache.load(project) is not None
+    state = root / rendercache.CACHE_DIR / rendercache.STATE_FILE
+    state.chmod(0o644)  # e.g. checked out from a repository: never unpickled
+    assert rendercache.load(project) is None
+    state.chmod(0o600)
+    moved = tmp_path / "moved"
+    shutil.copytree(root, moved)  # a state made for another folder is not even unpickled
+    assert rendercache.load(load_project(moved)) is None
+    real = rendercache.metadata.version
+    monkeypatch.setattr(rendercache.metadata, "version", lambda name: "0.0" if name == "jinja2" else real(name))
+    assert rendercache.version_key() != key  # another Jinja: its compiled objects are not taken up
