@@ -5,8 +5,10 @@ the verb). The library does the work; this module only parses arguments, prints 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from briefsite import pipeline
@@ -102,8 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one verb; returns the exit status."""
     args = parser().parse_args(argv)
     try:
-        project = load_project(args.root)
-        report: Report = args.func(project, args)
+        with _sigterm_interrupts():
+            project = load_project(args.root)
+            report: Report = args.func(project, args)
     except BriefsiteError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
@@ -120,3 +123,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.quiet:
         print(f"{args.verb}: {len(report.written)} file(s) written, {len(report.errors)} problem(s)", file=sys.stderr)
     return 0 if report.ok else 1
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM stops a verb as Ctrl-C does (KeyboardInterrupt): extraction workers are stopped and no file is
+    left half-written, instead of the process dying where it stands."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _interrupt)
+    except ValueError:  # not the main thread (e.g. called from a test's thread): the default stands
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
