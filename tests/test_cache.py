@@ -151,3 +151,17 @@ def test_the_site_stamp_follows_every_input_of_the_publisher(tmp_path: Path) -> 
     site_stamp.forget_site(root)
     site_stamp.forget_site(root)
     assert not (root / site_stamp.CACHE_DIR / site_stamp.SITE_STAMP).exists()
+
+
+def test_site_is_trusted_as_audited_only_while_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The published site/ spares a rebuild's audit of equal pages only when it is exactly what the last build
+    published, audited by the same sanitiser code."""
+    root = _site(tmp_path)
+    assert site_stamp.audited_site(root) is None  # never recorded
+    site_stamp.record_site(root, "s", [])
+    assert site_stamp.audited_site(root) == root / "site"
+    (root / "site" / "index.html").write_text("<html>touched</html>\n", "utf-8")
+    assert site_stamp.audited_site(root) is None
+    site_stamp.record_site(root, "s", [])
+    monkeypatch.setattr(site_stamp, "_audit_code", lambda: "another sanitiser")
+    assert site_stamp.audited_site(root) is None

@@ -136,11 +136,31 @@ def site_is_current(root: Path, stamp: str) -> list[str] | None:
     return [str(w) for w in warnings] if isinstance(warnings, list) else []
 
 
+def _audit_code() -> str:
+    here = Path(__file__).resolve().parent
+    return file_digest([here / "sanitize.py"], here)
+
+
+def audited_site(root: Path) -> Path | None:
+    """site/ when it is exactly what the last build published there — audited by the same sanitiser code and
+    untouched since (same paths, sizes and modification times) —, else None (its pages prove nothing)."""
+    try:
+        record = json.loads((root / CACHE_DIR / SITE_STAMP).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    site = root / "site"
+    if not isinstance(record, dict) or record.get("audit") != _audit_code() or not (site / "index.html").is_file():
+        return None
+    return site if record.get("listing") == _site_listing(site) else None
+
+
 def record_site(root: Path, stamp: str, warnings: list[str]) -> None:
-    """Remember that site/ now holds the publisher's output for `stamp` (with its warnings)."""
+    """Remember that site/ now holds the publisher's output for `stamp` (with its warnings), as audited by the
+    current sanitiser."""
     from briefsite.write import atomic_write
 
-    record = {"stamp": stamp, "listing": _site_listing(root / "site"), "warnings": warnings}
+    record = {"stamp": stamp, "listing": _site_listing(root / "site"), "warnings": warnings,
+              "audit": _audit_code()}
     atomic_write(root / CACHE_DIR / SITE_STAMP, (json.dumps(record, indent=1) + "\n").encode())
 
 
