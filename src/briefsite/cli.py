@@ -11,26 +11,52 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from briefsite import pipeline
 from briefsite.config import Project, load_project
 from briefsite.errors import BriefsiteError, Report
 
 Verb = Callable[[Project, argparse.Namespace], Report]
 
 
+# The pipeline (and with it spaCy, Jinja and the sheet models) is imported only by a verb that has work to do:
+# `normalize`, `render` and `build` with nothing new answer from the stamps of site/current.py.
+
+
 def _normalize(project: Project, args: argparse.Namespace) -> Report:
+    from briefsite.site import current
+
+    replayed = current.normalize_inputs(project, current.discover(project)[0])[1]
+    if replayed is not None:
+        return replayed
+    from briefsite import pipeline
+
     return pipeline.normalize(project, progress=not args.quiet)
 
 
 def _render(project: Project, args: argparse.Namespace) -> Report:
+    from briefsite.site import current
+
+    replayed = current.render_inputs(project)[1]
+    if replayed is not None:
+        return replayed
+    from briefsite import pipeline
+
     return pipeline.render(project)
 
 
 def _check(project: Project, args: argparse.Namespace) -> Report:
+    from briefsite import pipeline
+
     return pipeline.check(project)
 
 
 def _build(project: Project, args: argparse.Namespace) -> Report:
+    from briefsite.site import current
+
+    replayed = current.build_replayed(project, args.publisher)
+    if replayed is not None:
+        return replayed
+    from briefsite import pipeline
+
     return pipeline.build(project, progress=not args.quiet, publisher=args.publisher)
 
 
@@ -41,6 +67,7 @@ def _resolve(project: Project, args: argparse.Namespace) -> Report:
 
 
 def _serve(project: Project, args: argparse.Namespace) -> Report:
+    from briefsite import pipeline
     from briefsite.site.serve import serve
 
     serve(project, address=args.dev_addr, update=pipeline.refresh, epoch=pipeline.source_date_epoch)
@@ -48,10 +75,14 @@ def _serve(project: Project, args: argparse.Namespace) -> Report:
 
 
 def _add(project: Project, args: argparse.Namespace) -> Report:
+    from briefsite import pipeline
+
     return pipeline.add(project, args.urls)
 
 
 def _fetch(project: Project, args: argparse.Namespace) -> Report:
+    from briefsite import pipeline
+
     return pipeline.fetch(project)
 
 

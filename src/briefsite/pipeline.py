@@ -19,10 +19,9 @@ from briefsite.facts.merge import has_comments
 from briefsite.facts.schema import ArticleSheet, StorySheet
 from briefsite.read import readers
 from briefsite.read.models import RawArticle, Sentence
-from briefsite.read.readers import reader_for
 from briefsite.read.sentences import derived_label, split_sentences
-from briefsite.read.sidecar import is_sidecar
-from briefsite.site import stamp
+from briefsite.site import current, stamp
+from briefsite.site.current import discover
 from briefsite.site.pagecache import PageMemo
 from briefsite.site.render import ArticleView, StoryView, environment, forget_rendered, render_pages, sort_key
 from briefsite.stories.grouping import ArticleInfo, group
@@ -33,32 +32,6 @@ from briefsite.write import MANIFEST, ManagedFolder, Writer
 
 if TYPE_CHECKING:
     from briefsite.read import collect
-
-
-def discover(project: Project) -> tuple[list[Path], list[Problem]]:
-    """Article files under seeds/, sorted; symlinks leaving the site folder and unsupported files are reported."""
-    problems: list[Problem] = []
-    found: list[Path] = []
-    root = project.root
-    if not project.seeds.is_dir():
-        return [], [Problem("seeds/", "folder is missing")]
-    for path in sorted(project.seeds.rglob("*"), key=lambda p: p.as_posix()):
-        rel = path.relative_to(root).as_posix()
-        if any(part.startswith(".") for part in path.relative_to(project.seeds).parts):
-            continue
-        if path.is_symlink():
-            target = path.resolve()
-            if root not in target.parents:
-                problems.append(Problem(rel, "symbolic link to a file outside the site folder; not followed"))
-                continue
-        if not path.is_file():
-            continue
-        if reader_for(path) is None:
-            if path.name.lower() not in {"readme", "readme.md", "license"} and not is_sidecar(path):
-                problems.append(Problem(rel, f"unsupported file type {path.suffix or '(none)'!r}; skipped"))
-            continue
-        found.append(path)
-    return found, problems
 
 
 def read_articles(project: Project, paths: Iterable[Path], *, cache: Literal["off", "read", "write"] = "off",
@@ -100,15 +73,14 @@ def survey(project: Project, report: Report, *, write_cache: bool,
 def normalize(project: Project, *, progress: bool = True) -> Report:
     """Extract facts from new or changed articles into facts/, assign stories, draft story sheets; hand edits
     are merged, never overwritten."""
-    from briefsite.extract.article import EXTRACTOR_VERSION, extract_many
-    from briefsite.extract.models import Facts
-
     report = Report()
     found = discover(project)
-    before = freshness.snapshot(project, found[0])
-    replayed = freshness.replay(project, freshness.inputs_stamp(project, before))
+    before, replayed = current.normalize_inputs(project, found[0])
     if replayed is not None:  # nothing changed since the last run: its report stands
         return replayed
+    from briefsite.extract.article import EXTRACTOR_VERSION, extract_many  # spaCy & co.: only when there is work
+    from briefsite.extract.models import Facts
+
     articles = survey(project, report, write_cache=True, found=found)
 
     writer = Writer(project.facts, label="facts", defer=True)
@@ -448,12 +420,10 @@ def _stories(views: list[ArticleView], story_sheets: dict[str, StorySheet]) -> l
 
 def source_date_epoch(project: Project) -> str:
     """SOURCE_DATE_EPOCH for reproducible site builds: the caller's, or one derived from the inputs."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
-    facts = freshness.inputs_stamp(project, freshness.snapshot(project, []))
-    known = freshness.remembered(project, freshness.EPOCH_STAMP, facts)
-    if known is not None:  # facts/ unchanged since it was computed: no sheet needs loading
+    known = current.remembered_epoch(project)
+    if known is not None:  # given, or facts/ unchanged since it was computed: no sheet needs loading
         return known
+    facts = freshness.inputs_stamp(project, freshness.snapshot(project, []))
     epoch = _newest_date(project)
     freshness.remember(project, freshness.EPOCH_STAMP, facts, epoch)
     return epoch
@@ -503,7 +473,7 @@ def build(project: Project, *, progress: bool = True, publisher: str | None = No
     replayed = stamp.site_is_current(project.root, digest)
     if replayed is not None:
         report.warnings += replayed
-        report.notes.append("site/ is up to date (briefings/ and mkdocs.yml unchanged); publisher not run")
+        report.notes.append(current.SITE_CURRENT)
         return report
     _forget_memos()  # hand the memory back before the publisher runs beside this process
     warnings = publish(project.root, source_date_epoch=epoch, publisher=chosen)

@@ -46,7 +46,8 @@ def identity(paths: Iterable[Path], root: Path) -> str:
 def _tree(folder: Path) -> list[Path]:
     found = []
     for top, dirs, files in os.walk(folder):
-        dirs.sort()
+        # Python's byte-code cache, written when the publisher imports the hooks in templates/, is no input
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         found += [Path(top, name) for name in sorted(files)]
     return found
 
@@ -70,6 +71,8 @@ def after_writes(project: Project, before: dict[str, str], written: Iterable[str
             after.pop(rel, None)
         else:
             after[rel] = state
+    for rel in [rel for rel, state in after.items() if state == "-" and (project.root / rel).is_dir()]:
+        del after[rel]  # a folder the run created (briefings/ on the first render): its files are listed instead
     return dict(sorted(after.items()))
 
 

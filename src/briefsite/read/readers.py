@@ -41,6 +41,24 @@ def _read_file(path: Path, root: Path, data: bytes | None = None) -> RawArticle:
 
 def reader_for(path: Path) -> Reader | None:
     """The reader for this file name, or None when the kind is not supported."""
+    kind = kind_of(path)
+    if kind == "text":
+        from briefsite.read.plain import read_text
+
+        return read_text
+    if kind == "html":
+        from briefsite.read.html import read_html
+
+        return read_html
+    if kind == "markdown":
+        from briefsite.read.markdown import read_markdown
+
+        return read_markdown
+    return None
+
+
+def kind_of(path: Path) -> Literal["text", "html", "markdown"] | None:
+    """Which reader reads this file name (None: not an article), without importing the reader."""
     if sidecar.is_sidecar(path):
         return None  # read with its page
     suffixes = [s.lower() for s in path.suffixes]
@@ -48,17 +66,11 @@ def reader_for(path: Path) -> Reader | None:
         suffixes = suffixes[:-1]
     last = suffixes[-1] if suffixes else ""
     if last in TEXT_SUFFIXES:
-        from briefsite.read.plain import read_text
-
-        return read_text
+        return "text"
     if last in {".html", ".htm"}:
-        from briefsite.read.html import read_html
-
-        return read_html
+        return "html"
     if last in {".md", ".markdown"}:
-        from briefsite.read.markdown import read_markdown
-
-        return read_markdown
+        return "markdown"
     return None
 
 
