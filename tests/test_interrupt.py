@@ -34,6 +34,15 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        children = _children(todo.pop())
+        found += children
+        todo += children
+    return found
+
+
 def _alive(pid: int) -> bool:
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
@@ -62,8 +71,9 @@ def test_a_build_stopped_during_extraction_leaves_no_worker_and_no_half_file(tmp
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env={**os.environ, "PYTHONPATH": str(REPO / "src")})
     try:
-        assert _wait_for(lambda: len(_children(process.pid)) >= 2, 120), "extraction workers never started"
-        workers = _children(process.pid)
+        # the build's child process (normalize and render run there) and its two extraction workers
+        assert _wait_for(lambda: len(_descendants(process.pid)) >= 3, 120), "extraction workers never started"
+        workers = _descendants(process.pid)
         time.sleep(0.5)  # the workers are loading the model or extracting
         process.send_signal(signum)
         _, stderr = process.communicate(timeout=60)

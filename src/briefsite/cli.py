@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from briefsite.config import Project, load_project
 from briefsite.errors import BriefsiteError, Report
 
 Verb = Callable[[Project, argparse.Namespace], Report]
+T = TypeVar("T")
 
 
 # The pipeline (and with it spaCy, Jinja and the sheet models) is imported only by a verb that has work to do:
@@ -55,9 +58,18 @@ def _build(project: Project, args: argparse.Namespace) -> Report:
     replayed = current.build_replayed(project, args.publisher)
     if replayed is not None:
         return replayed
+    # normalize and render run in a child process: all the memory they used goes back to the system before the
+    # publisher (the largest process of a build) starts beside this small one
+    report, epoch = in_child(_prepare, project, not args.quiet)
+    if epoch is None:
+        return report
+    return current.publish_site(project, report, epoch, args.publisher)
+
+
+def _prepare(project: Project, progress: bool) -> tuple[Report, str | None]:
     from briefsite import pipeline
 
-    return pipeline.build(project, progress=not args.quiet, publisher=args.publisher)
+    return pipeline.prepare_build(project, progress=progress)
 
 
 def _resolve(project: Project, args: argparse.Namespace) -> Report:
@@ -173,3 +185,60 @@ def _sigterm_interrupts() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def in_child(func: Callable[..., T], *args: Any) -> T:
+    """`func(*args)` run in a forked child process (in this process where there is no fork). A user error in the
+    child is raised here as it was; Ctrl-C or SIGTERM here stops the child (which stops its own workers)."""
+    if not hasattr(os, "fork"):
+        return func(*args)
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(send, os.getpid(), func, args))
+    child.start()
+    send.close()
+    try:
+        kind, value = receive.recv()
+    except EOFError:  # the child ended without an answer: interrupted, or a defect (its traceback is shown)
+        child.join()
+        if child.exitcode in (130, -signal.SIGINT, -signal.SIGTERM):
+            raise KeyboardInterrupt from None
+        raise RuntimeError(f"the build's child process ended with status {child.exitcode}") from None
+    except BaseException:
+        child.terminate()
+        child.join()
+        raise
+    finally:
+        receive.close()
+    child.join()
+    if kind == "error":
+        error_class, problems = value
+        raise error_class(problems)
+    return cast(T, value)
+
+
+def _child(send: Any, parent: int, func: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    _die_with_parent(parent)
+    try:
+        result = ("ok", func(*args))
+    except BriefsiteError as exc:
+        result = ("error", (type(exc), exc.problems))
+    except KeyboardInterrupt:
+        sys.exit(130)
+    send.send(result)
+    send.close()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when its parent dies, even by SIGKILL (Linux's PR_SET_PDEATHSIG)."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if name and sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(name).prctl(1, int(signal.SIGKILL))  # 1 = PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the prctl took effect
+        os._exit(1)

@@ -20,7 +20,7 @@ from briefsite.facts.schema import ArticleSheet, StorySheet
 from briefsite.read import readers
 from briefsite.read.models import RawArticle, Sentence
 from briefsite.read.sentences import derived_label, split_sentences
-from briefsite.site import current, stamp
+from briefsite.site import current
 from briefsite.site.current import discover
 from briefsite.site.pagecache import PageMemo
 from briefsite.site.render import ArticleView, StoryView, environment, forget_rendered, render_pages, sort_key
@@ -462,30 +462,24 @@ def refresh(project: Project) -> Report:
 def build(project: Project, *, progress: bool = True, publisher: str | None = None) -> Report:
     """normalize + render + a strict site build. Fact-sheet problems stop the build before the site is touched;
     an unreadable article is reported, and the good ones are still published (the exit status says so)."""
-    from briefsite.site.publish import publish
+    report, epoch = prepare_build(project, progress=progress)
+    if epoch is None:
+        return report
+    return current.publish_site(project, report, epoch, publisher, before=_forget_memos)
 
+
+def prepare_build(project: Project, *, progress: bool = True) -> tuple[Report, str | None]:
+    """The stages of `build` before the publisher: normalize, render and the build date; the date is None when
+    a problem stops the build before the site is touched."""
     report = normalize(project, progress=progress)
     sheet_problems = [p for p in report.errors if p.path.startswith("facts/")]
     if sheet_problems:
-        return report
+        return report, None
     rendered = render(project)
     report.extend(rendered)
     if not rendered.ok:
-        return report
-    epoch = source_date_epoch(project)
-    chosen = publisher or project.settings.publisher
-    digest = stamp.site_stamp(project.root, publisher=chosen, source_date_epoch=epoch)
-    replayed = stamp.site_is_current(project.root, digest)
-    if replayed is not None:
-        report.warnings += replayed
-        report.notes.append(current.SITE_CURRENT)
-        return report
-    _forget_memos()  # hand the memory back before the publisher runs beside this process
-    warnings = publish(project.root, source_date_epoch=epoch, publisher=chosen)
-    stamp.record_site(project.root, digest, warnings)
-    report.warnings += warnings
-    report.notes.append("site/ rebuilt")
-    return report
+        return report, None
+    return report, source_date_epoch(project)
 
 
 def _forget_memos() -> None:

@@ -5,6 +5,7 @@ import no model, template engine or sheet schema, so the CLI asks them before it
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from briefsite.config import CONFIG_FILE, Project
@@ -87,3 +88,25 @@ def build_replayed(project: Project, publisher: str | None = None) -> Report | N
     normalized.warnings += warnings
     normalized.notes.append(SITE_CURRENT)
     return normalized
+
+
+def publish_site(project: Project, report: Report, epoch: str, publisher: str | None = None, *,
+                 before: Callable[[], None] | None = None) -> Report:
+    """The last step of `build`: run the publisher into site/ unless site/ already holds its output for exactly
+    these inputs; `before` runs just before the publisher (to hand memory back). Returns `report` extended."""
+    from briefsite.site.publish import publish
+
+    chosen = publisher or project.settings.publisher
+    digest = stamp.site_stamp(project.root, publisher=chosen, source_date_epoch=epoch)
+    replayed = stamp.site_is_current(project.root, digest)
+    if replayed is not None:
+        report.warnings += replayed
+        report.notes.append(SITE_CURRENT)
+        return report
+    if before is not None:
+        before()
+    warnings = publish(project.root, source_date_epoch=epoch, publisher=chosen)
+    stamp.record_site(project.root, digest, warnings)
+    report.warnings += warnings
+    report.notes.append("site/ rebuilt")
+    return report
