@@ -71,8 +71,9 @@ def test_a_build_stopped_during_extraction_leaves_no_worker_and_no_half_file(tmp
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env={**os.environ, "PYTHONPATH": str(REPO / "src")})
     try:
-        # the build's child process (normalize and render run there) and its two extraction workers
-        assert _wait_for(lambda: len(_descendants(process.pid)) >= 3, 120), "extraction workers never started"
+        # the build's child process (normalize and render run there), the server the extraction workers start
+        # from, and the two workers
+        assert _wait_for(lambda: len(_descendants(process.pid)) >= 4, 120), "extraction workers never started"
         workers = _descendants(process.pid)
         time.sleep(0.5)  # the workers are loading the model or extracting
         process.send_signal(signum)
