@@ -32,7 +32,8 @@ def _normalize(project: Project, args: argparse.Namespace) -> Report:
         return replayed
     from briefsite import pipeline
 
-    return pipeline.normalize(project, progress=not args.quiet)
+    with _sheet_memo(project):
+        return pipeline.normalize(project, progress=not args.quiet)
 
 
 def _render(project: Project, args: argparse.Namespace) -> Report:
@@ -43,7 +44,8 @@ def _render(project: Project, args: argparse.Namespace) -> Report:
         return replayed
     from briefsite import pipeline
 
-    return pipeline.render(project)
+    with _sheet_memo(project):
+        return pipeline.render(project)
 
 
 def _check(project: Project, args: argparse.Namespace) -> Report:
@@ -69,7 +71,22 @@ def _build(project: Project, args: argparse.Namespace) -> Report:
 def _prepare(project: Project, progress: bool) -> tuple[Report, str | None]:
     from briefsite import pipeline
 
-    return pipeline.prepare_build(project, progress=progress)
+    with _sheet_memo(project):
+        return pipeline.prepare_build(project, progress=progress)
+
+
+@contextlib.contextmanager
+def _sheet_memo(project: Project) -> Iterator[None]:
+    """A one-shot verb starts from the sheets the last one parsed (unchanged files only) and saves what it parsed
+    for the next (`.briefsite-cache/sheets.json`): after one hand edit only that sheet is parsed. The live
+    preview keeps its memo in memory instead."""
+    from briefsite.facts import fastyaml
+    from briefsite.facts.freshness import CACHE_DIR
+
+    path = project.root / CACHE_DIR / "sheets.json"
+    fastyaml.load_memo(path)
+    yield
+    fastyaml.save_memo(path)
 
 
 def _resolve(project: Project, args: argparse.Namespace) -> Report:

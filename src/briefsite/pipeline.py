@@ -81,7 +81,6 @@ def normalize(project: Project, *, progress: bool = True) -> Report:
     from briefsite.extract.article import EXTRACTOR_VERSION, extract_many  # spaCy & co.: only when there is work
     from briefsite.extract.models import Facts
 
-    fastyaml.load_memo(project.root / freshness.CACHE_DIR / SHEET_MEMO)  # sheets parsed by the last run
     articles = survey(project, report, write_cache=True, found=found)
 
     writer = Writer(project.facts, label="facts", defer=True)
@@ -118,11 +117,7 @@ def normalize(project: Project, *, progress: bool = True) -> Report:
     report.written += [f"facts/{rel}" for rel in writer.written]
     after = freshness.after_writes(project, before, report.written)
     freshness.record(project, freshness.inputs_stamp(project, after), report)
-    fastyaml.save_memo(project.root / freshness.CACHE_DIR / SHEET_MEMO)
     return report
-
-
-SHEET_MEMO = "sheets.json"
 
 
 def orphan_notes(project: Project, articles: list[RawArticle], report: Report) -> list[str]:
