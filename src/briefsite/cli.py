@@ -164,7 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one verb; returns the exit status."""
     args = parser().parse_args(argv)
     try:
-        with _sigterm_interrupts():
+        # `serve` handles SIGTERM itself (it stops its server and threads in order)
+        with _sigterm_interrupts() if args.verb != "serve" else contextlib.nullcontext():
             project = load_project(args.root)
             report: Report = args.func(project, args)
     except BriefsiteError as exc:
