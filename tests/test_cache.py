@@ -105,6 +105,45 @@ def test_read_plain_is_remembered_until_the_file_changes(tmp_path: Path) -> None
         cache.read_plain(path)
 
 
+def test_the_saved_memo_spares_parsing_only_the_very_same_files(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A later process parses only the sheets that changed since the memo was saved (the real facts/ here); a
+    changed file, another loader version or a damaged memo file is never answered from the memo."""
+    import shutil
+
+    from tests.conftest import REPO
+
+    facts = tmp_path / "facts"
+    shutil.copytree(REPO / "facts", facts)
+    sheets = sorted(facts.rglob("*.yaml"))
+    memo = tmp_path / "sheets.json"
+    cache.forget()
+    parsed = {path: cache.read_plain(path) for path in sheets}
+    cache.save_memo(memo)
+    cache.forget()  # a new process
+    cache.load_memo(memo)
+    real = cache.load_plain
+    calls: list[str] = []
+    monkeypatch.setattr(cache, "load_plain", lambda text: calls.append(text) or real(text))
+    assert {path: cache.read_plain(path) for path in sheets} == parsed
+    assert calls == []  # nothing parsed again
+    edited = sheets[0]
+    edited.write_text(edited.read_text("utf-8") + "# a comment\nextra_key: 1\n", "utf-8")
+    assert cache.read_plain(edited) == {**(parsed[edited] or {}), "extra_key": 1}
+    assert len(calls) == 1
+    cache.save_memo(memo)
+    cache.forget()
+    monkeypatch.setattr(cache, "_code_version", lambda: "another loader")
+    cache.load_memo(memo)
+    calls.clear()
+    assert cache.read_plain(sheets[1]) == parsed[sheets[1]] and len(calls) == 1
+    cache.forget()
+    memo.write_text('{"code": 1, "sheets": [', "utf-8")
+    cache.load_memo(memo)  # damaged: ignored
+    assert cache.read_plain(sheets[1]) == parsed[sheets[1]] and len(calls) == 2
+    cache.forget()
+
+
 def _site(root: Path) -> Path:
     (root / "briefings" / "stories").mkdir(parents=True)
     (root / "briefings" / "index.md").write_text("# Home\n", "utf-8")
@@ -151,3 +190,17 @@ def test_the_site_stamp_follows_every_input_of_the_publisher(tmp_path: Path) -> 
     site_stamp.forget_site(root)
     site_stamp.forget_site(root)
     assert not (root / site_stamp.CACHE_DIR / site_stamp.SITE_STAMP).exists()
+
+
+def test_site_is_trusted_as_audited_only_while_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The published site/ spares a rebuild's audit of equal pages only when it is exactly what the last build
+    published, audited by the same sanitiser code."""
+    root = _site(tmp_path)
+    assert site_stamp.audited_site(root) is None  # never recorded
+    site_stamp.record_site(root, "s", [])
+    assert site_stamp.audited_site(root) == root / "site"
+    (root / "site" / "index.html").write_text("<html>touched</html>\n", "utf-8")
+    assert site_stamp.audited_site(root) is None
+    site_stamp.record_site(root, "s", [])
+    monkeypatch.setattr(site_stamp, "_audit_code", lambda: "another sanitiser")
+    assert site_stamp.audited_site(root) is None

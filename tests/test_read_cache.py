@@ -52,3 +52,30 @@ def test_a_hit_needs_the_same_path_bytes_and_code(root: Path, monkeypatch: pytes
     assert changed.sha256 != article.sha256
     cache.prune(root, {cache.key(changed.file, changed.sha256)})
     assert [p.stem for p in (root / cache.FOLDER).glob("*.json")] == [cache.key(changed.file, changed.sha256)]
+
+
+@pytest.mark.parametrize("name", ["page.html.gz", "seed.txt"])
+def test_a_miss_reads_the_article_bytes_once(root: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """A read-cache miss hashes the bytes for the key and parses the same bytes: the file is opened once."""
+    if name == "seed.txt":
+        shutil.copy(REPO / "seeds" / "000_04c23cf0a20b8793.txt", root / "seeds" / name)
+    path = root / "seeds" / name
+    opened: list[Path] = []
+    real_open = Path.open
+
+    def counting_open(self: Path, *args: object, **kwargs: object) -> object:
+        if self == path:
+            opened.append(self)
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", counting_open)
+    article = readers.read_article(path, root, cache="write")
+    assert len(opened) == 1  # a miss: hashed, parsed and stored from one read
+    assert len(list((root / cache.FOLDER).glob("*.json"))) == 1
+    readers.forget()
+    opened.clear()
+    assert readers.read_article(path, root, cache="read") == article
+    assert len(opened) == 1  # a hit reads the bytes for the key only
+    monkeypatch.undo()
+    readers.forget()
+    assert readers.read(path, root) == article

@@ -98,6 +98,27 @@ def test_audit_site_reports_the_page(tmp_path: Path) -> None:
     assert [rel for rel, _ in audit_site(tmp_path)] == ["b.html"]
 
 
+def test_audit_skips_only_pages_equal_to_the_audited_site(tmp_path: Path) -> None:
+    """A rebuild audits the pages it changed; a page byte for byte equal to the published (audited) one is not
+    parsed again, unless the allowed scripts (the 404 page) changed."""
+    from briefsite.site.sanitize import audit_site
+
+    unsafe = THEME.format('<img src=x onerror="alert(1)">')
+    published, staging = tmp_path / "site", tmp_path / "staging"
+    for folder in (published, staging):
+        folder.mkdir()
+        (folder / "404.html").write_text(THEME.format(""))
+        (folder / "same.html").write_text(THEME.format("<p>fine</p>"))
+        (folder / "kept.html").write_text(unsafe)  # stands for a page the audit passed: equal, so not re-read
+    (published / "changed.html").write_text(THEME.format("<p>fine</p>"))
+    (staging / "changed.html").write_text(unsafe)
+    (staging / "new.html").write_text(unsafe)
+    assert [rel for rel, _ in audit_site(staging, audited=published)] == ["changed.html", "new.html"]
+    assert [rel for rel, _ in audit_site(staging)] == ["changed.html", "kept.html", "new.html"]
+    (staging / "404.html").write_text(THEME.format("<p>other theme</p>"))
+    assert [rel for rel, _ in audit_site(staging, audited=published)] == ["changed.html", "kept.html", "new.html"]
+
+
 # -- crash safety ---------------------------------------------------------------------------------------------
 
 

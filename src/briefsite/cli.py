@@ -5,31 +5,88 @@ the verb). The library does the work; this module only parses arguments, prints 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
-from briefsite import pipeline
 from briefsite.config import Project, load_project
 from briefsite.errors import BriefsiteError, Report
 
 Verb = Callable[[Project, argparse.Namespace], Report]
+T = TypeVar("T")
+
+
+# The pipeline (and with it spaCy, Jinja and the sheet models) is imported only by a verb that has work to do:
+# `normalize`, `render` and `build` with nothing new answer from the stamps of site/current.py.
 
 
 def _normalize(project: Project, args: argparse.Namespace) -> Report:
-    return pipeline.normalize(project, progress=not args.quiet)
+    from briefsite.site import current
+
+    replayed = current.normalize_inputs(project, current.discover(project)[0])[1]
+    if replayed is not None:
+        return replayed
+    from briefsite import pipeline
+
+    with _sheet_memo(project):
+        return pipeline.normalize(project, progress=not args.quiet)
 
 
 def _render(project: Project, args: argparse.Namespace) -> Report:
-    return pipeline.render(project)
+    from briefsite.site import current
+
+    replayed = current.render_inputs(project)[1]
+    if replayed is not None:
+        return replayed
+    from briefsite import pipeline
+
+    with _sheet_memo(project):
+        return pipeline.render(project)
 
 
 def _check(project: Project, args: argparse.Namespace) -> Report:
+    from briefsite import pipeline
+
     return pipeline.check(project)
 
 
 def _build(project: Project, args: argparse.Namespace) -> Report:
-    return pipeline.build(project, progress=not args.quiet, publisher=args.publisher)
+    from briefsite.site import current
+
+    replayed = current.build_replayed(project, args.publisher)
+    if replayed is not None:
+        return replayed
+    # normalize and render run in a child process: all the memory they used goes back to the system before the
+    # publisher (the largest process of a build) starts beside this small one
+    report, epoch = in_child(_prepare, project, not args.quiet)
+    if epoch is None:
+        return report
+    return current.publish_site(project, report, epoch, args.publisher)
+
+
+def _prepare(project: Project, progress: bool) -> tuple[Report, str | None]:
+    from briefsite import pipeline
+
+    with _sheet_memo(project):
+        return pipeline.prepare_build(project, progress=progress)
+
+
+@contextlib.contextmanager
+def _sheet_memo(project: Project) -> Iterator[None]:
+    """A one-shot verb starts from the sheets the last one parsed (unchanged files only) and saves what it parsed
+    for the next (`.briefsite-cache/sheets.json`): after one hand edit only that sheet is parsed. The live
+    preview keeps its memo in memory instead."""
+    from briefsite.facts import fastyaml
+    from briefsite.facts.freshness import CACHE_DIR
+
+    path = project.root / CACHE_DIR / "sheets.json"
+    fastyaml.load_memo(path)
+    yield
+    fastyaml.save_memo(path)
 
 
 def _resolve(project: Project, args: argparse.Namespace) -> Report:
@@ -39,6 +96,7 @@ def _resolve(project: Project, args: argparse.Namespace) -> Report:
 
 
 def _serve(project: Project, args: argparse.Namespace) -> Report:
+    from briefsite import pipeline
     from briefsite.site.serve import serve
 
     serve(project, address=args.dev_addr, update=pipeline.refresh, epoch=pipeline.source_date_epoch)
@@ -46,10 +104,14 @@ def _serve(project: Project, args: argparse.Namespace) -> Report:
 
 
 def _add(project: Project, args: argparse.Namespace) -> Report:
+    from briefsite import pipeline
+
     return pipeline.add(project, args.urls)
 
 
 def _fetch(project: Project, args: argparse.Namespace) -> Report:
+    from briefsite import pipeline
+
     return pipeline.fetch(project)
 
 
@@ -102,8 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one verb; returns the exit status."""
     args = parser().parse_args(argv)
     try:
-        project = load_project(args.root)
-        report: Report = args.func(project, args)
+        # `serve` handles SIGTERM itself (it stops its server and threads in order)
+        with _sigterm_interrupts() if args.verb != "serve" else contextlib.nullcontext():
+            project = load_project(args.root)
+            report: Report = args.func(project, args)
     except BriefsiteError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
@@ -120,3 +184,79 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.quiet:
         print(f"{args.verb}: {len(report.written)} file(s) written, {len(report.errors)} problem(s)", file=sys.stderr)
     return 0 if report.ok else 1
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM stops a verb as Ctrl-C does (KeyboardInterrupt): extraction workers are stopped and no file is
+    left half-written, instead of the process dying where it stands."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _interrupt)
+    except ValueError:  # not the main thread (e.g. called from a test's thread): the default stands
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def in_child(func: Callable[..., T], *args: Any) -> T:
+    """`func(*args)` run in a forked child process (in this process where there is no fork). A user error in the
+    child is raised here as it was; Ctrl-C or SIGTERM here stops the child (which stops its own workers)."""
+    if not hasattr(os, "fork"):
+        return func(*args)
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(send, os.getpid(), func, args))
+    child.start()
+    send.close()
+    try:
+        kind, value = receive.recv()
+    except EOFError:  # the child ended without an answer: interrupted, or a defect (its traceback is shown)
+        child.join()
+        if child.exitcode in (130, -signal.SIGINT, -signal.SIGTERM):
+            raise KeyboardInterrupt from None
+        raise RuntimeError(f"the build's child process ended with status {child.exitcode}") from None
+    except BaseException:
+        child.terminate()
+        child.join()
+        raise
+    finally:
+        receive.close()
+    child.join()
+    if kind == "error":
+        error_class, problems = value
+        raise error_class(problems)
+    return cast(T, value)
+
+
+def _child(send: Any, parent: int, func: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    _die_with_parent(parent)
+    try:
+        result = ("ok", func(*args))
+    except BriefsiteError as exc:
+        result = ("error", (type(exc), exc.problems))
+    except KeyboardInterrupt:
+        sys.exit(130)
+    send.send(result)
+    send.close()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when its parent dies, even by SIGKILL (Linux's PR_SET_PDEATHSIG)."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if name and sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(name).prctl(1, int(signal.SIGKILL))  # 1 = PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the prctl took effect
+        os._exit(1)

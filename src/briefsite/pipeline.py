@@ -20,10 +20,9 @@ from briefsite.facts.schema import ArticleSheet, StorySheet
 from briefsite.read import readers
 from briefsite.read.common import file_key
 from briefsite.read.models import RawArticle, Sentence
-from briefsite.read.readers import reader_for
 from briefsite.read.sentences import derived_label, split_sentences
-from briefsite.read.sidecar import is_sidecar
-from briefsite.site import rendercache, stamp
+from briefsite.site import current, rendercache
+from briefsite.site.current import discover
 from briefsite.site.pagecache import PageMemo
 from briefsite.site.render import ArticleView, StoryView, environment, forget_rendered, render_pages, sort_key
 from briefsite.stories.grouping import ArticleInfo, group
@@ -34,32 +33,6 @@ from briefsite.write import MANIFEST, ManagedFolder, Writer
 
 if TYPE_CHECKING:
     from briefsite.read import collect
-
-
-def discover(project: Project) -> tuple[list[Path], list[Problem]]:
-    """Article files under seeds/, sorted; symlinks leaving the site folder and unsupported files are reported."""
-    problems: list[Problem] = []
-    found: list[Path] = []
-    root = project.root
-    if not project.seeds.is_dir():
-        return [], [Problem("seeds/", "folder is missing")]
-    for path in sorted(project.seeds.rglob("*"), key=lambda p: p.as_posix()):
-        rel = path.relative_to(root).as_posix()
-        if any(part.startswith(".") for part in path.relative_to(project.seeds).parts):
-            continue
-        if path.is_symlink():
-            target = path.resolve()
-            if root not in target.parents:
-                problems.append(Problem(rel, "symbolic link to a file outside the site folder; not followed"))
-                continue
-        if not path.is_file():
-            continue
-        if reader_for(path) is None:
-            if path.name.lower() not in {"readme", "readme.md", "license"} and not is_sidecar(path):
-                problems.append(Problem(rel, f"unsupported file type {path.suffix or '(none)'!r}; skipped"))
-            continue
-        found.append(path)
-    return found, problems
 
 
 def read_articles(project: Project, paths: Iterable[Path], *, cache: Literal["off", "read", "write"] = "off",
@@ -101,15 +74,14 @@ def survey(project: Project, report: Report, *, write_cache: bool,
 def normalize(project: Project, *, progress: bool = True) -> Report:
     """Extract facts from new or changed articles into facts/, assign stories, draft story sheets; hand edits
     are merged, never overwritten."""
-    from briefsite.extract.article import EXTRACTOR_VERSION, extract_many
-    from briefsite.extract.models import Facts
-
     report = Report()
     found = discover(project)
-    before = freshness.snapshot(project, found[0])
-    replayed = freshness.replay(project, freshness.inputs_stamp(project, before))
+    before, replayed = current.normalize_inputs(project, found[0])
     if replayed is not None:  # nothing changed since the last run: its report stands
         return replayed
+    from briefsite.extract.article import EXTRACTOR_VERSION, extract_many  # spaCy & co.: only when there is work
+    from briefsite.extract.models import Facts
+
     articles = survey(project, report, write_cache=True, found=found)
 
     writer = Writer(project.facts, label="facts", defer=True)
@@ -543,12 +515,10 @@ def _stories(views: list[ArticleView], story_sheets: dict[str, StorySheet]) -> l
 
 def source_date_epoch(project: Project) -> str:
     """SOURCE_DATE_EPOCH for reproducible site builds: the caller's, or one derived from the inputs."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
-    facts = freshness.inputs_stamp(project, freshness.snapshot(project, []))
-    known = freshness.remembered(project, freshness.EPOCH_STAMP, facts)
-    if known is not None:  # facts/ unchanged since it was computed: no sheet needs loading
+    known = current.remembered_epoch(project)
+    if known is not None:  # given, or facts/ unchanged since it was computed: no sheet needs loading
         return known
+    facts = freshness.inputs_stamp(project, freshness.snapshot(project, []))
     epoch = _newest_date(project)
     freshness.remember(project, freshness.EPOCH_STAMP, facts, epoch)
     return epoch
@@ -583,30 +553,24 @@ def refresh(project: Project) -> Report:
 def build(project: Project, *, progress: bool = True, publisher: str | None = None) -> Report:
     """normalize + render + a strict site build. Fact-sheet problems stop the build before the site is touched;
     an unreadable article is reported, and the good ones are still published (the exit status says so)."""
-    from briefsite.site.publish import publish
+    report, epoch = prepare_build(project, progress=progress)
+    if epoch is None:
+        return report
+    return current.publish_site(project, report, epoch, publisher, before=_forget_memos)
 
+
+def prepare_build(project: Project, *, progress: bool = True) -> tuple[Report, str | None]:
+    """The stages of `build` before the publisher: normalize, render and the build date; the date is None when
+    a problem stops the build before the site is touched."""
     report = normalize(project, progress=progress)
     sheet_problems = [p for p in report.errors if p.path.startswith("facts/")]
     if sheet_problems:
-        return report
+        return report, None
     rendered = render(project)
     report.extend(rendered)
     if not rendered.ok:
-        return report
-    epoch = source_date_epoch(project)
-    chosen = publisher or project.settings.publisher
-    digest = stamp.site_stamp(project.root, publisher=chosen, source_date_epoch=epoch)
-    replayed = stamp.site_is_current(project.root, digest)
-    if replayed is not None:
-        report.warnings += replayed
-        report.notes.append("site/ is up to date (briefings/ and mkdocs.yml unchanged); publisher not run")
-        return report
-    _forget_memos()  # hand the memory back before the publisher runs beside this process
-    warnings = publish(project.root, source_date_epoch=epoch, publisher=chosen)
-    stamp.record_site(project.root, digest, warnings)
-    report.warnings += warnings
-    report.notes.append("site/ rebuilt")
-    return report
+        return report, None
+    return report, source_date_epoch(project)
 
 
 def _forget_memos() -> None:

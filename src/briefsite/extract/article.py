@@ -1029,11 +1029,63 @@ def _topics(paragraphs: Sequence[str], orgs: Sequence[Entity]) -> list[str]:
 _WORKER_NLP: Language | None = None
 
 
-def _worker_init(model: str) -> None:
+def _worker_init(model: str, owner: int) -> None:
     global _WORKER_NLP
+    import signal
+
     from briefsite.extract.nlp import load_model
 
+    # The parent stops its workers (SIGTERM), also on Ctrl-C, which reaches the whole process group: a worker
+    # ends at once and quietly, whatever handler it inherited from the parent
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with(owner)
     _WORKER_NLP = load_model(model)
+
+
+def _die_with(owner: int) -> None:
+    """End this worker when the process that started the pool (`owner`) or the server it was forked from dies,
+    however it dies (even SIGKILL): a killed build leaves no worker behind. The server: the kernel's parent-death
+    signal (Linux prctl); the owner, which is not the parent: a watchdog thread."""
+    import ctypes
+    import ctypes.util
+    import signal
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            time.sleep(1)
+            try:
+                os.kill(owner, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except OSError:
+                continue
+
+    threading.Thread(target=watch, daemon=True, name="owner-watchdog").start()
+    parent = os.getppid()
+    name = ctypes.util.find_library("c")
+    if name and os.name == "posix":
+        try:
+            ctypes.CDLL(name).prctl(1, int(signal.SIGKILL))  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            return
+    if os.getppid() != parent or parent == 1:  # the parent died before the prctl took effect
+        os._exit(1)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now, without waiting for the chunks they are on (an interrupted or failed run)."""
+    processes = list((pool._processes or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(5)
+        if process.is_alive():
+            process.kill()
+            process.join()
 
 
 def _worker_run(chunk: Sequence[RawArticle]) -> list[Facts]:
@@ -1086,12 +1138,18 @@ def extract_many(articles: Sequence[RawArticle], model: str, workers: int = 2, p
         else:
             import multiprocessing
 
-            context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
+            # Workers start from a fresh server process, not as forks of this one: they do not hold (and are not
+            # counted with) the articles and sheets this process has read; each loads only the model.
+            context = multiprocessing.get_context("spawn" if os.name == "nt" else "forkserver")
             with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init,
-                                     initargs=(model,)) as pool:
-                for chunk, done in zip(chunks, pool.map(_worker_run, chunks), strict=True):
-                    results.append(done)
-                    _advance(bar, len(chunk))
+                                     initargs=(model, os.getpid())) as pool:
+                try:
+                    for chunk, done in zip(chunks, pool.map(_worker_run, chunks), strict=True):
+                        results.append(done)
+                        _advance(bar, len(chunk))
+                except BaseException:  # Ctrl-C, SIGTERM (the CLI raises KeyboardInterrupt), a worker's error
+                    _stop_workers(pool)
+                    raise
     finally:
         if bar is not None:
             bar[0].stop()

@@ -163,3 +163,48 @@ def _scalar(value: str) -> Any:
 def forget() -> None:
     """Drop what `read_plain` remembers."""
     _MEMO.clear()
+    _SAVED.clear()
+
+
+# The memo outlives the process in the site's cache folder: `normalize` after one hand edit parses the edited
+# sheet, not the thousands of others. An entry counts only for the very same file (inode, size, mtime, ctime:
+# an edit, a copy or a restore changes one of them) and the very same loader code.
+_SAVED: dict[str, tuple[tuple[int, ...], str]] = {}  # what is on disk: nothing to save while the memo is just that
+
+
+def _code_version() -> str:
+    import hashlib
+
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def load_memo(path: Path) -> None:
+    """Remember what an earlier process parsed and saved with `save_memo` (a missing or odd file: nothing)."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        if not isinstance(data, dict) or data.get("code") != _code_version():
+            return
+        for name, (key, text) in data["sheets"].items():
+            if name not in _MEMO and isinstance(text, str):
+                _MEMO[name] = _SAVED[name] = (tuple(int(k) for k in key), text)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return
+
+
+def save_memo(path: Path) -> None:
+    """Save the memo (entries of files that still exist) for the next process, when it holds anything new."""
+    from briefsite.write import atomic_write
+
+    kept = {}
+    for name, (key, text) in sorted(_MEMO.items()):
+        try:
+            if file_key(Path(name).stat()) == key:
+                kept[name] = (key, text)
+        except OSError:
+            continue
+    if kept == _SAVED:
+        return
+    sheets = {name: [list(key), text] for name, (key, text) in kept.items()}
+    atomic_write(path, (json.dumps({"code": _code_version(), "sheets": sheets}, ensure_ascii=False) + "\n").encode())
+    _SAVED.clear()
+    _SAVED.update(kept)

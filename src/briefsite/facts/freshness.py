@@ -49,7 +49,8 @@ def _tree(folder: Path, root: Path, out: dict[str, str]) -> None:
     articles)."""
     base = os.path.relpath(folder, root).replace(os.sep, "/")
     for top, dirs, files in os.walk(folder):
-        dirs.sort()
+        # Python's byte-code cache, written when the publisher imports the hooks in templates/, is no input
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         rel_top = os.path.relpath(top, folder).replace(os.sep, "/")
         prefix = f"{base}/" if rel_top == "." else f"{base}/{rel_top}/"
         for name in sorted(files):
@@ -88,6 +89,8 @@ def after_writes(project: Project, before: dict[str, str], written: Iterable[str
             after.pop(rel, None)
         else:
             after[rel] = state
+    for rel in [rel for rel, state in after.items() if state == "-" and (project.root / rel).is_dir()]:
+        del after[rel]  # a folder the run created (briefings/ on the first render): its files are listed instead
     return dict(sorted(after.items()))
 
 

@@ -50,10 +50,12 @@ _ISO_OUT = "%Y-%m-%dT%H:%M:%S%z"
 _EMPTY_PAGE = "<html><body></body></html>"
 
 
-def read_html(path: Path, root: Path, options: HtmlOptions = DEFAULT_OPTIONS) -> RawArticle:
-    """Read a saved web page (gzip allowed) into a RawArticle of kind "html"."""
+def read_html(path: Path, root: Path, options: HtmlOptions = DEFAULT_OPTIONS, *,
+              data: bytes | None = None) -> RawArticle:
+    """Read a saved web page (gzip allowed) into a RawArticle of kind "html"; `data`: the file's bytes when the
+    caller has already read them (`read_limited`)."""
     rel = relative(path, root)
-    data = read_limited(path, rel)
+    data = read_limited(path, rel) if data is None else data
     # One line may hold a whole minified page, so no line cap. Mojibake is repaired on the whole page because
     # the HTML parser drops the C1 control characters (the "\x9d" of "â€\x9d") that ftfy needs.
     text, warnings = decode_bytes(data, rel, max_line=None)

@@ -48,10 +48,11 @@ class _FrontMatter:
     first_line: int  # file line of the front matter's first character
 
 
-def read_markdown(path: Path, root: Path) -> RawArticle:
-    """Read a Markdown article: front matter for the metadata, the body as plain paragraphs."""
+def read_markdown(path: Path, root: Path, *, data: bytes | None = None) -> RawArticle:
+    """Read a Markdown article: front matter for the metadata, the body as plain paragraphs; `data`: the file's
+    bytes when the caller has already read them (`read_limited`)."""
     rel = relative(path, root)
-    data = read_limited(path, rel)
+    data = read_limited(path, rel) if data is None else data
     text, warnings = decode_bytes(data, rel)
     return parse_markdown(text, rel, sha256(data), warnings)
 

@@ -49,10 +49,11 @@ def is_credit(line: str) -> bool:
 _ALT_LEAD = re.compile(r"^(?:An?|The|Two|Three|Several)\s+\w+", re.I)
 
 
-def read_text(path: Path, root: Path) -> RawArticle:
-    """Plain-text article: title line, optional dek line, "Published:" lines, body paragraphs."""
+def read_text(path: Path, root: Path, *, data: bytes | None = None) -> RawArticle:
+    """Plain-text article: title line, optional dek line, "Published:" lines, body paragraphs; `data`: the
+    file's bytes when the caller has already read them (`read_limited`)."""
     rel = relative(path, root)
-    data = read_limited(path, rel)
+    data = read_limited(path, rel) if data is None else data
     text, warnings = decode_bytes(data, rel)
     return parse_text(text, rel, sha256(data), warnings)
 

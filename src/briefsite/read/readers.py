@@ -7,9 +7,8 @@ article it cannot read; the pipeline reports it and goes on with the others.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from briefsite.errors import InputError
 from briefsite.read import sidecar
@@ -19,23 +18,47 @@ from briefsite.read.models import RawArticle
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 
 
+class Reader(Protocol):
+    """A reader: the file (or its bytes, when the caller has read them already) -> RawArticle."""
+
+    def __call__(self, path: Path, root: Path, *, data: bytes | None = None) -> RawArticle: ...
+
+
 def read(path: Path, root: Path) -> RawArticle:
     """Read any supported article file; the reader is chosen by suffix (`.gz` is looked through)."""
     # a page saved by `add`/`fetch` has its fetch record next to it
     return sidecar.apply(_read_file(path, root), path, root)
 
 
-def _read_file(path: Path, root: Path) -> RawArticle:
-    """What the file's own reader makes of it (without its fetch record)."""
+def _read_file(path: Path, root: Path, data: bytes | None = None) -> RawArticle:
+    """What the file's own reader makes of it (without its fetch record); `data`: its bytes, if already read."""
     reader = reader_for(path)
     if reader is None:
         expected = "expected .txt, .html, .htm or .md"
         raise InputError.at(relative(path, root), f"unsupported file type {path.suffix!r}; {expected}")
-    return reader(path, root)
+    return reader(path, root, data=data)
 
 
-def reader_for(path: Path) -> Callable[[Path, Path], RawArticle] | None:
+def reader_for(path: Path) -> Reader | None:
     """The reader for this file name, or None when the kind is not supported."""
+    kind = kind_of(path)
+    if kind == "text":
+        from briefsite.read.plain import read_text
+
+        return read_text
+    if kind == "html":
+        from briefsite.read.html import read_html
+
+        return read_html
+    if kind == "markdown":
+        from briefsite.read.markdown import read_markdown
+
+        return read_markdown
+    return None
+
+
+def kind_of(path: Path) -> Literal["text", "html", "markdown"] | None:
+    """Which reader reads this file name (None: not an article), without importing the reader."""
     if sidecar.is_sidecar(path):
         return None  # read with its page
     suffixes = [s.lower() for s in path.suffixes]
@@ -43,17 +66,11 @@ def reader_for(path: Path) -> Callable[[Path, Path], RawArticle] | None:
         suffixes = suffixes[:-1]
     last = suffixes[-1] if suffixes else ""
     if last in TEXT_SUFFIXES:
-        from briefsite.read.plain import read_text
-
-        return read_text
+        return "text"
     if last in {".html", ".htm"}:
-        from briefsite.read.html import read_html
-
-        return read_html
+        return "html"
     if last in {".md", ".markdown"}:
-        from briefsite.read.markdown import read_markdown
-
-        return read_markdown
+        return "markdown"
     return None
 
 
@@ -79,10 +96,11 @@ def _read_cached(path: Path, root: Path, mode: str) -> RawArticle:
     rel = relative(path, root)
     if reader_for(path) is None:
         return read(path, root)  # the unsupported-type error
-    entry = cache.key(rel, sha256(read_limited(path, rel)))
+    data = read_limited(path, rel)
+    entry = cache.key(rel, sha256(data))
     article = cache.load(root, entry)
     if article is None:
-        article = _read_file(path, root)
+        article = _read_file(path, root, data)  # the bytes just hashed: a miss reads the file once
         if mode == "write":
             cache.store(root, entry, article)
     # the cache keeps what the page's bytes give; the fetch record is read each time, so an edited one counts

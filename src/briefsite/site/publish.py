@@ -24,6 +24,7 @@ from pathlib import Path
 from briefsite.errors import Problem, PublishError
 from briefsite.site.hooks import finish_site
 from briefsite.site.sanitize import audit_site
+from briefsite.site.stamp import audited_site
 
 _TAIL = 40  # lines of publisher output shown when it fails
 _STAGING = ".site-new-"
@@ -65,7 +66,8 @@ def publish(root: Path, *, source_date_epoch: str, publisher: str = "mkdocs") ->
     except PublishError:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    unsafe = audit_site(staging)
+    # pages the build left as they are in the published (already audited) site/ are not audited again
+    unsafe = audit_site(staging, audited=audited_site(root))
     if unsafe:
         shutil.rmtree(staging, ignore_errors=True)
         raise PublishError([Problem(f"site/{rel}", f"unsafe HTML in the built page ({problem}); site/ was left "

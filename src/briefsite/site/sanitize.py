@@ -166,12 +166,16 @@ def script_signatures(page: str) -> Counter[str]:
     return auditor.scripts
 
 
-def audit_site(folder: Path) -> list[tuple[str, str]]:
+def audit_site(folder: Path, *, audited: Path | None = None) -> list[tuple[str, str]]:
     """Audit every HTML page under `folder`; returns (relative path, problem) pairs. The theme's 404 page,
-    which holds no article text, defines the scripts a page may carry."""
+    which holds no article text, defines the scripts a page may carry. `audited`: a folder whose pages passed
+    this audit (the site/ the last build published); a page byte for byte equal to its page there is not
+    audited again, unless the 404 page (the allowed scripts) differs."""
     not_found = folder / "404.html"
     theme_scripts = script_signatures(not_found.read_text("utf-8")) if not_found.is_file() else None
     paths = sorted(folder.rglob("*.html"))
+    if audited is not None and not_found.is_file() and _same_bytes(not_found, audited / "404.html"):
+        paths = [path for path in paths if not _same_bytes(path, audited / path.relative_to(folder))]
     workers = min(os.cpu_count() or 1, 4, len(paths) // _PAGES_PER_WORKER)
     if workers < 2 or os.name != "posix":
         return _audit_pages(folder, paths, theme_scripts)
@@ -190,6 +194,15 @@ def audit_site(folder: Path) -> list[tuple[str, str]]:
 
 
 _PAGES_PER_WORKER = 200  # below this, starting processes costs more than it saves
+
+
+def _same_bytes(path: Path, other: Path) -> bool:
+    try:
+        if path.stat().st_size != other.stat().st_size:
+            return False
+        return path.read_bytes() == other.read_bytes()
+    except OSError:
+        return False
 
 
 def _audit_pages(folder: Path, paths: list[Path], theme_scripts: Counter[str] | None) -> list[tuple[str, str]]:

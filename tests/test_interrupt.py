@@ -1,0 +1,95 @@
+"""Process hygiene (issue 17): `build` stopped during extraction — Ctrl-C (SIGINT), SIGTERM or even SIGKILL —
+leaves no extraction worker running and no half-written file; SIGINT and SIGTERM end it with "interrupted"."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, SHARED, copy_site
+
+PAGES = sorted((SHARED / "corpus" / "scrapinghub-aeb" / "html").glob("*.html.gz"))[:12]
+
+
+def _children(pid: int) -> list[int]:
+    """Live (not zombie) child processes of `pid`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        children = _children(todo.pop())
+        found += children
+        todo += children
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def _wait_for(condition: object, timeout: float) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if condition():  # type: ignore[operator]
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or len(PAGES) < 12, reason="needs /proc and the corpus")
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
+def test_a_build_stopped_during_extraction_leaves_no_worker_and_no_half_file(tmp_path: Path, signum: int) -> None:
+    root = copy_site(tmp_path / "site-root", seeds=False)
+    for page in PAGES:  # 12 articles: two chunks, so two worker processes
+        shutil.copy(page, root / "seeds" / page.name)
+    (root / "briefsite.yml").write_text("workers: 2\n", "utf-8")
+    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(root), "--quiet", "build"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+    try:
+        # the build's child process (normalize and render run there), the server the extraction workers start
+        # from, and the two workers
+        assert _wait_for(lambda: len(_descendants(process.pid)) >= 4, 120), "extraction workers never started"
+        workers = _descendants(process.pid)
+        time.sleep(0.5)  # the workers are loading the model or extracting
+        process.send_signal(signum)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    if signum == signal.SIGKILL:
+        assert process.returncode == -signal.SIGKILL
+    else:
+        assert process.returncode == 130, stderr
+        assert "interrupted" in stderr and "Traceback" not in stderr, stderr
+    # orphans are killed by the kernel (SIGKILL) or were stopped by the build: none survives
+    assert _wait_for(lambda: not any(_alive(pid) for pid in workers), 10), [p for p in workers if _alive(p)]
+    leftovers = [p.relative_to(root).as_posix() for p in root.rglob("*") if p.name.endswith(".tmp")]
+    assert leftovers == []
+    assert not list((root / "facts").glob("*.yaml")) if (root / "facts").is_dir() else True  # nothing extracted
+    assert not (root / "site").exists()
