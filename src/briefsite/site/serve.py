@@ -69,6 +69,10 @@ class Changes(FileSystemEventHandler):
             return rel if rel in _ROOT_FILES else None
         return rel if parts[0] in _WATCHED else None
 
+    def wake(self) -> None:
+        """End a `wait` now (it returns what was written so far, maybe nothing)."""
+        self._event.set()
+
     def wait(self, timeout: float | None = None) -> set[str]:
         """The paths written since the last call, once some were written and writing stopped for a moment."""
         if not self._event.wait(timeout):
@@ -215,21 +219,35 @@ def _reloading(server: Any) -> Iterator[Callable[[bool], None]]:
             server._epoch_cond.notify_all()
 
 
-def _stop_on_sigterm() -> None:
+def _stop_on_sigterm(changes: Changes) -> None:
+    """SIGTERM stops the preview as Ctrl-C does. Python runs signal handlers in the main thread only, and the
+    kernel may hand a process's signal to any of its threads: one caught by a watcher or server thread would
+    leave the main thread asleep in `changes.wait()` for ever. So every signal is also written to a pipe
+    (`set_wakeup_fd`) that a small thread turns into a wake-up of that wait."""
+
     def stop(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
+    read, write = os.pipe()
+    os.set_blocking(write, False)
+    signal.set_wakeup_fd(write, warn_on_full_buffer=False)
+
+    def wake() -> None:
+        while os.read(read, 64):
+            changes.wake()
+
+    threading.Thread(target=wake, name="signal-wakeup", daemon=True).start()
 
 
 def serve(project: Project, *, address: str, update: Callable[[Project], Report],
           epoch: Callable[[Project], str] | None = None) -> None:
     """Run the preview until interrupted (Ctrl-C or SIGTERM); `update` brings facts/ and briefings/ up to date
     (the pipeline's refresh), `epoch` gives the build date (the pipeline's source_date_epoch)."""
-    _stop_on_sigterm()
+    changes = Changes(project.root)
+    _stop_on_sigterm(changes)
     quiet_mkdocs()
     preview = Preview(project, update, epoch or (lambda _: os.environ.get("SOURCE_DATE_EPOCH", "0")))
-    changes = Changes(project.root)
     observer = Observer()
     server = None
     try:
@@ -246,6 +264,8 @@ def serve(project: Project, *, address: str, update: Callable[[Project], Report]
         print(f"serve: serving on {server.url}", file=sys.stderr, flush=True)
         while True:
             paths = changes.wait()
+            if not paths:  # woken by a signal: its handler runs now
+                continue
             with _reloading(server) as reload:
                 reload(preview.apply(paths))
     except KeyboardInterrupt:
