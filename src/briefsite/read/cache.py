@@ -29,18 +29,25 @@ _LIBRARIES = ("trafilatura", "htmldate", "lxml", "justext", "charset-normalizer"
 @functools.cache
 def code_digest() -> str:
     """Digest of the reader code (every module of this package) and the versions of the libraries it uses."""
-    from importlib import metadata
-
     digest = hashlib.sha256()
     for source in sorted(Path(__file__).resolve().parent.glob("*.py")):
         digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
-    for name in _LIBRARIES:
+    digest.update(library_versions(_LIBRARIES).encode())
+    return digest.hexdigest()
+
+
+def library_versions(names: tuple[str, ...]) -> str:
+    """One `name=version` line per installed distribution (`-` when missing): part of a cache's key."""
+    from importlib import metadata
+
+    lines = []
+    for name in names:
         try:
             version = metadata.version(name)
         except metadata.PackageNotFoundError:
             version = "-"
-        digest.update(f"{name}={version}\n".encode())
-    return digest.hexdigest()
+        lines.append(f"{name}={version}\n")
+    return "".join(lines)
 
 
 def key(rel: str, sha256: str) -> str:

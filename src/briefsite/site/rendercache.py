@@ -3,13 +3,13 @@ the live preview's next refresh, not a whole render: the validated sheets (keyed
 articles' cleaned bodies, the article views and merged story facts, the story pages' data and the pages'
 dependency map (pagecache.py) with their last output.
 
-It is one pickle of plain objects in `.briefsite-cache/render-state.pickle`, behind a header line naming the
-code and the folder it was made for; a file that is not this user's own, private file made for this folder by
-this code is never unpickled (see `load`). It is used only when it was made by the same Briefsite code (every .py file's path, size and
-mtime), the same Python and the same versions of the libraries whose objects it holds (Jinja, MarkupSafe,
-pydantic); the templates are checked by the dependency map itself (a changed template drops every page), and
-the settings reach the pages as values the map compares. Anything else — a missing, unreadable or foreign
-file — is a miss: the render starts from nothing, as before.
+It is one pickle of plain objects in `.briefsite-cache/render-state.pickle`, behind a header line naming the code
+and the folder it was made for; a file that is not this user's own, private file made for this folder by this code
+is never unpickled (see `load`). It is used only when it was made by the same Briefsite code (every .py file's path,
+size and mtime), the same Python and the same versions of the libraries whose objects it holds (Jinja, MarkupSafe,
+pydantic); the templates are checked by the dependency map itself (a changed template drops every page), and the
+settings reach the pages as values the map compares. Anything else — a missing, unreadable or foreign file — is a
+miss: the render starts from nothing, as before.
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ import os
 import pickle
 import sys
 import tempfile
-from importlib import metadata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from briefsite.config import Project
 from briefsite.facts.freshness import CACHE_DIR
+from briefsite.read.cache import library_versions
 
 STATE_FILE = "render-state.pickle"
 _CODE = Path(__file__).resolve().parent.parent  # briefsite's own code
@@ -44,12 +44,7 @@ def version_key() -> str:
                 path = Path(top, name)
                 info = path.stat()
                 digest.update(f"{path.relative_to(_CODE).as_posix()}:{info.st_size}:{info.st_mtime_ns}\n".encode())
-    for name in _LIBRARIES:
-        try:
-            found = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            found = "?"
-        digest.update(f"{name}={found}\n".encode())
+    digest.update(library_versions(_LIBRARIES).encode())
     return digest.hexdigest()
 
 
