@@ -1,6 +1,6 @@
 """Issue 9, item 10: a build killed with SIGKILL leaves every file as the old or the new version, never leaves a
 half-written site/, and the next build converges. The kill is placed deterministically: the child process
-kills itself just before a chosen rename."""
+kills itself (and the build process it was forked from) just before a chosen rename."""
 
 from __future__ import annotations
 
@@ -20,12 +20,13 @@ _KILLER = """
 import os, signal, sys
 from briefsite.site import publish as site
 target, nth = sys.argv[1], int(sys.argv[2])
-real, seen = os.replace, []
+real, seen, top = os.replace, [], os.getpid()
 site._exchange = lambda a, b: False  # the two-rename swap: the harder case
 def replace(src, dst, *a, **k):
     if target in str(dst) or (target == "swap" and ".site-new-" in str(src) and str(dst).endswith("/site")):
         seen.append(dst)
-        if len(seen) == nth:
+        if len(seen) == nth:  # the build and, when the write is made in its forked child, that child too
+            os.kill(top, signal.SIGKILL)
             os.kill(os.getpid(), signal.SIGKILL)
     return real(src, dst, *a, **k)
 os.replace = replace
