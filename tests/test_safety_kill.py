@@ -26,7 +26,8 @@ def replace(src, dst, *a, **k):
     if target in str(dst) or (target == "swap" and ".site-new-" in str(src) and str(dst).endswith("/site")):
         seen.append(dst)
         if len(seen) == nth:  # the build and, when the write is made in its forked child, that child too
-            os.kill(top, signal.SIGKILL)
+            if len(sys.argv) < 5:  # "child": only the forked child dies, as under the OOM killer
+                os.kill(top, signal.SIGKILL)
             os.kill(os.getpid(), signal.SIGKILL)
     return real(src, dst, *a, **k)
 os.replace = replace
@@ -76,3 +77,19 @@ def test_killed_build_leaves_old_or_new_and_converges(built: Path, tmp_path: Pat
     assert not [p.name for p in root.iterdir() if p.name.startswith((".site-new-", ".site-old-"))]
     again = build(root)  # converged: nothing left to change
     assert again.returncode == 0 and _tree(root) == new
+
+
+def test_a_killed_build_child_is_an_error_without_traceback(built: Path, tmp_path: Path) -> None:
+    """The forked child that writes facts/ and briefings/ killed from outside (the OOM killer): the build says so
+    in one line, exits 1, and the next build converges."""
+    root = tmp_path / "site-root"
+    shutil.copytree(built, root, symlinks=True)
+    seed = root / "seeds" / "000_04c23cf0a20b8793.txt"
+    seed.write_text(seed.read_text("utf-8").replace("Microsoft and Walmart deepen", "Microsoft and Walmart widen"))
+    killed = subprocess.run([sys.executable, "-c", _KILLER, "/facts/", "1", str(root), "child"], cwd=REPO,
+                            capture_output=True, text=True, check=False)
+    assert killed.returncode == 1, killed.stderr
+    assert "child process was killed (signal 9)" in killed.stderr and "Traceback" not in killed.stderr
+    rerun = build(root)
+    assert rerun.returncode == 0, rerun.stderr
+    assert "Microsoft and Walmart widen" in (root / "site" / "index.html").read_text("utf-8")

@@ -223,6 +223,9 @@ def in_child(func: Callable[..., T], *args: Any) -> T:
         child.join()
         if child.exitcode in (130, -signal.SIGINT, -signal.SIGTERM):
             raise KeyboardInterrupt from None
+        if child.exitcode is not None and child.exitcode < 0:  # killed from outside, e.g. by the OOM killer
+            raise BriefsiteError(f"the build's child process was killed (signal {-child.exitcode}); every file "
+                                 "it wrote is whole (old or new): run the build again") from None
         raise RuntimeError(f"the build's child process ended with status {child.exitcode}") from None
     except BaseException:
         child.terminate()
