@@ -87,6 +87,18 @@ def _cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _settle(lines: list[str], *, quiet: float, limit: float = 900.0) -> None:
+    """Wait until the preview has printed no status line for `quiet` seconds (at most `limit`)."""
+    end = time.perf_counter() + limit
+    seen, since = len(lines), time.perf_counter()
+    while time.perf_counter() < end:
+        time.sleep(0.2)
+        if len(lines) != seen:
+            seen, since = len(lines), time.perf_counter()
+        elif time.perf_counter() - since >= quiet:
+            return
+
+
 def measure_serve(site: Path, sheet: Path, role: str, story: str, *, edits: int, rest: float) -> dict[str, Any]:
     """Start the preview, time edits until they show, watch it at rest, stop it with SIGTERM."""
     port = _free_port()
@@ -125,8 +137,9 @@ def measure_serve(site: Path, sheet: Path, role: str, story: str, *, edits: int,
             current = new
             print(f"    edit {i + 1} shown after {shown[-1]:.2f} s", flush=True)
             time.sleep(1.0)
-        _save(sheet, current, role)  # put the role back, and let the preview settle
-        time.sleep(max(5.0, shown[0] * 2))
+        _save(sheet, current, role)  # put the role back, and let the preview settle: "at rest" starts once the
+        # work of the edits (the page rebuild, then the search index caught up in the background) is done
+        _settle(lines, quiet=max(5.0, shown[0] * 2))
         statuses = [line for line in lines if line.startswith("serve: ")]
         cpu = _cpu(process.pid)
         time.sleep(rest)
