@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 import re
 import shutil
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -133,6 +134,6 @@ def test_state_made_by_other_code_or_libraries_is_not_used(tmp_path: Path, monke
     moved = tmp_path / "moved"
     shutil.copytree(root, moved)  # a state made for another folder is not even unpickled
     assert rendercache.load(load_project(moved)) is None
-    real = rendercache.metadata.version
-    monkeypatch.setattr(rendercache.metadata, "version", lambda name: "0.0" if name == "jinja2" else real(name))
+    real = metadata.version
+    monkeypatch.setattr(metadata, "version", lambda name: "0.0" if name == "jinja2" else real(name))
     assert rendercache.version_key() != key  # another Jinja: its compiled objects are not taken up
