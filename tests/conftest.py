@@ -30,6 +30,17 @@ def copy_site(target: Path, *, seeds: bool = True, facts: bool = False) -> Path:
     return target
 
 
+def build_briefings(root: Path) -> Path:
+    """Normalize and render the site folder `root` in this process (no publisher); returns its briefings/."""
+    from briefsite import pipeline
+    from briefsite.config import load_project
+
+    project = load_project(root)
+    assert pipeline.normalize(project, progress=False).ok
+    assert pipeline.render(project).ok
+    return root / "briefings"
+
+
 @pytest.fixture
 def site_dir(tmp_path: Path) -> Path:
     """A fresh site folder holding the two seed articles."""

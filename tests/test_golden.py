@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefsite import pipeline
-from briefsite.config import load_project
-from tests.conftest import REPO, copy_site
+from tests.conftest import REPO, build_briefings, copy_site
 
 GOLDEN = REPO / "tests" / "golden"
 PAGES = {
@@ -25,11 +23,7 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def briefings(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_site(tmp_path_factory.mktemp("golden") / "site-root")
-    project = load_project(root)
-    assert pipeline.normalize(project, progress=False).ok
-    assert pipeline.render(project).ok
-    return root / "briefings"
+    return build_briefings(copy_site(tmp_path_factory.mktemp("golden") / "site-root"))
 
 
 @pytest.mark.parametrize("golden", sorted(PAGES))

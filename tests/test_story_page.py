@@ -12,21 +12,16 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from briefsite import pipeline
-from briefsite.config import load_project
 from briefsite.stories.briefing import CURATED_TOPICS, near_duplicate
-from tests.conftest import SHARED, copy_site
+from tests.conftest import SHARED, build_briefings, copy_site
 from tests.test_hand_edits import extractor
 
 __all__ = ["extractor"]  # the fake extractor fixture, shared with test_hand_edits
 
 @pytest.fixture(scope="module")
 def story_page(tmp_path_factory: pytest.TempPathFactory) -> str:
-    root = copy_site(tmp_path_factory.mktemp("one-minute") / "site-root")
-    project = load_project(root)
-    assert pipeline.normalize(project, progress=False).ok
-    assert pipeline.render(project).ok
-    (story,) = sorted((root / "briefings" / "stories").glob("2018-07-18-*.md"))
+    briefings = build_briefings(copy_site(tmp_path_factory.mktemp("one-minute") / "site-root"))
+    (story,) = sorted((briefings / "stories").glob("2018-07-18-*.md"))
     return story.read_text("utf-8")
 
 
@@ -134,10 +129,7 @@ def test_the_seed_story_is_the_same_with_100_more_articles(tmp_path: Path, extra
     for name, extra in (("alone", 0), ("with-100", 100)):
         root = copy_site(tmp_path / name)
         _corpus_seeds(root / "seeds", extra)
-        project = load_project(root)
-        assert pipeline.normalize(project, progress=False).ok
-        assert pipeline.render(project).ok
-        found = sorted((root / "briefings" / "stories").glob("2018-07-18-*.md"))
+        found = sorted((build_briefings(root) / "stories").glob("2018-07-18-*.md"))
         assert len(found) == 1
         pages.append((found[0].name, found[0].read_text("utf-8")))
     (name_alone, alone), (name_more, more) = pages
