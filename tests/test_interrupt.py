@@ -93,3 +93,28 @@ def test_a_build_stopped_during_extraction_leaves_no_worker_and_no_half_file(tmp
     assert leftovers == []
     assert not list((root / "facts").glob("*.yaml")) if (root / "facts").is_dir() else True  # nothing extracted
     assert not (root / "site").exists()
+
+
+def _sleep(seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork start method")
+def test_stopping_the_workers_waits_for_the_pool_to_be_torn_down() -> None:
+    """After `_stop_workers` the pool's manager thread has finished: an interrupted build exits only after the pool
+    closed its queues, so the manager cannot race the queue's exit finalizer (CI once printed a traceback)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from briefsite.extract.article import _stop_workers
+
+    pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"))
+    futures = [pool.submit(_sleep, 30) for _ in range(4)]
+    assert _wait_for(lambda: len(_children(os.getpid())) >= 2, 30)
+    manager = pool._executor_manager_thread  # type: ignore[attr-defined]
+    started = time.monotonic()
+    _stop_workers(pool)
+    assert not manager.is_alive()
+    assert time.monotonic() - started < 15
+    assert all(future.done() for future in futures)

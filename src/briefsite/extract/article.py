@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -1050,7 +1051,6 @@ def _die_with(owner: int) -> None:
     import ctypes
     import ctypes.util
     import signal
-    import threading
     import time
 
     def watch() -> None:
@@ -1078,6 +1078,10 @@ def _die_with(owner: int) -> None:
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
     """Stop the workers now, without waiting for the chunks they are on (an interrupted or failed run)."""
     processes = list((pool._processes or {}).values())
+    # shutdown(wait=False) forgets the pool's manager thread, so leaving the `with` block no longer waits for it;
+    # it must finish tearing the pool down before this process exits, or its close of the task queue races the
+    # queue's exit finalizer (an "OSError: Bad file descriptor" traceback on an interrupted build).
+    manager: threading.Thread | None = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.terminate()
@@ -1086,6 +1090,8 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
         if process.is_alive():
             process.kill()
             process.join()
+    if manager is not None:
+        manager.join(10)
 
 
 def _worker_run(chunk: Sequence[RawArticle]) -> list[Facts]:
