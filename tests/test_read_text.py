@@ -140,6 +140,19 @@ _BODY = ("Acme Widgets said on Monday it would open a new plant in Ohio, adding 
         (["by Jane Roe", "@janeroe", "Nov 19, 2019 at 9:08 GMT", "1 day ago"], "2019-11-19T09:08:00+00:00",
          ("Jane Roe",)),
         (["Updated: November 20, 2019 3:04 PM ET"], "2019-11-20T15:04:00", ()),
+        # parts cut by the line's own separators; a wire credit in parentheses; a label in words
+        (["Jane Roe · 4 min read · Mar 5, 2019"], "2019-03-05", ("Jane Roe",)),
+        (["Jane Roe / The Daily Planet / March 5, 2019"], "2019-03-05", ("Jane Roe",)),
+        (["Jane Roe - Tuesday, March 5th, 2019"], "2019-03-05", ("Jane Roe",)),
+        (["SPRINGFIELD (AP) — March 5, 2019"], "2019-03-05", ()),
+        (["Publication date: March 5, 2019"], "2019-03-05", ()),
+        (["By Jane Roe", "Originally published 5 March 2019"], "2019-03-05", ("Jane Roe",)),
+        (["2019-03-05T10:00Z"], "2019-03-05T10:00:00+00:00", ()),
+        # a dotted date is day first (05.03.2019 is 5 March) unless the line keeps a US clock
+        (["Last modified: 05.03.2019"], "2019-03-05", ()),
+        (["05.03.2019 14:30 CET"], "2019-03-05T14:30:00+01:00", ()),
+        (["03.05.2019 10:09 AM"], "2019-03-05T10:09:00", ()),
+        (["03.15.2019"], "2019-03-15", ()),
     ],
 )
 def test_header_lines_give_date_and_authors(header: list[str], published: str, authors: tuple[str, ...]) -> None:
@@ -162,6 +175,22 @@ def test_header_finder_leaves_sentences_and_lone_names(line: str) -> None:
     article = parse_text("\n".join(["Acme to open a plant in Ohio", line, _BODY]), "x.txt", "0" * 64)
     assert article.published is None and article.authors == ()
     assert line in (article.dek, *article.paragraphs)
+
+
+@pytest.mark.parametrize("title", ["Acme to open a plant in Ohio — March 5, 2019",
+                                   "Acme to open a plant in Ohio | Mar 5, 2019",
+                                   "Acme to open a plant in Ohio (March 5, 2019)"])
+def test_a_date_after_the_headline_on_its_line_is_the_date(title: str) -> None:
+    article = parse_text("\n".join([title, _BODY]), "x.txt", "0" * 64)
+    assert article.title == "Acme to open a plant in Ohio" and article.published == "2019-03-05"
+    assert article.paragraphs == (_BODY,)
+
+
+@pytest.mark.parametrize("title", ["Acme signs the deal on March 5, 2019", "Why March 5, 2019 matters - a look back",
+                                   "Acme, Globex meet | Mar 5, 2019 summit recap"])
+def test_a_date_inside_the_headlines_words_is_not_the_date(title: str) -> None:
+    article = parse_text("\n".join([title, _BODY]), "x.txt", "0" * 64)
+    assert article.title == title and article.published is None
 
 
 def test_header_finder_keeps_the_standfirst_before_a_byline() -> None:
@@ -202,6 +231,7 @@ def test_a_relative_time_line_is_header_not_a_date() -> None:
         ("NEW YORK, Nov. 19, 2019 /PRNewswire/ -- Acme Corp. said it would open a plant in Ohio.", "2019-11-19"),
         ("BAAR, Switzerland, November 19, 2019 – Acme Corp. said it would open a plant in Ohio.", "2019-11-19"),
         ("Paris, 5 March 2019 (AFP) - Acme Corp. said it would open a plant in Ohio.", "2019-03-05"),
+        ("November 19, 2019 -- Acme Corp. said it would open a plant in Ohio.", "2019-11-19"),  # no place
         ("LONDON, Nov 19 (Reuters) - Acme Corp. said it would open a plant in Ohio.", None),  # no year stated
         ("On March 5, 2019 – a Tuesday – Acme Corp. said it would open a plant in Ohio.", None),  # prose
     ],

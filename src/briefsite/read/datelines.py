@@ -72,7 +72,8 @@ class HeaderLine:
 
     index: int
     kind: str  # "dateline" | "byline"
-    how: str  # "date line" | "published line" | "updated line" | "byline" | "name line" | "credit line" |
+    how: str  # "date line" | "published line" | "updated line" | "headline date" | "byline" | "name line" |
+    #            "credit line" |
     #            "title line" | "handle line" | "relative line" | "reading time" | "label line" (no date)
     published: str | None = None  # ISO 8601
     authors: tuple[str, ...] = ()
@@ -106,17 +107,12 @@ def read_line(line: str) -> HeaderLine | None:
     authors: tuple[str, ...] = ()
     # "November 19, 2019 | 4:20am | Updated November 19, 2019 | 9:32pm": the first date is the one published
     for part in (text[: date.start()], _DATE.sub(" ", text[date.end():])):
-        residue = _LABEL_WORDS.sub(" ", _TIME.sub(" ", part))
-        if not re.search(r"[^\W\d_]", residue):
-            continue
-        # A name or an outlet beside the date: "Jane Roe | Nov 7, 2023", "5 March 2019 · By Jane Roe".
-        lead = re.sub(r"^[\W_]+|[\W_]+$", "", _TIME.sub(" ", part)).strip()
-        lead = re.sub(r"^(?:(?i:last|updated|published|posted|at|on)\s+)*", "", lead)
-        named = re.fullmatch(rf"(?P<by>[Bb]y\s+)?(?P<names>{_NAMES})(?:\s*[,|]\s*(?:[A-Z][\w.&'’-]*\s*){{1,4}})?", lead)
-        if named is None and not re.fullmatch(r"(?:[Bb]y\s+)?(?:[A-Z][\w.&'’-]*[\s,]*){1,5}", lead):
-            return None  # other words: a sentence that mentions a date, not a date line
-        if named is not None:
-            authors += _split_names(named.group("names"))
+        # the line's own separators cut it into parts: "Jane Roe · 3 min read · Dec 3, 2019"
+        for piece in _SEPARATOR.split(part):
+            named_in = _header_piece(piece)
+            if named_in is None:
+                return None  # other words: a sentence that mentions a date, not a date line
+            authors += named_in
     when = _when(text, date)
     if when is None:
         return None
@@ -126,22 +122,52 @@ def read_line(line: str) -> HeaderLine | None:
     return HeaderLine(0, "dateline", how, when, authors)
 
 
+# What cuts a header line into parts: "|", "/", "·", "•", ";", a dash between spaces.
+_SEPARATOR = re.compile(r"\s*[|/·•;]\s*|\s+[-–—]+\s+|\s*[–—]\s*")
+# A label that leads a date in words: "Publication date", "Originally published", "Date posted".
+_LABEL_PHRASE = re.compile(r"^(?:(?:originally|first|last)\s+)?(?:publication|published|posted|updated|release|"
+                           r"modified)(?:\s+(?:date|on|at|in))?$|^date(?:\s+(?:published|posted|updated))?$", re.I)
+
+
+def _header_piece(piece: str) -> tuple[str, ...] | None:
+    """The names one part of a date line states (none for labels, times, outlets and places); None when the
+    part is other words (a sentence)."""
+    residue = _LABEL_WORDS.sub(" ", _TIME.sub(" ", piece))
+    if not re.search(r"[^\W\d_]", residue):
+        return ()
+    # A name or an outlet beside the date: "Jane Roe | Nov 7, 2023", "5 March 2019 · By Jane Roe",
+    # "WASHINGTON (AP) —" (a wire credit in parentheses is part of the place).
+    lead = re.sub(r"\((?:[A-Z][\w.&'’-]*\s*){1,3}\)", " ", _TIME.sub(" ", piece))
+    lead = re.sub(r"^[\W_]+|[\W_]+$", "", lead).strip()
+    lead = re.sub(r"^(?:(?i:last|updated|published|posted|at|on)\s+)*", "", lead)
+    if not lead or _READING_TIME.match(lead) or _RELATIVE.match(lead) or _LABEL_PHRASE.match(lead):
+        return ()
+    named = re.fullmatch(rf"(?P<by>[Bb]y\s+)?(?P<names>{_NAMES})(?:\s*[,|]\s*(?:[A-Z][\w.&'’-]*\s*){{1,4}})?", lead)
+    if named is not None:  # "The Daily Planet" is the outlet, no author
+        return tuple(n for n in _split_names(named.group("names")) if not n.startswith("The "))
+    if re.fullmatch(r"(?:[Bb]y\s+)?(?:[A-Z][\w.&'’-]*[\s,]*){1,5}", lead):
+        return ()
+    return None
+
+
 def _when(text: str, date: re.Match[str]) -> str | None:
     """The date (with its time when the line states one next to it) as ISO 8601."""
     stamp = date.group(0)
     if "T" in stamp or re.search(r"\d \d{2}:", stamp):
         return parse_datetime(stamp)
-    # a dotted date: day first where the first number cannot be a month (19.11.2019), else month first as
-    # US pages print it (11.15.2019) and as dateutil reads slashes
+    # a dotted date: day first, as most of the world prints it (03.12.2019 is 3 December), unless the first
+    # number cannot be a day-of-month order (11.15.2019) or the line keeps a US clock (an a.m./p.m. time or
+    # a US zone: Wired's "11.05.2019 10:09 AM")
     dotted = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", stamp)
     if dotted:
         a, b, year = int(dotted.group(1)), int(dotted.group(2)), dotted.group(3)
-        month, day = (b, a) if a > 12 else (a, b)
+        us_clock = re.search(r"\d\s*[ap]\.?m\b|\b(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT)\b", text, re.I)
+        month, day = (a, b) if b > 12 or (a <= 12 and us_clock) else (b, a)
         stamp = f"{year}-{month:02d}-{day:02d}"
     else:
         stamp = stamp.replace(".", "")
-    time = _TIME.search(text)
-    if time is not None and not (date.start() <= time.start() < date.end()):
+    time = next((t for t in _TIME.finditer(text) if not date.start() <= t.start() < date.end()), None)
+    if time is not None:
         hour, minute = time.group("h") or time.group("h2"), time.group("m") or "00"
         ampm = (time.group("ap") or time.group("ap2") or "").replace(".", "")
         zone = re.match(r"\s*(?P<z>[A-Za-z]{3,4})\b", text[time.end():])
@@ -198,9 +224,26 @@ def scan_header(lines: Sequence[str]) -> list[HeaderLine]:
 def pick_published(found: Sequence[HeaderLine]) -> HeaderLine | None:
     """The header line that states the publication date: a published or date line first, then a dated
     byline, then an updated line (the page's last edit is still a date it states)."""
-    order = {"published line": 0, "date line": 1, "byline": 2, "updated line": 3}
+    order = {"published line": 0, "date line": 1, "byline": 2, "headline date": 3, "updated line": 4}
     dated = [h for h in found if h.published and h.how in order]
     return min(dated, key=lambda h: (order[h.how], h.index)) if dated else None
+
+
+# A date printed after the headline on its own line: "Acme to open a plant — March 5, 2019",
+# "Acme to open a plant | Dec 3, 2019", "Acme to open a plant (December 3, 2019)".
+_HEADLINE_TAIL = re.compile(r"(?:\s+[-–—|·•/]+\s+|\s*[–—|·•]\s*|\s*\()(?P<tail>[^()|·•–—]{6,60}?)\)?\s*$")
+
+
+def split_headline(line: str) -> tuple[str, HeaderLine] | None:
+    """A headline with its date line run on after a separator: (the headline, the date it states); None when
+    the line ends in no date line of its own (a date inside the headline's words is no publication date)."""
+    tail = _HEADLINE_TAIL.search(line)
+    if tail is None or tail.start() < 10:
+        return None
+    hit = read_line(tail.group("tail"))
+    if hit is None or hit.kind != "dateline" or hit.published is None:
+        return None
+    return line[: tail.start()].rstrip(), HeaderLine(0, "dateline", "headline date", hit.published, hit.authors)
 
 
 def _split_names(names: str) -> tuple[str, ...]:
@@ -218,7 +261,8 @@ def body_dateline(paragraph: str) -> str | None:
     """The date a dateline at the start of the first body paragraph states (ISO 8601), or None. Only a full
     calendar date counts: "LONDON, Nov 19 (Reuters) -" states no year and gives nothing."""
     date = _DATE.search(paragraph, 0, 100)
-    if date is None or not _DATELINE_PLACE.fullmatch(paragraph[: date.start()]):
+    # "PLACE, DATE -- ..." or a release that opens with the date alone ("December 3, 2019 -- Acme ...")
+    if date is None or not (date.start() == 0 or _DATELINE_PLACE.fullmatch(paragraph[: date.start()])):
         return None
     if not _DATELINE_END.match(paragraph, date.end()):
         return None

@@ -16,6 +16,7 @@ from briefsite.read.datelines import (
     pick_published,
     read_line,
     scan_header,
+    split_headline,
 )
 from briefsite.read.decode import decode_bytes, read_limited
 from briefsite.read.models import RawArticle, Removed
@@ -92,7 +93,13 @@ def parse_text(text: str, rel: str, digest: str, warnings: tuple[str, ...] = ())
 
     kept, dropped = _drop_boilerplate(kept)
     removed.extend(dropped)
+    headline_date = split_headline(kept[0][1]) if kept and _is_headline(kept[0][1]) else None
+    if headline_date is not None:  # "Acme to open a plant — March 5, 2019": the headline, then its date
+        line_no, whole = kept[0]
+        kept[0] = (line_no, headline_date[0])
     kept, header, header_dek = _header_lines(kept)
+    if headline_date is not None:
+        header = [(line_no, whole[len(headline_date[0]):].strip(), headline_date[1]), *header]
     authors: tuple[str, ...] = ()
     for _line_no, block, hit in header:
         removed.append(Removed(hit.kind, block))
