@@ -459,3 +459,24 @@ def test_a_quote_in_a_sentence_without_a_verb_follows_the_reported_speaker(nlp: 
                      "The numbers are not final, Ortiz says. Even with the new pumps, \"the river will not be "
                      "enough for another plant.\"")
     assert speaker(facts, "the river will not be enough") == "Lena Ortiz"
+
+
+def test_according_to_a_statement_from_a_company(nlp: Any) -> None:
+    """ "according to a statement from X": the organization hangs on the statement through "from" (the parse is
+    walked by token index: spaCy makes a new Token object on every access)."""
+    facts = facts_of(nlp, "Globex Corp. recalled ten thousand heaters on Wednesday.",
+                     "\"The safety of our customers comes first and we are acting quickly,\" according to a "
+                     "statement from Globex.")
+    assert speaker(facts, "The safety of our customers") == "Globex Corp."
+
+
+def test_an_unnamed_user_or_customer_is_not_the_organization(nlp: Any) -> None:
+    """ "one Chirper user wrote", "a Globex customer said": someone unnamed, not the platform or the company;
+    "a Globex spokeswoman said" still speaks for Globex."""
+    facts = facts_of(nlp, "Globex Corp. raised its fees on Monday and many people were angry about it.",
+                     "\"I have used this app for ten years and I am done with it,\" one Chirper user wrote.",
+                     "\"I have banked here since school and now I am leaving,\" a Globex customer said.",
+                     "\"We do not comment on rumours about our fees,\" a Globex spokeswoman said.")
+    assert speaker(facts, "I have used this app") is None
+    assert speaker(facts, "I have banked here") is None
+    assert speaker(facts, "We do not comment") == "Globex Corp."

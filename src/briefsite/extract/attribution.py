@@ -124,7 +124,7 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
             continue
         verb = cue
         while not any(c.dep_ in _SUBJECT_DEPS and outside(c) for c in verb.children) and \
-                verb.dep_ in _CLIMB_DEPS and verb.head is not verb and outside(verb.head):
+                verb.dep_ in _CLIMB_DEPS and verb.head.i != verb.i and outside(verb.head):
             head = verb.head
             if verb.dep_ == "xcomp":  # "allowed Roe to claim ...", "asked Roe to say ...": the object says it
                 objects = [c for c in head.children if c.dep_ == "dobj" and outside(c) and c.i < verb.i]
@@ -137,10 +137,10 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
                 named = _entity_in(head, offset, spans, outside, pronoun, last_org, role_person, strict=True)
                 if named is not NOBODY:
                     return named
-                if head.dep_ in ("dobj", "pobj") and head.head is not head:
+                if head.dep_ in ("dobj", "pobj") and head.head.i != head.i:
                     head = head.head  # "sent a letter stating": the one who sent it
             verb = head
-        if verb.text.lower() in ("quoted", "quoting", "cited", "citing") and verb is not cue:
+        if verb.text.lower() in ("quoted", "quoting", "cited", "citing") and verb.i != cue.i:
             objects = [c for c in verb.children if c.dep_ == "dobj" and outside(c)]
             if objects:
                 who = _entity_in(objects[0], offset, spans, outside, pronoun, last_org, role_person)
@@ -168,7 +168,7 @@ def _entity_in(head: Token, offset: int, spans: Sequence[Span], outside: Callabl
     if own is not None and own.kind == "PERSON":
         return own.name
     # the phrase itself, not a clause hanging on it ("The statement, which was obtained by Variety, ...")
-    clauses = {t.i for c in head.subtree if c.dep_ in ("relcl", "acl", "advcl", "ccomp") and c is not head
+    clauses = {t.i for c in head.subtree if c.dep_ in ("relcl", "acl", "advcl", "ccomp") and c.i != head.i
                for t in c.subtree}
     tokens = [t for t in head.subtree if outside(t) and t.i not in clauses]
     inside = [span_of(t) for t in tokens]
@@ -181,6 +181,8 @@ def _entity_in(head: Token, offset: int, spans: Sequence[Span], outside: Callabl
     # not one it is merely in or on ("one user on Weibo")
     orgs = [s for t, s in zip(tokens, inside, strict=True)
             if s is not None and s.kind == "ORG" and _affiliated(t, head)]
+    if orgs and _anonymous(head, tokens, inside):
+        return None  # "one Weibo commenter said", "a Globex customer said": someone unnamed, not the platform
     if orgs:
         return orgs[0].name  # "a spokesperson for Acme", "Acme's chief"
     if strict:
@@ -218,7 +220,7 @@ def subject_before(doc: Doc, offset: int, end: int, spans: Sequence[Span], prono
 
     def depth(tok: Token) -> int:
         n = 0
-        while tok.head is not tok and n < 50:
+        while tok.head.i != tok.i and n < 50:
             tok, n = tok.head, n + 1
         return n
 
@@ -231,12 +233,29 @@ def subject_before(doc: Doc, offset: int, end: int, spans: Sequence[Span], prono
 
 
 _AFFILIATION = frozenset({"of", "for", "at", "from", "with", "by"})
+# Nouns for someone who speaks for an organization ("an Acme spokeswoman", "a Globex official").
+_MEMBERS = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative",
+                      "representatives", "official", "officials", "executive", "executives", "statement",
+                      "release", "filing", "letter", "memo", "announcement", "post", "tweet", "email", "note"})
+_INDEFINITE = frozenset({"a", "an", "one", "another", "some"})
+
+
+def _anonymous(head: Token, tokens: Sequence[Token], inside: Sequence[Span | None]) -> bool:
+    """An unnamed one of many, with the organization only as a modifier: "one Weibo commenter", "a Twitter
+    user", "a Globex customer" (an indefinite noun that does not speak for the organization)."""
+    if head.text.lower() in _MEMBERS or head.text.lower() in COMPANY_NOUNS:
+        return False
+    if not any(c.dep_ in ("det", "nummod") and c.text.lower() in _INDEFINITE for c in head.children):
+        return False
+    orgs = [t for t, s in zip(tokens, inside, strict=True) if s is not None and s.kind == "ORG"]
+    return all(t.dep_ == "compound" and (t.head.i == head.i or t.head.dep_ == "compound") for t in orgs)
 
 
 def _affiliated(tok: Token, head: Token) -> bool:
-    """Whether `tok` hangs on `head` as a compound, possessive or through "of/for/at/from/with/by"."""
+    """Whether `tok` hangs on `head` as a compound, possessive or through "of/for/at/from/with/by". (spaCy
+    makes a new Token object on every access: tokens are compared by index, never by identity.)"""
     steps = 0
-    while tok is not head and tok.head is not tok and steps < 20:
+    while tok.i != head.i and tok.head.i != tok.i and steps < 20:
         if tok.dep_ == "prep" and tok.text.lower() not in _AFFILIATION:
             return False
         tok, steps = tok.head, steps + 1
