@@ -480,3 +480,22 @@ def test_an_unnamed_user_or_customer_is_not_the_organization(nlp: Any) -> None:
     assert speaker(facts, "I have used this app") is None
     assert speaker(facts, "I have banked here") is None
     assert speaker(facts, "We do not comment") == "Globex Corp."
+
+
+def test_a_plural_noun_the_text_defined_as_a_group_is_that_group(nlp: Any) -> None:
+    """ "The tenants, members of the Riverside Tenants Union, ..." then "the tenants said": the union."""
+    facts = facts_of(nlp, "The tenants, members of the Riverside Tenants Union, marched to city hall on Monday.",
+                     "The city did not answer their letter before the vote on Friday.",
+                     "\"We will not pay another rent increase this year,\" the tenants said.")
+    assert speaker(facts, "We will not pay another") == "Riverside Tenants Union"
+
+
+def test_a_quote_only_paragraph_after_a_quoted_question_is_the_answer(nlp: Any) -> None:
+    """An exchange: Roe asks, the next paragraph is only a quote, then Roe speaks again: the answer is the
+    other side's (the one quoted before Roe asked), not Roe's."""
+    facts = facts_of(nlp, "\"The plant passed every inspection this year,\" Tom Brown said at the hearing.",
+                     "\"But there were two fires in May,\" Senator Jane Roe replied. \"Do you deny that?\"",
+                     "\"Both fires were small and nobody was hurt in either of them.\"",
+                     "Roe cut him off: \"Nobody asked you whether anyone was hurt.\"")
+    assert speaker(facts, "Both fires were small") == "Tom Brown"
+    assert speaker(facts, "Nobody asked you") == "Jane Roe"

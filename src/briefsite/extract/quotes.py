@@ -127,9 +127,14 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
     def known(word: str) -> str | None:
         return _person_by_surname(word, paragraphs, spans)
 
+    def role_person(noun: str) -> str | None:
+        # "the president said": the one person with that role; "the doctors said": the organization the
+        # text defined them as ("The doctors, members of the group Doctors for Peace, ...")
+        return _role_person(noun, roles) or _defined_as(noun, p, q.start, paragraphs, spans)
+
     for off, doc in holding:
         who = speaker_from_parse(doc, off, (q.start, q.end), ranges, para_spans, pronoun, last_org,
-                                 lambda noun: _role_person(noun, roles), known)
+                                 role_person, known)
         if who is not NOBODY:
             end = off + len(doc.text)
             q.speaker, q.via = who, _via(masked, para_spans, (off, q.start), (q.end, max(q.end, end)))
@@ -154,7 +159,7 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
             for off, doc in holding:
                 if off <= colon.start() < off + len(doc.text):
                     who = subject_before(doc, off, colon.start(), para_spans, pronoun, last_org,
-                                         lambda noun: _role_person(noun, roles))
+                                         role_person)
         if who is not NOBODY and who is not None:
             q.speaker, q.via, q.decided = who, None, True
             return True
@@ -176,7 +181,7 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
         if not any(off <= o.start < off + len(doc.text) for o in quotes) or not _CUE.search(tail):
             end = off + len(doc.text)
             who = speaker_from_parse(doc, off, (end, end), ranges, para_spans, pronoun, last_org,
-                                     lambda noun: _role_person(noun, roles))
+                                     role_person)
             if who is not NOBODY and who is not None:
                 q.speaker, q.via = who, _via(masked, para_spans, (off, end), (end, end))
                 return True
@@ -185,7 +190,7 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
                 # a bare quote after a sentence about a person, in the same paragraph: "Roe returned to the
                 # issue later. “What happens in 2024?”" -- that person, when the subject is a named person
                 who = subject_before(doc, off, end, para_spans, pronoun, last_org,
-                                     lambda noun: _role_person(noun, roles))
+                                     role_person)
                 if isinstance(who, str) and any(s.name == who and s.kind == "PERSON" for s in para_spans):
                     q.speaker, q.via = who, None
                     return True
@@ -259,6 +264,28 @@ def _named_by_noun(noun: str, p: int, before: int, paragraphs: Sequence[str],
     return next(name for name in reversed(recent) if counts[name] == best)
 
 
+def _defined_as(noun: str, p: int, before: int, paragraphs: Sequence[str],
+                spans: Sequence[Sequence[Span]]) -> str | None:
+    """The organization the text defines with a plural noun, in an apposition before the quote: "The doctors,
+    members of a new group, Doctors for Peace, ..." or "Doctors for Peace, a group of doctors, ..."; None when
+    the noun is singular or no such definition is found."""
+    word = noun.split()[-1].lower()
+    if len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
+        return None
+    for row in range(p, -1, -1):  # a definition holds for the rest of the text
+        text = paragraphs[row]
+        limit = before if row == p else len(text)
+        for s in spans[row]:
+            if s.kind != "ORG" or s.end > limit or not _outside_quotes(text, s.start):
+                continue
+            lead, tail = text[max(0, s.start - 90): s.start], text[s.end: s.end + 60]
+            if re.search(rf"\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+{re.escape(word)},\s+(?:[\w’'-]+\s+){{0,8}}$", lead) or \
+                    re.match(rf",\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:of\s+)(?:[\w-]+\s+){{0,2}}?{re.escape(word)}\b",
+                             tail, re.I):
+                return s.name
+    return None
+
+
 _NOT_FIRST_NAMES = frozenset({
     "Mr", "Ms", "Mrs", "Dr", "Sen", "Rep", "Gov", "Gen", "President", "Director", "Minister", "Secretary",
     "Senator", "Chief", "Officer", "Executive", "General", "Attorney", "Judge", "Justice", "Deputy", "Prosecution",
@@ -293,7 +320,8 @@ _STATEMENT_NOUNS = frozenset({"statement", "release", "letter", "memo", "post", 
 
 def _carry_across_paragraphs(found: Sequence[_Quote], paragraphs: Sequence[str],
                              spans: Sequence[Sequence[Span]]) -> None:
-    """A paragraph that is only a quote, with nobody named: the speaker of the quote in the next paragraph
+    """A paragraph that is only a quote, with nobody named: the answer to a question quoted at the end of the
+    paragraph before is the other side of the exchange; else the speaker of the quote in the next paragraph
     when that one is attributed, else the person the paragraph before is about (its last named person)."""
     by_paragraph: dict[int, list[_Quote]] = {}
     for q in found:
@@ -304,6 +332,15 @@ def _carry_across_paragraphs(found: Sequence[_Quote], paragraphs: Sequence[str],
         rest = _mask(paragraphs[q.paragraph], by_paragraph[q.paragraph])
         if re.search(r"[A-Za-z]", rest):
             continue  # the paragraph says more than the quote: its own words decide
+        asked = by_paragraph.get(q.paragraph - 1)
+        if asked and asked[-1].speaker and asked[-1].text.rstrip().endswith("?"):
+            # the answer to a question quoted just before: the other side of the exchange, the last one
+            # quoted before the one who asked ("“..., do you dispute that?” Roe asked." then “There can be ...”)
+            earlier = [o.speaker for o in found if o.paragraph < q.paragraph - 1 and o.speaker]
+            other = next((who for who in reversed(earlier) if who != asked[-1].speaker), None)
+            if other is not None:
+                q.speaker = other
+                continue
         after = by_paragraph.get(q.paragraph + 1)
         if after and after[0].speaker:
             q.speaker = after[0].speaker
@@ -432,7 +469,11 @@ def _attribute(q: _Quote, quotes: Sequence[_Quote], p: int, text: str, masked: s
     if previous is not None and previous.speaker:
         between = masked[previous.end: q.start] if previous.paragraph == p else masked[: q.start]
         continues = previous.paragraph == p or (previous.paragraph == p - 1 and not between.strip())
-        if continues:
+        # ... unless that paragraph ended on a question it quoted and this paragraph is only a quote: an answer
+        answer = previous.paragraph == p - 1 and previous.text.rstrip().endswith("?") and \
+            not masked[: q.start].strip() and not re.search(r"[A-Za-z]", masked[q.end:]) and \
+            not re.search(r"[A-Za-z]", _mask(paragraphs[p - 1], [previous])[previous.end:])
+        if continues and not answer:
             q.speaker, q.via = previous.speaker, previous.via
             return
     if p > 0 and not masked[: q.start].strip() and paragraphs[p - 1].rstrip().endswith(":"):
