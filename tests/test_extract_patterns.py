@@ -499,3 +499,20 @@ def test_a_quote_only_paragraph_after_a_quoted_question_is_the_answer(nlp: Any) 
                      "Roe cut him off: \"Nobody asked you whether anyone was hurt.\"")
     assert speaker(facts, "Both fires were small") == "Tom Brown"
     assert speaker(facts, "Nobody asked you") == "Jane Roe"
+
+
+def test_two_single_marks_typed_for_a_double_one_make_a_quote(nlp: Any) -> None:
+    """Wire copy types ``...'' or “...’’: the two marks close the quote, and the next quote is found too."""
+    facts = facts_of(nlp, "“It was a plan to fool the voters,’’ Tom Brown, head of the watchdog group Fair Count, "
+                          "told the Daily Planet. “And I think it is wrong for any party to behave that way.”",
+                     "``We will look at the complaint this week,'' the election board said in a statement.")
+    assert speaker(facts, "It was a plan to fool") == "Tom Brown"
+    assert speaker(facts, "And I think it is wrong") == "Tom Brown"
+    assert any(q["text"].startswith("We will look at the complaint") for q in facts.quotes)
+
+
+def test_words_repeated_from_an_attributed_quote_keep_their_speaker(nlp: Any) -> None:
+    facts = facts_of(nlp, "\"I have given plenty of honest answers to the council this year,\" Jane Roe told the "
+                          "Daily Planet.",
+                     "Roe, by her own account, has given \"plenty of honest answers to the council.\" Few agree.")
+    assert speaker(facts, "plenty of honest answers") == "Jane Roe"

@@ -136,7 +136,7 @@ def _run_ner(article: RawArticle, nlp: Language) -> tuple[list[Sentence], list[D
     return sentences, docs, warnings
 
 
-_QUOTE_MARKS = re.compile(r"[\"“”„«»]")
+_QUOTE_MARKS = re.compile(r"[\"“”„«»]|’’|''|‘‘|``")
 
 
 def parse_quoted(docs: Sequence[Doc], nlp: Language) -> None:

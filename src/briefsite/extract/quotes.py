@@ -17,6 +17,9 @@ MIN_WORDS = 4  # shorter quoted spans are titles, slogans and scare quotes ("ski
 
 _OPEN = "\"“„«"
 _CLOSE = "\"”»"
+# Two single marks typed for a double one, as wire copy does (``...'', “...’’)
+_PAIRED_OPEN = ("``", "‘‘")
+_PAIRED_CLOSE = ("’’", "''")
 _CUE = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|adding|continued|continues|wrote|writes|tweeted|stated|states|"
     r"stating|saying|explained|explains|noted|notes|announced|announces|declared|asked|argued|insisted|"
@@ -96,6 +99,7 @@ def find_quotes(
             found.append(q)
             previous = q
     _carry_across_paragraphs(found, paragraphs, spans)
+    _repeated_words(found)
     for q in found:
         first, last = locate(q.paragraph, q.start), locate(q.paragraph, max(q.start, q.end - 1))
         facts.append({"text": q.text, "speaker": q.speaker, "via": q.via, "evidence": list(range(first, last + 1))})
@@ -351,6 +355,21 @@ def _carry_across_paragraphs(found: Sequence[_Quote], paragraphs: Sequence[str],
                 q.speaker = people[-1].name
 
 
+def _repeated_words(found: Sequence[_Quote]) -> None:
+    """A quote with nobody named that repeats words quoted earlier with a speaker ("Roe, by her own account,
+    has given “plenty of ...”" after “I've given plenty of ...,” Roe told CNN): that speaker's words."""
+    def words(text: str) -> str:
+        return " ".join(re.findall(r"[^\W_]+", text.lower()))
+
+    for i, q in enumerate(found):
+        if q.speaker is not None or q.decided or len(q.text.split()) < MIN_WORDS:
+            continue
+        mine = words(q.text)
+        source = next((o for o in found[:i] if o.speaker and f" {mine} " in f" {words(o.text)} "), None)
+        if source is not None:
+            q.speaker = source.speaker
+
+
 _MINOR_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "and", "or", "for", "at", "by", "with", "as",
                           "is", "it", "from", "but", "nor"})
 _NOT_A_NOUN = frozenset({"he", "she", "they", "it", "we", "i", "you", "the", "a", "an", "and", "or", "but",
@@ -380,18 +399,29 @@ def _short(text: str) -> str:
 def _spans_in(text: str, p: int) -> tuple[list[_Quote], bool]:
     out: list[_Quote] = []
     start: int | None = None
+    width = 1  # of the opening mark: two typed single marks (``...'', ‘‘...’’) stand for one double mark
+    skip = False
     for i, ch in enumerate(text):
+        if skip:
+            skip = False
+            continue
+        pair = text[i: i + 2]
         if start is None:
             # a closing mark typed where an opening one belongs (`said: ”Bird flu ...”`) opens a quote when it
             # stands before a word and after a space or the paragraph start
-            if ch in _OPEN or (ch == "”" and (i == 0 or text[i - 1].isspace()) and text[i + 1: i + 2].isalnum()):
-                start = i
+            if pair in _PAIRED_OPEN:
+                start, width, skip = i, 2, True
+            elif ch in _OPEN or (ch == "”" and (i == 0 or text[i - 1].isspace()) and text[i + 1: i + 2].isalnum()):
+                start, width = i, 1
+        elif pair in _PAIRED_CLOSE:
+            out.append(_Quote(p, start, i + 2, _clean(text[start + width: i])))
+            start, skip = None, True
         elif ch in _CLOSE:
-            out.append(_Quote(p, start, i + 1, _clean(text[start + 1: i])))
+            out.append(_Quote(p, start, i + 1, _clean(text[start + width: i])))
             start = None
     unclosed = start is not None
     if start is not None:
-        out.append(_Quote(p, start, len(text), _clean(text[start + 1:]), unclosed=True))
+        out.append(_Quote(p, start, len(text), _clean(text[start + width:]), unclosed=True))
     return out, unclosed
 
 
