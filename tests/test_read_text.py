@@ -148,6 +148,9 @@ _BODY = ("Acme Widgets said on Monday it would open a new plant in Ohio, adding 
         (["Publication date: March 5, 2019"], "2019-03-05", ()),
         (["By Jane Roe", "Originally published 5 March 2019"], "2019-03-05", ("Jane Roe",)),
         (["2019-03-05T10:00Z"], "2019-03-05T10:00:00+00:00", ()),
+        (["Jane Roe, The Daily Planet Published 3:04 p.m. ET Mar. 5, 2019 | Updated 4:00 p.m. ET Mar. 5, 2019"],
+         "2019-03-05T15:04:00", ("Jane Roe",)),
+        (["Mar 5, 2019 | Comments (3)"], "2019-03-05", ()),
         # a dotted date is day first (05.03.2019 is 5 March) unless the line keeps a US clock
         (["Last modified: 05.03.2019"], "2019-03-05", ()),
         (["05.03.2019 14:30 CET"], "2019-03-05T14:30:00+01:00", ()),

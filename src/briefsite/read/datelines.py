@@ -129,6 +129,9 @@ _LABEL_PHRASE = re.compile(r"^(?:(?:originally|first|last)\s+)?(?:publication|pu
                            r"modified)(?:\s+(?:date|on|at|in))?$|^date(?:\s+(?:published|posted|updated))?$", re.I)
 
 
+_COMMENTS = re.compile(r"^(?:\d+\s+)?comments?(?:\s*\(?\d+\)?)?$|^(?:leave|add|post) a comment$", re.I)
+
+
 def _header_piece(piece: str) -> tuple[str, ...] | None:
     """The names one part of a date line states (none for labels, times, outlets and places); None when the
     part is other words (a sentence)."""
@@ -140,7 +143,10 @@ def _header_piece(piece: str) -> tuple[str, ...] | None:
     lead = re.sub(r"\((?:[A-Z][\w.&'’-]*\s*){1,3}\)", " ", _TIME.sub(" ", piece))
     lead = re.sub(r"^[\W_]+|[\W_]+$", "", lead).strip()
     lead = re.sub(r"^(?:(?i:last|updated|published|posted|at|on)\s+)*", "", lead)
-    if not lead or _READING_TIME.match(lead) or _RELATIVE.match(lead) or _LABEL_PHRASE.match(lead):
+    # "Jane Roe, The Daily Planet Published 3:04 p.m. ET": the label and zone that lead into the date
+    lead = re.sub(rf"(?:\s+(?i:last|updated|published|posted|modified|on|at|{_ZONES}))+$", "", lead)
+    if not lead or _READING_TIME.match(lead) or _RELATIVE.match(lead) or _LABEL_PHRASE.match(lead) or \
+            _COMMENTS.match(lead):
         return ()
     named = re.fullmatch(rf"(?P<by>[Bb]y\s+)?(?P<names>{_NAMES})(?:\s*[,|]\s*(?:[A-Z][\w.&'’-]*\s*){{1,4}})?", lead)
     if named is not None:  # "The Daily Planet" is the outlet, no author
