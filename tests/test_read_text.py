@@ -151,6 +151,13 @@ _BODY = ("Acme Widgets said on Monday it would open a new plant in Ohio, adding 
         (["Jane Roe, The Daily Planet Published 3:04 p.m. ET Mar. 5, 2019 | Updated 4:00 p.m. ET Mar. 5, 2019"],
          "2019-03-05T15:04:00", ("Jane Roe",)),
         (["Mar 5, 2019 | Comments (3)"], "2019-03-05", ()),
+        (["Last Updated : Mar 5, 2019 10:15 AM IST | Source: PTI"], "2019-03-05T10:15:00+05:30", ()),
+        (["Jane Roe @janeroe March 5, 2019"], "2019-03-05", ("Jane Roe",)),
+        (["Jane Roe, Special to The Daily Planet Published 10:15 a.m. ET Mar. 5, 2019"], "2019-03-05T10:15:00",
+         ("Jane Roe",)),
+        (["Jane Roe", "Mar 5, 2019 10:15am", "Filed to: SCIENCE"], "2019-03-05T10:15:00", ("Jane Roe",)),
+        (["2019.03.05 10:15"], "2019-03-05T10:15:00", ()),
+        (["03-05-2019"], "2019-03-05", ()),
         # a dotted date is day first (05.03.2019 is 5 March) unless the line keeps a US clock
         (["Last modified: 05.03.2019"], "2019-03-05", ()),
         (["05.03.2019 14:30 CET"], "2019-03-05T14:30:00+01:00", ()),

@@ -34,7 +34,9 @@ _DATE = re.compile(
     r"|\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"  # 2019-03-05, ISO datetime
     r"|\b\d{4}/\d{1,2}/\d{1,2}\b"  # 2019/03/05
     r"|\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"  # 03/05/2019, 03/05/19 (US order, as dateutil reads it)
-    r"|\b\d{1,2}\.\d{1,2}\.\d{4}\b",  # 19.11.2019, 11.15.2019
+    r"|\b\d{1,2}\.\d{1,2}\.\d{4}\b"  # 19.11.2019, 11.15.2019
+    r"|\b\d{4}\.\d{1,2}\.\d{1,2}\b"  # 2019.11.19 (year first, as East Asian pages print it)
+    r"|\b\d{1,2}-\d{1,2}-\d{4}\b",  # 11-19-2019
     re.I)
 # Time-zone abbreviations as pages print them, in either case ("10:18am ist", "12:04AM ET").
 _ZONES = r"(?:ist|utc|gmt|bst|cet|cest|eet|est|edt|cst|cdt|mst|mdt|pst|pdt|et|pt|ct|mt|jst|kst|hkt|sgt|aest|aedt)"
@@ -73,7 +75,7 @@ class HeaderLine:
     index: int
     kind: str  # "dateline" | "byline"
     how: str  # "date line" | "published line" | "updated line" | "headline date" | "byline" | "name line" |
-    #            "credit line" |
+    #            "credit line" | "tag line" |
     #            "title line" | "handle line" | "relative line" | "reading time" | "label line" (no date)
     published: str | None = None  # ISO 8601
     authors: tuple[str, ...] = ()
@@ -129,6 +131,8 @@ _LABEL_PHRASE = re.compile(r"^(?:(?:originally|first|last)\s+)?(?:publication|pu
                            r"modified)(?:\s+(?:date|on|at|in))?$|^date(?:\s+(?:published|posted|updated))?$", re.I)
 
 
+_TAG_LABEL = re.compile(r"^(?:source|credit|category|categories|section|topics?|tags?|filed (?:under|to|in)|via|"
+                        r"edition|location)\s*:\s*[A-Z\d][\w.&'’ ,-]{0,40}$", re.I)
 _COMMENTS = re.compile(r"^(?:\d+\s+)?comments?(?:\s*\(?\d+\)?)?$|^(?:leave|add|post) a comment$", re.I)
 
 
@@ -141,14 +145,19 @@ def _header_piece(piece: str) -> tuple[str, ...] | None:
     # A name or an outlet beside the date: "Jane Roe | Nov 7, 2023", "5 March 2019 · By Jane Roe",
     # "WASHINGTON (AP) —" (a wire credit in parentheses is part of the place).
     lead = re.sub(r"\((?:[A-Z][\w.&'’-]*\s*){1,3}\)", " ", _TIME.sub(" ", piece))
+    lead = re.sub(r"(?:^|\s)@\w{2,30}\b", " ", lead)  # the author's handle: "Jane Roe @janeroe"
     lead = re.sub(r"^[\W_]+|[\W_]+$", "", lead).strip()
+    if _TAG_LABEL.match(lead):
+        return ()  # "Source: PTI", "Filed under: Politics", "Category: Markets"
     lead = re.sub(r"^(?:(?i:last|updated|published|posted|at|on)\s+)*", "", lead)
     # "Jane Roe, The Daily Planet Published 3:04 p.m. ET": the label and zone that lead into the date
     lead = re.sub(rf"(?:\s+(?i:last|updated|published|posted|modified|on|at|{_ZONES}))+$", "", lead)
     if not lead or _READING_TIME.match(lead) or _RELATIVE.match(lead) or _LABEL_PHRASE.match(lead) or \
             _COMMENTS.match(lead):
         return ()
-    named = re.fullmatch(rf"(?P<by>[Bb]y\s+)?(?P<names>{_NAMES})(?:\s*[,|]\s*(?:[A-Z][\w.&'’-]*\s*){{1,4}})?", lead)
+    # an outlet or title after the names, with its small words ("Special to The Daily Planet")
+    named = re.fullmatch(rf"(?P<by>[Bb]y\s+)?(?P<names>{_NAMES})(?:\s*[,|]\s*[A-Z][\w.&'’-]*"
+                         rf"(?:\s+(?:[A-Z][\w.&'’-]*|to|of|for|at|the|and|in)){{0,5}})?", lead)
     if named is not None:  # "The Daily Planet" is the outlet, no author
         return tuple(n for n in _split_names(named.group("names")) if not n.startswith("The "))
     if re.fullmatch(r"(?:[Bb]y\s+)?(?:[A-Z][\w.&'’-]*[\s,]*){1,5}", lead):
@@ -165,7 +174,10 @@ def _when(text: str, date: re.Match[str]) -> str | None:
     # number cannot be a day-of-month order (11.15.2019) or the line keeps a US clock (an a.m./p.m. time or
     # a US zone: Wired's "11.05.2019 10:09 AM")
     dotted = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", stamp)
-    if dotted:
+    year_first = re.fullmatch(r"(\d{4})\.(\d{1,2})\.(\d{1,2})", stamp)
+    if year_first:
+        stamp = f"{year_first.group(1)}-{int(year_first.group(2)):02d}-{int(year_first.group(3)):02d}"
+    elif dotted:
         a, b, year = int(dotted.group(1)), int(dotted.group(2)), dotted.group(3)
         us_clock = re.search(r"\d\s*[ap]\.?m\b|\b(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT)\b", text, re.I)
         month, day = (a, b) if b > 12 or (a <= 12 and us_clock) else (b, a)
@@ -218,6 +230,9 @@ def scan_header(lines: Sequence[str]) -> list[HeaderLine]:
             if below.kind == "dateline" and below.how == "date line" and re.match(r"(?i)updated|modified|last", text):
                 found[found.index(below)] = HeaderLine(below.index, below.kind, "updated line", below.published,
                                                        below.authors)
+        elif _TAG_LABEL.match(text):
+            found.append(HeaderLine(i, "dateline", "tag line"))  # "Filed to: SCIENCE" under the date
+            marked.add(i)
         elif re.fullmatch(r"@\w{2,30}", text):
             found.append(HeaderLine(i, "byline", "handle line"))  # the author's social handle under the name
             marked.add(i)
