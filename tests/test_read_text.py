@@ -158,6 +158,10 @@ _BODY = ("Acme Widgets said on Monday it would open a new plant in Ohio, adding 
         (["Jane Roe", "Mar 5, 2019 10:15am", "Filed to: SCIENCE"], "2019-03-05T10:15:00", ("Jane Roe",)),
         (["2019.03.05 10:15"], "2019-03-05T10:15:00", ()),
         (["03-05-2019"], "2019-03-05", ()),
+        (["Mar 5, 2019 | Edited by: Jane Roe"], "2019-03-05", ()),
+        (["Published 5 March 2019 by the Editorial Board"], "2019-03-05", ()),
+        (["Mar 5, 2019 by Jane Roe in Politics"], "2019-03-05", ("Jane Roe",)),
+        (["Jane Roe | jroe@example.com | Mar 5, 2019"], "2019-03-05", ("Jane Roe",)),
         # a dotted date is day first (05.03.2019 is 5 March) unless the line keeps a US clock
         (["Last modified: 05.03.2019"], "2019-03-05", ()),
         (["05.03.2019 14:30 CET"], "2019-03-05T14:30:00+01:00", ()),
@@ -179,7 +183,7 @@ def test_header_lines_give_date_and_authors(header: list[str], published: str, a
 @pytest.mark.parametrize(
     "line",
     ["The deal closed on March 5, 2019.", "By Tuesday, the company will decide.", "Shares rose on March 5, 2019",
-     "Jane Roe"],
+     "Jane Roe", "Jane Roe is a staff writer. Mar 5, 2019"],
 )
 def test_header_finder_leaves_sentences_and_lone_names(line: str) -> None:
     article = parse_text("\n".join(["Acme to open a plant in Ohio", line, _BODY]), "x.txt", "0" * 64)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from briefsite.read.common import TZINFOS, parse_datetime
 
 HEADER_LINES = 8  # how far under the headline header lines are looked for
-_MAX_LINE = 140  # longer lines are body text, never a date line or byline
+_MAX_LINE = 180  # longer lines are body text, never a date line or byline
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -132,7 +132,8 @@ _LABEL_PHRASE = re.compile(r"^(?:(?:originally|first|last)\s+)?(?:publication|pu
 
 
 _TAG_LABEL = re.compile(r"^(?:source|credit|category|categories|section|topics?|tags?|filed (?:under|to|in)|via|"
-                        r"edition|location)\s*:\s*[A-Z\d][\w.&'’ ,-]{0,40}$", re.I)
+                        r"edition|location|author|edited by|written by|reporter)\s*:\s*[A-Z\d][\w.&'’ ,-]{0,40}$",
+                        re.I)
 _COMMENTS = re.compile(r"^(?:\d+\s+)?comments?(?:\s*\(?\d+\)?)?$|^(?:leave|add|post) a comment$", re.I)
 
 
@@ -145,7 +146,8 @@ def _header_piece(piece: str) -> tuple[str, ...] | None:
     # A name or an outlet beside the date: "Jane Roe | Nov 7, 2023", "5 March 2019 · By Jane Roe",
     # "WASHINGTON (AP) —" (a wire credit in parentheses is part of the place).
     lead = re.sub(r"\((?:[A-Z][\w.&'’-]*\s*){1,3}\)", " ", _TIME.sub(" ", piece))
-    lead = re.sub(r"(?:^|\s)@\w{2,30}\b", " ", lead)  # the author's handle: "Jane Roe @janeroe"
+    # the author's handle or address: "Jane Roe @janeroe", "Jane Roe | jroe@example.com"
+    lead = re.sub(r"(?:^|\s)@\w{2,30}\b|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", " ", lead)
     lead = re.sub(r"^[\W_]+|[\W_]+$", "", lead).strip()
     if _TAG_LABEL.match(lead):
         return ()  # "Source: PTI", "Filed under: Politics", "Category: Markets"
@@ -157,10 +159,10 @@ def _header_piece(piece: str) -> tuple[str, ...] | None:
         return ()
     # an outlet or title after the names, with its small words ("Special to The Daily Planet")
     named = re.fullmatch(rf"(?P<by>[Bb]y\s+)?(?P<names>{_NAMES})(?:\s*[,|]\s*[A-Z][\w.&'’-]*"
-                         rf"(?:\s+(?:[A-Z][\w.&'’-]*|to|of|for|at|the|and|in)){{0,5}})?", lead)
+                         rf"(?:\s+(?:[A-Z][\w.&'’-]*|to|of|for|at|the|and|in)){{0,5}}|\s+in\s+[A-Z][\w&'’-]*)?", lead)
     if named is not None:  # "The Daily Planet" is the outlet, no author
         return tuple(n for n in _split_names(named.group("names")) if not n.startswith("The "))
-    if re.fullmatch(r"(?:[Bb]y\s+)?(?:[A-Z][\w.&'’-]*[\s,]*){1,5}", lead):
+    if re.fullmatch(r"(?:[Bb]y\s+(?:the\s+)?)?(?:[A-Z][\w.&'’-]*[\s,]*){1,5}", lead):
         return ()
     return None
 
