@@ -246,6 +246,10 @@ def test_a_relative_time_line_is_header_not_a_date() -> None:
         ("BAAR, Switzerland, November 19, 2019 – Acme Corp. said it would open a plant in Ohio.", "2019-11-19"),
         ("Paris, 5 March 2019 (AFP) - Acme Corp. said it would open a plant in Ohio.", "2019-03-05"),
         ("November 19, 2019 -- Acme Corp. said it would open a plant in Ohio.", "2019-11-19"),  # no place
+        ("NEW YORK--(BUSINESS WIRE)--Nov. 19, 2019-- Acme Corp. said it would open a plant in Ohio.", "2019-11-19"),
+        ("LONDON (Reuters), Nov 19, 2019 - Acme Corp. said it would open a plant in Ohio.", "2019-11-19"),
+        ("SPRINGFIELD, Ill. (Nov. 19, 2019) – Acme Corp. said it would open a plant in Ohio.", "2019-11-19"),
+        ("WASHINGTON, D.C. – November 19, 2019 – Acme Corp. said it would open a plant in Ohio.", "2019-11-19"),
         ("LONDON, Nov 19 (Reuters) - Acme Corp. said it would open a plant in Ohio.", None),  # no year stated
         ("On March 5, 2019 – a Tuesday – Acme Corp. said it would open a plant in Ohio.", None),  # prose
     ],

@@ -276,8 +276,11 @@ def _split_names(names: str) -> tuple[str, ...]:
 
 # A press-release or wire dateline that opens the body: "NEW YORK, Nov. 19, 2019 /PRNewswire/ -- Acme ...",
 # "BAAR, Switzerland, November 19, 2019 – Acme ...": place words, the date, an optional wire tag, a dash.
-_DATELINE_PLACE = re.compile(r"[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30}){0,2},\s*")
-_DATELINE_END = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:/[^/\s][^/]{1,30}/\s*)?(?:--|—|–|-)\s")
+# ... also "NEW YORK--(BUSINESS WIRE)--Nov. 19, 2019--", "LONDON (Reuters), Nov 19, 2019 -",
+# "WASHINGTON, D.C. – November 19, 2019 –", "SPRINGFIELD, Ill. (Nov. 19, 2019) –".
+_DATELINE_PLACE = re.compile(r"[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30}){0,2}(?:\s*\([^()]{1,30}\))?"
+                             r"(?:,\s*|\s*(?:--|—|–)\s*(?:\([^()]{1,30}\)\s*(?:--|—|–)\s*)?|\s*\(\s*)")
+_DATELINE_END = re.compile(r"\)?\s*(?:\([^()]{1,30}\)\s*)?(?:/[^/\s][^/]{1,30}/\s*)?(?:--|—|–|-)\s")
 
 
 def body_dateline(paragraph: str) -> str | None:
