@@ -162,6 +162,8 @@ _BODY = ("Acme Widgets said on Monday it would open a new plant in Ohio, adding 
         (["Published 5 March 2019 by the Editorial Board"], "2019-03-05", ()),
         (["Mar 5, 2019 by Jane Roe in Politics"], "2019-03-05", ("Jane Roe",)),
         (["Jane Roe | jroe@example.com | Mar 5, 2019"], "2019-03-05", ("Jane Roe",)),
+        (["05-Mar-2019"], "2019-03-05", ()),
+        (["Posted in Technology on March 5, 2019"], "2019-03-05", ()),
         # a dotted date is day first (05.03.2019 is 5 March) unless the line keeps a US clock
         (["Last modified: 05.03.2019"], "2019-03-05", ()),
         (["05.03.2019 14:30 CET"], "2019-03-05T14:30:00+01:00", ()),
@@ -218,6 +220,18 @@ def test_a_date_in_the_body_is_not_the_publication_date() -> None:
     body = [f"Paragraph {n}: {_BODY}" for n in range(8)]
     article = parse_text("\n".join(["Acme to open a plant in Ohio", *body, "5 March 2019"]), "x.txt", "0" * 64)
     assert article.published is None
+
+
+def test_a_labelled_date_line_at_the_foot_states_the_date() -> None:
+    """ "Originally published on ..." as the last line, with no date in the header: the date, out of the body;
+    a bare date or a sentence with a date there gives nothing."""
+    body = [f"Paragraph {n}: {_BODY}" for n in range(8)]
+    article = parse_text("\n".join(["Acme to open a plant in Ohio", *body, "Originally published on 5 March 2019"]),
+                         "x.txt", "0" * 64)
+    assert article.published == "2019-03-05" and article.paragraphs == tuple(body)
+    for last in ("5 March 2019", "The plant was first announced on 5 March 2019."):
+        article = parse_text("\n".join(["Acme to open a plant in Ohio", *body, last]), "x.txt", "0" * 64)
+        assert article.published is None and article.paragraphs[-1] == last
 
 
 def test_a_published_line_with_an_updated_part_gives_the_published_date() -> None:

@@ -36,7 +36,8 @@ _DATE = re.compile(
     r"|\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"  # 03/05/2019, 03/05/19 (US order, as dateutil reads it)
     r"|\b\d{1,2}\.\d{1,2}\.\d{4}\b"  # 19.11.2019, 11.15.2019
     r"|\b\d{4}\.\d{1,2}\.\d{1,2}\b"  # 2019.11.19 (year first, as East Asian pages print it)
-    r"|\b\d{1,2}-\d{1,2}-\d{4}\b",  # 11-19-2019
+    r"|\b\d{1,2}-\d{1,2}-\d{4}\b"  # 11-19-2019
+    rf"|\b\d{{1,2}}-{_MONTH}-\d{{4}}\b|\b{_MONTH}-\d{{1,2}}-\d{{4}}\b",  # 19-Nov-2019, Nov-19-2019
     re.I)
 # Time-zone abbreviations as pages print them, in either case ("10:18am ist", "12:04AM ET").
 _ZONES = r"(?:ist|utc|gmt|bst|cet|cest|eet|est|edt|cst|cdt|mst|mdt|pst|pdt|et|pt|ct|mt|jst|kst|hkt|sgt|aest|aedt)"
@@ -44,7 +45,8 @@ _ZONES = r"(?:ist|utc|gmt|bst|cet|cest|eet|est|edt|cst|cdt|mst|mdt|pst|pdt|et|pt
 _LABEL_WORDS = re.compile(
     r"\b(?:last|first|published|updated|posted|modified|created|date[d]?|time|on|at|and|ago|an?|hours?|hrs?|"
     rf"minutes?|mins?|read|reading|am|pm|a\.m\.|p\.m\.|{_ZONES}|(?-i:[A-Z]{{2,4}}))\b|" + _WEEKDAY, re.I)
-_LABEL_LEAD = re.compile(r"^\W*(?P<label>(?:last\s+|first\s+)?(?:published|updated|posted|modified))\b", re.I)
+_LABEL_LEAD = re.compile(r"^\W*(?P<label>(?:last\s+|first\s+|originally\s+)?(?:published|updated|posted|modified))\b",
+                         re.I)
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|del|bin|al|la|le)){1,3}"
 _NAMES = rf"{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
 # "By Jane Roe", "by Jane Roe", "Analysis by Jane Roe, CNN ...": a kind of piece may lead the byline.
@@ -151,7 +153,7 @@ def _header_piece(piece: str) -> tuple[str, ...] | None:
     lead = re.sub(r"^[\W_]+|[\W_]+$", "", lead).strip()
     if _TAG_LABEL.match(lead):
         return ()  # "Source: PTI", "Filed under: Politics", "Category: Markets"
-    lead = re.sub(r"^(?:(?i:last|updated|published|posted|at|on)\s+)*", "", lead)
+    lead = re.sub(r"^(?:(?i:last|updated|published|posted|at|on)\s+)*(?:in\s+(?=[A-Z]))?", "", lead)
     # "Jane Roe, The Daily Planet Published 3:04 p.m. ET": the label and zone that lead into the date
     lead = re.sub(rf"(?:\s+(?i:last|updated|published|posted|modified|on|at|{_ZONES}))+$", "", lead)
     if not lead or _READING_TIME.match(lead) or _RELATIVE.match(lead) or _LABEL_PHRASE.match(lead) or \

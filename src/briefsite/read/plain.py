@@ -114,11 +114,26 @@ def parse_text(text: str, rel: str, digest: str, warnings: tuple[str, ...] = ())
     if not body:
         raise InputError.at(rel, "the article has no body text")
     published = published or body_dateline(body[0])
+    if published is None:
+        published, body = _footer_date(body, removed)
     return RawArticle(
         file=rel, kind="text", sha256=digest, title=title, dek=dek, paragraphs=tuple(body), authors=authors,
         published=published, published_from="stated" if published else None,
         removed=tuple(removed), warnings=tuple(warnings),
     )
+
+
+def _footer_date(body: list[str], removed: list[Removed]) -> tuple[str | None, list[str]]:
+    """A labelled date line among the last lines ("Published November 19, 2019", "Originally published on
+    ..."), when no header line states one: the date and the body without that line. A bare date or a sentence
+    there is not read (the body's prose never gives the publication date)."""
+    for i in range(len(body) - 1, max(0, len(body) - 3), -1):
+        hit = read_line(body[i])
+        if hit is not None and hit.kind == "dateline" and hit.published and \
+                hit.how in ("published line", "updated line"):
+            removed.append(Removed("dateline", body[i]))
+            return hit.published, body[:i] + body[i + 1:]
+    return None, body
 
 
 def _header_lines(blocks: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[tuple[int, str, HeaderLine]],
