@@ -516,3 +516,27 @@ def test_words_repeated_from_an_attributed_quote_keep_their_speaker(nlp: Any) ->
                           "Daily Planet.",
                      "Roe, by her own account, has given \"plenty of honest answers to the council.\" Few agree.")
     assert speaker(facts, "plenty of honest answers") == "Jane Roe"
+
+
+def test_a_name_after_a_dash_signs_the_quote(nlp: Any) -> None:
+    facts = facts_of(nlp, "\"The future belongs to those who build it, not those who wait for it.\" — Jane Roe, "
+                          "Acme founder")
+    assert speaker(facts, "The future belongs") == "Jane Roe"
+
+
+def test_a_persons_response_before_a_colon_is_theirs(nlp: Any) -> None:
+    facts = facts_of(nlp, "Senator Jane Roe was asked about the vote on Tuesday.",
+                     "Roe's response: \"I will not support a bill that cuts pensions.\"")
+    assert speaker(facts, "I will not support") == "Jane Roe"
+
+
+def test_a_question_then_a_titled_speaker_is_no_title(nlp: Any) -> None:
+    """ "“...?” prosecutor Tom Brown asked": a question someone asks, not a quoted sentence used as a name."""
+    facts = facts_of(nlp, "\"Where were you on the night of the fire?\" prosecutor Tom Brown asked Jane Roe.")
+    assert speaker(facts, "Where were you on") == "Tom Brown"
+
+
+def test_who_added_that_is_the_one_the_clause_is_about(nlp: Any) -> None:
+    facts = facts_of(nlp, "\"The numbers are terrible,\" said Jane Roe, who added that \"nobody at the company "
+                          "saw this coming.\"")
+    assert speaker(facts, "nobody at the company") == "Jane Roe"

@@ -123,6 +123,12 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
                 return who
             continue
         verb = cue
+        if cue.dep_ == "relcl" and any(c.dep_ in _SUBJECT_DEPS and c.text.lower() in ("who", "which", "that")
+                                       for c in cue.children):
+            # "said Jane Roe, who added that “...”": the one the relative clause is about
+            named = _entity_in(cue.head, offset, spans, outside, pronoun, last_org, role_person, strict=True)
+            if named is not NOBODY:
+                return named
         while not any(c.dep_ in _SUBJECT_DEPS and outside(c) for c in verb.children) and \
                 verb.dep_ in _CLIMB_DEPS and verb.head.i != verb.i and outside(verb.head):
             head = verb.head

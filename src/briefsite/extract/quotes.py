@@ -113,7 +113,7 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
                 gender: dict[str, str]) -> bool:
     """Attribute `q` from the parse of the sentence that holds it (or, for a quote that ends a sentence, the
     one the attribution follows in); False when the parse names no speech verb for it."""
-    from briefsite.extract.attribution import NOBODY, speaker_from_parse, subject_before
+    from briefsite.extract.attribution import NOBODY, SPEECH_NOUNS, speaker_from_parse, subject_before
 
     ranges = [(o.start, o.end) for o in quotes]
     holding = [(off, doc) for off, doc in parsed if off <= q.end and q.start < off + len(doc.text)]
@@ -136,6 +136,13 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
         # text defined them as ("The doctors, members of the group Doctors for Peace, ...")
         return _role_person(noun, roles) or _defined_as(noun, p, q.start, paragraphs, spans)
 
+    # A name set after the quote with a dash: "“...” — Jane Roe, Acme founder"
+    dash = re.match(r"\s*(?:—|–|--)\s*", masked[q.end:])
+    signed = next((s for s in para_spans if dash and s.start == q.end + dash.end() and s.kind in ("PERSON", "ORG")),
+                  None)
+    if signed is not None:
+        q.speaker, q.via, q.decided = signed.name, None, True
+        return True
     for off, doc in holding:
         who = speaker_from_parse(doc, off, (q.start, q.end), ranges, para_spans, pronoun, last_org,
                                  role_person, known)
@@ -155,7 +162,11 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
         title = (masked[clause_start: named[0].start] + masked[named[0].end: colon.start()]).split() \
             if len(named) == 1 else ["-"]
         who = NOBODY
-        if len(title) <= 2 and all(w[:1].isupper() for w in title):
+        owned = re.fullmatch(rf"(?P<who>[A-Z][\w.'’ -]*?)['’]s?\s+(?:{'|'.join(sorted(SPEECH_NOUNS))})", label)
+        if owned is not None:  # "Roe's response: “...”": the owner of the words
+            who = named[0].name if len(named) == 1 and named[0].kind == "PERSON" else (
+                _person_by_surname(owned.group("who").split()[-1], paragraphs, spans) or NOBODY)
+        elif len(title) <= 2 and all(w[:1].isupper() for w in title):
             who = named[0].name  # a speaker label: the name (with at most a title) and the colon
         elif re.fullmatch(r"[A-Z][\w'’-]+", label):
             who = _person_by_surname(label, paragraphs, spans) or NOBODY
@@ -388,8 +399,10 @@ def _names_a_work(text: str, q: _Quote) -> bool:
             not re.search(r":\s*$", text[: q.start]) and not q.text.isupper():
         return True
     follower = re.match(r"\s+([a-z][a-z-]+)\b", text[q.end: q.end + 40])
+    # ... but not a question or exclamation a titled speaker said (`“Why?” prosecutor Tom Brown asked`)
+    clause = re.split(r"[.;:!?\"“”]", text[q.end: q.end + 80])[0]
     return bool(q.text.rstrip()[-1:] in ".!?" and follower and follower.group(1) not in SPEECH
-                and follower.group(1) not in _NOT_A_NOUN)
+                and follower.group(1) not in _NOT_A_NOUN and not _CUE.search(clause))
 
 
 def _short(text: str) -> str:
