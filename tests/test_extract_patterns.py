@@ -540,3 +540,15 @@ def test_who_added_that_is_the_one_the_clause_is_about(nlp: Any) -> None:
     facts = facts_of(nlp, "\"The numbers are terrible,\" said Jane Roe, who added that \"nobody at the company "
                           "saw this coming.\"")
     assert speaker(facts, "nobody at the company") == "Jane Roe"
+
+
+def test_an_epithet_subject_is_the_person_just_named(nlp: Any) -> None:
+    """ "the 45-year-old said", "the Democrat said": the person the text is about; "the Democrats" are no one."""
+    facts = facts_of(nlp, "Tom Brown won the race in Springfield on Sunday.",
+                     "\"I did not expect to win at my age,\" the 45-year-old said.",
+                     "Senator Jane Roe voted against the bill on Tuesday.",
+                     "\"This bill hurts working families in every state,\" the Democrat said.",
+                     "\"We have the votes to pass it next week,\" the Republicans said.")
+    assert speaker(facts, "I did not expect") == "Tom Brown"
+    assert speaker(facts, "This bill hurts") == "Jane Roe"
+    assert speaker(facts, "We have the votes") is None

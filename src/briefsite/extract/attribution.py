@@ -8,6 +8,7 @@ Pure: works on one parsed sentence plus the paragraph's resolved entity spans.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -210,6 +211,12 @@ def _entity_in(head: Token, offset: int, spans: Sequence[Span], outside: Callabl
         return last_org(offset + head.idx, word)
     if word in STATEMENT_NOUNS:
         return last_org(offset + head.idx, word)  # "the statement read": whoever issued it
+    age = re.search(r"(\d+)\s*-\s*year\s*-\s*old$", head.doc[head.left_edge.i: head.i + 1].text)
+    if age is not None:
+        return role_person(f"{age.group(1)}-year-old")  # "the 45-year-old said"
+    if head.ent_type_ == "NORP" and not head.text.endswith("s") and \
+            any(c.dep_ == "det" and c.text.lower() == "the" for c in head.children):
+        return role_person(head.text)  # "the Democrat said": an epithet for the one just named
     if head.pos_ in ("NOUN", "PROPN") or head.text[:1].islower():
         return role_person(head.text)
     return NOBODY

@@ -133,8 +133,12 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
 
     def role_person(noun: str) -> str | None:
         # "the president said": the one person with that role; "the doctors said": the organization the
-        # text defined them as ("The doctors, members of the group Doctors for Peace, ...")
-        return _role_person(noun, roles) or _defined_as(noun, p, q.start, paragraphs, spans)
+        # text defined them as ("The doctors, members of the group Doctors for Peace, ..."); "the 45-year-old
+        # said", "the Democrat said": an epithet for the person the text is about
+        found = _role_person(noun, roles) or _defined_as(noun, p, q.start, paragraphs, spans)
+        if found is None and (_EPITHET.fullmatch(noun) or noun[:1].isupper()):
+            found = _resolve_pronoun("he", p, q.start, spans, {}, paragraphs)
+        return found
 
     # A name set after the quote with a dash: "“...” — Jane Roe, Acme founder"
     dash = re.match(r"\s*(?:—|–|--)\s*", masked[q.end:])
@@ -277,6 +281,9 @@ def _named_by_noun(noun: str, p: int, before: int, paragraphs: Sequence[str],
                      and (row < p or s.end <= before))
     best = max(counts[name] for name in recent)
     return next(name for name in reversed(recent) if counts[name] == best)
+
+
+_EPITHET = re.compile(r"\d+-year-old")
 
 
 def _defined_as(noun: str, p: int, before: int, paragraphs: Sequence[str],
