@@ -18,17 +18,20 @@ from briefsite.extract.score import GOALS, headline, load_gold, score
 
 GOLD = Path(__file__).resolve().parent / "gold"
 
-# Measured on test/ with this extractor (bench/extraction.py, extractor v4, the 25 test files of the full gold
+# Measured on test/ with this extractor (bench/extraction.py, extractor v5, the 25 test files of the full gold
 # set), rounded down. Goals not met there. (tickers: goal met since v4 reads wire instrument codes.)
 FLOORS: dict[str, float] = {
-    "organizations": 0.78, "people": 0.89, "places": 0.84, "speakers": 0.85, "dates": 0.90,
-    "published": 0.95,
+    "organizations": 0.78, "people": 0.89, "places": 0.84, "speakers": 0.85, "dates": 0.94,
+    "published": 0.97,
 }
 # dev/ is where the rules were tuned; these goals are met there except where a floor is stated (measured, v4,
 # 44 dev files / 332 quotes). Twenty harder pages joined dev/ in v4 and lowered the name figures (organizations
 # 0.88 -> 0.85, places 0.96 -> 0.87), so those floors are the figures measured on the grown dev/; speakers
 # (0.937), dates, publication dates, tickers and money meet their goals there.
-DEV_FLOORS: dict[str, float] = {"organizations": 0.85, "people": 0.94, "places": 0.87}
+# v5: seven more `reader: text` pages (issue 14, third pass: a music review, a deals post, a car launch, a charity
+# blog, trade press) joined dev/ and lowered the name figures again (organizations 0.853 -> 0.834, people
+# 0.945 -> 0.940); the floors are the figures measured on the grown dev/ (the names are engineer B's part).
+DEV_FLOORS: dict[str, float] = {"organizations": 0.83, "people": 0.93, "places": 0.87}
 
 
 @pytest.fixture(scope="session")
