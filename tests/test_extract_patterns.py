@@ -552,3 +552,16 @@ def test_an_epithet_subject_is_the_person_just_named(nlp: Any) -> None:
     assert speaker(facts, "I did not expect") == "Tom Brown"
     assert speaker(facts, "This bill hurts") == "Jane Roe"
     assert speaker(facts, "We have the votes") is None
+
+
+def test_per_a_named_person_attributes(nlp: Any) -> None:
+    """ "“...,” per coach Bill Hardy" names the speaker; "one fan wrote, per Jane Roe" credits the reporter who
+    relayed the words, not the one who said them."""
+    facts = facts_of(nlp, "The team will not trade its quarterback this season.",
+                     "\"He is our guy and that is not going to change,\" per coach Bill Hardy.",
+                     "Jane Roe covers the team for the Daily Planet.",
+                     "\"Trade him and I will never buy another ticket,\" one fan wrote, per Roe. "
+                     "\"Not a single ticket more.\"")
+    assert speaker(facts, "He is our guy") == "Bill Hardy"
+    assert speaker(facts, "Trade him and I will") is None
+    assert speaker(facts, "Not a single ticket") is None

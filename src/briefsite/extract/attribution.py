@@ -98,7 +98,7 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
         return not any(a <= at < b for a, b in quotes)
 
     cues = [t for t in doc if outside(t) and (t.text.lower() in SPEECH or (
-        t.text.lower() in _NOUNISH_VERBS and t.dep_ in _VERBAL_DEPS))]
+        t.text.lower() in _NOUNISH_VERBS and t.dep_ in _VERBAL_DEPS) or (t.text.lower() == "per" and t.dep_ == "prep"))]
     if not cues:
         return NOBODY
 
@@ -114,6 +114,20 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
                 who = _entity_in(objects[0], offset, spans, outside, pronoun, last_org, role_person)
                 if who is not NOBODY:
                     return who
+            continue
+        if cue.text.lower() == "per" and len(cues) == 1:
+            # "“...,” per coach Bill Hardy": a named person, when no other verb reports the words ("one user
+            # wrote, per Jane Roe" credits the reporter who relayed them); "per the filing" names nobody
+            # (the parser often ends the sentence on the name: the words after "per" up to a punctuation mark)
+            for tok in doc[cue.i + 1: cue.i + 6]:
+                if tok.is_punct:
+                    break
+                at = offset + tok.idx
+                person = next((s for s in spans if s.start <= at < s.end and s.kind == "PERSON"), None)
+                if person is not None:
+                    return person.name
+            continue
+        if cue.text.lower() == "per":
             continue
         if cue.text.lower() in ("quoted", "quoting", "cited", "citing"):
             # "The Journal quoted X saying ...": the one quoted is the speaker, the subject the outlet
