@@ -21,7 +21,7 @@ GOLD = Path(__file__).resolve().parent / "gold"
 # Measured on test/ with this extractor (bench/extraction.py, extractor v5, the 25 test files of the full gold
 # set), rounded down. Goals not met there. (tickers: goal met since v4 reads wire instrument codes.)
 FLOORS: dict[str, float] = {
-    "organizations": 0.78, "people": 0.89, "places": 0.84, "speakers": 0.85, "dates": 0.94,
+    "organizations": 0.78, "people": 0.89, "places": 0.84, "speakers": 0.86, "dates": 0.94,
     "published": 0.97,
 }
 # dev/ is where the rules were tuned; these goals are met there except where a floor is stated (measured, v4,
