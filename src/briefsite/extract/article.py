@@ -21,6 +21,8 @@ from briefsite.extract.canonical import ORG, PERSON, PLACE, PRODUCT, Entity, Men
 from briefsite.extract.dates import find_dates, find_durations
 from briefsite.extract.models import Facts
 from briefsite.extract.money import find_money, find_tickers
+from briefsite.extract.personhood import person_evidence, relabel_people
+from briefsite.extract.placeline import PlaceLine, read_place_line
 from briefsite.extract.quotes import Span, find_quotes
 from briefsite.read.models import RawArticle, Sentence
 from briefsite.read.plain import is_credit
@@ -40,7 +42,19 @@ _TITLE_HEAD = (
     r"[Mm]inister|[Gg]overnor|Gov\.|Sen\.|[Ss]enator|Rep\.|[Rr]epresentative|General|Gen\.|[Ll]eader|"
     r"[Vv]ice-premier|[Pp]remier|[Dd]irector|[Mm]anager|[Ee]ditor|[Pp]rofessor|[Aa]ttorney|[Ll]awyer|[Jj]udge|"
     r"[Aa]mbassador|[Mm]ayor|[Cc]ommissioner|[Cc]hief|[Pp]artner|[Oo]fficer|[Aa]dvis[eo]r|[Rr]esearcher|"
-    r"[Rr]eporter|[Cc]orrespondent|[Ff]ounder|[Cc]oach|[Pp]rime [Mm]inister|[Cc]hancellor|[Pp]rosecutor"
+    r"[Rr]eporter|[Cc]orrespondent|[Ff]ounder|[Cc]oach|[Pp]rime [Mm]inister|[Cc]hancellor|[Pp]rosecutor|"
+    r"[Aa]dministrator"
+)
+# A capitalised title after an organization's name ("NASA Administrator", "White House Press Secretary", "Acme
+# Team Leader"): the words a title is made of, so they are neither taken into the name nor read as one.
+_TITLE_WORDS = (
+    r"(?:(?:Executive|Senior|Deputy|Vice|Managing|Acting|Interim|Former|Chief|Press|Home|Foreign|Team|Associate|"
+    r"Assistant|Principal|Program|Project|Research|Communications|Campaign|Regional|Country|Medical|Technical|"
+    r"Operating|Financial|Marketing)\s+)*"
+    r"(?:CEO|CFO|COO|CTO|President|Chairman|Chairwoman|Chair|Founder|Co-founder|Director|Executive|Officer|"
+    r"Analyst|Spokesman|Spokeswoman|Spokesperson|Secretary|Minister|Economist|Strategist|Editor|Manager|"
+    r"Partner|Administrator|Leader|Head|Commissioner|Counsel|Correspondent|Scientist|Researcher|Adviser|"
+    r"Advisor)(?:\s+Officer)?\b"
 )
 _WIDEN_STOP = (r"CEO|CFO|COO|CTO|Chief|Chairman|Chairwoman|President|Founder|Co-founder|Analyst|Secretary|"
                r"Minister|Governor|Gov|Sen|Senator|Rep|Representative|General|Gen|Director|Editor|Professor|"
@@ -180,7 +194,9 @@ def _extract_from_docs(article: RawArticle, ner: tuple[list[Sentence], list[Doc]
     body = "\n\n".join(paragraphs)
 
     tickers = find_tickers(paragraphs)
-    mentions = _mentions(sentences, docs, body, tickers)
+    mentions = _mentions(sentences, docs, body, tickers, paragraphs)
+    titled = [m.paragraph < len(paragraphs) and _titled_before(paragraphs[m.paragraph], m.start) for m in mentions]
+    relabel_people(mentions, person_evidence(mentions, sentences, paragraphs, titled))
     entities, spans = _resolve(mentions, body, paragraphs, tickers)
     _fill_spans(entities, spans, paragraphs, locate)
     orgs = [e for e in entities if e.kind == ORG]
@@ -250,7 +266,8 @@ def _locator(sentences: Sequence[Sentence]) -> Any:
     return locate
 
 
-def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tickers: Sequence[Any]) -> list[Mention]:
+def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tickers: Sequence[Any],
+              paragraphs: Sequence[str] = ()) -> list[Mention]:
     """Entity mentions with paragraph offsets, cleaned, with label votes adjusted by context cues."""
     inside_ticker = defaultdict(list)
     for t in tickers:
@@ -267,6 +284,7 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
     # "Ms Persson" names a person even when the model tagged nothing: her surname, and "Eva-Marie Persson"
     # wherever the text gives the full name
     surnames = {m.group("name") for s in sentences for m in _HONORIFIC_NAME.finditer(s.text)}
+    place_lines = {p: line for p, text in enumerate(paragraphs) if (line := read_place_line(text, body))}
     for sentence, doc in zip(sentences, docs, strict=True):
         raw = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         raw += _honorific_people(sentence.text, surnames, raw)
@@ -291,7 +309,12 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
                 lead = re.search(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*\s*$", sentence.text[:local])
                 if lead:
                     raw.append((lead.start(), lead.start() + len(lead.group(0).rstrip()), "ORG"))
-        raw = [part for r in raw for part in _split_titled(sentence.text, *r)]
+        line = place_lines.get(sentence.paragraph)
+        if line is not None and sentence.start < line.end:
+            # "SANTA FE, N.M. (AP) —": the line says what its parts are, whatever the model read
+            raw = [r for r in raw if sentence.start + r[0] >= line.end]
+            out.extend(_place_line_mentions(sentence, line, body))
+        raw = [part for r in raw for part in _split_titled(sentence.text, *r, place_texts)]
         raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
         raw = _join_adjacent(sentence.text, raw)
         taken_until = -1
@@ -327,7 +350,8 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
             name = canon.clean_name(text, kind if kind in (ORG, PERSON, PLACE) else ORG, body)
             if name is None:
                 continue
-            if kind in (PLACE, PERSON) and _common_word(name, sentence.text[:start], body):
+            if kind in (PLACE, PERSON, ORG) and name not in canon.KNOWN_ORGS \
+                    and _common_word(name, sentence.text[:start], body):
                 continue
             if kind == PERSON and name.split()[-1] in _PLACE_NOUNS:
                 kind = "FAC"  # "Ben Gurion Airport": no person's name ends in a place noun
@@ -336,6 +360,21 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
             out.append(mention)
             here.append(mention)
         out.extend(_coordinated(sentence, here, body))
+    return out
+
+
+def _place_line_mentions(sentence: Sentence, line: PlaceLine, body: str) -> list[Mention]:
+    """The city and region of a wire place line as places, its credit as the outlet (strong votes: the line's
+    structure outweighs the model's label on the same words elsewhere)."""
+    out = []
+    for part, kind in ((line.city, PLACE), (line.region, PLACE), (line.outlet, ORG)):
+        if part is None or not sentence.start <= part[0] < sentence.end:
+            continue
+        start, end, text = part[0] - sentence.start, part[1] - sentence.start, part[2]
+        name = canon.clean_name(text, kind, body)
+        if name:
+            out.append(Mention(sentence.index, sentence.paragraph, sentence.start + start, sentence.start + end,
+                               name, kind, votes=3.0))
     return out
 
 
@@ -477,30 +516,31 @@ def _join_adjacent(text: str, raw: list[tuple[int, int, str]]) -> list[tuple[int
 
 _EMBEDDED_TITLE = re.compile(
     r"^(?P<org>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}?)\s+"
-    r"(?P<title>(?:(?:Executive|Senior|Deputy|Vice|Managing|Acting|Interim|Former|Chief)\s+)*"
-    r"(?:CEO|CFO|COO|CTO|President|Chairman|Chairwoman|Chair|Founder|Co-founder|Director|Executive|Officer|"
-    r"Analyst|Spokesman|Spokeswoman|Spokesperson|Secretary|Minister|Economist|Strategist|Editor|Manager|"
-    r"Partner)(?:\s+Officer)?)"
+    rf"(?P<title>{_TITLE_WORDS})"
     r"(?:\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}))?$")
 
 
 _LIST_COMMA = re.compile(r",\s+(?=[A-Z])(?!(?:Inc|Ltd|LLC|LLP|Corp|Co|L\.?P|PLC|plc|S\.A|AG|N\.V|Jr|Sr)\b)")
 
 
-def _split_titled(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+def _split_titled(text: str, start: int, end: int, label: str,
+                  places: Collection[str] = ()) -> list[tuple[int, int, str]]:
     """One span the model drew over "Acme President Jane Roe" (often WORK_OF_ART or ORG): the organization
-    and the person, without the title between them; over a list ("Blue Origin, Ceres Robotics"): each name."""
+    (a place when the text names it as one: "UK Home Secretary") and the person, without the title between
+    them; over a list ("Blue Origin, Ceres Robotics"): each name."""
     if label in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC") and _LIST_COMMA.search(text, start, end):
         out, at = [], start
         for comma in _LIST_COMMA.finditer(text, start, end):
             out.append((at, comma.start(), label))
             at = comma.end()
         out.append((at, end, label))
-        return [part for a, b, lab in out if b > a for part in _split_titled(text, a, b, lab)]
+        return [part for a, b, lab in out if b > a for part in _split_titled(text, a, b, lab, places)]
     m = _EMBEDDED_TITLE.match(text[start:end])
     if m is None or label in ("DATE", "MONEY", "CARDINAL", "PERCENT") or m.group("org") in ("The", "A", "Former"):
         return [(start, end, label)]
-    out = [(start + m.start("org"), start + m.end("org"), "ORG")]
+    owner = m.group("org")
+    kind = "GPE" if owner in places or owner.lower() in canon.PLACE_ALIASES else "ORG"
+    out = [(start + m.start("org"), start + m.end("org"), kind)]
     if m.group("name"):
         out.append((start + m.start("name"), start + m.end("name"), "PERSON"))
     return out
@@ -514,7 +554,9 @@ def _widen_org(text: str, start: int, end: int, limit: int) -> tuple[int, int, s
         end = cut
     # a span that already ends at punctuation ("Blue Origin,") ends the name: never widen into a list
     closed = text[start:end].rstrip().endswith((",", ";", ":"))
-    m = None if closed else re.match(rf"(?:\s+(?!The\b|A\b|(?:{_WIDEN_STOP})\b)[A-Z][\w&-]*)+", text[end:limit])
+    # ... nor into a title that a name follows ("NASA Administrator Jim Roe"; not "the Argus Leader reported")
+    stop = rf"The\b|A\b|(?:{_WIDEN_STOP})\b|{_TITLE_WORDS}(?:\s+[A-Z]|\s*$)"
+    m = None if closed else re.match(rf"(?:\s+(?!{stop})[A-Z][\w&-]*)+", text[end:limit])
     if m and not re.match(r"\s+[A-Z][\w&-]*\s+(?:said|says|told)\b", text[end:]):
         end += m.end()
     if start >= 4 and text[start - 4: start] == "The " and start > 4:
@@ -582,7 +624,7 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
     for m in mentions:
         m.label = labels[canon.key(m.text)]
         if m.label == PLACE:
-            m.text = canon.place_name(m.text)
+            m.text = canon.place_name(m.text, body)
 
     # Acronyms used for a name spelled out in the text ("TRD" -> "The Real Deal", "SD" -> "South Dakota").
     for m in mentions:
@@ -693,10 +735,18 @@ def _org_map(mentions: Sequence[Mention], places: Collection[str] = ()) -> dict[
         elif not longer and len(words) == 1 and not name.isupper():
             # "the Post" after "The Washington Post", "Disney" after "Walt Disney Co.": one later word of the
             # one full name the text gave first
-            holders = [n for n in names if first[n] < first[name] and name in n.split()[1:] and n not in out]
+            # "the Agency" for "European Space Agency": a capitalised kind of organization stands for the one
+            # name the text ends with it, wherever that name comes
+            holders = [n for n in names if (first[n] < first[name] or name in _ORG_HEAD_NOUNS)
+                       and name in n.split()[1:] and n not in out]
             if len(holders) == 1:
                 out[name] = holders[0]
     return out
+
+
+_ORG_HEAD_NOUNS = frozenset({"Agency", "Company", "Bank", "Department", "Ministry", "Commission", "Council",
+                             "Committee", "Court", "Corporation", "Institute", "University", "Party", "Board",
+                             "Authority", "Administration", "Bureau", "Office", "Service", "Foundation", "Fund"})
 
 
 def _fill_spans(entities: Sequence[Entity], spans: list[list[Span]], paragraphs: Sequence[str],
@@ -734,6 +784,15 @@ def _add_alias(entity: Entity, text: str) -> None:
 
 def _titled(paragraph: str, start: int) -> bool:
     return bool(_TITLE_RUN.search(paragraph[max(0, start - 60): start]))
+
+
+_TITLE_OF_COMMA = re.compile(rf"\b(?:{_TITLE_HEAD})\b(?:\s+(?:of|for|at)\s+[^,.;:\"“”]{{1,50}})?,\s+$")
+
+
+def _titled_before(paragraph: str, start: int) -> bool:
+    """A title right before the name: "President Roe", "deputy director of public prosecutions, Roe"."""
+    before = paragraph[max(0, start - 80): start]
+    return bool(_TITLE_RUN.search(before[-60:]) or _TITLE_OF_COMMA.search(before))
 
 
 def _dotcom_names(mentions: Sequence[Mention]) -> dict[str, str]:
