@@ -309,14 +309,19 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
                 lead = re.search(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*\s*$", sentence.text[:local])
                 if lead:
                     raw.append((lead.start(), lead.start() + len(lead.group(0).rstrip()), "ORG"))
+        score = _SCORE_LINE.match(sentence.text) if sentence.start == 0 else None
+        if score:  # "Wild 4, Sabres 1: ...": a result line names two teams
+            raw = [r for r in raw if r[0] >= score.end()]
+            out.extend(Mention(sentence.index, sentence.paragraph, sentence.start + score.start(g),
+                               sentence.start + score.end(g), score.group(g), ORG, votes=3.0) for g in ("a", "b"))
         line = place_lines.get(sentence.paragraph)
         if line is not None and sentence.start < line.end:
             # "SANTA FE, N.M. (AP) —": the line says what its parts are, whatever the model read
             raw = [r for r in raw if sentence.start + r[0] >= line.end]
             out.extend(_place_line_mentions(sentence, line, body))
-        raw = [part for r in raw for part in _split_titled(sentence.text, *r, place_texts)]
+        raw = [part for r in raw for part in _split_titled(sentence.text, *r, place_texts, body)]
         raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
-        raw = _join_adjacent(sentence.text, raw)
+        raw = _join_connected(sentence.text, _join_adjacent(sentence.text, raw), body)
         taken_until = -1
         here: list[Mention] = []
         for start, end, label in raw:
@@ -357,10 +362,19 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
                 kind = "FAC"  # "Ben Gurion Airport": no person's name ends in a place noun
             mention = Mention(sentence.index, sentence.paragraph, p_start, p_end, name, kind)
             _adjust_kind(mention, sentence.text[end:], sentence.text[:start])
+            if mention.label in (ORG, PERSON, PLACE) and _MODEL_NUMBER.search(name):
+                mention.label, mention.votes = PRODUCT, 3.0  # "Artemis 2", "RS-25": a model, not a name
             out.append(mention)
             here.append(mention)
         out.extend(_coordinated(sentence, here, body))
     return out
+
+
+# a name that ends in a number or is a letters-and-number code names a product or a mission, not an
+# organization, person or place
+_MODEL_NUMBER = re.compile(r"\s(?:\d[\w.]*|[A-Z]+\d[\w.]*)$|^[A-Z]{1,5}-\d{1,4}[A-Z]?$")
+_SCORE_LINE = re.compile(r"(?P<a>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s+\d{1,3},\s+"
+                         r"(?P<b>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s+\d{1,3}(?:\s*\((?:OT|SO|\d*OT)\))?\s*[:;]")
 
 
 def _place_line_mentions(sentence: Sentence, line: PlaceLine, body: str) -> list[Mention]:
@@ -416,13 +430,23 @@ def _coordinated(sentence: Sentence, here: list[Mention], body: str) -> list[Men
         if count < 2 or (rest and rest[0][1] >= count):
             continue
         for m in labelled:
-            if m.label != kind and " " not in m.text:
+            # a full name among people's names is one too ("Jo Roe, Al Poe and Ann Doe" with Doe read as a firm)
+            if m.label != kind and (" " not in m.text or (kind == PERSON and _person_shaped(m.text))):
                 m.label, m.votes = kind, 2.0
         for a, b in (x for x in members_ if isinstance(x, tuple)):
             name = canon.clean_name(text[a:b], kind, body)
             if name:
                 added.append(Mention(sentence.index, sentence.paragraph, base + a, base + b, name, kind))
     return added
+
+
+_PERSON_SHAPE = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*){1,2}")
+
+
+def _person_shaped(name: str) -> bool:
+    """Two or three capitalised words that do not end like a firm, an institution or a building."""
+    return bool(_PERSON_SHAPE.fullmatch(name)) and not canon.org_suffix(name) \
+        and name.split()[-1] not in _PLACE_NOUNS | _ORG_JOIN_HEADS
 
 
 def _list_head(text: str, start: int) -> list[tuple[int, int]]:
@@ -514,6 +538,32 @@ def _join_adjacent(text: str, raw: list[tuple[int, int, str]]) -> list[tuple[int
     return out
 
 
+_CONNECTOR = re.compile(r" (?:(?P<of>for|of|on) (?:the )?|(?P<and>and|&) )")
+
+
+def _join_connected(text: str, raw: list[tuple[int, int, str]], body: str) -> list[tuple[int, int, str]]:
+    """Two organization spans the model cut at a small word are one name: after a kind of organization
+    ("United Nations Office" for the "Coordination of Humanitarian Affairs"), or when the text uses the
+    joined name's initials ("Customs" and "Border Protection", with "CBP" elsewhere)."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in raw:
+        if out and label == "ORG" and out[-1][2] == "ORG":
+            prev = out[-1]
+            gap = _CONNECTOR.fullmatch(text[prev[1]:start])
+            joined = text[prev[0]:end]
+            if gap and ((gap.group("of") and text[prev[0]:prev[1]].split()[-1] in _ORG_JOIN_HEADS)
+                        or (gap.group("and") and _initials_used(joined, body))):
+                out[-1] = (prev[0], end, "ORG")
+                continue
+        out.append((start, end, label))
+    return out
+
+
+def _initials_used(name: str, body: str) -> bool:
+    letters = "".join(w[0] for w in name.split() if w[:1].isupper())
+    return len(letters) >= 3 and re.search(rf"(?<![\w-]){letters}(?![\w-])", body) is not None
+
+
 _EMBEDDED_TITLE = re.compile(
     r"^(?P<org>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}?)\s+"
     rf"(?P<title>{_TITLE_WORDS})"
@@ -523,8 +573,20 @@ _EMBEDDED_TITLE = re.compile(
 _LIST_COMMA = re.compile(r",\s+(?=[A-Z])(?!(?:Inc|Ltd|LLC|LLP|Corp|Co|L\.?P|PLC|plc|S\.A|AG|N\.V|Jr|Sr)\b)")
 
 
+_CAPS_RUN = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
+_SHARED_PLACE_NOUN = re.compile(rf"(?P<a>{_CAPS_RUN})\s+and\s+(?P<b>{_CAPS_RUN})$")
+_PLURAL_PLACE_NOUN = re.compile(r"\s+(?:counties|states|provinces|cities|regions|districts|islands|towns)\b")
+
+
+def _stands_alone(part: str, whole: str, body: str) -> bool:
+    """`part` occurs in `body` more often than the name `whole` it is part of."""
+    def count(name: str) -> int:
+        return len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", body))
+    return count(part) > count(whole)
+
+
 def _split_titled(text: str, start: int, end: int, label: str,
-                  places: Collection[str] = ()) -> list[tuple[int, int, str]]:
+                  places: Collection[str] = (), body: str = "") -> list[tuple[int, int, str]]:
     """One span the model drew over "Acme President Jane Roe" (often WORK_OF_ART or ORG): the organization
     (a place when the text names it as one: "UK Home Secretary") and the person, without the title between
     them; over a list ("Blue Origin, Ceres Robotics"): each name."""
@@ -534,7 +596,14 @@ def _split_titled(text: str, start: int, end: int, label: str,
             out.append((at, comma.start(), label))
             at = comma.end()
         out.append((at, end, label))
-        return [part for a, b, lab in out if b > a for part in _split_titled(text, a, b, lab, places)]
+        return [part for a, b, lab in out if b > a for part in _split_titled(text, a, b, lab, places, body)]
+    shared = _SHARED_PLACE_NOUN.match(text[start:end]) if label in ("GPE", "LOC", "ORG", "FAC", "PRODUCT") else None
+    if shared and _PLURAL_PLACE_NOUN.match(text[end:]):  # "Orange and Riverside counties": two places
+        return [(start, start + shared.end("a"), "GPE"), (start + shared.start("b"), end, "GPE")]
+    if shared and not _initials_used(text[start:end], body) \
+            and all(_stands_alone(shared.group(g), text[start:end], body) for g in ("a", "b")):
+        # "SLS and Orion" where the text also writes "SLS" and "Orion" alone: two names
+        return [(start, start + shared.end("a"), label), (start + shared.start("b"), end, label)]
     m = _EMBEDDED_TITLE.match(text[start:end])
     if m is None or label in ("DATE", "MONEY", "CARDINAL", "PERCENT") or m.group("org") in ("The", "A", "Former"):
         return [(start, end, label)]
@@ -609,6 +678,13 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
         words = m.text.split()
         if m.label == ORG and 2 <= len(words) <= 3 and words[-1] in lone and m.text not in canon.KNOWN_ORGS \
                 and all(w[:1].isupper() and w.isalpha() for w in words) and not canon.org_suffix(m.text):
+            m.label, m.votes = PERSON, 3.0
+    # ... and the surname or given name alone of a full name found so is that person ("Braun", "Scooter" after
+    # "Scooter Braun" is one)
+    found = [m.text.split() for m in mentions if m.label == PERSON and m.votes >= 3.0 and len(m.text.split()) > 1]
+    parts = {w for words in found for w in (words[0], words[-1]) if w[:1].isupper() and w.isalpha()}
+    for m in mentions:
+        if m.text in parts and m.label != PERSON and m.text not in canon.KNOWN_ORGS:
             m.label, m.votes = PERSON, 3.0
     # A name followed by a ticker is a company ("Walmart (WMT)").
     for t in tickers:
@@ -747,6 +823,10 @@ def _org_map(mentions: Sequence[Mention], places: Collection[str] = ()) -> dict[
 _ORG_HEAD_NOUNS = frozenset({"Agency", "Company", "Bank", "Department", "Ministry", "Commission", "Council",
                              "Committee", "Court", "Corporation", "Institute", "University", "Party", "Board",
                              "Authority", "Administration", "Bureau", "Office", "Service", "Foundation", "Fund"})
+
+
+_ORG_JOIN_HEADS = _ORG_HEAD_NOUNS | {"Center", "Centre", "Organization", "Organisation", "Program", "Programme",
+                                     "League", "Union", "Federation", "Association", "Society", "Coalition"}
 
 
 def _fill_spans(entities: Sequence[Entity], spans: list[list[Span]], paragraphs: Sequence[str],
