@@ -111,3 +111,23 @@ def test_result_line_names_two_teams(nlp: Any) -> None:
     facts = facts_of(nlp, "Otters 4, Herons 1: Mika Sorensen scored twice and the Otters won their fifth straight.")
     assert {"Otters", "Herons"} <= set(names(facts, "organizations"))
     assert "Otters 4" not in names(facts, "organizations")
+
+
+def test_places_joined_as_a_modifier_and_a_places_possessive(nlp: Any) -> None:
+    facts = facts_of(nlp, "Tariffs hit U.S.-Canada trade in May, the ministry said.",
+                     "Europa is slightly smaller than Earth’s Moon, the scientists said.")
+    places = names(facts, "places")
+    assert "Canada" in places and "Earth" in places
+    assert not {"U.S.-Canada", "Earth's Moon", "Earth’s Moon"} & set(places + names(facts, "organizations"))
+
+
+def test_a_name_atop_or_in_is_a_place(nlp: Any) -> None:
+    facts = facts_of(nlp, "Astronomers used a telescope atop Mauna Kea to find the water.")
+    assert "Mauna Kea" in names(facts, "places") and "Mauna Kea" not in names(facts, "people")
+
+
+def test_file_numbers_and_brands_after_a_slash(nlp: Any) -> None:
+    facts = facts_of(nlp, "The court heard the case in suit Number FHC/ABJ/03/095/2018 on Monday.",
+                     "Regulators met executives from AT&T, Comcast/Xfinity, T-Mobile and others.")
+    orgs = names(facts, "organizations")
+    assert "Comcast" in orgs and not any("/" in o for o in orgs)

@@ -360,8 +360,23 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
                 continue
             if kind == PERSON and name.split()[-1] in _PLACE_NOUNS:
                 kind = "FAC"  # "Ben Gurion Airport": no person's name ends in a place noun
+            pair = _PLACE_PAIR.fullmatch(text) if kind in (PLACE, ORG) else None
+            if pair and (kind == PLACE or pair.group("a") in place_texts or pair.group("b") in place_texts):
+                # "U.S.-Canada trade", "the Earth-Mars cruise": two places joined as a modifier
+                for g in ("a", "b"):
+                    part = canon.clean_name(pair.group(g), PLACE, body)
+                    if part:
+                        out.append(Mention(sentence.index, sentence.paragraph, p_start + pair.start(g),
+                                           p_start + pair.end(g), part, PLACE))
+                continue
+            owned = re.match(r"(?P<place>[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)['’]s\s", name) if kind == PLACE else None
+            if owned:  # "Earth's Moon", "Iowa's capital": the place is the owner
+                name, p_end = owned.group("place"), p_start + owned.end("place")
             mention = Mention(sentence.index, sentence.paragraph, p_start, p_end, name, kind)
-            _adjust_kind(mention, sentence.text[end:], sentence.text[:start])
+            # a span that took in its possessive ("Jane Roe’s") still reads as one to the cues after it
+            possessive = re.search(r"['’]s?$", sentence.text[start:end])
+            _adjust_kind(mention, (possessive.group(0) if possessive else "") + sentence.text[end:],
+                         sentence.text[:start])
             if mention.label in (ORG, PERSON, PLACE) and _MODEL_NUMBER.search(name):
                 mention.label, mention.votes = PRODUCT, 3.0  # "Artemis 2", "RS-25": a model, not a name
             out.append(mention)
@@ -431,7 +446,8 @@ def _coordinated(sentence: Sentence, here: list[Mention], body: str) -> list[Men
             continue
         for m in labelled:
             # a full name among people's names is one too ("Jo Roe, Al Poe and Ann Doe" with Doe read as a firm)
-            if m.label != kind and (" " not in m.text or (kind == PERSON and _person_shaped(m.text))):
+            if m.label != kind and (" " not in m.text or (kind == PERSON and _person_shaped(m.text))
+                                    or (kind == ORG and m.label == PERSON and strong[PERSON] == 1)):
                 m.label, m.votes = kind, 2.0
         for a, b in (x for x in members_ if isinstance(x, tuple)):
             name = canon.clean_name(text[a:b], kind, body)
@@ -490,6 +506,7 @@ def _common_word(name: str, before: str, body: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", body) is not None
 
 
+_PLACE_PAIR = re.compile(r"(?P<a>[A-Z][\w.]*[a-z.][\w.]*)[-–](?P<b>[A-Z][a-z][\w.]*)")
 _BASED_IN = re.compile(r"\b(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})-based\b")
 _HONORIFIC_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?P<name>[A-Z][a-z][\w'’-]*)\b")
 _PLACE_NOUNS = frozenset({"Airport", "Station", "Bridge", "Hospital", "Prison", "Stadium", "Square", "Street",
@@ -650,9 +667,12 @@ def _adjust_kind(mention: Mention, after: str, before: str) -> None:
     elif mention.label == PERSON and " " not in mention.text and _ARTICLE_BEFORE.search(before) \
             and _NOT_MODIFIER_AFTER.match(after):
         mention.label, mention.votes = ORG, 2.0  # "the Thunder won": a person's name takes no article
+    elif mention.label == PERSON and _PLACE_PREPOSITION_BEFORE.search(before) and not after.startswith(("'", "’")):
+        mention.label, mention.votes = PLACE, 2.0  # "a telescope atop Mauna Kea": people are not "in" anywhere
 
 
 _ARTICLE_BEFORE = re.compile(r"(?:^|\s)[Tt]he\s+$")
+_PLACE_PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:in|atop|near|outside|across|throughout)\s+$")
 # what follows a name used as a noun phrase of its own, not as a modifier ("the Trump administration")
 _NOT_MODIFIER_AFTER = re.compile(r"^(?:['’]s?)?(?:\s*[,.;:)?!]|\s*$|\s+(?:have|has|had|is|are|was|were|will|would|"
                                  r"won|lost|beat|said|say|says|and|or|in|on|at|to|of|for|with|who|which|that)\b)")

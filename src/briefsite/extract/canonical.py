@@ -122,6 +122,7 @@ def clean_name(raw: str, label: str, body: str) -> str | None:
     text = norm_apostrophes(raw)
     text = re.sub(r"^'s\s+", "", text)
     text = text.split(" (")[0].split("(")[0].strip(" ,;:-–—\"“”")
+    text = re.sub(r"\s+et al\.?$", "", text)  # "G. Roe et al." cites a paper's authors: the first is named
     # Trailing lowercase words are the model running past the name ("The Associated Press that").
     words = text.split()
     while len(words) > 1 and words[-1][:1].islower() and words[-1] not in {"de", "van", "von", "al"}:
@@ -148,6 +149,11 @@ def clean_name(raw: str, label: str, body: str) -> str | None:
         return None
     if label in (PERSON, PLACE) and any(ch.isdigit() for ch in text):
         return None  # "Suite 350" is an address line, not a place
+    if "/" in text and any(ch.isdigit() for ch in text):
+        return None  # "FHC/ABJ/03/2018": a file number, not a name
+    text = text.split("/")[0].strip()  # "Comcast/Xfinity": the firm, then its brand
+    if len(text) < 2:
+        return None
     if label == PLACE and text.lower() in _COMPASS:
         return None  # "the South said": a reference to a place named elsewhere, not a name
     return text
