@@ -131,3 +131,8 @@ def test_file_numbers_and_brands_after_a_slash(nlp: Any) -> None:
                      "Regulators met executives from AT&T, Comcast/Xfinity, T-Mobile and others.")
     orgs = names(facts, "organizations")
     assert "Comcast" in orgs and not any("/" in o for o in orgs)
+
+
+def test_title_qualifier_after_a_place_stays_with_the_title(nlp: Any) -> None:
+    facts = facts_of(nlp, "In June, the then UK Home Secretary, Sajid Javid, approved the request from the US.")
+    assert "UK Home" not in names(facts, "organizations") and "Sajid Javid" in names(facts, "people")

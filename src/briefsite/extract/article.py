@@ -47,15 +47,20 @@ _TITLE_HEAD = (
 )
 # A capitalised title after an organization's name ("NASA Administrator", "White House Press Secretary", "Acme
 # Team Leader"): the words a title is made of, so they are neither taken into the name nor read as one.
-_TITLE_WORDS = (
-    r"(?:(?:Executive|Senior|Deputy|Vice|Managing|Acting|Interim|Former|Chief|Press|Home|Foreign|Team|Associate|"
+_TITLE_QUALIFIERS = (
+    r"(?:Executive|Senior|Deputy|Vice|Managing|Acting|Interim|Former|Chief|Press|Home|Foreign|Team|Associate|"
     r"Assistant|Principal|Program|Project|Research|Communications|Campaign|Regional|Country|Medical|Technical|"
-    r"Operating|Financial|Marketing)\s+)*"
+    r"Operating|Financial|Marketing)"
+)
+_TITLE_WORDS = (
+    rf"(?:{_TITLE_QUALIFIERS}\s+)*"
     r"(?:CEO|CFO|COO|CTO|President|Chairman|Chairwoman|Chair|Founder|Co-founder|Director|Executive|Officer|"
     r"Analyst|Spokesman|Spokeswoman|Spokesperson|Secretary|Minister|Economist|Strategist|Editor|Manager|"
     r"Partner|Administrator|Leader|Head|Commissioner|Counsel|Correspondent|Scientist|Researcher|Adviser|"
     r"Advisor)(?:\s+Officer)?\b"
 )
+_TITLE_ONLY = re.compile(
+    rf"(?:[Tt]he\s+)?(?:(?:Solicitor|Attorney|Surgeon|Inspector|Postmaster)\s+General|{_TITLE_WORDS})")
 _WIDEN_STOP = (r"CEO|CFO|COO|CTO|Chief|Chairman|Chairwoman|President|Founder|Co-founder|Analyst|Secretary|"
                r"Minister|Governor|Gov|Sen|Senator|Rep|Representative|General|Gen|Director|Editor|Professor|"
                r"Attorney|Judge|Ambassador|Mayor|Commissioner|Spokesman|Spokeswoman|Spokesperson")
@@ -336,6 +341,15 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
             p_start, p_end = sentence.start + start, sentence.start + end
             if any(a <= p_start < b for a, b in inside_ticker[sentence.paragraph]) and kind != PLACE:
                 continue
+            if kind == ORG and _TITLE_ONLY.fullmatch(text):
+                continue  # "Solicitor General Jane Roe": a title, not an organization
+            qualifier = re.search(rf"\s+{_TITLE_QUALIFIERS}$", text) if kind == ORG else None
+            if qualifier and re.match(rf"\s+{_TITLE_WORDS}", sentence.text[end:]) and qualifier.start() > 0:
+                # "the UK Home" + "Secretary": the qualifier belongs to the title after the name
+                end, text = start + qualifier.start(), text[:qualifier.start()]
+                p_end = sentence.start + end
+                if text in place_texts or text.lower() in canon.PLACE_ALIASES:
+                    kind = PLACE
             if kind == ORG:
                 # "the Health Authority's Opioid Prevention campaign" -> "Health Authority": an organization's
                 # possessive ends its name

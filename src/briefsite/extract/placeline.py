@@ -14,7 +14,7 @@ _PLACE_LINE = re.compile(
     rf"(?:,\s+(?!{_MONTH})(?P<region>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,2}}))?"  # ", N.M." / ", Vietnam"
     rf"(?:,?\s+{_MONTH}\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?)?"  # a date some wires put here: "Nov. 19, 2019"
     r"\s*(?:\((?P<outlet>[^()]{2,40})\)|/(?P<wire>[^/]{2,30})/)?"  # "(AP)", "/PRNewswire/"
-    r"\s*(?:—|–|--|-)\s+(?=\S)"
+    r"(?:\s*(?:—|–|--|-)\s+(?=\S)|(?P<alone>\s*$))"  # then a dash and the story, or nothing: a line of its own
 )
 
 
@@ -35,10 +35,13 @@ def read_place_line(paragraph: str, body: str = "") -> PlaceLine | None:
     if m is None or not any(ch.isalpha() for ch in m.group("city")) or len(m.group("city").replace(".", "")) < 2:
         return None
     if m.group("region") is None and m.group("outlet") is None and m.group("wire") is None \
-            and len(m.group("city")) < 4:
+            and (len(m.group("city")) < 4 or m.group("alone") is not None):
         return None  # "AP — ..." or "US - ..." alone is too little to call a place line
+    if m.group("alone") is not None and not (m.group("region") or "").isupper():
+        return None  # a line of its own is a place line only all in capitals: "BAAR, SWITZERLAND"
     city = (m.start("city"), m.end("city"), _spelling(m.group("city"), body))
-    region = (m.start("region"), m.end("region"), m.group("region")) if m.group("region") else None
+    region = (m.start("region"), m.end("region"), _spelling(m.group("region"), body) if m.group("region").isupper()
+              and len(m.group("region")) > 3 else m.group("region")) if m.group("region") else None
     name = "outlet" if m.group("outlet") else "wire" if m.group("wire") else None
     outlet = (m.start(name), m.end(name), m.group(name).strip()) if name else None
     return PlaceLine(city, region, outlet, m.end())
