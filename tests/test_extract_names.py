@@ -136,3 +136,10 @@ def test_file_numbers_and_brands_after_a_slash(nlp: Any) -> None:
 def test_title_qualifier_after_a_place_stays_with_the_title(nlp: Any) -> None:
     facts = facts_of(nlp, "In June, the then UK Home Secretary, Sajid Javid, approved the request from the US.")
     assert "UK Home" not in names(facts, "organizations") and "Sajid Javid" in names(facts, "people")
+
+
+def test_acronym_and_regional_arm_are_no_people(nlp: Any) -> None:
+    facts = facts_of(nlp, "Cadets in the ROTC program met ROTC officers on Monday.",
+                     "Ascom North America opened an office in North America last year.")
+    people = names(facts, "people")
+    assert "ROTC" not in people and "Ascom North America" not in people

@@ -386,6 +386,8 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
             owned = re.match(r"(?P<place>[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)['’]s\s", name) if kind == PLACE else None
             if owned:  # "Earth's Moon", "Iowa's capital": the place is the owner
                 name, p_end = owned.group("place"), p_start + owned.end("place")
+            if kind == PERSON and any(name.endswith(" " + place) and " " in place for place in place_texts):
+                kind = ORG  # "Ascom North America": a firm's regional arm, no person
             mention = Mention(sentence.index, sentence.paragraph, p_start, p_end, name, kind)
             # a span that took in its possessive ("Jane Roe’s") still reads as one to the cues after it
             possessive = re.search(r"['’]s?$", sentence.text[start:end])
@@ -681,6 +683,8 @@ def _adjust_kind(mention: Mention, after: str, before: str) -> None:
     elif mention.label == PERSON and " " not in mention.text and _ARTICLE_BEFORE.search(before) \
             and _NOT_MODIFIER_AFTER.match(after):
         mention.label, mention.votes = ORG, 2.0  # "the Thunder won": a person's name takes no article
+    elif mention.label == PERSON and mention.text.isupper() and " " not in mention.text:
+        mention.label, mention.votes = ORG, 2.0  # "ROTC", "NYAG": a person's name is not an acronym
     elif mention.label == PERSON and _PLACE_PREPOSITION_BEFORE.search(before) and not after.startswith(("'", "’")):
         mention.label, mention.votes = PLACE, 2.0  # "a telescope atop Mauna Kea": people are not "in" anywhere
 
