@@ -20,8 +20,9 @@ GOLD = Path(__file__).resolve().parent / "gold"
 
 # Measured on test/ with this extractor (bench/extraction.py, extractor v5, the 25 test files of the full gold
 # set), rounded down. Goals not met there. (tickers: goal met since v4 reads wire instrument codes.)
+# organizations: 0.794 with v5's names pass (people 0.8996, places 0.845).
 FLOORS: dict[str, float] = {
-    "organizations": 0.78, "people": 0.89, "places": 0.84, "speakers": 0.86, "dates": 0.94,
+    "organizations": 0.79, "people": 0.89, "places": 0.84, "speakers": 0.86, "dates": 0.94,
     "published": 0.97,
 }
 # dev/ is where the rules were tuned; these goals are met there except where a floor is stated (measured, v4,
@@ -31,7 +32,13 @@ FLOORS: dict[str, float] = {
 # v5: seven more `reader: text` pages (issue 14, third pass: a music review, a deals post, a car launch, a charity
 # blog, trade press) joined dev/ and lowered the name figures again (organizations 0.853 -> 0.834, people
 # 0.945 -> 0.940); the floors are the figures measured on the grown dev/ (the names are engineer B's part).
-DEV_FLOORS: dict[str, float] = {"organizations": 0.83, "people": 0.93, "places": 0.87}
+# v5 (names pass): ten more pages joined dev/ (54 files / 355 quotes), annotated before any run, among them an
+# NHL results round-up (48 players, 20 teams) the small model half misreads: organizations 0.873, places 0.899
+# (raised); people 0.939: 0.947 on the 44 older files (0.945 with v4), the new pages hold the misses. One new page
+# (Hawaii News Now) states its date as "November 18, 2019 at 2:26 PM HST - Updated ..." under a byline, which the
+# reader does not take yet (issue 14's dates part): published 0.986, dates 0.985.
+DEV_FLOORS: dict[str, float] = {"organizations": 0.87, "people": 0.93, "places": 0.89, "published": 0.98,
+                                "dates": 0.98}
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,8 @@ from briefsite.extract.canonical import ORG, PERSON, PLACE, PRODUCT, Entity, Men
 from briefsite.extract.dates import find_dates, find_durations
 from briefsite.extract.models import Facts
 from briefsite.extract.money import find_money, find_tickers
+from briefsite.extract.personhood import person_evidence, relabel_people
+from briefsite.extract.placeline import PlaceLine, read_place_line
 from briefsite.extract.quotes import Span, find_quotes
 from briefsite.read.models import RawArticle, Sentence
 from briefsite.read.plain import is_credit
@@ -40,8 +42,25 @@ _TITLE_HEAD = (
     r"[Mm]inister|[Gg]overnor|Gov\.|Sen\.|[Ss]enator|Rep\.|[Rr]epresentative|General|Gen\.|[Ll]eader|"
     r"[Vv]ice-premier|[Pp]remier|[Dd]irector|[Mm]anager|[Ee]ditor|[Pp]rofessor|[Aa]ttorney|[Ll]awyer|[Jj]udge|"
     r"[Aa]mbassador|[Mm]ayor|[Cc]ommissioner|[Cc]hief|[Pp]artner|[Oo]fficer|[Aa]dvis[eo]r|[Rr]esearcher|"
-    r"[Rr]eporter|[Cc]orrespondent|[Ff]ounder|[Cc]oach|[Pp]rime [Mm]inister|[Cc]hancellor|[Pp]rosecutor"
+    r"[Rr]eporter|[Cc]orrespondent|[Ff]ounder|[Cc]oach|[Pp]rime [Mm]inister|[Cc]hancellor|[Pp]rosecutor|"
+    r"[Aa]dministrator"
 )
+# A capitalised title after an organization's name ("NASA Administrator", "White House Press Secretary", "Acme
+# Team Leader"): the words a title is made of, so they are neither taken into the name nor read as one.
+_TITLE_QUALIFIERS = (
+    r"(?:Executive|Senior|Deputy|Vice|Managing|Acting|Interim|Former|Chief|Press|Home|Foreign|Team|Associate|"
+    r"Assistant|Principal|Program|Project|Research|Communications|Campaign|Regional|Country|Medical|Technical|"
+    r"Operating|Financial|Marketing)"
+)
+_TITLE_WORDS = (
+    rf"(?:{_TITLE_QUALIFIERS}\s+)*"
+    r"(?:CEO|CFO|COO|CTO|President|Chairman|Chairwoman|Chair|Founder|Co-founder|Director|Executive|Officer|"
+    r"Analyst|Spokesman|Spokeswoman|Spokesperson|Secretary|Minister|Economist|Strategist|Editor|Manager|"
+    r"Partner|Administrator|Leader|Head|Commissioner|Counsel|Correspondent|Scientist|Researcher|Adviser|"
+    r"Advisor)(?:\s+Officer)?\b"
+)
+_TITLE_ONLY = re.compile(
+    rf"(?:[Tt]he\s+)?(?:(?:Solicitor|Attorney|Surgeon|Inspector|Postmaster)\s+General|{_TITLE_WORDS})")
 _WIDEN_STOP = (r"CEO|CFO|COO|CTO|Chief|Chairman|Chairwoman|President|Founder|Co-founder|Analyst|Secretary|"
                r"Minister|Governor|Gov|Sen|Senator|Rep|Representative|General|Gen|Director|Editor|Professor|"
                r"Attorney|Judge|Ambassador|Mayor|Commissioner|Spokesman|Spokeswoman|Spokesperson")
@@ -180,7 +199,9 @@ def _extract_from_docs(article: RawArticle, ner: tuple[list[Sentence], list[Doc]
     body = "\n\n".join(paragraphs)
 
     tickers = find_tickers(paragraphs)
-    mentions = _mentions(sentences, docs, body, tickers)
+    mentions = _mentions(sentences, docs, body, tickers, paragraphs)
+    titled = [m.paragraph < len(paragraphs) and _titled_before(paragraphs[m.paragraph], m.start) for m in mentions]
+    relabel_people(mentions, person_evidence(mentions, sentences, paragraphs, titled))
     entities, spans = _resolve(mentions, body, paragraphs, tickers)
     _fill_spans(entities, spans, paragraphs, locate)
     orgs = [e for e in entities if e.kind == ORG]
@@ -250,7 +271,8 @@ def _locator(sentences: Sequence[Sentence]) -> Any:
     return locate
 
 
-def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tickers: Sequence[Any]) -> list[Mention]:
+def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tickers: Sequence[Any],
+              paragraphs: Sequence[str] = ()) -> list[Mention]:
     """Entity mentions with paragraph offsets, cleaned, with label votes adjusted by context cues."""
     inside_ticker = defaultdict(list)
     for t in tickers:
@@ -267,6 +289,7 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
     # "Ms Persson" names a person even when the model tagged nothing: her surname, and "Eva-Marie Persson"
     # wherever the text gives the full name
     surnames = {m.group("name") for s in sentences for m in _HONORIFIC_NAME.finditer(s.text)}
+    place_lines = {p: line for p, text in enumerate(paragraphs) if (line := read_place_line(text, body))}
     for sentence, doc in zip(sentences, docs, strict=True):
         raw = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         raw += _honorific_people(sentence.text, surnames, raw)
@@ -291,9 +314,19 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
                 lead = re.search(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*\s*$", sentence.text[:local])
                 if lead:
                     raw.append((lead.start(), lead.start() + len(lead.group(0).rstrip()), "ORG"))
-        raw = [part for r in raw for part in _split_titled(sentence.text, *r)]
+        score = _SCORE_LINE.match(sentence.text) if sentence.start == 0 else None
+        if score:  # "Wild 4, Sabres 1: ...": a result line names two teams
+            raw = [r for r in raw if r[0] >= score.end()]
+            out.extend(Mention(sentence.index, sentence.paragraph, sentence.start + score.start(g),
+                               sentence.start + score.end(g), score.group(g), ORG, votes=3.0) for g in ("a", "b"))
+        line = place_lines.get(sentence.paragraph)
+        if line is not None and sentence.start < line.end:
+            # "SANTA FE, N.M. (AP) —": the line says what its parts are, whatever the model read
+            raw = [r for r in raw if sentence.start + r[0] >= line.end]
+            out.extend(_place_line_mentions(sentence, line, body))
+        raw = [part for r in raw for part in _split_titled(sentence.text, *r, place_texts, body)]
         raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
-        raw = _join_adjacent(sentence.text, raw)
+        raw = _join_connected(sentence.text, _join_adjacent(sentence.text, raw), body)
         taken_until = -1
         here: list[Mention] = []
         for start, end, label in raw:
@@ -308,6 +341,15 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
             p_start, p_end = sentence.start + start, sentence.start + end
             if any(a <= p_start < b for a, b in inside_ticker[sentence.paragraph]) and kind != PLACE:
                 continue
+            if kind == ORG and _TITLE_ONLY.fullmatch(text):
+                continue  # "Solicitor General Jane Roe": a title, not an organization
+            qualifier = re.search(rf"\s+{_TITLE_QUALIFIERS}$", text) if kind == ORG else None
+            if qualifier and re.match(rf"\s+{_TITLE_WORDS}", sentence.text[end:]) and qualifier.start() > 0:
+                # "the UK Home" + "Secretary": the qualifier belongs to the title after the name
+                end, text = start + qualifier.start(), text[:qualifier.start()]
+                p_end = sentence.start + end
+                if text in place_texts or text.lower() in canon.PLACE_ALIASES:
+                    kind = PLACE
             if kind == ORG:
                 # "the Health Authority's Opioid Prevention campaign" -> "Health Authority": an organization's
                 # possessive ends its name
@@ -327,15 +369,57 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
             name = canon.clean_name(text, kind if kind in (ORG, PERSON, PLACE) else ORG, body)
             if name is None:
                 continue
-            if kind in (PLACE, PERSON) and _common_word(name, sentence.text[:start], body):
+            if kind in (PLACE, PERSON, ORG) and name not in canon.KNOWN_ORGS \
+                    and _common_word(name, sentence.text[:start], body):
                 continue
             if kind == PERSON and name.split()[-1] in _PLACE_NOUNS:
                 kind = "FAC"  # "Ben Gurion Airport": no person's name ends in a place noun
+            pair = _PLACE_PAIR.fullmatch(text) if kind in (PLACE, ORG) else None
+            if pair and (kind == PLACE or pair.group("a") in place_texts or pair.group("b") in place_texts):
+                # "U.S.-Canada trade", "the Earth-Mars cruise": two places joined as a modifier
+                for g in ("a", "b"):
+                    part = canon.clean_name(pair.group(g), PLACE, body)
+                    if part:
+                        out.append(Mention(sentence.index, sentence.paragraph, p_start + pair.start(g),
+                                           p_start + pair.end(g), part, PLACE))
+                continue
+            owned = re.match(r"(?P<place>[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)['’]s\s", name) if kind == PLACE else None
+            if owned:  # "Earth's Moon", "Iowa's capital": the place is the owner
+                name, p_end = owned.group("place"), p_start + owned.end("place")
+            if kind == PERSON and any(name.endswith(" " + place) and " " in place for place in place_texts):
+                kind = ORG  # "Ascom North America": a firm's regional arm, no person
             mention = Mention(sentence.index, sentence.paragraph, p_start, p_end, name, kind)
-            _adjust_kind(mention, sentence.text[end:], sentence.text[:start])
+            # a span that took in its possessive ("Jane Roe’s") still reads as one to the cues after it
+            possessive = re.search(r"['’]s?$", sentence.text[start:end])
+            _adjust_kind(mention, (possessive.group(0) if possessive else "") + sentence.text[end:],
+                         sentence.text[:start])
+            if mention.label in (ORG, PERSON, PLACE) and _MODEL_NUMBER.search(name):
+                mention.label, mention.votes = PRODUCT, 3.0  # "Artemis 2", "RS-25": a model, not a name
             out.append(mention)
             here.append(mention)
         out.extend(_coordinated(sentence, here, body))
+    return out
+
+
+# a name that ends in a number or is a letters-and-number code names a product or a mission, not an
+# organization, person or place
+_MODEL_NUMBER = re.compile(r"\s(?:\d[\w.]*|[A-Z]+\d[\w.]*)$|^[A-Z]{1,5}-\d{1,4}[A-Z]?$")
+_SCORE_LINE = re.compile(r"(?P<a>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s+\d{1,3},\s+"
+                         r"(?P<b>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s+\d{1,3}(?:\s*\((?:OT|SO|\d*OT)\))?\s*[:;]")
+
+
+def _place_line_mentions(sentence: Sentence, line: PlaceLine, body: str) -> list[Mention]:
+    """The city and region of a wire place line as places, its credit as the outlet (strong votes: the line's
+    structure outweighs the model's label on the same words elsewhere)."""
+    out = []
+    for part, kind in ((line.city, PLACE), (line.region, PLACE), (line.outlet, ORG)):
+        if part is None or not sentence.start <= part[0] < sentence.end:
+            continue
+        start, end, text = part[0] - sentence.start, part[1] - sentence.start, part[2]
+        name = canon.clean_name(text, kind, body)
+        if name:
+            out.append(Mention(sentence.index, sentence.paragraph, sentence.start + start, sentence.start + end,
+                               name, kind, votes=3.0))
     return out
 
 
@@ -377,13 +461,24 @@ def _coordinated(sentence: Sentence, here: list[Mention], body: str) -> list[Men
         if count < 2 or (rest and rest[0][1] >= count):
             continue
         for m in labelled:
-            if m.label != kind and " " not in m.text:
+            # a full name among people's names is one too ("Jo Roe, Al Poe and Ann Doe" with Doe read as a firm)
+            if m.label != kind and (" " not in m.text or (kind == PERSON and _person_shaped(m.text))
+                                    or (kind == ORG and m.label == PERSON and strong[PERSON] == 1)):
                 m.label, m.votes = kind, 2.0
         for a, b in (x for x in members_ if isinstance(x, tuple)):
             name = canon.clean_name(text[a:b], kind, body)
             if name:
                 added.append(Mention(sentence.index, sentence.paragraph, base + a, base + b, name, kind))
     return added
+
+
+_PERSON_SHAPE = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*){1,2}")
+
+
+def _person_shaped(name: str) -> bool:
+    """Two or three capitalised words that do not end like a firm, an institution or a building."""
+    return bool(_PERSON_SHAPE.fullmatch(name)) and not canon.org_suffix(name) \
+        and name.split()[-1] not in _PLACE_NOUNS | _ORG_JOIN_HEADS
 
 
 def _list_head(text: str, start: int) -> list[tuple[int, int]]:
@@ -427,6 +522,7 @@ def _common_word(name: str, before: str, body: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", body) is not None
 
 
+_PLACE_PAIR = re.compile(r"(?P<a>[A-Z][\w.]*[a-z.][\w.]*)[-–](?P<b>[A-Z][a-z][\w.]*)")
 _BASED_IN = re.compile(r"\b(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})-based\b")
 _HONORIFIC_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?P<name>[A-Z][a-z][\w'’-]*)\b")
 _PLACE_NOUNS = frozenset({"Airport", "Station", "Bridge", "Hospital", "Prison", "Stadium", "Square", "Street",
@@ -475,32 +571,78 @@ def _join_adjacent(text: str, raw: list[tuple[int, int, str]]) -> list[tuple[int
     return out
 
 
+_CONNECTOR = re.compile(r" (?:(?P<of>for|of|on) (?:the )?|(?P<and>and|&) )")
+
+
+def _join_connected(text: str, raw: list[tuple[int, int, str]], body: str) -> list[tuple[int, int, str]]:
+    """Two organization spans the model cut at a small word are one name: after a kind of organization
+    ("United Nations Office" for the "Coordination of Humanitarian Affairs"), or when the text uses the
+    joined name's initials ("Customs" and "Border Protection", with "CBP" elsewhere)."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in raw:
+        if out and label == "ORG" and out[-1][2] == "ORG":
+            prev = out[-1]
+            gap = _CONNECTOR.fullmatch(text[prev[1]:start])
+            joined = text[prev[0]:end]
+            if gap and ((gap.group("of") and text[prev[0]:prev[1]].split()[-1] in _ORG_JOIN_HEADS)
+                        or (gap.group("and") and _initials_used(joined, body))):
+                out[-1] = (prev[0], end, "ORG")
+                continue
+        out.append((start, end, label))
+    return out
+
+
+def _initials_used(name: str, body: str) -> bool:
+    letters = "".join(w[0] for w in name.split() if w[:1].isupper())
+    return len(letters) >= 3 and re.search(rf"(?<![\w-]){letters}(?![\w-])", body) is not None
+
+
 _EMBEDDED_TITLE = re.compile(
     r"^(?P<org>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}?)\s+"
-    r"(?P<title>(?:(?:Executive|Senior|Deputy|Vice|Managing|Acting|Interim|Former|Chief)\s+)*"
-    r"(?:CEO|CFO|COO|CTO|President|Chairman|Chairwoman|Chair|Founder|Co-founder|Director|Executive|Officer|"
-    r"Analyst|Spokesman|Spokeswoman|Spokesperson|Secretary|Minister|Economist|Strategist|Editor|Manager|"
-    r"Partner)(?:\s+Officer)?)"
+    rf"(?P<title>{_TITLE_WORDS})"
     r"(?:\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}))?$")
 
 
 _LIST_COMMA = re.compile(r",\s+(?=[A-Z])(?!(?:Inc|Ltd|LLC|LLP|Corp|Co|L\.?P|PLC|plc|S\.A|AG|N\.V|Jr|Sr)\b)")
 
 
-def _split_titled(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+_CAPS_RUN = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
+_SHARED_PLACE_NOUN = re.compile(rf"(?P<a>{_CAPS_RUN})\s+and\s+(?P<b>{_CAPS_RUN})$")
+_PLURAL_PLACE_NOUN = re.compile(r"\s+(?:counties|states|provinces|cities|regions|districts|islands|towns)\b")
+
+
+def _stands_alone(part: str, whole: str, body: str) -> bool:
+    """`part` occurs in `body` more often than the name `whole` it is part of."""
+    def count(name: str) -> int:
+        return len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", body))
+    return count(part) > count(whole)
+
+
+def _split_titled(text: str, start: int, end: int, label: str,
+                  places: Collection[str] = (), body: str = "") -> list[tuple[int, int, str]]:
     """One span the model drew over "Acme President Jane Roe" (often WORK_OF_ART or ORG): the organization
-    and the person, without the title between them; over a list ("Blue Origin, Ceres Robotics"): each name."""
+    (a place when the text names it as one: "UK Home Secretary") and the person, without the title between
+    them; over a list ("Blue Origin, Ceres Robotics"): each name."""
     if label in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC") and _LIST_COMMA.search(text, start, end):
         out, at = [], start
         for comma in _LIST_COMMA.finditer(text, start, end):
             out.append((at, comma.start(), label))
             at = comma.end()
         out.append((at, end, label))
-        return [part for a, b, lab in out if b > a for part in _split_titled(text, a, b, lab)]
+        return [part for a, b, lab in out if b > a for part in _split_titled(text, a, b, lab, places, body)]
+    shared = _SHARED_PLACE_NOUN.match(text[start:end]) if label in ("GPE", "LOC", "ORG", "FAC", "PRODUCT") else None
+    if shared and _PLURAL_PLACE_NOUN.match(text[end:]):  # "Orange and Riverside counties": two places
+        return [(start, start + shared.end("a"), "GPE"), (start + shared.start("b"), end, "GPE")]
+    if shared and not _initials_used(text[start:end], body) \
+            and all(_stands_alone(shared.group(g), text[start:end], body) for g in ("a", "b")):
+        # "SLS and Orion" where the text also writes "SLS" and "Orion" alone: two names
+        return [(start, start + shared.end("a"), label), (start + shared.start("b"), end, label)]
     m = _EMBEDDED_TITLE.match(text[start:end])
     if m is None or label in ("DATE", "MONEY", "CARDINAL", "PERCENT") or m.group("org") in ("The", "A", "Former"):
         return [(start, end, label)]
-    out = [(start + m.start("org"), start + m.end("org"), "ORG")]
+    owner = m.group("org")
+    kind = "GPE" if owner in places or owner.lower() in canon.PLACE_ALIASES else "ORG"
+    out = [(start + m.start("org"), start + m.end("org"), kind)]
     if m.group("name"):
         out.append((start + m.start("name"), start + m.end("name"), "PERSON"))
     return out
@@ -514,7 +656,9 @@ def _widen_org(text: str, start: int, end: int, limit: int) -> tuple[int, int, s
         end = cut
     # a span that already ends at punctuation ("Blue Origin,") ends the name: never widen into a list
     closed = text[start:end].rstrip().endswith((",", ";", ":"))
-    m = None if closed else re.match(rf"(?:\s+(?!The\b|A\b|(?:{_WIDEN_STOP})\b)[A-Z][\w&-]*)+", text[end:limit])
+    # ... nor into a title that a name follows ("NASA Administrator Jim Roe"; not "the Argus Leader reported")
+    stop = rf"The\b|A\b|(?:{_WIDEN_STOP})\b|{_TITLE_WORDS}(?:\s+[A-Z]|\s*$)"
+    m = None if closed else re.match(rf"(?:\s+(?!{stop})[A-Z][\w&-]*)+", text[end:limit])
     if m and not re.match(r"\s+[A-Z][\w&-]*\s+(?:said|says|told)\b", text[end:]):
         end += m.end()
     if start >= 4 and text[start - 4: start] == "The " and start > 4:
@@ -539,9 +683,14 @@ def _adjust_kind(mention: Mention, after: str, before: str) -> None:
     elif mention.label == PERSON and " " not in mention.text and _ARTICLE_BEFORE.search(before) \
             and _NOT_MODIFIER_AFTER.match(after):
         mention.label, mention.votes = ORG, 2.0  # "the Thunder won": a person's name takes no article
+    elif mention.label == PERSON and mention.text.isupper() and " " not in mention.text:
+        mention.label, mention.votes = ORG, 2.0  # "ROTC", "NYAG": a person's name is not an acronym
+    elif mention.label == PERSON and _PLACE_PREPOSITION_BEFORE.search(before) and not after.startswith(("'", "’")):
+        mention.label, mention.votes = PLACE, 2.0  # "a telescope atop Mauna Kea": people are not "in" anywhere
 
 
 _ARTICLE_BEFORE = re.compile(r"(?:^|\s)[Tt]he\s+$")
+_PLACE_PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:in|atop|near|outside|across|throughout)\s+$")
 # what follows a name used as a noun phrase of its own, not as a modifier ("the Trump administration")
 _NOT_MODIFIER_AFTER = re.compile(r"^(?:['’]s?)?(?:\s*[,.;:)?!]|\s*$|\s+(?:have|has|had|is|are|was|were|will|would|"
                                  r"won|lost|beat|said|say|says|and|or|in|on|at|to|of|for|with|who|which|that)\b)")
@@ -568,6 +717,13 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
         if m.label == ORG and 2 <= len(words) <= 3 and words[-1] in lone and m.text not in canon.KNOWN_ORGS \
                 and all(w[:1].isupper() and w.isalpha() for w in words) and not canon.org_suffix(m.text):
             m.label, m.votes = PERSON, 3.0
+    # ... and the surname or given name alone of a full name found so is that person ("Braun", "Scooter" after
+    # "Scooter Braun" is one)
+    found = [m.text.split() for m in mentions if m.label == PERSON and m.votes >= 3.0 and len(m.text.split()) > 1]
+    parts = {w for words in found for w in (words[0], words[-1]) if w[:1].isupper() and w.isalpha()}
+    for m in mentions:
+        if m.text in parts and m.label != PERSON and m.text not in canon.KNOWN_ORGS:
+            m.label, m.votes = PERSON, 3.0
     # A name followed by a ticker is a company ("Walmart (WMT)").
     for t in tickers:
         for m in mentions:
@@ -582,7 +738,7 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
     for m in mentions:
         m.label = labels[canon.key(m.text)]
         if m.label == PLACE:
-            m.text = canon.place_name(m.text)
+            m.text = canon.place_name(m.text, body)
 
     # Acronyms used for a name spelled out in the text ("TRD" -> "The Real Deal", "SD" -> "South Dakota").
     for m in mentions:
@@ -693,10 +849,22 @@ def _org_map(mentions: Sequence[Mention], places: Collection[str] = ()) -> dict[
         elif not longer and len(words) == 1 and not name.isupper():
             # "the Post" after "The Washington Post", "Disney" after "Walt Disney Co.": one later word of the
             # one full name the text gave first
-            holders = [n for n in names if first[n] < first[name] and name in n.split()[1:] and n not in out]
+            # "the Agency" for "European Space Agency": a capitalised kind of organization stands for the one
+            # name the text ends with it, wherever that name comes
+            holders = [n for n in names if (first[n] < first[name] or name in _ORG_HEAD_NOUNS)
+                       and name in n.split()[1:] and n not in out]
             if len(holders) == 1:
                 out[name] = holders[0]
     return out
+
+
+_ORG_HEAD_NOUNS = frozenset({"Agency", "Company", "Bank", "Department", "Ministry", "Commission", "Council",
+                             "Committee", "Court", "Corporation", "Institute", "University", "Party", "Board",
+                             "Authority", "Administration", "Bureau", "Office", "Service", "Foundation", "Fund"})
+
+
+_ORG_JOIN_HEADS = _ORG_HEAD_NOUNS | {"Center", "Centre", "Organization", "Organisation", "Program", "Programme",
+                                     "League", "Union", "Federation", "Association", "Society", "Coalition"}
 
 
 def _fill_spans(entities: Sequence[Entity], spans: list[list[Span]], paragraphs: Sequence[str],
@@ -734,6 +902,15 @@ def _add_alias(entity: Entity, text: str) -> None:
 
 def _titled(paragraph: str, start: int) -> bool:
     return bool(_TITLE_RUN.search(paragraph[max(0, start - 60): start]))
+
+
+_TITLE_OF_COMMA = re.compile(rf"\b(?:{_TITLE_HEAD})\b(?:\s+(?:of|for|at)\s+[^,.;:\"“”]{{1,50}})?,\s+$")
+
+
+def _titled_before(paragraph: str, start: int) -> bool:
+    """A title right before the name: "President Roe", "deputy director of public prosecutions, Roe"."""
+    before = paragraph[max(0, start - 80): start]
+    return bool(_TITLE_RUN.search(before[-60:]) or _TITLE_OF_COMMA.search(before))
 
 
 def _dotcom_names(mentions: Sequence[Mention]) -> dict[str, str]:

@@ -58,6 +58,19 @@ PLACE_ALIASES = {
     "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
     "united kingdom": "United Kingdom", "uae": "United Arab Emirates", "eu": "European Union",
 }
+# The AP stylebook's abbreviations of US state names, as wire place lines write them ("SANTA FE, N.M. (AP)");
+# matched with their case and points, and only on mentions already read as places.
+STATE_ABBREVIATIONS = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
+    "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
+    "Ind.": "Indiana", "Kan.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland",
+    "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri",
+    "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey",
+    "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina", "N.D.": "North Dakota",
+    "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania", "R.I.": "Rhode Island", "S.C.": "South Carolina",
+    "S.D.": "South Dakota", "Tenn.": "Tennessee", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington",
+    "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+}
 # Product names: "<maker> <tail>" where the tail is a model number or a known product word.
 _PRODUCT_TAILS = re.compile(
     r"^(?:\d[\w.]*|Go|Home|Azure|Alexa|Echo|Express|Prime|Pay|Music|Maps|Office|Windows|Teams|Cloud|Drive|"
@@ -109,6 +122,7 @@ def clean_name(raw: str, label: str, body: str) -> str | None:
     text = norm_apostrophes(raw)
     text = re.sub(r"^'s\s+", "", text)
     text = text.split(" (")[0].split("(")[0].strip(" ,;:-–—\"“”")
+    text = re.sub(r"\s+et al\.?$", "", text)  # "G. Roe et al." cites a paper's authors: the first is named
     # Trailing lowercase words are the model running past the name ("The Associated Press that").
     words = text.split()
     while len(words) > 1 and words[-1][:1].islower() and words[-1] not in {"de", "van", "von", "al"}:
@@ -135,6 +149,11 @@ def clean_name(raw: str, label: str, body: str) -> str | None:
         return None
     if label in (PERSON, PLACE) and any(ch.isdigit() for ch in text):
         return None  # "Suite 350" is an address line, not a place
+    if "/" in text and any(ch.isdigit() for ch in text):
+        return None  # "FHC/ABJ/03/2018": a file number, not a name
+    text = text.split("/")[0].strip()  # "Comcast/Xfinity": the firm, then its brand
+    if len(text) < 2:
+        return None
     if label == PLACE and text.lower() in _COMPASS:
         return None  # "the South said": a reference to a place named elsewhere, not a name
     return text
@@ -158,9 +177,13 @@ def key(name: str) -> str:
     return text.strip(" .")
 
 
-def place_name(name: str) -> str:
-    """The canonical spelling of a place ("U.S." -> "United States", "Logar province" -> "Logar")."""
+def place_name(name: str, body: str = "") -> str:
+    """The canonical spelling of a place ("U.S." -> "United States", "Logar province" -> "Logar"); a state's
+    abbreviation becomes its name when the text (`body`) also spells that out ("N.M." -> "New Mexico")."""
     base = re.sub(r"\s+(?:province|state|county|district|region|city)$", "", name)
+    state = STATE_ABBREVIATIONS.get(base)
+    if state is not None:
+        return state if re.search(rf"\b{state}\b", body) else base
     return PLACE_ALIASES.get(base.lower(), base)
 
 

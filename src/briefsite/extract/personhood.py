@@ -1,0 +1,83 @@
+"""Which names the text itself treats as people. The small model labels the same surname a person in one
+sentence and an organization in the next; the text around the name settles it: a title right before it
+("deputy director of public prosecutions, Eva-Marie Persson"), a family word after its possessive ("Roe's
+wife"), and "he"/"she" standing for it (the name opens a sentence that, or whose next sentence, says "she").
+Organizations get none of these."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from briefsite.extract.canonical import KNOWN_ORGS, ORG, PERSON, PLACE, PRODUCT, Mention, key, org_suffix
+from briefsite.read.models import Sentence
+
+# a name's shape: one to three capitalised words (hyphens and apostrophes inside, initials allowed)
+_NAME_SHAPE = re.compile(r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)(?:\s+(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|"
+                         r"[A-Z]\.)){0,2}")
+_FAMILY_AFTER = re.compile(r"^['’]s?\s+(?:(?:own|late|former|estranged|eldest|youngest|[a-z]+-year-old)\s+)?"
+                           r"(?:wife|husband|son|sons|daughter|daughters|children|child|kids|mother|father|parents|"
+                           r"brother|sister|family|widow|grandson|granddaughter|fiancée?|girlfriend|boyfriend)\b")
+_PRONOUN = re.compile(r"\b(?:he|she)\b", re.I)
+_OPENS_WITH_PRONOUN = re.compile(r"^\W*(?:He|She)\b")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_QUOTED = re.compile(r"[\"“][^\"“”]*(?:[\"”]|$)")
+
+
+def person_evidence(mentions: Sequence[Mention], sentences: Sequence[Sentence], paragraphs: Sequence[str],
+                    titled: Sequence[bool]) -> Counter[str]:
+    """How often the text treats each name-shaped mention key as a person (`titled[i]`: mention i has a
+    title right before it)."""
+    by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_sentence[m.sentence].append(m)
+    texts = {s.index: s for s in sentences}
+    evidence: Counter[str] = Counter()
+    for i, m in enumerate(mentions):
+        if not _NAME_SHAPE.fullmatch(m.text) or m.text in KNOWN_ORGS or org_suffix(m.text):
+            continue
+        paragraph = paragraphs[m.paragraph] if m.paragraph < len(paragraphs) else ""
+        if _THE_BEFORE.search(paragraph[max(0, m.start - 4): m.start]) or _inside_quote(paragraph, m.start):
+            continue  # "the Gateway" is no one's name; a name inside a quote is the speaker's words
+        k = key(m.text)
+        if titled[i]:
+            evidence[k] += 1
+        if _FAMILY_AFTER.match(paragraph[m.end: m.end + 40]):
+            evidence[k] += 1
+        sentence = texts.get(m.sentence)
+        if sentence is None:
+            continue
+        here = sorted(by_sentence[m.sentence], key=lambda x: x.start)
+        others = {x.text for x in here if x.label == PERSON and x.text != m.text and x.start != m.start}
+        if here[0] is not m or others:
+            continue  # only the first name of a sentence that names no other person
+        narrative = _QUOTED.sub(lambda q: " " * len(q.group(0)), sentence.text)
+        after = narrative[m.end - sentence.start:]
+        following = texts.get(m.sentence + 1)
+        if _PRONOUN.search(after) or (following is not None and _OPENS_WITH_PRONOUN.match(following.text)):
+            evidence[k] += 1
+    return evidence
+
+
+def _inside_quote(paragraph: str, offset: int) -> bool:
+    """An odd number of quotation marks before `offset` in its paragraph."""
+    before = paragraph[:offset]
+    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
+
+
+def relabel_people(mentions: Sequence[Mention], evidence: Counter[str]) -> None:
+    """Names with two signs of a person, or one sign and a person label from the model somewhere, are people
+    in every mention. A full name and its surname alone ("Eva-Marie Persson", "Persson") pool their signs."""
+    model_person = {key(m.text).split()[-1] for m in mentions if m.label == PERSON and key(m.text)}
+    by_surname: Counter[str] = Counter()
+    for k, n in evidence.items():
+        if k:
+            by_surname[k.split()[-1]] += n
+    for m in mentions:
+        k = key(m.text)
+        if not k or not evidence[k]:
+            continue
+        signs = by_surname[k.split()[-1]]
+        if m.label in (ORG, PLACE, PRODUCT) and (signs >= 2 or (signs >= 1 and k.split()[-1] in model_person)):
+            m.label, m.votes = PERSON, 3.0
