@@ -143,37 +143,41 @@ def _assign_stories(project: Project, articles: list[RawArticle], fresh: dict[st
     story changes (e.g. a sheet that had none yet), the base sheet with the new story to merge in."""
     infos: list[ArticleInfo] = []
     previous: dict[str, str] = {}
-    bases: dict[str, dict[str, Any]] = {}
+    base_stories: dict[str, Any] = {}
     for article in articles:
         sheet_id = factsheet.article_id(article.file)
         mine_path, base_path = project.facts / f"{sheet_id}.yaml", project.facts / store.BASE_DIR / f"{sheet_id}.yaml"
-        mine = store.load_plain(mine_path)
-        base = store.load_plain(base_path)
-        if base is not None:
-            bases[sheet_id] = base
-        data = fresh.get(sheet_id) or mine or base
-        if data is None:
-            continue
+        # only the story fields of unchanged files, remembered per file version: after one hand edit (the
+        # preview comes here after each) only the edited sheet is read and validated again
+        mine, base = store.glance(mine_path), store.glance(base_path)
+        if base.present:
+            base_stories[sheet_id] = base.story
+        rel = f"facts/{sheet_id}.yaml"
         try:
-            if data is mine:  # validated once while the file is unchanged (the preview comes here after each edit)
-                model = store.load_article(mine_path, f"facts/{sheet_id}.yaml")
+            if fresh.get(sheet_id):
+                model = factsheet.validate_article(fresh[sheet_id], rel)
+            elif mine.present:
+                model = store.load_article(mine_path, rel)
+            elif base.present and (base_data := store.load_plain(base_path)) is not None:
+                model = factsheet.validate_article(base_data, rel)
             else:
-                model = factsheet.validate_article(data, f"facts/{sheet_id}.yaml")
+                continue
         except FactSheetError as exc:
-            origin = None if sheet_id in fresh else mine_path if mine else base_path
-            report.errors += store.with_lines(exc, origin, f"facts/{sheet_id}.yaml")
+            origin = None if sheet_id in fresh else mine_path if mine.present else base_path
+            report.errors += store.with_lines(exc, origin, rel)
             continue
-        mine_story = mine.get("story") if mine else None
-        base_story = base.get("story") if base else None
-        pin = mine_story if mine_story and mine_story != base_story else None  # set by a person: it wins
+        mine_story = mine.story
+        pin = mine_story if mine_story and mine_story != base.story else None  # set by a person: it wins
         if mine_story:
             previous[sheet_id] = mine_story
         infos.append(ArticleInfo.from_sheet(model, article.text, pin=pin))
     assignment = group(infos, previous)
-    machine_story = {
-        sheet_id: dict(base) for sheet_id, base in bases.items()
-        if sheet_id not in fresh and sheet_id in assignment and base.get("story") != assignment[sheet_id]
-    }
+    machine_story: dict[str, dict[str, Any]] = {}
+    for sheet_id, story in base_stories.items():
+        if sheet_id not in fresh and sheet_id in assignment and story != assignment[sheet_id]:
+            base_data = store.load_plain(project.facts / store.BASE_DIR / f"{sheet_id}.yaml")
+            if base_data is not None:
+                machine_story[sheet_id] = base_data
     return assignment, machine_story
 
 

@@ -68,6 +68,37 @@ def load_plain(path: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+@dataclass(frozen=True)
+class Glance:
+    """The few fields of a sheet file that story assignment and `is_current` look at, without its whole data."""
+
+    present: bool  # the file holds a (non-empty) mapping
+    story: Any = None
+    extractor: Any = None
+    sha256: Any = None  # source.sha256
+
+
+_GLANCES: dict[str, tuple[tuple[int, ...], Glance]] = {}  # path -> (file key, glance): once per file version
+
+
+def glance(path: Path) -> Glance:
+    """`load_plain(path)` reduced to its story, extractor and source hash; remembered while the file is unchanged
+    (same inode, size, times), so the preview's normalize after one edit reads only the edited sheets."""
+    try:
+        key = file_key(path.stat())
+    except OSError:
+        return Glance(False)
+    hit = _GLANCES.get(str(path))
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    data = load_plain(path)
+    source = data.get("source") if data else None
+    found = Glance(bool(data), data.get("story"), data.get("extractor"),
+                   source.get("sha256") if isinstance(source, dict) else None) if data else Glance(False)
+    _GLANCES[str(path)] = (key, found)
+    return found
+
+
 def with_lines(error: FactSheetError, origin: Path | None, rel: str) -> list[Problem]:
     """The problems of a sheet that failed validation from plain data, found again from its round-trip data
     so that each carries its line."""
@@ -82,16 +113,11 @@ def with_lines(error: FactSheetError, origin: Path | None, rel: str) -> list[Pro
 
 def is_current(project: Project, sheet_id: str, sha256: str, extractor: int) -> bool:
     """True when the base records this exact article bytes and extractor version: nothing to re-extract."""
-    data = load_plain(project.facts / BASE_DIR / f"{sheet_id}.yaml")
-    if data is None:
+    base = glance(project.facts / BASE_DIR / f"{sheet_id}.yaml")
+    if not base.present:
         return False
     sheet_file = project.facts / f"{sheet_id}.yaml"
-    return bool(
-        sheet_file.exists()
-        and data.get("extractor") == extractor
-        and isinstance(data.get("source"), dict)
-        and data["source"].get("sha256") == sha256
-    )
+    return bool(sheet_file.exists() and base.extractor == extractor and base.sha256 == sha256)
 
 
 def store_sheet(project: Project, writer: Writer, folder: str, new: dict[str, Any], report: Report) -> None:
@@ -172,8 +198,9 @@ def _remembered(path: Path, load: Callable[[], T]) -> T:
 
 
 def forget() -> None:
-    """Drop the validated sheets remembered by this process."""
+    """Drop the validated sheets (and their glances) remembered by this process."""
     _VALID.clear()
+    _GLANCES.clear()
 
 
 def remembered_sheets(folder: Path) -> dict[str, tuple[tuple[int, ...], Any]]:

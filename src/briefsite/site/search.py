@@ -5,6 +5,8 @@ diagram source and heading anchors are excluded here. The browser fetches only t
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import subprocess
 import sys
@@ -57,12 +59,17 @@ def _run_pagefind(site_dir: Path, subdir: str) -> None:
 
 class BackgroundIndex:
     """Re-indexes a preview's site in a worker thread after page rebuilds, so an edit shows at once and search
-    catches up a moment later; requests that arrive while a run is going are folded into one more run.
-    `done(seconds, error)` is called after each run."""
+    catches up a moment later; requests that arrive while a run is going (or within `delay` seconds of the
+    first) are folded into one more run. With `low_priority`, the thread and the Pagefind process it starts run
+    at the lowest CPU priority (Linux), so the next edit's rebuild is not slowed by a re-index of the whole
+    site. `done(seconds, error)` is called after each run."""
 
-    def __init__(self, site_dir: Path, done: Callable[[float, PublishError | None], None]) -> None:
+    def __init__(self, site_dir: Path, done: Callable[[float, PublishError | None], None], *,
+                 delay: float = 0.0, low_priority: bool = False) -> None:
         self.site_dir = site_dir
         self.done = done
+        self.delay = delay
+        self.low_priority = low_priority
         self._lock = threading.Lock()
         self._wanted = False
         self._worker: threading.Thread | None = None
@@ -82,7 +89,10 @@ class BackgroundIndex:
             worker.join(timeout)
 
     def _run(self) -> None:
+        if self.low_priority:
+            _lower_thread_priority()
         while True:
+            time.sleep(self.delay)
             with self._lock:
                 if not self._wanted:
                     self._worker = None
@@ -95,3 +105,12 @@ class BackgroundIndex:
             except PublishError as exc:
                 error = exc
             self.done(time.perf_counter() - started, error)
+
+
+def _lower_thread_priority() -> None:
+    """The lowest CPU priority for the calling thread and the processes it starts. On Linux a nice value belongs
+    to a thread (its id is a pid for setpriority); elsewhere this would lower the whole process, so it is not
+    done."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)

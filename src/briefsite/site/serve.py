@@ -33,6 +33,7 @@ from briefsite.site.search import BackgroundIndex
 PREVIEW_DIR = ".briefsite-cache/preview"  # where the preview builds the site it serves
 _WRITES = {"closed", "created", "deleted", "moved"}  # watchdog event types that mean the file's content changed
 _QUIET_SECONDS = 0.2  # editors write several events per save; wait for them to settle
+_INDEX_DELAY = 1.0  # seconds between an edit shown and the search re-index (the browser reloads the page first)
 _WATCHED = ("seeds", "facts", "templates", "briefings")
 _ROOT_FILES = ("mkdocs.yml", CONFIG_FILE)
 
@@ -133,7 +134,9 @@ class Preview:
         self.epoch = epoch
         self.own = OwnWrites(project.root)
         site_dir = project.root / PREVIEW_DIR
-        self.indexer = BackgroundIndex(site_dir, _indexed)
+        # after an edit is shown, a moment later, at low priority: a burst of edits is one re-index of the whole
+        # site, and a re-index still running never slows the next edit's rebuild
+        self.indexer = BackgroundIndex(site_dir, _indexed, delay=_INDEX_DELAY, low_priority=True)
         self.site = PreviewSite(project.root / "mkdocs.yml", site_dir, source_date_epoch=epoch(project),
                                 indexer=self.indexer)
 
@@ -271,6 +274,7 @@ def serve(project: Project, *, address: str, update: Callable[[Project], Report]
                 continue
             with _reloading(server) as reload:
                 reload(preview.apply(paths))
+            preview.site.request_index()  # search catches up once the edit is shown, never before
     except KeyboardInterrupt:
         print("serve: stopped", file=sys.stderr, flush=True)
     finally:
