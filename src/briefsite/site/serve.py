@@ -29,6 +29,7 @@ from briefsite.config import CONFIG_FILE, Project
 from briefsite.errors import BriefsiteError, PublishError, Report
 from briefsite.site.preview import PreviewSite, quiet_mkdocs
 from briefsite.site.search import BackgroundIndex
+from briefsite.site.stamp import publisher_reads
 
 PREVIEW_DIR = ".briefsite-cache/preview"  # where the preview builds the site it serves
 _WRITES = {"closed", "created", "deleted", "moved"}  # watchdog event types that mean the file's content changed
@@ -133,6 +134,7 @@ class Preview:
         self.update = update
         self.epoch = epoch
         self.own = OwnWrites(project.root)
+        self.theme = _theme_paths(project.root)
         site_dir = project.root / PREVIEW_DIR
         # after an edit is shown, a moment later, at low priority: a burst of edits is one re-index of the whole
         # site, and a re-index still running never slows the next edit's rebuild
@@ -157,7 +159,10 @@ class Preview:
         started = time.perf_counter()
         docs = self.project.briefings.relative_to(self.project.root).as_posix() + "/"
         pages = {rel[len(docs):] for rel in paths if rel.startswith(docs)}
-        config_changed = "mkdocs.yml" in paths
+        # mkdocs.yml, or a file it names (theme overrides, hooks): every page may change, a full build runs
+        config_changed = "mkdocs.yml" in paths or any(rel.startswith(self.theme) for rel in paths)
+        if "mkdocs.yml" in paths:
+            self.theme = _theme_paths(self.project.root)
         if paths - {f"{docs}{p}" for p in pages} - {"mkdocs.yml"}:
             try:
                 report = self.update(self.project)
@@ -182,6 +187,14 @@ class Preview:
         print(f"serve: {kind} {len(outcome.pages)} page(s) in {time.perf_counter() - started:.2f} s",
               file=sys.stderr, flush=True)
         return bool(outcome.pages)
+
+
+def _theme_paths(root: Path) -> tuple[str, ...]:
+    """What mkdocs.yml names in the site folder (theme overrides, hooks) as prefixes of relative paths: a file
+    path, or a folder path ending with a slash."""
+    resolved = root.resolve()
+    return tuple(path.relative_to(resolved).as_posix() + ("/" if path.is_dir() else "")
+                 for path in publisher_reads(root))
 
 
 def _server(site_dir: Path, address: str, site_url: str | None) -> Any:
