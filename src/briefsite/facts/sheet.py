@@ -5,6 +5,7 @@ The keys and their order here are the contract users script against (see schema.
 
 from __future__ import annotations
 
+import functools
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
@@ -25,6 +26,7 @@ SHEET_KEYS = (
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def article_id(file: str) -> str:
     """Stable id of an article, derived from its path under seeds/ (never from its title)."""
     path = PurePosixPath(file)
