@@ -159,7 +159,7 @@ def _assign_stories(project: Project, articles: list[RawArticle], fresh: dict[st
             elif mine.present:
                 model = store.load_article(mine_path, rel)
             elif base.present and (base_data := store.load_plain(base_path)) is not None:
-                model = factsheet.validate_article(base_data, rel)
+                model = factsheet.validate_article(base_data, rel, plain=True)
             else:
                 continue
         except FactSheetError as exc:

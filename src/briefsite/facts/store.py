@@ -232,7 +232,7 @@ def _load_article_now(path: Path, rel: str) -> tuple[Any, ArticleSheet]:
     try:
         data = fastyaml.read_plain(path)
         if data is not None:
-            return data, factsheet.validate_article(data, rel)
+            return data, factsheet.validate_article(data, rel, plain=True)
     except (fastyaml.Unsure, FactSheetError):
         pass
     return factsheet.load_article(read_sheet_text(path) or "", rel)
@@ -263,7 +263,7 @@ def _load_story_now(path: Path, rel: str) -> StorySheet:
     try:
         data = fastyaml.read_plain(path)
         if data is not None:
-            return factsheet.validate_story(data, rel)
+            return factsheet.validate_story(data, rel, plain=True)
     except (fastyaml.Unsure, FactSheetError):
         pass
     return factsheet.validate_story(yamlio.load(read_sheet_text(path) or "", rel), rel)
