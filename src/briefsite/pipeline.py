@@ -4,6 +4,7 @@ prints or exits — the CLI does that."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -134,7 +135,7 @@ def orphan_notes(project: Project, articles: list[RawArticle], report: Report) -
 def is_published(project: Project, sheet: ArticleSheet) -> bool:
     """An article is published while its source file is in the site folder; removing it from seeds/ takes it
     off the site."""
-    return (project.root / sheet.source.file).is_file()
+    return os.path.isfile(os.path.join(project.root, sheet.source.file))  # not pathlib: called for every sheet
 
 
 def _assign_stories(project: Project, articles: list[RawArticle], fresh: dict[str, dict[str, Any]],
@@ -519,30 +520,41 @@ def _stories(views: list[ArticleView], story_sheets: dict[str, StorySheet]) -> l
 
 def source_date_epoch(project: Project) -> str:
     """SOURCE_DATE_EPOCH for reproducible site builds: the caller's, or one derived from the inputs."""
-    known = current.remembered_epoch(project)
-    if known is not None:  # given, or facts/ unchanged since it was computed: no sheet needs loading
-        return known
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
     facts = freshness.inputs_stamp(project, freshness.snapshot(project, []))
+    known = freshness.remembered(project, freshness.EPOCH_STAMP, facts)
+    if known is not None:  # facts/ unchanged since it was computed: no sheet needs loading
+        return known
     epoch = _newest_date(project)
     freshness.remember(project, freshness.EPOCH_STAMP, facts, epoch)
     return epoch
 
 
 def _newest_date(project: Project) -> str:
-    import datetime as dt
-
     sheets, _ = store.load_sheets(project)
     latest = 0
     for loaded in sheets:
         if loaded.sheet.published and is_published(project, loaded.sheet):
-            try:
-                when = dt.datetime.fromisoformat(loaded.sheet.published.value)
-            except ValueError:
-                continue
-            if when.tzinfo is None:
-                when = when.replace(tzinfo=dt.UTC)
-            latest = max(latest, int(when.timestamp()))
+            when = _timestamp(loaded.sheet.published.value)
+            if when is not None:
+                latest = max(latest, when)
     return str(latest)
+
+
+@functools.lru_cache(maxsize=65536)
+def _timestamp(value: str) -> int | None:
+    """Seconds since the epoch of an ISO date-time (UTC when it names no zone); None when it is not one. Remembered:
+    the preview computes the build date after every edit."""
+    import datetime as dt
+
+    try:
+        when = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return int(when.timestamp())
 
 
 def refresh(project: Project) -> Report:

@@ -296,5 +296,6 @@ def serve(project: Project, *, address: str, update: Callable[[Project], Report]
             observer.join(timeout=5)
         if server is not None:
             server.server_close()
+        preview.indexer.close()  # a search re-index still going: its Pagefind process ends with the preview
         preview.site.close()
         shutil.rmtree(project.root / PREVIEW_DIR, ignore_errors=True)
