@@ -132,7 +132,10 @@ class Preview:
                  epoch: Callable[[Project], str]) -> None:
         self.project = project
         self.update = update
-        self.epoch = epoch
+        self._epoch = epoch
+        # the caller's SOURCE_DATE_EPOCH, if any: the preview sets the variable itself for MkDocs, and an edit
+        # that changes the newest article date must still change the build date, as in a full build
+        self._given_epoch = os.environ.get("SOURCE_DATE_EPOCH")
         self.own = OwnWrites(project.root)
         self.theme = _theme_paths(project.root)
         site_dir = project.root / PREVIEW_DIR
@@ -141,6 +144,15 @@ class Preview:
         self.indexer = BackgroundIndex(site_dir, _indexed, delay=_INDEX_DELAY, low_priority=True)
         self.site = PreviewSite(project.root / "mkdocs.yml", site_dir, source_date_epoch=epoch(project),
                                 indexer=self.indexer)
+
+    def epoch(self, project: Project) -> str:
+        """The build date as a full build computes it (not the value the preview set for MkDocs)."""
+        ours = os.environ.get("SOURCE_DATE_EPOCH")
+        _set_env("SOURCE_DATE_EPOCH", self._given_epoch)
+        try:
+            return self._epoch(project)
+        finally:
+            _set_env("SOURCE_DATE_EPOCH", ours)
 
     def start(self) -> None:
         """Bring everything up to date and build the whole site once."""
@@ -187,6 +199,13 @@ class Preview:
         print(f"serve: {kind} {len(outcome.pages)} page(s) in {time.perf_counter() - started:.2f} s",
               file=sys.stderr, flush=True)
         return bool(outcome.pages)
+
+
+def _set_env(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
 
 
 def _theme_paths(root: Path) -> tuple[str, ...]:
