@@ -145,9 +145,11 @@ def _assign_stories(project: Project, articles: list[RawArticle], fresh: dict[st
     infos: list[ArticleInfo] = []
     previous: dict[str, str] = {}
     base_stories: dict[str, Any] = {}
+    facts = os.fspath(project.facts)
     for article in articles:
         sheet_id = factsheet.article_id(article.file)
-        mine_path, base_path = project.facts / f"{sheet_id}.yaml", project.facts / store.BASE_DIR / f"{sheet_id}.yaml"
+        mine_path = os.path.join(facts, f"{sheet_id}.yaml")  # strings: pathlib cost more than the rest here
+        base_path = os.path.join(facts, store.BASE_DIR, f"{sheet_id}.yaml")
         # only the story fields of unchanged files, remembered per file version: after one hand edit (the
         # preview comes here after each) only the edited sheet is read and validated again
         mine, base = store.glance(mine_path), store.glance(base_path)
@@ -159,12 +161,12 @@ def _assign_stories(project: Project, articles: list[RawArticle], fresh: dict[st
                 model = factsheet.validate_article(fresh[sheet_id], rel)
             elif mine.present:
                 model = store.load_article(mine_path, rel)
-            elif base.present and (base_data := store.load_plain(base_path)) is not None:
+            elif base.present and (base_data := store.load_plain(Path(base_path))) is not None:
                 model = factsheet.validate_article(base_data, rel, plain=True)
             else:
                 continue
         except FactSheetError as exc:
-            origin = None if sheet_id in fresh else mine_path if mine.present else base_path
+            origin = None if sheet_id in fresh else Path(mine_path if mine.present else base_path)
             report.errors += store.with_lines(exc, origin, rel)
             continue
         mine_story = mine.story
