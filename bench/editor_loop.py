@@ -2,6 +2,7 @@
 by bench/corpus.py, with baselines measured in the same run.
 
     .venv/bin/python bench/editor_loop.py [--sizes 480,3000] [--quick] [--edits 3] [--rest 10]
+    .venv/bin/python bench/editor_loop.py --serve-only SITE [--edits 3]   # step 5 alone, on a built site
 
 For each size N, in this order:
 1. cold `build` (seeds only: normalize, render, publish), with the peak memory of all its processes, and
@@ -272,7 +273,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
     parser.add_argument("--reuse-site", action="store_true",
                         help="reuse a site kept (--keep) by an earlier run instead of a cold build")
+    parser.add_argument("--serve-only", type=Path, metavar="SITE",
+                        help="only the serve step, on an existing built site folder (a copy: it is edited)")
     args = parser.parse_args(argv)
+    if args.serve_only is not None:
+        sheet, role, story = _person_sheet(args.serve_only)
+        print(f"machine load {os.getloadavg()}; editing {sheet.name}", flush=True)
+        result = measure_serve(args.serve_only, sheet, role, story, edits=args.edits, rest=args.rest)
+        print(json.dumps({**result, "load_after": os.getloadavg()}, indent=1), flush=True)
+        return 0
     sizes = [30] if args.quick else sorted(int(s) for s in args.sizes.split(","))
     edits, rest = (2, 3.0) if args.quick else (args.edits, args.rest)
     work = args.out / "editor-loop"

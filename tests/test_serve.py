@@ -148,6 +148,13 @@ def test_an_edit_shows_and_the_preview_equals_a_full_build(serving: Serving) -> 
                  "  - name: Contoso Ventures\n    aliases: []\n    ticker:\n    evidence: [5]\n"
                  "  - name: The Wall Street Journal\n")  # a new company: a page is added
     assert "Contoso Ventures" in _page(serving, "companies/contoso-ventures/index.html")
+    # a theme override (named by mkdocs.yml) changes every page, though no Markdown changes: a full build
+    serving.edit("templates/overrides/main.html", '<meta charset="utf-8">',
+                 '<meta charset="utf-8">\n  <meta name="generator" content="edited theme">')
+    assert serving.statuses()[-1].startswith("serve: full build"), serving.statuses()[-1]
+    assert "edited theme" in _page(serving, "about/index.html")
+    # the newest article date changes the build date (sitemap, feeds) as in a full build
+    serving.edit(SHEET, "value: '2018-07-18T09:31:00+05:30'", "value: '2018-07-25T09:31:00+05:30'")
     serving.edit(SHEET, "role: chief executive officer", "role: chief executive")
 
     preview = serving.root / ".briefsite-cache" / "preview"

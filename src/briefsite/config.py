@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -90,23 +91,23 @@ class Project:
     repo_url: str | None = None
     edit_uri: str | None = None
 
-    @property
+    @cached_property
     def seeds(self) -> Path:
         return self.root / "seeds"
 
-    @property
+    @cached_property
     def facts(self) -> Path:
         return self.root / "facts"
 
-    @property
+    @cached_property
     def templates(self) -> Path:
         return self.root / "templates"
 
-    @property
+    @cached_property
     def briefings(self) -> Path:
         return self.root / "briefings"
 
-    @property
+    @cached_property
     def site(self) -> Path:
         return self.root / "site"
 

@@ -4,6 +4,7 @@ prints or exits — the CLI does that."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -134,7 +135,7 @@ def orphan_notes(project: Project, articles: list[RawArticle], report: Report) -
 def is_published(project: Project, sheet: ArticleSheet) -> bool:
     """An article is published while its source file is in the site folder; removing it from seeds/ takes it
     off the site."""
-    return (project.root / sheet.source.file).is_file()
+    return os.path.isfile(os.path.join(project.root, sheet.source.file))  # not pathlib: called for every sheet
 
 
 def _assign_stories(project: Project, articles: list[RawArticle], fresh: dict[str, dict[str, Any]],
@@ -143,37 +144,43 @@ def _assign_stories(project: Project, articles: list[RawArticle], fresh: dict[st
     story changes (e.g. a sheet that had none yet), the base sheet with the new story to merge in."""
     infos: list[ArticleInfo] = []
     previous: dict[str, str] = {}
-    bases: dict[str, dict[str, Any]] = {}
+    base_stories: dict[str, Any] = {}
+    facts = os.fspath(project.facts)
     for article in articles:
         sheet_id = factsheet.article_id(article.file)
-        mine_path, base_path = project.facts / f"{sheet_id}.yaml", project.facts / store.BASE_DIR / f"{sheet_id}.yaml"
-        mine = store.load_plain(mine_path)
-        base = store.load_plain(base_path)
-        if base is not None:
-            bases[sheet_id] = base
-        data = fresh.get(sheet_id) or mine or base
-        if data is None:
-            continue
+        mine_path = os.path.join(facts, f"{sheet_id}.yaml")  # strings: pathlib cost more than the rest here
+        base_path = os.path.join(facts, store.BASE_DIR, f"{sheet_id}.yaml")
+        # only the story fields of unchanged files, remembered per file version: after one hand edit (the
+        # preview comes here after each) only the edited sheet is read and validated again
+        mine, base = store.glance(mine_path), store.glance(base_path)
+        if base.present:
+            base_stories[sheet_id] = base.story
+        rel = f"facts/{sheet_id}.yaml"
         try:
-            if data is mine:  # validated once while the file is unchanged (the preview comes here after each edit)
-                model = store.load_article(mine_path, f"facts/{sheet_id}.yaml")
+            if fresh.get(sheet_id):
+                model = factsheet.validate_article(fresh[sheet_id], rel)
+            elif mine.present:
+                model = store.load_article(mine_path, rel)
+            elif base.present and (base_data := store.load_plain(Path(base_path))) is not None:
+                model = factsheet.validate_article(base_data, rel, plain=True)
             else:
-                model = factsheet.validate_article(data, f"facts/{sheet_id}.yaml")
+                continue
         except FactSheetError as exc:
-            origin = None if sheet_id in fresh else mine_path if mine else base_path
-            report.errors += store.with_lines(exc, origin, f"facts/{sheet_id}.yaml")
+            origin = None if sheet_id in fresh else Path(mine_path if mine.present else base_path)
+            report.errors += store.with_lines(exc, origin, rel)
             continue
-        mine_story = mine.get("story") if mine else None
-        base_story = base.get("story") if base else None
-        pin = mine_story if mine_story and mine_story != base_story else None  # set by a person: it wins
+        mine_story = mine.story
+        pin = mine_story if mine_story and mine_story != base.story else None  # set by a person: it wins
         if mine_story:
             previous[sheet_id] = mine_story
         infos.append(ArticleInfo.from_sheet(model, article.text, pin=pin))
     assignment = group(infos, previous)
-    machine_story = {
-        sheet_id: dict(base) for sheet_id, base in bases.items()
-        if sheet_id not in fresh and sheet_id in assignment and base.get("story") != assignment[sheet_id]
-    }
+    machine_story: dict[str, dict[str, Any]] = {}
+    for sheet_id, story in base_stories.items():
+        if sheet_id not in fresh and sheet_id in assignment and story != assignment[sheet_id]:
+            base_data = store.load_plain(project.facts / store.BASE_DIR / f"{sheet_id}.yaml")
+            if base_data is not None:
+                machine_story[sheet_id] = base_data
     return assignment, machine_story
 
 
@@ -515,30 +522,41 @@ def _stories(views: list[ArticleView], story_sheets: dict[str, StorySheet]) -> l
 
 def source_date_epoch(project: Project) -> str:
     """SOURCE_DATE_EPOCH for reproducible site builds: the caller's, or one derived from the inputs."""
-    known = current.remembered_epoch(project)
-    if known is not None:  # given, or facts/ unchanged since it was computed: no sheet needs loading
-        return known
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
     facts = freshness.inputs_stamp(project, freshness.snapshot(project, []))
+    known = freshness.remembered(project, freshness.EPOCH_STAMP, facts)
+    if known is not None:  # facts/ unchanged since it was computed: no sheet needs loading
+        return known
     epoch = _newest_date(project)
     freshness.remember(project, freshness.EPOCH_STAMP, facts, epoch)
     return epoch
 
 
 def _newest_date(project: Project) -> str:
-    import datetime as dt
-
     sheets, _ = store.load_sheets(project)
     latest = 0
     for loaded in sheets:
         if loaded.sheet.published and is_published(project, loaded.sheet):
-            try:
-                when = dt.datetime.fromisoformat(loaded.sheet.published.value)
-            except ValueError:
-                continue
-            if when.tzinfo is None:
-                when = when.replace(tzinfo=dt.UTC)
-            latest = max(latest, int(when.timestamp()))
+            when = _timestamp(loaded.sheet.published.value)
+            if when is not None:
+                latest = max(latest, when)
     return str(latest)
+
+
+@functools.lru_cache(maxsize=65536)
+def _timestamp(value: str) -> int | None:
+    """Seconds since the epoch of an ISO date-time (UTC when it names no zone); None when it is not one. Remembered:
+    the preview computes the build date after every edit."""
+    import datetime as dt
+
+    try:
+        when = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return int(when.timestamp())
 
 
 def refresh(project: Project) -> Report:

@@ -68,6 +68,38 @@ def load_plain(path: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+@dataclass(frozen=True)
+class Glance:
+    """The few fields of a sheet file that story assignment and `is_current` look at, without its whole data."""
+
+    present: bool  # the file holds a (non-empty) mapping
+    story: Any = None
+    extractor: Any = None
+    sha256: Any = None  # source.sha256
+
+
+_GLANCES: dict[str, tuple[tuple[int, ...], Glance]] = {}  # path -> (file key, glance): once per file version
+
+
+def glance(path: str | Path) -> Glance:
+    """`load_plain(path)` reduced to its story, extractor and source hash; remembered while the file is unchanged
+    (same inode, size, times), so the preview's normalize after one edit reads only the edited sheets."""
+    name = os.fspath(path)  # plain strings: the preview asks for every sheet and base after each edit
+    try:
+        key = file_key(os.stat(name))
+    except OSError:
+        return Glance(False)
+    hit = _GLANCES.get(name)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    data = load_plain(Path(name))
+    source = data.get("source") if data else None
+    found = Glance(bool(data), data.get("story"), data.get("extractor"),
+                   source.get("sha256") if isinstance(source, dict) else None) if data else Glance(False)
+    _GLANCES[name] = (key, found)
+    return found
+
+
 def with_lines(error: FactSheetError, origin: Path | None, rel: str) -> list[Problem]:
     """The problems of a sheet that failed validation from plain data, found again from its round-trip data
     so that each carries its line."""
@@ -82,16 +114,12 @@ def with_lines(error: FactSheetError, origin: Path | None, rel: str) -> list[Pro
 
 def is_current(project: Project, sheet_id: str, sha256: str, extractor: int) -> bool:
     """True when the base records this exact article bytes and extractor version: nothing to re-extract."""
-    data = load_plain(project.facts / BASE_DIR / f"{sheet_id}.yaml")
-    if data is None:
+    facts = os.fspath(project.facts)
+    base = glance(os.path.join(facts, BASE_DIR, f"{sheet_id}.yaml"))
+    if not base.present:
         return False
-    sheet_file = project.facts / f"{sheet_id}.yaml"
-    return bool(
-        sheet_file.exists()
-        and data.get("extractor") == extractor
-        and isinstance(data.get("source"), dict)
-        and data["source"].get("sha256") == sha256
-    )
+    sheet_file = os.path.join(facts, f"{sheet_id}.yaml")
+    return bool(os.path.exists(sheet_file) and base.extractor == extractor and base.sha256 == sha256)
 
 
 def store_sheet(project: Project, writer: Writer, folder: str, new: dict[str, Any], report: Report) -> None:
@@ -156,24 +184,26 @@ def load_sheets(project: Project) -> tuple[list[LoadedSheet], list[Problem]]:
 _VALID: dict[str, tuple[tuple[int, ...], Any]] = {}  # path -> (file key, validated sheet): once per process
 
 
-def _remembered(path: Path, load: Callable[[], T]) -> T:
+def _remembered(path: str | Path, load: Callable[[], T]) -> T:
     """`load()`, or what it returned for this very file (same inode, size, times) earlier in this process:
     validation is most of the cost of loading a sheet, and the live preview loads every sheet after each edit."""
+    name = os.fspath(path)
     try:
-        key = file_key(path.stat())
+        key = file_key(os.stat(name))
     except OSError:
         return load()
-    hit = _VALID.get(str(path))
+    hit = _VALID.get(name)
     if hit is not None and hit[0] == key:
         return cast(T, hit[1])
     value = load()
-    _VALID[str(path)] = (key, value)
+    _VALID[name] = (key, value)
     return value
 
 
 def forget() -> None:
-    """Drop the validated sheets remembered by this process."""
+    """Drop the validated sheets (and their glances) remembered by this process."""
     _VALID.clear()
+    _GLANCES.clear()
 
 
 def remembered_sheets(folder: Path) -> dict[str, tuple[tuple[int, ...], Any]]:
@@ -189,9 +219,9 @@ def remember_sheets(sheets: dict[str, tuple[tuple[int, ...], Any]]) -> None:
         _VALID.setdefault(path, hit)
 
 
-def load_article(path: Path, rel: str) -> ArticleSheet:
+def load_article(path: str | Path, rel: str) -> ArticleSheet:
     """One article sheet, validated (remembered while its file is unchanged); FactSheetError when invalid."""
-    return _load_article(path, rel)[1]
+    return _remembered(path, lambda: _load_article_now(Path(path), rel))[1]
 
 
 def _load_article(path: Path, rel: str) -> tuple[Any, ArticleSheet]:
@@ -205,7 +235,7 @@ def _load_article_now(path: Path, rel: str) -> tuple[Any, ArticleSheet]:
     try:
         data = fastyaml.read_plain(path)
         if data is not None:
-            return data, factsheet.validate_article(data, rel)
+            return data, factsheet.validate_article(data, rel, plain=True)
     except (fastyaml.Unsure, FactSheetError):
         pass
     return factsheet.load_article(read_sheet_text(path) or "", rel)
@@ -236,7 +266,7 @@ def _load_story_now(path: Path, rel: str) -> StorySheet:
     try:
         data = fastyaml.read_plain(path)
         if data is not None:
-            return factsheet.validate_story(data, rel)
+            return factsheet.validate_story(data, rel, plain=True)
     except (fastyaml.Unsure, FactSheetError):
         pass
     return factsheet.validate_story(yamlio.load(read_sheet_text(path) or "", rel), rel)

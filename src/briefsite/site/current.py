@@ -25,10 +25,8 @@ def discover(project: Project) -> tuple[list[Path], list[Problem]]:
     root = project.root
     if not project.seeds.is_dir():
         return [], [Problem("seeds/", "folder is missing")]
-    for path in sorted(project.seeds.rglob("*"), key=lambda p: p.as_posix()):
+    for path in _entries(project.seeds):
         rel = path.relative_to(root).as_posix()
-        if any(part.startswith(".") for part in path.relative_to(project.seeds).parts):
-            continue
         if path.is_symlink():
             target = path.resolve()
             if root not in target.parents:
@@ -42,6 +40,22 @@ def discover(project: Project) -> tuple[list[Path], list[Problem]]:
             continue
         found.append(path)
     return found, problems
+
+
+def _entries(folder: Path) -> list[Path]:
+    """What `folder.rglob("*")` lists, sorted by path, without hidden files and folders (nor anything in them):
+    files, and symbolic links to folders (not followed). os.walk: pathlib's rglob and relative_to were most of
+    the time of a preview refresh's normalize at 3,000 articles."""
+    found: list[tuple[str, str]] = []
+    base = os.fspath(folder)
+    for top, dirs, files in os.walk(base):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        links = [d for d in dirs if os.path.islink(os.path.join(top, d))]
+        rel_top = os.path.relpath(top, base).replace(os.sep, "/")
+        prefix = "" if rel_top == "." else rel_top + "/"
+        found += [(prefix + name, os.path.join(top, name)) for name in [*files, *links] if not name.startswith(".")]
+    found.sort()
+    return [Path(path) for _, path in found]
 
 
 def normalize_inputs(project: Project, articles: list[Path]) -> tuple[dict[str, str], Report | None]:

@@ -53,6 +53,7 @@ class PreviewSite:
         self.nav: Any = None
         self.env: Any = None
         self._stale = True  # the next update runs a full build
+        self.unindexed = False  # pages were rebuilt since the search index was last asked for
 
     # --- full build ----------------------------------------------------------------------------------------
 
@@ -162,7 +163,8 @@ class PreviewSite:
         return all(name in _KNOWN_PLUGINS or name.endswith(_OUR_HOOK) for name in self.config.plugins)
 
     def _rebuild(self, changed: list[Any]) -> list[str] | None:
-        """Rebuild `changed` pages (plus the pages with tag listings); None when a full build is needed."""
+        """Rebuild `changed` pages, plus the pages with tag listings when a rebuilt page's tags or title changed
+        (a listing shows each tagged page's title); None when a full build is needed."""
         from mkdocs.commands import build as mk
 
         self._environment()
@@ -170,29 +172,28 @@ class PreviewSite:
         in_nav = {id(p) for p in nav.pages}
         titles = {id(p): p.title for p in changed if id(p) in in_nav}
         plugins = list(config.plugins.values())
-        listing_pages = [listing.page for plugin in plugins if _is_tags(plugin) for listing in plugin.listings.data]
-        pages = list({id(p): p for p in [*changed, *listing_pages]}.values())
-        urls = {p.url for p in pages}
-        sources = {p.file.abs_src_path for p in pages}
-        for plugin in plugins:
-            if _is_tags(plugin):
-                for url in urls:
-                    plugin.mappings.data.pop(url, None)
-                plugin.listings.data = {item for item in plugin.listings.data if item.page.url not in urls}
-            if _is_search(plugin):
-                plugin.search_index.entries = [entry for entry in plugin.search_index.entries
-                                               if entry["location"].split("#")[0] not in urls]
-            if _is_rss(plugin):
-                plugin.pages_to_filter = [item for item in plugin.pages_to_filter
-                                          if str(item.abs_path) not in sources]
-        for page in pages:
+        tags_plugins = [plugin for plugin in plugins if _is_tags(plugin)]
+        listing_pages = [listing.page for plugin in tags_plugins for listing in plugin.listings.data]
+        # a listing page itself changed: its listings are made again
+        listing_changed = bool({id(p) for p in listing_pages} & {id(p) for p in changed})
+        tagged_before = _tagged(tags_plugins, changed)
+        _forget(plugins, changed)  # what the plugins collected from these pages: collected again as they are read
+        for page in changed:
             mk._populate_page(page, config, files)
         if any(p.title != titles[id(p)] for p in changed if id(p) in titles):
             return None  # a title in the nav changed: every page shows it
-        self.env = config.plugins.on_env(self.env, config=config, files=files)
+        listings_same = not listing_changed and tagged_before == _tagged(tags_plugins, changed)
+        ids = {id(p) for p in changed}
+        extra = [] if listings_same else list({id(p): p for p in listing_pages if id(p) not in ids}.values())
+        _forget(plugins, extra)
+        for page in extra:
+            mk._populate_page(page, config, files)
+        pages = [*changed, *extra]
+        # the tags plugin's env event makes every listing again and writes tags.json: only when they change
+        self.env = _on_env(config, self.env, files, skip=tags_plugins if listings_same else [])
         doc_files = files.documentation_pages()
-        for template in config.theme.static_templates:
-            mk._build_theme_template(template, self.env, files, config, nav)
+        # the theme's static templates (404 page, sitemap) show the nav and the list of pages, which a partial
+        # rebuild does not change (a page added or removed, or a nav title changed, runs a full build)
         for page in pages:
             mk._build_page(page, config, doc_files, nav, self.env)
         for page in pages:
@@ -211,13 +212,59 @@ class PreviewSite:
 
     def _post_build(self, config: Any) -> None:
         """The post-build event after a partial rebuild: every plugin's, except that the search index (our hook's
-        part) is rebuilt in the background, since Pagefind re-reads the whole site."""
+        part) is left to `request_index`, since Pagefind re-reads the whole site."""
         for method in config.plugins.events["post_build"]:
             if method is not hooks.on_post_build:
                 method(config=config)
         copy_assets(self.site_dir)
-        if self.indexer is not None:
+        self.unindexed = True
+
+    def request_index(self) -> None:
+        """Have the background indexer bring the search index up to date, when pages were rebuilt since the
+        last request. The preview calls it once the edit is shown: the re-index reads the whole site."""
+        if self.unindexed and self.indexer is not None:
+            self.unindexed = False
             self.indexer.request()
+
+
+def _forget(plugins: list[Any], pages: list[Any]) -> None:
+    """Drop what the search, tags and RSS plugins collected from `pages` (and the tag listings on them)."""
+    urls = {p.url for p in pages}
+    sources = {p.file.abs_src_path for p in pages}
+    if not urls:
+        return
+    for plugin in plugins:
+        if _is_tags(plugin):
+            for url in urls:
+                plugin.mappings.data.pop(url, None)
+            plugin.listings.data = {item for item in plugin.listings.data if item.page.url not in urls}
+        if _is_search(plugin):
+            plugin.search_index.entries = [entry for entry in plugin.search_index.entries
+                                           if entry["location"].split("#")[0] not in urls]
+        if _is_rss(plugin):
+            plugin.pages_to_filter = [item for item in plugin.pages_to_filter if str(item.abs_path) not in sources]
+
+
+def _tagged(tags_plugins: list[Any], pages: list[Any]) -> list[tuple[str, str, list[tuple[str, bool]]]]:
+    """What the tag listings show of `pages`: each page's url, title and tags, as the tags plugins collected."""
+    out = []
+    for plugin in tags_plugins:
+        for page in pages:
+            mapping = plugin.mappings.data.get(page.url)
+            tags = sorted((str(tag.name), bool(tag.hidden)) for tag in mapping.tags) if mapping else []
+            out.append((str(page.url), str(page.title), tags))
+    return out
+
+
+def _on_env(config: Any, env: Any, files: Any, *, skip: list[Any]) -> Any:
+    """MkDocs' env event, without the handlers of the plugins in `skip`."""
+    for method in config.plugins.events["env"]:
+        if getattr(method, "__self__", None) in skip:
+            continue
+        result = method(env, config=config, files=files)
+        if result is not None:
+            env = result
+    return env
 
 
 def _is_search(plugin: Any) -> bool:

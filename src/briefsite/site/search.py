@@ -5,6 +5,8 @@ diagram source and heading anchors are excluded here. The browser fetches only t
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import subprocess
 import sys
@@ -40,16 +42,24 @@ def index_site(site_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+_RUNNING: dict[int, subprocess.Popen[str]] = {}  # thread id -> the Pagefind process it waits for
+
+
 def _run_pagefind(site_dir: Path, subdir: str) -> None:
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", subdir,
                "--force-language", "en", "--exclude-selectors", ", ".join(EXCLUDE), "--silent"]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     except OSError as exc:
         raise PublishError([Problem("pagefind", f"could not run the search indexer: {exc}")]) from None
-    if result.returncode != 0 or not (site_dir / subdir / "pagefind-entry.json").is_file():
-        output = (result.stdout + result.stderr).strip().splitlines()
-        detail = "\n".join(output[-_TAIL:]) or f"exit status {result.returncode}"
+    _RUNNING[threading.get_ident()] = process  # so that a preview stopping can stop its background run
+    try:
+        stdout, stderr = process.communicate()
+    finally:
+        _RUNNING.pop(threading.get_ident(), None)
+    if process.returncode != 0 or not (site_dir / subdir / "pagefind-entry.json").is_file():
+        output = (stdout + stderr).strip().splitlines()
+        detail = "\n".join(output[-_TAIL:]) or f"exit status {process.returncode}"
         if "No module named pagefind" in detail:
             detail = "Pagefind is not installed: run `make site` (pip install 'pagefind[extended]==1.5.2')"
         raise PublishError([Problem("pagefind", f"search indexing failed: {detail}")])
@@ -57,23 +67,45 @@ def _run_pagefind(site_dir: Path, subdir: str) -> None:
 
 class BackgroundIndex:
     """Re-indexes a preview's site in a worker thread after page rebuilds, so an edit shows at once and search
-    catches up a moment later; requests that arrive while a run is going are folded into one more run.
-    `done(seconds, error)` is called after each run."""
+    catches up a moment later; requests that arrive while a run is going (or within `delay` seconds of the
+    first) are folded into one more run. With `low_priority`, the thread and the Pagefind process it starts run
+    at the lowest CPU priority (Linux), so the next edit's rebuild is not slowed by a re-index of the whole
+    site. `done(seconds, error)` is called after each run."""
 
-    def __init__(self, site_dir: Path, done: Callable[[float, PublishError | None], None]) -> None:
+    def __init__(self, site_dir: Path, done: Callable[[float, PublishError | None], None], *,
+                 delay: float = 0.0, low_priority: bool = False) -> None:
         self.site_dir = site_dir
         self.done = done
+        self.delay = delay
+        self.low_priority = low_priority
         self._lock = threading.Lock()
         self._wanted = False
+        self._closed = False
         self._worker: threading.Thread | None = None
 
     def request(self) -> None:
         """Ask for a fresh index of the site as it is now."""
         with self._lock:
+            if self._closed:
+                return
             self._wanted = True
             if self._worker is None or not self._worker.is_alive():
                 self._worker = threading.Thread(target=self._run, name="search-index", daemon=True)
                 self._worker.start()
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Stop: no further run, and a run going is ended (its Pagefind process with it); nothing is reported."""
+        with self._lock:
+            self._closed = True
+            self._wanted = False
+            worker = self._worker
+        if worker is None:
+            return
+        process = _RUNNING.get(worker.ident or -1)
+        if process is not None:
+            with contextlib.suppress(OSError):
+                process.terminate()
+        worker.join(timeout)
 
     def wait(self, timeout: float | None = None) -> None:
         """Block until no run is going or wanted (tests, and a clean shutdown)."""
@@ -82,9 +114,12 @@ class BackgroundIndex:
             worker.join(timeout)
 
     def _run(self) -> None:
+        if self.low_priority:
+            _lower_thread_priority()
         while True:
+            time.sleep(self.delay)
             with self._lock:
-                if not self._wanted:
+                if not self._wanted or self._closed:
                     self._worker = None
                     return
                 self._wanted = False
@@ -94,4 +129,14 @@ class BackgroundIndex:
                 index_site(self.site_dir)
             except PublishError as exc:
                 error = exc
-            self.done(time.perf_counter() - started, error)
+            if not self._closed:
+                self.done(time.perf_counter() - started, error)
+
+
+def _lower_thread_priority() -> None:
+    """The lowest CPU priority for the calling thread and the processes it starts. On Linux a nice value belongs
+    to a thread (its id is a pid for setpriority); elsewhere this would lower the whole process, so it is not
+    done."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)

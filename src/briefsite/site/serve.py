@@ -29,10 +29,12 @@ from briefsite.config import CONFIG_FILE, Project
 from briefsite.errors import BriefsiteError, PublishError, Report
 from briefsite.site.preview import PreviewSite, quiet_mkdocs
 from briefsite.site.search import BackgroundIndex
+from briefsite.site.stamp import publisher_reads
 
 PREVIEW_DIR = ".briefsite-cache/preview"  # where the preview builds the site it serves
 _WRITES = {"closed", "created", "deleted", "moved"}  # watchdog event types that mean the file's content changed
 _QUIET_SECONDS = 0.2  # editors write several events per save; wait for them to settle
+_INDEX_DELAY = 1.0  # seconds between an edit shown and the search re-index (the browser reloads the page first)
 _WATCHED = ("seeds", "facts", "templates", "briefings")
 _ROOT_FILES = ("mkdocs.yml", CONFIG_FILE)
 
@@ -130,12 +132,27 @@ class Preview:
                  epoch: Callable[[Project], str]) -> None:
         self.project = project
         self.update = update
-        self.epoch = epoch
+        self._epoch = epoch
+        # the caller's SOURCE_DATE_EPOCH, if any: the preview sets the variable itself for MkDocs, and an edit
+        # that changes the newest article date must still change the build date, as in a full build
+        self._given_epoch = os.environ.get("SOURCE_DATE_EPOCH")
         self.own = OwnWrites(project.root)
+        self.theme = _theme_paths(project.root)
         site_dir = project.root / PREVIEW_DIR
-        self.indexer = BackgroundIndex(site_dir, _indexed)
+        # after an edit is shown, a moment later, at low priority: a burst of edits is one re-index of the whole
+        # site, and a re-index still running never slows the next edit's rebuild
+        self.indexer = BackgroundIndex(site_dir, _indexed, delay=_INDEX_DELAY, low_priority=True)
         self.site = PreviewSite(project.root / "mkdocs.yml", site_dir, source_date_epoch=epoch(project),
                                 indexer=self.indexer)
+
+    def epoch(self, project: Project) -> str:
+        """The build date as a full build computes it (not the value the preview set for MkDocs)."""
+        ours = os.environ.get("SOURCE_DATE_EPOCH")
+        _set_env("SOURCE_DATE_EPOCH", self._given_epoch)
+        try:
+            return self._epoch(project)
+        finally:
+            _set_env("SOURCE_DATE_EPOCH", ours)
 
     def start(self) -> None:
         """Bring everything up to date and build the whole site once."""
@@ -154,7 +171,10 @@ class Preview:
         started = time.perf_counter()
         docs = self.project.briefings.relative_to(self.project.root).as_posix() + "/"
         pages = {rel[len(docs):] for rel in paths if rel.startswith(docs)}
-        config_changed = "mkdocs.yml" in paths
+        # mkdocs.yml, or a file it names (theme overrides, hooks): every page may change, a full build runs
+        config_changed = "mkdocs.yml" in paths or any(rel.startswith(self.theme) for rel in paths)
+        if "mkdocs.yml" in paths:
+            self.theme = _theme_paths(self.project.root)
         if paths - {f"{docs}{p}" for p in pages} - {"mkdocs.yml"}:
             try:
                 report = self.update(self.project)
@@ -179,6 +199,21 @@ class Preview:
         print(f"serve: {kind} {len(outcome.pages)} page(s) in {time.perf_counter() - started:.2f} s",
               file=sys.stderr, flush=True)
         return bool(outcome.pages)
+
+
+def _set_env(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
+
+
+def _theme_paths(root: Path) -> tuple[str, ...]:
+    """What mkdocs.yml names in the site folder (theme overrides, hooks) as prefixes of relative paths: a file
+    path, or a folder path ending with a slash."""
+    resolved = root.resolve()
+    return tuple(path.relative_to(resolved).as_posix() + ("/" if path.is_dir() else "")
+                 for path in publisher_reads(root))
 
 
 def _server(site_dir: Path, address: str, site_url: str | None) -> Any:
@@ -271,6 +306,7 @@ def serve(project: Project, *, address: str, update: Callable[[Project], Report]
                 continue
             with _reloading(server) as reload:
                 reload(preview.apply(paths))
+            preview.site.request_index()  # search catches up once the edit is shown, never before
     except KeyboardInterrupt:
         print("serve: stopped", file=sys.stderr, flush=True)
     finally:
@@ -279,5 +315,6 @@ def serve(project: Project, *, address: str, update: Callable[[Project], Report]
             observer.join(timeout=5)
         if server is not None:
             server.server_close()
+        preview.indexer.close()  # a search re-index still going: its Pagefind process ends with the preview
         preview.site.close()
         shutil.rmtree(project.root / PREVIEW_DIR, ignore_errors=True)

@@ -80,6 +80,13 @@ def site_stamp(root: Path, *, publisher: str, source_date_epoch: str) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
+def publisher_reads(root: Path) -> list[Path]:
+    """The files and folders inside the site folder that mkdocs.yml names besides docs_dir and site_dir (theme
+    overrides, hooks): a change to any of them changes every page."""
+    root = root.resolve()
+    return _named_in_config(root, _config(root))
+
+
 class _ConfigLoader(yaml.SafeLoader):
     """mkdocs.yml may use `!!python/name:` and `!ENV` tags; only the plain strings matter here."""
 
