@@ -79,6 +79,7 @@ class RenderState:
     on_disk: dict[str, str] = field(default_factory=dict)  # page -> its file's identity after the last render
     made: list[str] = field(default_factory=list)  # stories the last render made again
     rendered: list[str] = field(default_factory=list)  # pages the last render rendered (not left as they were)
+    keys: dict[str, str] = field(default_factory=dict)  # entity keys of names (render.known_keys)
 
 
 def render(project: Project, env: jinja2.Environment, site: dict[str, Any], files: Mapping[str, str],
@@ -88,6 +89,7 @@ def render(project: Project, env: jinja2.Environment, site: dict[str, Any], file
     when a problem stopped the render before anything was written; `state` is then unchanged)."""
     report = Report()
     old = state if state is not None else RenderState()
+    pages.remember_keys(old.keys)
     site = pages.site_context(site)
     digest = templates_digest(env)
     everything = old.site != site or old.templates != digest  # every story's pages read both
@@ -169,7 +171,7 @@ def render(project: Project, env: jinja2.Environment, site: dict[str, Any], file
     report.written += [f"briefings/{rel}" for rel in writer.written]
     new = RenderState(site=site, templates=digest, articles=articles, story_sheets=story_sheets,
                       contributions=contributions, memo=memo, on_disk=on_disk, made=sorted(made),
-                      rendered=sorted(rel for rel, text in out.items() if text is not None))
+                      rendered=sorted(rel for rel, text in out.items() if text is not None), keys=pages.known_keys())
     return report, new
 
 
@@ -194,20 +196,26 @@ def _articles(project: Project, files: Mapping[str, str], old: RenderState, ever
     records: dict[str, ArticleRecord] = {}
     changed: set[str] = set()
     problems: list[Problem] = []
-    for path in store.sheet_paths(project):
-        rel = f"facts/{path.name}"
-        identity = files.get(rel) or _identity(path)
-        record = old.articles.get(path.stem)
-        digest = ""
+    facts = project.facts
+    for name in sorted(rel[6:] for rel in files if rel.startswith("facts/") and rel.endswith(".yaml")
+                       and rel.count("/") == 1):
+        rel, stem = f"facts/{name}", name[:-5]
+        identity = files[rel]
+        record = old.articles.get(stem)
+        if not everything and record is not None and record.sheet == identity \
+                and files.get(record.source, MISSING) == record.seed:
+            records[stem] = record  # the common case: strings compared, no path made
+            continue
+        path, digest = facts / name, ""
         if not everything and record is not None and _seed_identity(project, files, record.source) == record.seed:
             if record.sheet == identity:
-                records[path.stem] = record
+                records[stem] = record
                 continue
             digest = _digest(path)
             if digest == record.digest:  # saved again as it was
-                records[path.stem] = dataclasses.replace(record, sheet=identity)
+                records[stem] = dataclasses.replace(record, sheet=identity)
                 continue
-        changed.add(path.stem)
+        changed.add(stem)
         try:
             digest = digest or _digest(path)
             sheet = _sheet(path, rel)
@@ -228,8 +236,7 @@ def _articles(project: Project, files: Mapping[str, str], old: RenderState, ever
                 entry = cache.key(article.file, article.sha256)
             except InputError as exc:
                 errors = tuple(exc.problems)
-        records[path.stem] = ArticleRecord(identity, sheet.story or sheet.id, source, seed, warnings, errors, entry,
-                                           digest)
+        records[stem] = ArticleRecord(identity, sheet.story or sheet.id, source, seed, warnings, errors, entry, digest)
     changed |= set(old.articles) - set(records)
     return records, changed, problems
 

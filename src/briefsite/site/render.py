@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 from urllib.parse import quote
 
 import jinja2
@@ -85,6 +85,7 @@ def _shown(paragraphs: tuple[tuple[Sentence, ...], ...]) -> frozenset[int]:
 def forget_rendered() -> None:
     """Drop what this module remembers between renders."""
     _SHOWN.clear()
+    _KEYS.clear()
 
 
 @dataclass(frozen=True)
@@ -139,23 +140,22 @@ class Disagreement:
     question: str = ""  # the disagreement in words, e.g. "Satya Nadella's role"
 
 
-@dataclass(frozen=True)
-class Node:
+# Named tuples, not dataclasses: a render compares every entity page's diagram with the last render's, and
+# tuples compare in C.
+class Node(NamedTuple):
     id: str
     label: str
     path: str | None  # the entity page, when there is one
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(NamedTuple):
     source: str
     target: str
     label: str
     arrow: Markup  # mermaid arrow: partners ---, rivals -.-, acquisitions ==>, others -->
 
 
-@dataclass(frozen=True)
-class Diagram:
+class Diagram(NamedTuple):
     """A relationship diagram: mermaid nodes and edges (labels are escaped by the `mermaid` filter)."""
 
     nodes: tuple[Node, ...] = ()
@@ -688,10 +688,28 @@ def _norm_text(text: str) -> str:  # the timeline sorts every event by it on eve
     return re.sub(r"\s+", " ", text.casefold()).strip()
 
 
-@functools.lru_cache(maxsize=1 << 16)
+_KEYS: dict[str, str] = {}  # name -> key: kept with the render state (slugify is slow, and names recur)
+
+
 def _key(name: str) -> str:
     """Identity of a company or person across stories: names that slugify alike are one entity."""
-    return slugify(name, 200) or safe_name(unicodedata.normalize("NFC", name.strip().casefold()))
+    key = _KEYS.get(name)
+    if key is None:
+        if len(_KEYS) > 1 << 18:
+            _KEYS.clear()
+        key = _KEYS[name] = slugify(name, 200) or safe_name(unicodedata.normalize("NFC", name.strip().casefold()))
+    return key
+
+
+def known_keys() -> dict[str, str]:
+    """The entity keys of the names seen so far (to keep with the render state)."""
+    return dict(_KEYS)
+
+
+def remember_keys(keys: dict[str, str]) -> None:
+    """Take over entity keys of names an earlier process saw (`known_keys`): the same code makes the same keys."""
+    for name, key in keys.items():
+        _KEYS.setdefault(name, key)
 
 
 def _entity_path(section: str, key: str) -> str:
