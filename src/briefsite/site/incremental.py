@@ -79,7 +79,7 @@ class RenderState:
     on_disk: dict[str, str] = field(default_factory=dict)  # page -> its file's identity after the last render
     made: list[str] = field(default_factory=list)  # stories the last render made again
     rendered: list[str] = field(default_factory=list)  # pages the last render rendered (not left as they were)
-    keys: dict[str, str] = field(default_factory=dict)  # entity keys of names (render.known_keys)
+    keys: tuple[dict[str, str], dict[str, str]] = ({}, {})  # entity keys and normal forms (render.known_keys)
 
 
 def render(project: Project, env: jinja2.Environment, site: dict[str, Any], files: Mapping[str, str],
@@ -118,14 +118,12 @@ def render(project: Project, env: jinja2.Environment, site: dict[str, Any], file
         report.errors += record.errors
 
     made: dict[str, StoryView] = {}
-    named: dict[str, Any] = {}  # story id -> the companies and people it names (render.mentions)
-    found: dict[str, Contribution] = {}
+    found: dict[str, Contribution] = {}  # story id -> its contribution, or for a story made again its first part
     for story_id in sorted(members):
         if story_id in changed_stories or story_id not in old.contributions:
             made[story_id] = _story(project, story_id, members[story_id], sheet_of_story.get(story_id),
                                     articles)
-            named[story_id] = pages.mentions(made[story_id])
-            found[story_id] = Contribution(pages.story_ref(made[story_id]), *named[story_id])
+            found[story_id] = pages.named(made[story_id], old.contributions.get(story_id))
         else:
             found[story_id] = old.contributions[story_id]
     companies, people = pages.entities(_newest_first(found.values()))
@@ -144,7 +142,8 @@ def render(project: Project, env: jinja2.Environment, site: dict[str, Any], file
     for story_id in sorted(made):
         story = made[story_id]
         page, read = pages.story_page(story, companies, people)
-        contributions[story_id] = pages.contribution(story, named.get(story_id) or pages.mentions(story), page, read)
+        previous = old.contributions.get(story_id)
+        contributions[story_id] = pages.contribution(story, found[story_id], page, read, previous)
         out.update(pages.render_story(env, story, page, site))
     ordered = _newest_first(contributions.values())
     for item in ordered:
@@ -275,7 +274,7 @@ def _sheet(path: Path, rel: str) -> ArticleSheet:
 
 
 def _story_sheets(project: Project, files: Mapping[str, str], old: RenderState, everything: bool,
-                  ) -> tuple[dict[str, tuple[str, str]], dict[str, Path], set[str], list[Problem]]:
+                  ) -> tuple[dict[str, tuple[str, str]], dict[str, str], set[str], list[Problem]]:
     """facts/stories/*.yaml: {file name: (identity, story id)}, {story id: its sheet} (the last file naming it),
     the stories whose sheet changed, and the problems of the changed sheets."""
     folder = project.facts / "stories"
@@ -300,10 +299,10 @@ def _story_sheets(project: Project, files: Mapping[str, str], old: RenderState, 
         if record is not None:
             changed.add(record[1])
     changed |= {record[1] for name, record in old.story_sheets.items() if name not in records}
-    return records, {story_id: folder / name for name, (_, story_id) in records.items()}, changed, problems
+    return records, {story_id: name for name, (_, story_id) in records.items()}, changed, problems
 
 
-def _story(project: Project, story_id: str, ids: list[str], sheet_path: Path | None,
+def _story(project: Project, story_id: str, ids: list[str], sheet_name: str | None,
            records: Mapping[str, ArticleRecord]) -> StoryView:
     """One story made from its articles' sheets and text and its story sheet."""
     views = [_article_view(project, store.load_article(project.facts / f"{sheet_id}.yaml", f"facts/{sheet_id}.yaml"),
@@ -312,8 +311,8 @@ def _story(project: Project, story_id: str, ids: list[str], sheet_path: Path | N
     bodies = {v.id: tuple((s.index, s.text) for p in v.paragraphs for s in p) for v in views}
     merged = merge_story(story_id, [v.sheet for v in views], bodies)
     sheet: StorySheet | None = None
-    if sheet_path is not None:
-        sheet = store.load_story(sheet_path, sheet_path.relative_to(project.root).as_posix())
+    if sheet_name is not None:
+        sheet = store.load_story(project.facts / "stories" / sheet_name, f"facts/stories/{sheet_name}")
     return StoryView(id=story_id, headline=sheet.headline if sheet else merged.headline, articles=tuple(views),
                      summary=sheet.summary if sheet else merged.summary,
                      why_it_matters=sheet.why_it_matters if sheet else merged.why_it_matters,

@@ -8,7 +8,6 @@ and the nav stays section-level."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -86,6 +85,7 @@ def forget_rendered() -> None:
     """Drop what this module remembers between renders."""
     _SHOWN.clear()
     _KEYS.clear()
+    _NORMS.clear()
 
 
 @dataclass(frozen=True)
@@ -368,10 +368,21 @@ def mentions(story: StoryView) -> tuple[tuple[Mention, ...], tuple[tuple[str, st
     return tuple(found), tuple(tickers)
 
 
-def contribution(story: StoryView, found: tuple[tuple[Mention, ...], tuple[tuple[str, str], ...]],
-                 page: StoryPage, read: tuple[dict[str, tuple[str, str] | None], ...]) -> Contribution:
-    """The summary of one story for the site-wide pages (its page data made with `story_page`)."""
+def named(story: StoryView, previous: Contribution | None = None) -> Contribution:
+    """The first part of a story's contribution: its reference and the entities it names (what `entities`
+    folds). The `previous` contribution's reference is reused when equal: pages then compare the same object."""
     ref = story_ref(story)
+    if previous is not None and previous.story == ref:
+        ref = previous.story
+    return Contribution(ref, *mentions(story))
+
+
+def contribution(story: StoryView, base: Contribution, page: StoryPage,
+                 read: tuple[dict[str, tuple[str, str] | None], ...],
+                 previous: Contribution | None = None) -> Contribution:
+    """The summary of one story for the site-wide pages: `base` (from `named`) completed from the story's page
+    data (made with `story_page`); the `previous` summary itself when equal."""
+    ref = base.story
     refs = {a.id: a for a in ref.articles}
 
     def cites(items: tuple[Cite, ...]) -> tuple[Cite, ...]:
@@ -391,8 +402,9 @@ def contribution(story: StoryView, found: tuple[tuple[Mention, ...], tuple[tuple
     relations = tuple((tuple(sorted({_key(f.value["subject"]), _key(f.value["object"])})), light(f))
                       for f in page.relations)
     events = tuple(Event(e.value, e.text, e.event, (ref,), cites(e.cites)) for e in page.timeline)
-    return Contribution(ref, found[0], found[1], roles, tuple(quotes), relations, events,
+    made = Contribution(ref, base.mentions, base.tickers, roles, tuple(quotes), relations, events,
                         tuple(tuple(sorted(r.items())) for r in read))
+    return previous if previous == made else made
 
 
 def lookups_hold(contribution: Contribution, companies: dict[str, Entity], people: dict[str, Entity]) -> bool:
@@ -494,8 +506,8 @@ def render_pages(env: jinja2.Environment, stories: Sequence[StoryView],
     the same pages piece by piece, each story's pages only when the story changed: pipeline.py.)"""
     site = site_context(site)
     stories = sorted(stories, key=lambda s: (sort_key(s.published), s.id), reverse=True)
-    found = {story.id: mentions(story) for story in stories}
-    companies, people = entities([Contribution(story_ref(s), *found[s.id]) for s in stories])
+    found = {story.id: named(story) for story in stories}
+    companies, people = entities([found[s.id] for s in stories])
     contributions, pages = [], {}
     for story in stories:
         page, read = story_page(story, companies, people)
@@ -683,12 +695,18 @@ def _norm(text: object) -> str:
     return _norm_text(str(text))
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _norm_text(text: str) -> str:  # the timeline sorts every event by it on every render
-    return re.sub(r"\s+", " ", text.casefold()).strip()
+    norm = _NORMS.get(text)
+    if norm is None:
+        if len(_NORMS) > 1 << 18:
+            _NORMS.clear()
+        norm = _NORMS[text] = re.sub(r"\s+", " ", text.casefold()).strip()
+    return norm
 
 
-_KEYS: dict[str, str] = {}  # name -> key: kept with the render state (slugify is slow, and names recur)
+# name -> key and text -> normal form: kept with the render state (slugify is slow, and names recur)
+_KEYS: dict[str, str] = {}
+_NORMS: dict[str, str] = {}
 
 
 def _key(name: str) -> str:
@@ -701,15 +719,16 @@ def _key(name: str) -> str:
     return key
 
 
-def known_keys() -> dict[str, str]:
-    """The entity keys of the names seen so far (to keep with the render state)."""
-    return dict(_KEYS)
+def known_keys() -> tuple[dict[str, str], dict[str, str]]:
+    """The entity keys and normal forms of the names and texts seen so far (to keep with the render state)."""
+    return dict(_KEYS), dict(_NORMS)
 
 
-def remember_keys(keys: dict[str, str]) -> None:
-    """Take over entity keys of names an earlier process saw (`known_keys`): the same code makes the same keys."""
-    for name, key in keys.items():
-        _KEYS.setdefault(name, key)
+def remember_keys(known: tuple[dict[str, str], dict[str, str]]) -> None:
+    """Take over what an earlier process's `known_keys` gave: the same code makes the same keys."""
+    for memo, saved in zip((_KEYS, _NORMS), known, strict=True):
+        for text, value in saved.items():
+            memo.setdefault(text, value)
 
 
 def _entity_path(section: str, key: str) -> str:
