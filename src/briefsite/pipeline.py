@@ -325,7 +325,12 @@ def _render(project: Project, files: dict[str, str], save_state: bool = True) ->
     site = {"name": project.site_name, "description": project.settings.description,
             "home_limit": project.settings.home_limit, "repo_url": project.repo_url,
             "edit_uri": project.edit_uri}
-    report, state = incremental.render(project, env, site, files, _MEMO.state)
+    try:
+        report, state = incremental.render(project, env, site, files, _MEMO.state)
+    except BaseException:
+        _MEMO.state = None  # it may be half updated: the next render starts from the state on disk, or nothing
+        _MEMO.root = None
+        raise
     if state is not None:
         _MEMO.state = state
         if save_state and _MEMO.persist:

@@ -91,6 +91,10 @@ class PageMemo:
         self.stale = set()
         self._kept, self._keep = self._keep, {}
 
+    def kept(self) -> dict[Any, Any]:
+        """The values `same` was given at the last render, by key."""
+        return self._kept
+
     def same(self, key: Any, value: T) -> T:
         """`value`, or the equal value given for `key` at the last render: pages then compare the very same
         object, which is cheap (a list of thousands of entities made again is compared once, not per page)."""

@@ -344,7 +344,7 @@ class Contribution:
     roles: tuple[tuple[str, str, str], ...] = ()  # (person key, role, organization)
     quotes: tuple[tuple[str, Fact], ...] = ()  # (the speaker's page, the quote)
     relations: tuple[tuple[tuple[str, ...], Fact], ...] = ()  # (end keys, sorted; the relation)
-    events: tuple[Event, ...] = ()
+    events: tuple[tuple[tuple[str, str], Event], ...] = ()  # (the event's key on the timeline, the event)
     read: tuple[tuple[tuple[str, tuple[str, str] | None], ...], ...] = ((), ())  # companies, people
 
 
@@ -401,7 +401,8 @@ def contribution(story: StoryView, base: Contribution, page: StoryPage,
             quotes.append((path, light(fact)))
     relations = tuple((tuple(sorted({_key(f.value["subject"]), _key(f.value["object"])})), light(f))
                       for f in page.relations)
-    events = tuple(Event(e.value, e.text, e.event, (ref,), cites(e.cites)) for e in page.timeline)
+    events = tuple(((e.value or _norm(e.text), _norm(e.event)), Event(e.value, e.text, e.event, (ref,), cites(e.cites)))
+                   for e in page.timeline)
     made = Contribution(ref, base.mentions, base.tickers, roles, tuple(quotes), relations, events,
                         tuple(tuple(sorted(r.items())) for r in read))
     return previous if previous == made else made
@@ -802,14 +803,14 @@ def _events(contributions: Iterable[Contribution]) -> list[Event]:
     """Every dated event across stories; one event mentioned by several stories is listed once."""
     found: dict[tuple[str, str], Event] = {}
     for item in contributions:
-        for event in item.events:
-            key = (event.value or _norm(event.text), _norm(event.event))
+        for key, event in item.events:
             if key in found:
                 known = found[key]
                 found[key] = Event(known.value, known.text, known.event, (*known.stories, item.story), known.cites)
             else:
                 found[key] = event
-    return sorted(found.values(), key=lambda e: (e.value is None, e.value or "", _norm(e.event)))
+    order = sorted(found, key=lambda k: (found[k].value is None, found[k].value or "", k[1]))
+    return [found[key] for key in order]
 
 
 
