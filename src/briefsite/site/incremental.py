@@ -129,7 +129,7 @@ def render(project: Project, env: jinja2.Environment, site: dict[str, Any], file
     companies, people = pages.entities(_newest_first(found.values()))
 
     stale = {rel for rel, identity in old.on_disk.items() if files.get(f"briefings/{rel}", MISSING) != identity}
-    renamed = _renamed(old.memo.kept(), companies, people)
+    renamed = pages.renamed(old.memo.kept(), companies, people)
     for story_id in sorted(set(members) - set(made)):
         kept = old.contributions[story_id]
         own = [kept.story.path, *(a.path for a in kept.story.articles)]
@@ -173,16 +173,6 @@ def render(project: Project, env: jinja2.Environment, site: dict[str, Any], file
                       contributions=contributions, memo=memo, on_disk=on_disk, made=sorted(made),
                       rendered=sorted(rel for rel, text in out.items() if text is not None), keys=pages.known_keys())
     return report, new
-
-
-def _renamed(kept: dict[Any, Any], companies: dict[str, pages.Entity], people: dict[str, pages.Entity]) -> bool:
-    """Whether any company or person is new, gone, or has another name or page than at the last render (only
-    then can a story that did not change have looked up something that did)."""
-    now = {(section, key): (entity.name, entity.path)
-           for section, found in (("companies", companies), ("people", people)) for key, entity in found.items()}
-    if len(now) != len(kept):
-        return True
-    return any(now.get(key) != (entity.name, entity.path) for key, entity in kept.items())
 
 
 def _newest_first(items: Iterable[Contribution]) -> list[Contribution]:

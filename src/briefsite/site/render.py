@@ -227,6 +227,7 @@ class Entity:
     relations: list[tuple[StoryRef, Fact]] = field(default_factory=list)
     names: dict[str, int] = field(default_factory=dict)  # spellings seen, with counts
     diagram: Diagram = field(default_factory=Diagram)
+    staff: tuple[tuple[str, str, str], ...] = ()  # (name, organization, role) of the people working there
 
 
 @dataclass(frozen=True)
@@ -454,7 +455,8 @@ def render_site(env: jinja2.Environment, contributions: Sequence[Contribution], 
     articles = sorted((a for s in stories for a in s.articles), key=lambda a: (sort_key(a.published), a.id),
                       reverse=True)
     story_of = {article.id: story for story in stories for article in story.articles}
-    _collect_entity_facts(contributions, companies, people)
+    unchanged = memo is not None and not renamed(memo.kept(), companies, people)
+    _collect_entity_facts(contributions, companies, people, memo.kept() if memo is not None and unchanged else None)
     if memo is not None:  # entities equal to the last render's: the same objects, cheap to compare
         companies = {key: memo.same(("companies", key), entity) for key, entity in companies.items()}
         people = {key: memo.same(("people", key), entity) for key, entity in people.items()}
@@ -769,8 +771,10 @@ def entities(contributions: Sequence[Contribution]) -> tuple[dict[str, Entity], 
 
 
 def _collect_entity_facts(contributions: Sequence[Contribution], companies: dict[str, Entity],
-                          people: dict[str, Entity]) -> None:
-    """Roles and quotes for person pages, relations for company pages, and their diagrams."""
+                          people: dict[str, Entity], previous: Mapping[Any, Any] | None = None) -> None:
+    """Roles and quotes for person pages, relations for company pages, and their diagrams. `previous`: the
+    entities of the last render (PageMemo.kept) when no entity has been renamed, added or removed since: a
+    company whose relations and staff are the same keeps its diagram."""
     by_path = {p.path: p for p in people.values()}
     for item in contributions:
         story = item.story
@@ -786,14 +790,29 @@ def _collect_entity_facts(contributions: Sequence[Contribution], companies: dict
             for end in ends:
                 if end in companies:
                     companies[end].relations.append((story, fact))
-    staff_of: dict[str, list[Fact]] = {}
+    staff_of: dict[str, list[tuple[str, str, str]]] = {}
     for person in people.values():
         for title, organization in person.roles:
-            staff_of.setdefault(_key(organization), []).append(
-                Fact({"name": person.name, "organization": organization, "role": title}, (), ""))
+            staff_of.setdefault(_key(organization), []).append((person.name, organization, title))
     for company in companies.values():
-        company.diagram = _diagram([f.value for _, f in company.relations], staff_of.get(company.key, []),
-                                   companies, people)
+        company.staff = tuple(staff_of.get(company.key, ()))
+        old = previous.get(("companies", company.key)) if previous is not None else None
+        if isinstance(old, Entity) and old.staff == company.staff and old.relations == company.relations:
+            company.diagram = old.diagram  # its nodes' names and pages are the same too: nothing was renamed
+            continue
+        staff = [Fact({"name": name, "organization": organization, "role": title}, (), "")
+                 for name, organization, title in company.staff]
+        company.diagram = _diagram([f.value for _, f in company.relations], staff, companies, people)
+
+
+def renamed(previous: Mapping[Any, Any], companies: dict[str, Entity], people: dict[str, Entity]) -> bool:
+    """Whether any company or person is new, gone, or has another name or page than in `previous` (the last
+    render's entities, PageMemo.kept): only then can what did not change have looked up something that did."""
+    now = {(section, key): (entity.name, entity.path)
+           for section, found in (("companies", companies), ("people", people)) for key, entity in found.items()}
+    if len(now) != len(previous):
+        return True
+    return any(now.get(key) != (entity.name, entity.path) for key, entity in previous.items())
 
 
 # --- timeline and paged indexes -------------------------------------------------------------------------
