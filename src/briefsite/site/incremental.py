@@ -126,10 +126,16 @@ def render(project: Project, env: jinja2.Environment, site: dict[str, Any], file
             found[story_id] = pages.named(made[story_id], old.contributions.get(story_id))
         else:
             found[story_id] = old.contributions[story_id]
-    companies, people = pages.entities(_newest_first(found.values()))
+    before = old.memo.kept()
+    if before and set(found) == set(old.contributions) and all(
+            found[s].story is old.contributions[s].story and found[s].mentions == old.contributions[s].mentions
+            and found[s].tickers == old.contributions[s].tickers for s in made):
+        companies, people = pages.entities_again(before)  # the same stories name the same entities: no fold
+    else:
+        companies, people = pages.entities(_newest_first(found.values()))
 
     stale = {rel for rel, identity in old.on_disk.items() if files.get(f"briefings/{rel}", MISSING) != identity}
-    renamed = pages.renamed(old.memo.kept(), companies, people)
+    renamed = pages.renamed(before, companies, people)
     for story_id in sorted(set(members) - set(made)):
         kept = old.contributions[story_id]
         own = [kept.story.path, *(a.path for a in kept.story.articles)]

@@ -770,6 +770,17 @@ def entities(contributions: Sequence[Contribution]) -> tuple[dict[str, Entity], 
     return companies, people
 
 
+def entities_again(previous: Mapping[Any, Any]) -> tuple[dict[str, Entity], dict[str, Entity]]:
+    """What `entities` gives when the stories and what they name are the same as at the last render: the last
+    render's entities (PageMemo.kept), without what `render_site` added to them."""
+    found: tuple[dict[str, Entity], dict[str, Entity]] = ({}, {})
+    for (section, key), entity in previous.items():
+        found[0 if section == "companies" else 1][key] = Entity(
+            entity.kind, key, entity.name, entity.path, set(entity.aliases), set(entity.tickers),
+            stories=list(entity.stories), names=dict(entity.names))
+    return found
+
+
 def _collect_entity_facts(contributions: Sequence[Contribution], companies: dict[str, Entity],
                           people: dict[str, Entity], previous: Mapping[Any, Any] | None = None) -> None:
     """Roles and quotes for person pages, relations for company pages, and their diagrams. `previous`: the
