@@ -166,3 +166,28 @@ def test_one_role_edit_makes_one_story_and_the_pages_that_show_the_role(tmp_path
     assert state.made == ["syn-story-00003"]  # the edited article's story only
     assert showing <= set(state.rendered) and len(state.rendered) < 10, state.rendered
     pipeline._forget_memos()
+
+
+def test_pages_changed_on_disk_behind_its_back_are_made_again(tmp_path: Path) -> None:
+    """A page file that is not as the last render left it (edited, deleted) is rendered again, although none
+    of its inputs changed: the state never vouches for a file it did not write."""
+    root = synthetic_site(tmp_path / "site", ARTICLES)
+    project = load_project(root)
+    pipeline._forget_memos()
+    assert pipeline.render(project).ok
+    expected = _pages(root)
+    briefings = root / "briefings"
+    story = next(iter(sorted((briefings / "stories").glob("syn-story-*.md"))))
+    company = next(iter(sorted((briefings / "companies").glob("*.md"))))
+    story.write_text("hand-edited\n", "utf-8")
+    company.unlink()
+    (briefings / "about.md").write_text("hand-edited\n", "utf-8")
+    sheet = root / "facts" / "syn_00011.yaml"
+    sheet.write_text(sheet.read_text("utf-8").replace("role: CEO", "role: COO", 1), "utf-8")
+    pipeline._forget_memos()  # a new process
+    report = pipeline.render(project)
+    assert report.ok
+    after = _pages(root)
+    assert after == _fresh(root, tmp_path / "fresh")
+    assert after[story.relative_to(briefings).as_posix()] == expected[story.relative_to(briefings).as_posix()]
+    assert after["about.md"] == expected["about.md"] and company.is_file()
