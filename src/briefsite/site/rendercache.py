@@ -53,9 +53,16 @@ def _path(project: Project) -> Path:
     return project.root / CACHE_DIR / STATE_FILE
 
 
-def _header(project: Project) -> bytes:
-    """The first line of a state file: what made it, checked before anything in it is unpickled."""
-    return f"briefsite-render-state {version_key()} {project.root}\n".encode("utf-8", "surrogateescape")
+_HEADERS: dict[Path, bytes] = {}  # site folder -> the header `load` made: `save` in the same process reuses it
+
+
+def _header(project: Project, *, again: bool = True) -> bytes:
+    """The first line of a state file: what made it, checked before anything in it is unpickled. With
+    `again=False`, the one this process made for `load` (the code this process runs is the code it loaded)."""
+    if again or project.root not in _HEADERS:
+        _HEADERS[project.root] = f"briefsite-render-state {version_key()} {project.root}\n".encode(
+            "utf-8", "surrogateescape")
+    return _HEADERS[project.root]
 
 
 def load(project: Project) -> object | None:
@@ -91,7 +98,7 @@ def save(project: Project, state: object) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{STATE_FILE}.", suffix=".tmp", dir=target.parent)  # mode 0600
     try:
         with os.fdopen(fd, "wb") as handle, _no_gc():
-            handle.write(_header(project))
+            handle.write(_header(project, again=False))
             pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, target)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
