@@ -39,13 +39,12 @@ def _normalize(project: Project, args: argparse.Namespace) -> Report:
 def _render(project: Project, args: argparse.Namespace) -> Report:
     from briefsite.site import current
 
-    replayed = current.render_inputs(project)[1]
+    files, replayed = current.render_inputs(project)
     if replayed is not None:
         return replayed
     from briefsite import pipeline
 
-    with _sheet_memo(project):
-        return pipeline.render(project)
+    return pipeline.render(project, files=files)  # reads only the sheets that changed: no sheet memo to load
 
 
 def _check(project: Project, args: argparse.Namespace) -> Report:

@@ -19,18 +19,16 @@ from briefsite.facts import sheet as factsheet
 from briefsite.facts.merge import has_comments
 from briefsite.facts.schema import ArticleSheet, StorySheet
 from briefsite.read import readers
-from briefsite.read.common import file_key
 from briefsite.read.models import RawArticle, Sentence
-from briefsite.read.sentences import derived_label, split_sentences
-from briefsite.site import current, rendercache
+from briefsite.read.sentences import split_sentences
+from briefsite.site import current, incremental, rendercache
 from briefsite.site.current import discover
-from briefsite.site.pagecache import PageMemo
-from briefsite.site.render import ArticleView, StoryView, environment, forget_rendered, render_pages, sort_key
+from briefsite.site.render import environment, forget_rendered
 from briefsite.stories.grouping import ArticleInfo, group
 from briefsite.stories.grouping import vector as grouping_vector
-from briefsite.stories.merge import StoryFacts, draft_story_sheet, keep_drafts, membership_problems
+from briefsite.stories.merge import draft_story_sheet, keep_drafts, membership_problems
 from briefsite.stories.merge import merge as merge_story
-from briefsite.write import MANIFEST, ManagedFolder, Writer
+from briefsite.write import MANIFEST, Writer
 
 if TYPE_CHECKING:
     from briefsite.read import collect
@@ -306,19 +304,20 @@ def _story_membership_problems(project: Project, sheets: list[ArticleSheet],
     return out
 
 
-def render(project: Project, *, save_state: bool = True) -> Report:
+def render(project: Project, *, save_state: bool = True, files: dict[str, str] | None = None) -> Report:
     """Render every page into briefings/ from the fact sheets (and the articles' cleaned text). When nothing
     it reads (facts/, seeds/, templates/, the settings) nor briefings/ changed since the last render, its
-    report is replayed and nothing is read. A render re-renders only the pages whose values changed since
-    the last one, in this process or (from .briefsite-cache/, see site/rendercache.py) an earlier one;
-    `save_state` keeps this render's memo there for the next process."""
+    report is replayed and nothing is read. Otherwise only what changed since the last render is read and
+    made again (site/incremental.py), in this process or, from the state it saved in .briefsite-cache/
+    (site/rendercache.py), an earlier one; `save_state` saves this render's state there for the next process.
+    `files`: current.render_inputs' snapshot, when the caller just took it."""
     inputs = (project.seeds, project.templates, project.briefings, project.root / "mkdocs.yml",
               project.root / CONFIG_FILE)
-    before = freshness.snapshot(project, [], *inputs)
+    before = files if files is not None else freshness.snapshot(project, [], *inputs)
     replayed = freshness.replay(project, freshness.inputs_stamp(project, before), freshness.RENDER_STAMP)
     if replayed is not None:
         return replayed
-    report = _render(project, save_state)
+    report = _render(project, before, save_state)
     if report.ok:
         ours = [*report.written, f"briefings/{MANIFEST}"]
         after = freshness.after_writes(project, before, ours)
@@ -326,198 +325,52 @@ def render(project: Project, *, save_state: bool = True) -> Report:
     return report
 
 
-def _render(project: Project, save_state: bool = True) -> Report:
-    report = Report()
-    _MEMO.start(project)  # in a new process: what the last render saved (site/rendercache.py)
-    sheets, problems = store.load_sheets(project)
-    if problems:
-        report.errors += problems
-        return report
-    sheets = [s for s in sheets if is_published(project, s.sheet)]
+def _render(project: Project, files: dict[str, str], save_state: bool = True) -> Report:
+    _MEMO.start(project)  # in a new process: the state the last render saved (site/rendercache.py)
     env = environment(project.templates, project.root / freshness.CACHE_DIR / "templates")  # all there?
     env = _MEMO.env = _MEMO.env or env  # the last one keeps its compiled templates, reloading changed files
-    bodies = _bodies(project, [s.sheet for s in sheets], report)
-    views = [_MEMO.view(s.sheet, bodies.get(s.sheet.id)) for s in sheets]
-    story_sheets, problems = store.load_story_sheets(project)
-    if problems:
-        report.errors += problems
-        return report
-    stories = _stories(views, story_sheets)
     site = {"name": project.site_name, "description": project.settings.description,
             "home_limit": project.settings.home_limit, "repo_url": project.repo_url,
             "edit_uri": project.edit_uri}
-    on_disk, _MEMO.on_disk = _MEMO.on_disk, {}  # set again only once this render's pages are all written
-    pages = render_pages(env, stories, views, site, memo=_MEMO.pages)
-    _MEMO.keep({v.id for v in views}, {story.id for story in stories})
-    writer = ManagedFolder(project.briefings, label="briefings")
-    rendered, folder = set(_MEMO.pages.rendered), str(project.briefings)
-    for rel in sorted(pages):
-        if rel not in rendered and on_disk.get(rel) == _file_key(os.path.join(folder, rel)):
-            writer.keep(rel)  # the same output as the last render wrote, and the file is as it left it
-        else:
-            writer.write(rel, pages[rel])
-    writer.finish()
-    _MEMO.on_disk = {rel: _file_key(os.path.join(folder, rel)) for rel in pages}
-    report.written += [f"briefings/{rel}" for rel in writer.written]
-    if save_state:
-        _MEMO.save(project)
+    try:
+        report, state = incremental.render(project, env, site, files, _MEMO.state)
+    except BaseException:
+        _MEMO.state = None  # it may be half updated: the next render starts from the state on disk, or nothing
+        _MEMO.root = None
+        raise
+    if state is not None:
+        _MEMO.state = state
+        if save_state and _MEMO.persist:
+            rendercache.save(project, state)
     return report
 
 
-def _file_key(path: str) -> tuple[int, ...] | None:
-    try:
-        return file_key(os.stat(path))
-    except OSError:
-        return None
-
-
 class _RenderMemo:
-    """What one process keeps between renders (the live preview renders again after every edit): article
-    views and merged story facts while their sheets are equal, and the pages' dependency map (pagecache.py).
-    Reusing the very same objects also makes comparing a page's values with the last render's cheap."""
+    """What one process keeps between renders (the live preview renders again after every edit): the render
+    state (site/incremental.py) and the template environment with its compiled templates."""
 
     def __init__(self) -> None:
         self.root: Path | None = None
-        self.pages = PageMemo()
-        self.views: dict[str, tuple[ArticleSheet, tuple[str, ...] | None, ArticleView]] = {}
-        self.stories: dict[str, tuple[tuple[ArticleView, ...], StoryFacts]] = {}
-        self.story_views: dict[str, StoryView] = {}
-        self.bodies: dict[str, tuple[tuple[int, ...], str, tuple[str, ...]]] = {}  # path -> file key, sha256, text
-        self.on_disk: dict[str, tuple[int, ...] | None] = {}  # page -> its file's key when the last render ended
+        self.state: incremental.RenderState | None = None
         self.env: jinja2.Environment | None = None
-        self.persist = True  # save the memo for the next process after each render
-        self.changed = False  # something was made again since the memo was loaded or saved
+        self.persist = True  # take up and save the state on disk (site/rendercache.py)
 
     def start(self, project: Project) -> None:
         """Begin a render of `project` (the memo of another site folder is dropped). A process that has no
-        memo of this site yet takes the one the last render saved, when this code may use it."""
+        state of this site yet takes the one the last render saved, when this code may use it."""
         if self.root == project.root:
             return
         self.forget()
         self.root = project.root
         state = rendercache.load(project) if self.persist else None
-        if state is None:
-            self.changed = True
-            return
-        with contextlib.suppress(KeyError, TypeError, ValueError):
-            pages, views, stories, story_views, bodies, on_disk, sheets = (
-                state["pages"], state["views"], state["stories"], state["story_views"], state["bodies"],
-                state["on_disk"], state["sheets"])
-            if isinstance(pages, PageMemo):
-                self.pages, self.views, self.stories, self.story_views, self.bodies, self.on_disk = (
-                    pages, views, stories, story_views, bodies, on_disk)
-                store.remember_sheets(sheets)
-
-    def save(self, project: Project) -> None:
-        """Keep the memo for the next process, when anything in it changed (rendercache.py)."""
-        changed = self.changed or bool(self.pages.rendered)
-        self.changed = False
-        if not self.persist or not changed:
-            return
-        rendercache.save(project, {
-            "pages": self.pages, "views": self.views, "stories": self.stories, "story_views": self.story_views,
-            "bodies": self.bodies, "on_disk": self.on_disk, "sheets": store.remembered_sheets(project.facts)})
-
-    def view(self, sheet: ArticleSheet, paragraphs: tuple[str, ...] | None) -> ArticleView:
-        old = self.views.get(sheet.id)
-        if old is not None and old[1] == paragraphs and old[0] == sheet:
-            return old[2]
-        view = _article_view(sheet, paragraphs)
-        self.views[sheet.id] = (sheet, paragraphs, view)
-        self.changed = True
-        return view
-
-    def merged(self, story_id: str, members: list[ArticleView]) -> StoryFacts:
-        key = tuple(members)
-        old = self.stories.get(story_id)
-        if old is not None and len(old[0]) == len(key) and all(a is b for a, b in zip(old[0], key, strict=True)):
-            return old[1]
-        bodies = {m.id: _numbered(s for p in m.paragraphs for s in p) for m in members}
-        merged = merge_story(story_id, [m.sheet for m in members], bodies)
-        self.stories[story_id] = (key, merged)
-        self.changed = True
-        return merged
-
-    def story(self, view: StoryView) -> StoryView:
-        """`view`, or the equal one of the last render (the same object keeps later comparisons cheap)."""
-        old = self.story_views.get(view.id)
-        if old is not None and old == view:
-            return old
-        self.story_views[view.id] = view
-        self.changed = True
-        return view
-
-    def body(self, path: Path, root: Path) -> tuple[str, tuple[str, ...]]:
-        """An article's sha256 and cleaned paragraphs, read again only when its file changed."""
-        key = file_key(path.stat())
-        hit = self.bodies.get(str(path))
-        if hit is not None and hit[0] == key:
-            return hit[1], hit[2]
-        article = readers.read_article(path, root, cache="read")
-        self.bodies[str(path)] = (key, article.sha256, article.paragraphs)
-        self.changed = True
-        return article.sha256, article.paragraphs
+        self.state = state if isinstance(state, incremental.RenderState) else None
 
     def forget(self) -> None:
         """Drop everything (a one-shot build hands the memory back before the publisher runs)."""
-        self.root, self.pages, self.views, self.stories, self.env = None, PageMemo(), {}, {}, None
-        self.story_views, self.bodies, self.on_disk, self.changed = {}, {}, {}, False
-
-    def keep(self, ids: set[str], stories: set[str]) -> None:
-        """Forget articles and stories that are gone."""
-        self.views = {k: v for k, v in self.views.items() if k in ids}
-        self.stories = {k: v for k, v in self.stories.items() if k in stories}
-        self.story_views = {k: v for k, v in self.story_views.items() if k in stories}
+        self.root, self.state, self.env = None, None, None
 
 
 _MEMO = _RenderMemo()
-
-
-def _bodies(project: Project, sheets: list[ArticleSheet], report: Report) -> dict[str, tuple[str, ...]]:
-    """Cleaned paragraphs of each article whose source is still in seeds/ and unchanged since extraction."""
-    out: dict[str, tuple[str, ...]] = {}
-    for sheet in sheets:
-        path = project.root / sheet.source.file
-        if not path.is_file():
-            continue
-        try:
-            sha256, paragraphs = _MEMO.body(path, project.root)
-        except InputError as exc:
-            report.errors += exc.problems
-            continue
-        if sha256 != sheet.source.sha256:
-            report.warnings.append(f"{sheet.source.file}: changed since its fact sheet was made; run normalize")
-        out[sheet.id] = paragraphs
-    return out
-
-
-def _article_view(sheet: ArticleSheet, paragraphs: tuple[str, ...] | None) -> ArticleView:
-    grouped: list[list[Any]] = [[] for _ in paragraphs or ()]
-    for sentence in split_sentences(paragraphs or ()):
-        grouped[sentence.paragraph].append(sentence)
-    label, derived = (sheet.title, False) if sheet.title else (derived_label(paragraphs or ("Untitled article",)), True)
-    return ArticleView(sheet=sheet, label=label, label_derived=derived,
-                       paragraphs=tuple(tuple(p) for p in grouped), path=f"sources/{sheet.id}.md")
-
-
-def _stories(views: list[ArticleView], story_sheets: dict[str, StorySheet]) -> list[StoryView]:
-    """One StoryView per story: members newest first, merged facts, and the story sheet's (editable) texts."""
-    groups: dict[str, list[ArticleView]] = {}
-    for view in views:
-        groups.setdefault(view.sheet.story or view.id, []).append(view)
-    stories = []
-    for story_id, members in sorted(groups.items()):
-        members.sort(key=lambda v: (sort_key(v.published), v.id), reverse=True)
-        merged = _MEMO.merged(story_id, members)
-        sheet = story_sheets.get(story_id)
-        headline = sheet.headline if sheet else merged.headline
-        stories.append(_MEMO.story(StoryView(
-            id=story_id, headline=headline, articles=tuple(members),
-            summary=sheet.summary if sheet else merged.summary,
-            why_it_matters=sheet.why_it_matters if sheet else merged.why_it_matters,
-            merged=merged, path=f"stories/{story_id}.md",
-        )))
-    return stories
 
 
 def source_date_epoch(project: Project) -> str:

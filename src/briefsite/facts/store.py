@@ -257,6 +257,11 @@ def load_story_sheets(project: Project) -> tuple[dict[str, StorySheet], list[Pro
     return out, problems
 
 
+def load_story(path: Path, rel: str) -> StorySheet:
+    """One story sheet, validated (remembered while its file is unchanged); FactSheetError when invalid."""
+    return _load_story(path, rel)
+
+
 def _load_story(path: Path, rel: str) -> StorySheet:
     """As `_load_article`, for a story sheet."""
     return _remembered(path, lambda: _load_story_now(path, rel))

@@ -7,8 +7,10 @@ imports or extends) names the context variables it uses (Jinja's own static anal
 own article's story only, not on every story. So a page depends exactly on the facts it shows: editing one
 fact sheet renders the pages whose values changed and no other (tests/test_render_deps.py).
 
-The map lives in the process (the live preview keeps it between refreshes); a fresh process renders every
-page once.
+The map keeps no page's text: a page that reads the same values as at the last render is left as that render
+wrote it (`render` checks the file is still as it left it, else names it in `stale`). `render` keeps the map
+of the site-wide pages between processes (pipeline.py, rendercache.py); a story's own pages are made again when
+the story changes.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from jinja2 import meta
 
 _MISSING = object()  # marker: the page looked up a key that was not there
+T = TypeVar("T")
 
 
 class TrackedMapping(Mapping[Any, Any]):
@@ -58,23 +61,23 @@ class _Entry:
     template: str
     values: dict[str, Any]  # variable -> value, or for a tracked mapping: (key -> value read) or the whole
     tracked: dict[str, bool]  # variable -> True when it was a mapping read key by key
-    output: str
 
 
 @dataclass
 class PageMemo:
-    """Rendered pages with what they read, kept between renders."""
+    """What each page read when it was rendered, kept between renders."""
 
     pages: dict[str, _Entry] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)  # pages rendered (not reused) by the last render
-    # story id -> the story, the entity names and paths its page data looked up, and that data (render.py)
-    story_pages: dict[str, Any] = field(default_factory=dict)
+    stale: set[str] = field(default_factory=set)  # pages whose file is not as the last render left it
     _names: dict[str, frozenset[str]] = field(default_factory=dict)
+    _kept: dict[Any, Any] = field(default_factory=dict)
+    _keep: dict[Any, Any] = field(default_factory=dict)
     _digest: str = ""
 
     def start(self, env: jinja2.Environment) -> None:
         """Begin a render: forget everything when any template changed."""
-        digest = _templates_digest(env)
+        digest = templates_digest(env)
         if digest != self._digest:
             self.pages.clear()
             self._names.clear()
@@ -85,18 +88,33 @@ class PageMemo:
         """End a render: drop pages that are no longer made."""
         for path in set(self.pages) - paths:
             del self.pages[path]
-        made = {path.removeprefix("stories/").removesuffix(".md") for path in paths}
-        self.story_pages = {k: v for k, v in self.story_pages.items() if k in made}
+        self.stale = set()
+        self._kept, self._keep = self._keep, {}
 
-    def render(self, env: jinja2.Environment, template: str, path: str, context: dict[str, Any]) -> str:
-        """The page's Markdown: the last output when the template reads the same values, else a new render."""
+    def kept(self) -> dict[Any, Any]:
+        """The values `same` was given at the last render, by key."""
+        return self._kept
+
+    def same(self, key: Any, value: T) -> T:
+        """`value`, or the equal value given for `key` at the last render: pages then compare the very same
+        object, which is cheap (a list of thousands of entities made again is compared once, not per page)."""
+        old = self._kept.get(key)
+        if old is not None and (old is value or old == value):
+            value = old
+        self._keep[key] = value
+        return value
+
+    def render(self, env: jinja2.Environment, template: str, path: str, context: dict[str, Any]) -> str | None:
+        """The page's Markdown, or None when the template reads the same values as at the last render (and the
+        page is not `stale`): the page written then is still right."""
         names = self._used(env, template)
         if "*" in names:  # the template picks another template at render time: it may read anything
             self.rendered.append(path)
             return env.get_template(template).render(**context)
         entry = self.pages.get(path)
-        if entry is not None and entry.template == template and _same(entry, context, names):
-            return entry.output
+        if entry is not None and entry.template == template and path not in self.stale \
+                and _same(entry, context, names):
+            return None
         wrapped = {name: TrackedMapping(value) if isinstance(value, Mapping) and name in names and name != "site"
                    else value for name, value in context.items()}
         output = env.get_template(template).render(**wrapped)
@@ -110,7 +128,7 @@ class PageMemo:
                 values[name], tracked[name] = dict(value.read), True
             else:
                 values[name], tracked[name] = context[name], False
-        self.pages[path] = _Entry(template, values, tracked, output)
+        self.pages[path] = _Entry(template, values, tracked)
         self.rendered.append(path)
         return output
 
@@ -154,7 +172,8 @@ def _variables(env: jinja2.Environment, template: str, seen: set[str]) -> set[st
     return names
 
 
-def _templates_digest(env: jinja2.Environment) -> str:
+def templates_digest(env: jinja2.Environment) -> str:
+    """Digest of every template's name and source."""
     assert env.loader is not None
     digest = hashlib.sha256()
     for name in sorted(env.list_templates()):

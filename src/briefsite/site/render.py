@@ -8,24 +8,23 @@ and the nav stays section-level."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, TypeVar
 from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
 
-from briefsite.site import escape
-from briefsite.site.pagecache import PageMemo
 from briefsite.errors import ConfigError, Problem
-from briefsite.read.models import Sentence
 from briefsite.facts.schema import ArticleSheet
 from briefsite.facts.slug import safe_name, slugify
+from briefsite.read.models import Sentence
+from briefsite.site import escape
+from briefsite.site.pagecache import PageMemo
 from briefsite.stories.briefing import near_duplicate
 from briefsite.stories.merge import MergedFact, StoryFacts, merge
 
@@ -39,6 +38,7 @@ UNDATED = "undated"
 DIAGRAM_EDGES = 30  # a relationship diagram shows at most this many edges (the rest are listed in a table)
 TIMELINE_DIAGRAM_EVENTS = 40  # a timeline diagram shows at most this many events
 ENTITY_TAGS = 8  # a story is tagged with at most this many entities
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,8 @@ def _shown(paragraphs: tuple[tuple[Sentence, ...], ...]) -> frozenset[int]:
 def forget_rendered() -> None:
     """Drop what this module remembers between renders."""
     _SHOWN.clear()
+    _KEYS.clear()
+    _NORMS.clear()
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ class Cite:
 
     number: int
     href: str  # path under briefings/, maybe with #sN
-    article: ArticleView
+    article: ArticleView | ArticleRef
 
 
 @dataclass(frozen=True)
@@ -138,23 +140,22 @@ class Disagreement:
     question: str = ""  # the disagreement in words, e.g. "Satya Nadella's role"
 
 
-@dataclass(frozen=True)
-class Node:
+# Named tuples, not dataclasses: a render compares every entity page's diagram with the last render's, and
+# tuples compare in C.
+class Node(NamedTuple):
     id: str
     label: str
     path: str | None  # the entity page, when there is one
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(NamedTuple):
     source: str
     target: str
     label: str
     arrow: Markup  # mermaid arrow: partners ---, rivals -.-, acquisitions ==>, others -->
 
 
-@dataclass(frozen=True)
-class Diagram:
+class Diagram(NamedTuple):
     """A relationship diagram: mermaid nodes and edges (labels are escaped by the `mermaid` filter)."""
 
     nodes: tuple[Node, ...] = ()
@@ -169,7 +170,7 @@ class Event:
     value: str | None
     text: str
     event: str
-    stories: tuple[StoryView, ...] = ()
+    stories: tuple[StoryView | StoryRef, ...] = ()
     cites: tuple[Cite, ...] = ()
 
     @property
@@ -220,12 +221,13 @@ class Entity:
     path: str
     aliases: set[str] = field(default_factory=set)
     tickers: set[str] = field(default_factory=set)
-    roles: dict[tuple[str, str], list[StoryView]] = field(default_factory=dict)  # (role, organization)
-    stories: list[StoryView] = field(default_factory=list)
-    quotes: list[tuple[StoryView, Fact]] = field(default_factory=list)
-    relations: list[tuple[StoryView, Fact]] = field(default_factory=list)
+    roles: dict[tuple[str, str], list[StoryRef]] = field(default_factory=dict)  # (role, organization)
+    stories: list[StoryRef] = field(default_factory=list)
+    quotes: list[tuple[StoryRef, Fact]] = field(default_factory=list)
+    relations: list[tuple[StoryRef, Fact]] = field(default_factory=list)
     names: dict[str, int] = field(default_factory=dict)  # spellings seen, with counts
     diagram: Diagram = field(default_factory=Diagram)
+    staff: tuple[tuple[str, str, str], ...] = ()  # (name, organization, role) of the people working there
 
 
 @dataclass(frozen=True)
@@ -269,25 +271,196 @@ def environment(template_dir: Path, bytecode_dir: Path | None = None) -> jinja2.
     return env
 
 
+# --- what the site-wide pages get: light references -----------------------------------------------------
+# The section indexes, month pages, timeline and entity pages list stories and articles by reference: the
+# attributes their templates read, not the stories' full data. So they can be made again from a small summary
+# of each story (`Contribution`) kept between processes, without loading or re-making every story.
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    publisher: str | None
+
+
+@dataclass(frozen=True)
+class SheetRef:
+    source: SourceRef
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """An article as lists show it (sources by month, a quote's citation)."""
+
+    id: str
+    label: str
+    label_derived: bool
+    path: str
+    published: str | None
+    sheet: SheetRef
+
+
+@dataclass(frozen=True)
+class StoryRef:
+    """A story as lists show it (home, months, entity pages, the timeline)."""
+
+    id: str
+    headline: str
+    path: str
+    published: str | None
+    summary: str | None
+    articles: tuple[ArticleRef, ...]
+
+
+def article_ref(article: ArticleView) -> ArticleRef:
+    return ArticleRef(article.id, article.label, article.label_derived, article.path, article.published,
+                      SheetRef(SourceRef(article.sheet.source.publisher)))
+
+
+def story_ref(story: StoryView) -> StoryRef:
+    return StoryRef(story.id, story.headline, story.path, story.published, story.summary,
+                    tuple(article_ref(a) for a in story.articles))
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A company or person a story's merged facts name (what `entities` folds into entity pages)."""
+
+    section: str  # "companies" | "people"
+    key: str
+    name: str
+    aliases: tuple[str, ...]
+    ticker: str | None
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """All that the site-wide pages take from one story: its reference, the entities it names, and from its
+    page data the roles, quotes, relations and dated events it adds to entity pages and the timeline. `read`
+    holds the (name, page) of every company and person its page data looked up, so the story's page is made
+    again when one of those changes."""
+
+    story: StoryRef
+    mentions: tuple[Mention, ...]
+    tickers: tuple[tuple[str, str], ...]  # (organization key, "EXCHANGE: SYMBOL" or the symbol)
+    roles: tuple[tuple[str, str, str], ...] = ()  # (person key, role, organization)
+    quotes: tuple[tuple[str, Fact], ...] = ()  # (the speaker's page, the quote)
+    relations: tuple[tuple[tuple[str, ...], Fact], ...] = ()  # (end keys, sorted; the relation)
+    events: tuple[tuple[tuple[str, str], Event], ...] = ()  # (the event's key on the timeline, the event)
+    read: tuple[tuple[tuple[str, tuple[str, str] | None], ...], ...] = ((), ())  # companies, people
+
+
+def mentions(story: StoryView) -> tuple[tuple[Mention, ...], tuple[tuple[str, str], ...]]:
+    """The companies and people `story`'s merged facts name, and its ticker facts."""
+    merged = _merged(story)
+    found = []
+    for kind, section in (("organizations", "companies"), ("people", "people")):
+        for fact in merged.facts.get(kind, []):
+            name = str(fact.value["name"])
+            ticker = fact.value.get("ticker") if kind == "organizations" else None
+            found.append(Mention(section, _key(name), name, tuple(str(a) for a in fact.value.get("aliases") or []),
+                                 str(ticker) if ticker else None))
+    tickers = []
+    for fact in merged.facts.get("tickers", []):
+        organization = fact.value.get("organization")
+        if organization:
+            exchange = fact.value.get("exchange")
+            symbol = str(fact.value["symbol"])
+            tickers.append((_key(organization), f"{exchange}: {symbol}" if exchange else symbol))
+    return tuple(found), tuple(tickers)
+
+
+def named(story: StoryView, previous: Contribution | None = None) -> Contribution:
+    """The first part of a story's contribution: its reference and the entities it names (what `entities`
+    folds). The `previous` contribution's reference is reused when equal: pages then compare the same object."""
+    ref = story_ref(story)
+    if previous is not None and previous.story == ref:
+        ref = previous.story
+    return Contribution(ref, *mentions(story))
+
+
+def contribution(story: StoryView, base: Contribution, page: StoryPage,
+                 read: tuple[dict[str, tuple[str, str] | None], ...],
+                 previous: Contribution | None = None) -> Contribution:
+    """The summary of one story for the site-wide pages: `base` (from `named`) completed from the story's page
+    data (made with `story_page`); the `previous` summary itself when equal."""
+    ref = base.story
+    refs = {a.id: a for a in ref.articles}
+
+    def cites(items: tuple[Cite, ...]) -> tuple[Cite, ...]:
+        return tuple(Cite(c.number, c.href, refs[c.article.id]) for c in items)
+
+    def light(fact: Fact) -> Fact:
+        return Fact(fact.value, cites(fact.cites), fact.count)
+
+    roles = tuple((_key(f.value["name"]), f.value.get("role") or "", f.value.get("organization") or "")
+                  for f in page.people if f.value.get("role") or f.value.get("organization"))
+    quotes = []
+    for fact in page.quotes:
+        speaker = fact.value.get("speaker")
+        path = page.person_paths.get(_key(speaker)) if speaker else None
+        if path:
+            quotes.append((path, light(fact)))
+    relations = tuple((tuple(sorted({_key(f.value["subject"]), _key(f.value["object"])})), light(f))
+                      for f in page.relations)
+    events = tuple(((e.value or _norm(e.text), _norm(e.event)), Event(e.value, e.text, e.event, (ref,), cites(e.cites)))
+                   for e in page.timeline)
+    made = Contribution(ref, base.mentions, base.tickers, roles, tuple(quotes), relations, events,
+                        tuple(tuple(sorted(r.items())) for r in read))
+    return previous if previous == made else made
+
+
+def lookups_hold(contribution: Contribution, companies: dict[str, Entity], people: dict[str, Entity]) -> bool:
+    """Whether every company and person the story's page data looked up still has the same name and page."""
+    return all(_same_lookups(dict(read), entities)
+               for read, entities in zip(contribution.read, (companies, people), strict=True))
+
+
 # --- pages ----------------------------------------------------------------------------------------------
 
+def site_context(site: dict[str, Any]) -> dict[str, Any]:
+    return {**site, "facts_edit_url": facts_edit_url(site)}
 
-def render_pages(env: jinja2.Environment, stories: Sequence[StoryView],
-                 articles: Sequence[ArticleView], site: dict[str, Any], *,
-                 memo: PageMemo | None = None) -> dict[str, str]:
-    """Every generated page: {path under briefings/: Markdown}. Pure: same inputs, same bytes. With a `memo`
-    (pagecache.py), a page whose template reads the same values as at the memo's last render is not
-    rendered again."""
+
+def story_page(story: StoryView, companies: dict[str, Entity], people: dict[str, Entity],
+               ) -> tuple[StoryPage, tuple[dict[str, tuple[str, str] | None], ...]]:
+    """The story's page data, with the (name, page) of each company and person it looked up."""
+    tracked_companies, tracked_people = _Lookups(companies), _Lookups(people)
+    page = _story_page(story, tracked_companies, tracked_people)
+    return page, (tracked_companies.read, tracked_people.read)
+
+
+def render_story(env: jinja2.Environment, story: StoryView, page: StoryPage, site: dict[str, Any]) -> dict[str, str]:
+    """The story's page and its articles' pages: {path under briefings/: Markdown}. They read the story only
+    (and the site's settings): story.md.j2 gets `story`, `briefing`, `page` and `site`; article.md.j2 gets
+    `article`, `story_of` (its story, by article id), `page` and `site`."""
+    out = {story.path: _render(env, "story.md.j2", page=story.path, site=site, story=story, briefing=page)}
+    ref = story_ref(story)
+    story_of = {a.id: ref for a in story.articles}
+    for article in story.articles:
+        out[article.path] = _render(env, "article.md.j2", page=article.path, site=site, article=article,
+                                    story_of=story_of)
+    return out
+
+
+def render_site(env: jinja2.Environment, contributions: Sequence[Contribution], site: dict[str, Any],
+                companies: dict[str, Entity], people: dict[str, Entity], *,
+                memo: PageMemo | None = None) -> dict[str, str | None]:
+    """Every site-wide page (home, section indexes, months, entities, timeline, tags, about, stylesheet) from
+    the stories' contributions, newest story first, and the entities folded from them (`entities`). With a
+    `memo` (pagecache.py), a page whose template reads the same values as at the memo's last render is None:
+    the file written then is still right. Fills the entities' roles, quotes, relations and diagrams."""
     if memo is not None:
         memo.start(env)
-    stories = sorted(stories, key=lambda s: (sort_key(s.published), s.id), reverse=True)
-    articles = sorted(articles, key=lambda a: (sort_key(a.published), a.id), reverse=True)
+    stories = [c.story for c in contributions]
+    articles = sorted((a for s in stories for a in s.articles), key=lambda a: (sort_key(a.published), a.id),
+                      reverse=True)
     story_of = {article.id: story for story in stories for article in story.articles}
-    site = {**site, "facts_edit_url": facts_edit_url(site)}
-    companies, people = _entities(stories)
-    story_pages = {story.id: _kept_story_page(story, companies, people, memo) for story in stories}
-    _collect_entity_facts(story_pages, companies, people)
-    events = _events(story_pages.values())
+    unchanged = memo is not None and not renamed(memo.kept(), companies, people)
+    _collect_entity_facts(contributions, companies, people, memo.kept() if memo is not None and unchanged else None)
+    if memo is not None:  # entities equal to the last render's: the same objects, cheap to compare
+        companies = {key: memo.same(("companies", key), entity) for key, entity in companies.items()}
+        people = {key: memo.same(("people", key), entity) for key, entity in people.items()}
+    events = _events(contributions)
     story_months = _periods(stories, lambda s: s.published, "stories")
     source_months = _periods(articles, lambda a: a.published, "sources")
     years = _years(events)
@@ -296,24 +469,22 @@ def render_pages(env: jinja2.Environment, stories: Sequence[StoryView],
     common = {"site": site, "stories": stories, "articles": articles, "story_of": story_of,
               "story_months": story_months, "source_months": source_months, "years": years,
               "companies": company_list, "people": person_list}
-    pages: dict[str, str] = {}
+    pages: dict[str, str | None] = {}
 
     def add(path: str, template: str, **context: Any) -> None:
         if path in pages:
             raise ConfigError([Problem(f"briefings/{path}", "two pages on one path")])
-        pages[path] = _render(env, template, memo, page=path, **common, **context)
+        context = {**common, **context, "page": path}
+        pages[path] = _render(env, template, **context) if memo is None else _template_errors(
+            template, lambda: memo.render(env, template, path, context))
 
     add("index.md", "home.md.j2")
     add("stories/index.md", "stories.md.j2")
     for period in story_months:
         add(period.path, "month.md.j2", period=period)
-    for story in stories:
-        add(story.path, "story.md.j2", story=story, briefing=story_pages[story.id])
     add("sources/index.md", "sources.md.j2")
     for period in source_months:
         add(period.path, "sources-month.md.j2", period=period)
-    for article in articles:
-        add(article.path, "article.md.j2", article=article)
     add("companies/index.md", "companies.md.j2")
     for entity in company_list:
         add(entity.path, "company.md.j2", entity=entity)
@@ -332,11 +503,34 @@ def render_pages(env: jinja2.Environment, stories: Sequence[StoryView],
     return pages
 
 
-def _render(env: jinja2.Environment, name: str, memo: PageMemo | None = None, /, **context: Any) -> str:
+def render_pages(env: jinja2.Environment, stories: Sequence[StoryView],
+                 articles: Sequence[ArticleView], site: dict[str, Any]) -> dict[str, str]:
+    """Every generated page: {path under briefings/: Markdown}. Pure: same inputs, same bytes. (`render` makes
+    the same pages piece by piece, each story's pages only when the story changed: pipeline.py.)"""
+    site = site_context(site)
+    stories = sorted(stories, key=lambda s: (sort_key(s.published), s.id), reverse=True)
+    found = {story.id: named(story) for story in stories}
+    companies, people = entities([found[s.id] for s in stories])
+    contributions, pages = [], {}
+    for story in stories:
+        page, read = story_page(story, companies, people)
+        contributions.append(contribution(story, found[story.id], page, read))
+        pages.update(render_story(env, story, page, site))
+    for path, text in render_site(env, contributions, site, companies, people).items():
+        if path in pages:
+            raise ConfigError([Problem(f"briefings/{path}", "two pages on one path")])
+        pages[path] = text or ""
+    return pages
+
+
+def _render(env: jinja2.Environment, name: str, /, **context: Any) -> str:
+    return _template_errors(name, lambda: env.get_template(name).render(**context))
+
+
+def _template_errors(name: str, render: Callable[[], T]) -> T:
+    """`render()`, a template's mistake turned into a ConfigError naming the template."""
     try:
-        if memo is not None:
-            return memo.render(env, name, str(context["page"]), context)
-        return env.get_template(name).render(**context)
+        return render()
     except jinja2.TemplateSyntaxError as exc:
         raise ConfigError([Problem(exc.filename or name, exc.message or "template syntax error", exc.lineno)]) from None
     except jinja2.UndefinedError as exc:
@@ -379,22 +573,6 @@ def _same_lookups(read: dict[str, tuple[str, str] | None], entities: dict[str, E
             return False
     return True
 
-
-def _kept_story_page(story: StoryView, companies: dict[str, Entity], people: dict[str, Entity],
-                     memo: PageMemo | None) -> StoryPage:
-    """`_story_page`, or the data made at the memo's last render when the story and the names and pages of the
-    entities it looked up are the same (most stories, after one edit)."""
-    kept = memo.story_pages.get(story.id) if memo is not None else None
-    if kept is not None:
-        old, read_companies, read_people, page = kept
-        if (old is story or old == story) and _same_lookups(read_companies, companies) \
-                and _same_lookups(read_people, people):
-            return cast(StoryPage, page)
-    tracked_companies, tracked_people = _Lookups(companies), _Lookups(people)
-    page = _story_page(story, tracked_companies, tracked_people)
-    if memo is not None:
-        memo.story_pages[story.id] = (story, tracked_companies.read, tracked_people.read, page)
-    return page
 
 
 def _story_page(story: StoryView, companies: Mapping[str, Entity], people: Mapping[str, Entity]) -> StoryPage:
@@ -520,15 +698,40 @@ def _norm(text: object) -> str:
     return _norm_text(str(text))
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _norm_text(text: str) -> str:  # the timeline sorts every event by it on every render
-    return re.sub(r"\s+", " ", text.casefold()).strip()
+    norm = _NORMS.get(text)
+    if norm is None:
+        if len(_NORMS) > 1 << 18:
+            _NORMS.clear()
+        norm = _NORMS[text] = re.sub(r"\s+", " ", text.casefold()).strip()
+    return norm
 
 
-@functools.lru_cache(maxsize=1 << 16)
+# name -> key and text -> normal form: kept with the render state (slugify is slow, and names recur)
+_KEYS: dict[str, str] = {}
+_NORMS: dict[str, str] = {}
+
+
 def _key(name: str) -> str:
     """Identity of a company or person across stories: names that slugify alike are one entity."""
-    return slugify(name, 200) or safe_name(unicodedata.normalize("NFC", name.strip().casefold()))
+    key = _KEYS.get(name)
+    if key is None:
+        if len(_KEYS) > 1 << 18:
+            _KEYS.clear()
+        key = _KEYS[name] = slugify(name, 200) or safe_name(unicodedata.normalize("NFC", name.strip().casefold()))
+    return key
+
+
+def known_keys() -> tuple[dict[str, str], dict[str, str]]:
+    """The entity keys and normal forms of the names and texts seen so far (to keep with the render state)."""
+    return dict(_KEYS), dict(_NORMS)
+
+
+def remember_keys(known: tuple[dict[str, str], dict[str, str]]) -> None:
+    """Take over what an earlier process's `known_keys` gave: the same code makes the same keys."""
+    for memo, saved in zip((_KEYS, _NORMS), known, strict=True):
+        for text, value in saved.items():
+            memo.setdefault(text, value)
 
 
 def _entity_path(section: str, key: str) -> str:
@@ -536,32 +739,29 @@ def _entity_path(section: str, key: str) -> str:
     return f"{section}/{safe_name(name)}.md"
 
 
-def _entities(stories: Sequence[StoryView]) -> tuple[dict[str, Entity], dict[str, Entity]]:
-    """Companies and people named in the stories (their organizations and people facts)."""
+def entities(contributions: Sequence[Contribution]) -> tuple[dict[str, Entity], dict[str, Entity]]:
+    """Companies and people named in the stories (their organizations and people facts), from the stories'
+    contributions, newest story first (so each entity's stories are newest first)."""
     companies: dict[str, Entity] = {}
     people: dict[str, Entity] = {}
-    for story in stories:  # newest first, so each entity's stories are newest first
-        merged = _merged(story)
-        for kind, found, section in (("organizations", companies, "companies"), ("people", people, "people")):
-            for fact in merged.facts.get(kind, []):
-                name = str(fact.value["name"])
-                key = _key(name)
-                entity = found.get(key)
-                if entity is None:
-                    entity = found[key] = Entity("company" if section == "companies" else "person", key, name,
-                                                 _entity_path(section, key))
-                entity.names[name] = entity.names.get(name, 0) + 1
-                entity.aliases.update(str(a) for a in fact.value.get("aliases") or [])
-                if not entity.stories or entity.stories[-1] is not story:  # stories come one at a time
-                    entity.stories.append(story)
-                if kind == "organizations" and fact.value.get("ticker"):
-                    entity.tickers.add(str(fact.value["ticker"]))
-        for fact in merged.facts.get("tickers", []):
-            organization = fact.value.get("organization")
-            if organization and _key(organization) in companies:
-                exchange = fact.value.get("exchange")
-                symbol = str(fact.value["symbol"])
-                companies[_key(organization)].tickers.add(f"{exchange}: {symbol}" if exchange else symbol)
+    for item in contributions:
+        story = item.story
+        for mention in item.mentions:
+            found = companies if mention.section == "companies" else people
+            entity = found.get(mention.key)
+            if entity is None:
+                entity = found[mention.key] = Entity("company" if mention.section == "companies" else "person",
+                                                     mention.key, mention.name,
+                                                     _entity_path(mention.section, mention.key))
+            entity.names[mention.name] = entity.names.get(mention.name, 0) + 1
+            entity.aliases.update(mention.aliases)
+            if not entity.stories or entity.stories[-1] is not story:  # stories come one at a time
+                entity.stories.append(story)
+            if mention.ticker:
+                entity.tickers.add(mention.ticker)
+        for key, ticker in item.tickers:
+            if key in companies:
+                companies[key].tickers.add(ticker)
     for entity in [*companies.values(), *people.values()]:
         entity.name = max(sorted(entity.names), key=lambda n: entity.names[n])  # most used spelling
         entity.aliases -= {entity.name}
@@ -570,53 +770,78 @@ def _entities(stories: Sequence[StoryView]) -> tuple[dict[str, Entity], dict[str
     return companies, people
 
 
-def _collect_entity_facts(pages: dict[str, StoryPage], companies: dict[str, Entity],
-                          people: dict[str, Entity]) -> None:
-    """Roles and quotes for person pages, relations for company pages, and their diagrams."""
+def entities_again(previous: Mapping[Any, Any]) -> tuple[dict[str, Entity], dict[str, Entity]]:
+    """What `entities` gives when the stories and what they name are the same as at the last render: the last
+    render's entities (PageMemo.kept), without what `render_site` added to them."""
+    found: tuple[dict[str, Entity], dict[str, Entity]] = ({}, {})
+    for (section, key), entity in previous.items():
+        found[0 if section == "companies" else 1][key] = Entity(
+            entity.kind, key, entity.name, entity.path, set(entity.aliases), set(entity.tickers),
+            stories=list(entity.stories), names=dict(entity.names))
+    return found
+
+
+def _collect_entity_facts(contributions: Sequence[Contribution], companies: dict[str, Entity],
+                          people: dict[str, Entity], previous: Mapping[Any, Any] | None = None) -> None:
+    """Roles and quotes for person pages, relations for company pages, and their diagrams. `previous`: the
+    entities of the last render (PageMemo.kept) when no entity has been renamed, added or removed since: a
+    company whose relations and staff are the same keeps its diagram."""
     by_path = {p.path: p for p in people.values()}
-    for page in pages.values():
-        story = page.story
-        for fact in page.people:
-            entity = people.get(_key(fact.value["name"]))
-            if entity is not None and (fact.value.get("role") or fact.value.get("organization")):
-                role = (fact.value.get("role") or "", fact.value.get("organization") or "")
-                entity.roles.setdefault(role, []).append(story)
-        for fact in page.quotes:
-            speaker = fact.value.get("speaker")
-            path = page.person_paths.get(_key(speaker)) if speaker else None
-            entity = by_path.get(path) if path else None
+    for item in contributions:
+        story = item.story
+        for key, title, organization in item.roles:
+            entity = people.get(key)
             if entity is not None:
-                entity.quotes.append((story, fact))
-        for fact in page.relations:
-            ends = {_key(fact.value["subject"]), _key(fact.value["object"])}
-            for end in sorted(ends):
+                entity.roles.setdefault((title, organization), []).append(story)
+        for path, fact in item.quotes:
+            speaker = by_path.get(path)
+            if speaker is not None:
+                speaker.quotes.append((story, fact))
+        for ends, fact in item.relations:
+            for end in ends:
                 if end in companies:
                     companies[end].relations.append((story, fact))
-    staff_of: dict[str, list[Fact]] = {}
+    staff_of: dict[str, list[tuple[str, str, str]]] = {}
     for person in people.values():
         for title, organization in person.roles:
-            staff_of.setdefault(_key(organization), []).append(
-                Fact({"name": person.name, "organization": organization, "role": title}, (), ""))
+            staff_of.setdefault(_key(organization), []).append((person.name, organization, title))
     for company in companies.values():
-        company.diagram = _diagram([f.value for _, f in company.relations], staff_of.get(company.key, []),
-                                   companies, people)
+        company.staff = tuple(staff_of.get(company.key, ()))
+        old = previous.get(("companies", company.key)) if previous is not None else None
+        if isinstance(old, Entity) and old.staff == company.staff and old.relations == company.relations:
+            company.diagram = old.diagram  # its nodes' names and pages are the same too: nothing was renamed
+            continue
+        staff = [Fact({"name": name, "organization": organization, "role": title}, (), "")
+                 for name, organization, title in company.staff]
+        company.diagram = _diagram([f.value for _, f in company.relations], staff, companies, people)
+
+
+def renamed(previous: Mapping[Any, Any], companies: dict[str, Entity], people: dict[str, Entity]) -> bool:
+    """Whether any company or person is new, gone, or has another name or page than in `previous` (the last
+    render's entities, PageMemo.kept): only then can what did not change have looked up something that did."""
+    now = {(section, key): (entity.name, entity.path)
+           for section, found in (("companies", companies), ("people", people)) for key, entity in found.items()}
+    if len(now) != len(previous):
+        return True
+    return any(now.get(key) != (entity.name, entity.path) for key, entity in previous.items())
 
 
 # --- timeline and paged indexes -------------------------------------------------------------------------
 
 
-def _events(pages: Iterable[StoryPage]) -> list[Event]:
+def _events(contributions: Iterable[Contribution]) -> list[Event]:
     """Every dated event across stories; one event mentioned by several stories is listed once."""
     found: dict[tuple[str, str], Event] = {}
-    for page in pages:
-        for event in page.timeline:
-            key = (event.value or _norm(event.text), _norm(event.event))
+    for item in contributions:
+        for key, event in item.events:
             if key in found:
                 known = found[key]
-                found[key] = Event(known.value, known.text, known.event, (*known.stories, page.story), known.cites)
+                found[key] = Event(known.value, known.text, known.event, (*known.stories, item.story), known.cites)
             else:
                 found[key] = event
-    return sorted(found.values(), key=lambda e: (e.value is None, e.value or "", _norm(e.event)))
+    order = sorted(found, key=lambda k: (found[k].value is None, found[k].value or "", k[1]))
+    return [found[key] for key in order]
+
 
 
 def _periods(items: Sequence[Any], published: Any, section: str) -> list[Period]:

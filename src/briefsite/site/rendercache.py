@@ -1,7 +1,9 @@
 """What `render` keeps on disk between processes, so that a new process rendering after one edit does the work of
-the live preview's next refresh, not a whole render: the validated sheets (keyed by their file's identity), the
-articles' cleaned bodies, the article views and merged story facts, the story pages' data and the pages'
-dependency map (pagecache.py) with their last output.
+the live preview's next refresh, not a whole render: the render state of site/incremental.py — per article its
+files' identity and story, per story the small summary the site-wide pages are made from, the site-wide pages'
+dependency map (pagecache.py) and each page's file identity. No story's full data and no page's text is in it
+(a new process makes again only the stories that changed), so it loads and saves in proportion to the site's
+size in stories and entities, not in text.
 
 It is one pickle of plain objects in `.briefsite-cache/render-state.pickle`, behind a header line naming the code
 and the folder it was made for; a file that is not this user's own, private file made for this folder by this code
@@ -23,7 +25,6 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from briefsite.config import Project
 from briefsite.facts.freshness import CACHE_DIR
@@ -52,12 +53,19 @@ def _path(project: Project) -> Path:
     return project.root / CACHE_DIR / STATE_FILE
 
 
-def _header(project: Project) -> bytes:
-    """The first line of a state file: what made it, checked before anything in it is unpickled."""
-    return f"briefsite-render-state {version_key()} {project.root}\n".encode("utf-8", "surrogateescape")
+_HEADERS: dict[Path, bytes] = {}  # site folder -> the header `load` made: `save` in the same process reuses it
 
 
-def load(project: Project) -> dict[str, Any] | None:
+def _header(project: Project, *, again: bool = True) -> bytes:
+    """The first line of a state file: what made it, checked before anything in it is unpickled. With
+    `again=False`, the one this process made for `load` (the code this process runs is the code it loaded)."""
+    if again or project.root not in _HEADERS:
+        _HEADERS[project.root] = f"briefsite-render-state {version_key()} {project.root}\n".encode(
+            "utf-8", "surrogateescape")
+    return _HEADERS[project.root]
+
+
+def load(project: Project) -> object | None:
     """The state the last render of this site folder saved, or None when there is none that this code may use.
     Only a file this user made for this folder with this code is unpickled: owned by the user, readable by
     nobody else (as `save` makes it), and starting with the header of this code and folder — so a state
@@ -75,13 +83,13 @@ def load(project: Project) -> dict[str, Any] | None:
         return None
     try:
         with _no_gc():
-            state = pickle.loads(data)
+            state: object = pickle.loads(data)
     except Exception:  # a truncated file is a miss, never an error
         return None
-    return state if isinstance(state, dict) else None
+    return state
 
 
-def save(project: Project, state: dict[str, Any]) -> None:
+def save(project: Project, state: object) -> None:
     """Save the state for the next process. Streamed to a temporary file (no copy of it in memory) that then
     replaces the old one, so a reader sees the old state or the new one, never a part; a file cut short by a
     crash is a miss for `load`."""
@@ -90,7 +98,7 @@ def save(project: Project, state: dict[str, Any]) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{STATE_FILE}.", suffix=".tmp", dir=target.parent)  # mode 0600
     try:
         with os.fdopen(fd, "wb") as handle, _no_gc():
-            handle.write(_header(project))
+            handle.write(_header(project, again=False))
             pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, target)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):

@@ -1,0 +1,340 @@
+"""Which pages a render makes again, and the small state that lets a new process know.
+
+A story's own pages (its briefing and its articles' pages) read only the story: its articles' sheets and text,
+its story sheet, the name and page of each company and person its page data looks up, and the settings. The
+site-wide pages (home, indexes, months, entity pages, timeline) read only each story's `Contribution` (render.py):
+a small summary made with the story's pages. So a render
+
+1. finds the articles, story sheets and seeds that changed since the last render by their files' identity
+   (from the snapshot `render` takes anyway), and validates only those sheets;
+2. makes the changed stories again from their sheets (every other story is its contribution);
+3. folds all contributions into the companies and people, and makes again the pages of any story whose
+   looked-up entities changed name or page, or whose page files are not as the last render left them;
+4. makes the site-wide pages from the contributions, rendering only those whose values changed (pagecache.py).
+
+The state (`RenderState`: per article its files' identity and story, per story its contribution, the site-wide
+pages' dependency map, each page's file identity) is kept in the process between the preview's refreshes and,
+for the next process, in `.briefsite-cache/` (rendercache.py). A render with no usable state makes every story:
+the same code, so its output is byte-identical to an incremental one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from briefsite.config import Project
+from briefsite.errors import BriefsiteError, ConfigError, FactSheetError, InputError, Problem, Report
+from briefsite.facts import store, yamlio
+from briefsite.facts.schema import ArticleSheet, StorySheet
+from briefsite.read import cache, readers
+from briefsite.read.models import RawArticle
+from briefsite.read.sentences import derived_label, split_sentences
+from briefsite.site import render as pages
+from briefsite.site.pagecache import PageMemo, templates_digest
+from briefsite.site.render import ArticleView, Contribution, StoryView, sort_key
+from briefsite.stories.merge import merge as merge_story
+from briefsite.write import ManagedFolder
+
+MISSING = "-"  # the identity of a missing file, as freshness.snapshot writes it
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """One article sheet as the last render found it: its file's identity, its story, its source's identity and
+    what reading the source reported."""
+
+    sheet: str
+    story: str
+    source: str  # the source file, relative to the site folder
+    seed: str  # the source's identity; MISSING when it is not in the site folder (not published)
+    warnings: tuple[str, ...] = ()
+    errors: tuple[Problem, ...] = ()
+    entry: str = ""  # the source's entry in the read cache (read/cache.py), to take its text without reading it
+    digest: str = ""  # the sheet's bytes' sha256: a sheet saved again unchanged is not read again
+
+    @property
+    def published(self) -> bool:
+        return self.seed != MISSING
+
+
+@dataclass
+class RenderState:
+    """What a render keeps for the next one (see the module's docstring)."""
+
+    site: dict[str, Any] = field(default_factory=dict)
+    templates: str = ""
+    articles: dict[str, ArticleRecord] = field(default_factory=dict)  # sheet id -> record
+    story_sheets: dict[str, tuple[str, str]] = field(default_factory=dict)  # file name -> (identity, story id)
+    contributions: dict[str, Contribution] = field(default_factory=dict)  # story id -> contribution
+    memo: PageMemo = field(default_factory=PageMemo)  # the site-wide pages
+    on_disk: dict[str, str] = field(default_factory=dict)  # page -> its file's identity after the last render
+    made: list[str] = field(default_factory=list)  # stories the last render made again
+    rendered: list[str] = field(default_factory=list)  # pages the last render rendered (not left as they were)
+    keys: tuple[dict[str, str], dict[str, str]] = ({}, {})  # entity keys and normal forms (render.known_keys)
+
+
+def render(project: Project, env: jinja2.Environment, site: dict[str, Any], files: Mapping[str, str],
+           state: RenderState | None) -> tuple[Report, RenderState | None]:
+    """Render briefings/ from the fact sheets; `files` is freshness.snapshot of facts/, seeds/ and briefings/
+    taken before (so only what changed since `state` is read). Returns the report and the new state (None
+    when a problem stopped the render before anything was written; `state` is then unchanged)."""
+    report = Report()
+    old = state if state is not None else RenderState()
+    pages.remember_keys(old.keys)
+    site = pages.site_context(site)
+    digest = templates_digest(env)
+    everything = old.site != site or old.templates != digest  # every story's pages read both
+
+    articles, changed, problems = _articles(project, files, old, everything)
+    story_sheets, sheet_of_story, changed_stories, story_problems = _story_sheets(project, files, old, everything)
+    problems += story_problems
+    if any(name.endswith(f".yaml{store.PENDING_SUFFIX}") for name in files if name.startswith("facts/")):
+        problems += store.pending_problems(project)
+    if problems:
+        report.errors += problems
+        return report, None
+
+    members: dict[str, list[str]] = {}
+    for sheet_id in sorted(articles):
+        if articles[sheet_id].published:
+            members.setdefault(articles[sheet_id].story, []).append(sheet_id)
+    for sheet_id in changed:
+        for record in (old.articles.get(sheet_id), articles.get(sheet_id)):
+            if record is not None and record.published:
+                changed_stories.add(record.story)
+    if everything:
+        changed_stories |= set(members)
+    for record in articles.values():
+        report.warnings += record.warnings
+        report.errors += record.errors
+
+    made: dict[str, StoryView] = {}
+    found: dict[str, Contribution] = {}  # story id -> its contribution, or for a story made again its first part
+    for story_id in sorted(members):
+        if story_id in changed_stories or story_id not in old.contributions:
+            made[story_id] = _story(project, story_id, members[story_id], sheet_of_story.get(story_id),
+                                    articles)
+            found[story_id] = pages.named(made[story_id], old.contributions.get(story_id))
+        else:
+            found[story_id] = old.contributions[story_id]
+    before = old.memo.kept()
+    if before and set(found) == set(old.contributions) and all(
+            found[s].story is old.contributions[s].story and found[s].mentions == old.contributions[s].mentions
+            and found[s].tickers == old.contributions[s].tickers for s in made):
+        companies, people = pages.entities_again(before)  # the same stories name the same entities: no fold
+    else:
+        companies, people = pages.entities(_newest_first(found.values()))
+
+    stale = {rel for rel, identity in old.on_disk.items() if files.get(f"briefings/{rel}", MISSING) != identity}
+    renamed = pages.renamed(before, companies, people)
+    for story_id in sorted(set(members) - set(made)):
+        kept = old.contributions[story_id]
+        own = [kept.story.path, *(a.path for a in kept.story.articles)]
+        if (renamed and not pages.lookups_hold(kept, companies, people)) or any(
+                rel in stale or rel not in old.on_disk for rel in own):
+            made[story_id] = _story(project, story_id, members[story_id], sheet_of_story.get(story_id),
+                                    articles)
+
+    out: dict[str, str | None] = {}
+    contributions = dict(found)
+    for story_id in sorted(made):
+        story = made[story_id]
+        page, read = pages.story_page(story, companies, people)
+        previous = old.contributions.get(story_id)
+        contributions[story_id] = pages.contribution(story, found[story_id], page, read, previous)
+        out.update(pages.render_story(env, story, page, site))
+    ordered = _newest_first(contributions.values())
+    for item in ordered:
+        for rel in (item.story.path, *(a.path for a in item.story.articles)):
+            out.setdefault(rel, None)
+    memo = old.memo
+    memo.stale = stale
+    for rel, text in pages.render_site(env, ordered, site, companies, people, memo=memo).items():
+        if rel in out:
+            raise ConfigError([Problem(f"briefings/{rel}", "two pages on one path")])
+        out[rel] = text
+
+    writer = ManagedFolder(project.briefings, label="briefings")
+    for rel in sorted(out):
+        text = out[rel]
+        if text is None:
+            writer.keep(rel)  # the same output as the last render wrote, and the file is as it left it
+        else:
+            writer.write(rel, text)
+    writer.finish()
+    written = set(writer.written)
+    on_disk = {rel: _identity(project.briefings / rel) if rel in written or f"briefings/{rel}" not in files
+               else files[f"briefings/{rel}"] for rel in out}
+    report.written += [f"briefings/{rel}" for rel in writer.written]
+    new = RenderState(site=site, templates=digest, articles=articles, story_sheets=story_sheets,
+                      contributions=contributions, memo=memo, on_disk=on_disk, made=sorted(made),
+                      rendered=sorted(rel for rel, text in out.items() if text is not None), keys=pages.known_keys())
+    return report, new
+
+
+def _newest_first(items: Iterable[Contribution]) -> list[Contribution]:
+    return sorted(items, key=lambda c: (sort_key(c.story.published), c.story.id), reverse=True)
+
+
+def _identity(path: Path) -> str:
+    """A file's identity in freshness.snapshot's form (inode, size, modification time)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return MISSING
+    return f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+
+
+def _articles(project: Project, files: Mapping[str, str], old: RenderState, everything: bool,
+              ) -> tuple[dict[str, ArticleRecord], set[str], list[Problem]]:
+    """Every article sheet's record: the last render's while its sheet and source are unchanged, else read again
+    (the sheet validated, the source read). Returns the records, the ids of the changed ones (added and removed
+    ones too) and the sheets' problems."""
+    records: dict[str, ArticleRecord] = {}
+    changed: set[str] = set()
+    problems: list[Problem] = []
+    facts = project.facts
+    for name in sorted(rel[6:] for rel in files if rel.startswith("facts/") and rel.endswith(".yaml")
+                       and rel.count("/") == 1):
+        rel, stem = f"facts/{name}", name[:-5]
+        identity = files[rel]
+        record = old.articles.get(stem)
+        if not everything and record is not None and record.sheet == identity \
+                and files.get(record.source, MISSING) == record.seed:
+            records[stem] = record  # the common case: strings compared, no path made
+            continue
+        path, digest = facts / name, ""
+        if not everything and record is not None and _seed_identity(project, files, record.source) == record.seed:
+            if record.sheet == identity:
+                records[stem] = record
+                continue
+            digest = _digest(path)
+            if digest == record.digest:  # saved again as it was
+                records[stem] = dataclasses.replace(record, sheet=identity)
+                continue
+        changed.add(stem)
+        try:
+            digest = digest or _digest(path)
+            sheet = _sheet(path, rel)
+        except BriefsiteError as exc:
+            problems += exc.problems
+            continue
+        source = sheet.source.file
+        seed = _seed_identity(project, files, source)
+        warnings: tuple[str, ...] = ()
+        errors: tuple[Problem, ...] = ()
+        entry = ""
+        if seed != MISSING:
+            try:
+                known = record.entry if record and (record.source, record.seed) == (source, seed) else ""
+                article = _read(project, ArticleRecord("", "", source, seed, entry=known))
+                if article.sha256 != sheet.source.sha256:
+                    warnings = (f"{source}: changed since its fact sheet was made; run normalize",)
+                entry = cache.key(article.file, article.sha256)
+            except InputError as exc:
+                errors = tuple(exc.problems)
+        records[stem] = ArticleRecord(identity, sheet.story or sheet.id, source, seed, warnings, errors, entry, digest)
+    changed |= set(old.articles) - set(records)
+    return records, changed, problems
+
+
+def _read(project: Project, record: ArticleRecord) -> RawArticle:
+    """An article's source as read (cleaned text, sha256): from the read cache by the entry recorded when its
+    file had this identity, else read (through the read cache)."""
+    if record.entry and record.seed == _seed_identity(project, {}, record.source):
+        article = cache.load(project.root, record.entry)
+        if article is not None and article.file == record.source:
+            return article
+    return readers.read_article(project.root / record.source, project.root, cache="read")
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _seed_identity(project: Project, files: Mapping[str, str], source: str) -> str:
+    if source in files:
+        return files[source]
+    path = project.root / source
+    return _identity(path) if path.is_file() else MISSING
+
+
+def _sheet(path: Path, rel: str) -> ArticleSheet:
+    """One article sheet, validated; FactSheetError when it is invalid or its id is not its file's name."""
+    sheet = store.load_article(path, rel)
+    if sheet.id != path.stem:
+        line = yamlio.line_of(yamlio.load(store.read_sheet_text(path) or "", rel), ["id"])
+        raise FactSheetError([Problem(rel, f"id {sheet.id!r} does not match the file name", line, "id")])
+    return sheet
+
+
+def _story_sheets(project: Project, files: Mapping[str, str], old: RenderState, everything: bool,
+                  ) -> tuple[dict[str, tuple[str, str]], dict[str, str], set[str], list[Problem]]:
+    """facts/stories/*.yaml: {file name: (identity, story id)}, {story id: its sheet} (the last file naming it),
+    the stories whose sheet changed, and the problems of the changed sheets."""
+    folder = project.facts / "stories"
+    names = sorted(rel.removeprefix("facts/stories/") for rel in files
+                   if rel.startswith("facts/stories/") and rel.endswith(".yaml") and rel.count("/") == 2)
+    records: dict[str, tuple[str, str]] = {}
+    changed: set[str] = set()
+    problems: list[Problem] = []
+    for name in names:
+        identity = files[f"facts/stories/{name}"]
+        record = old.story_sheets.get(name)
+        if not everything and record is not None and record[0] == identity:
+            records[name] = record
+            continue
+        try:
+            sheet = store.load_story(folder / name, f"facts/stories/{name}")
+        except BriefsiteError as exc:
+            problems += exc.problems
+            continue
+        records[name] = (identity, sheet.id)
+        changed.add(sheet.id)
+        if record is not None:
+            changed.add(record[1])
+    changed |= {record[1] for name, record in old.story_sheets.items() if name not in records}
+    return records, {story_id: name for name, (_, story_id) in records.items()}, changed, problems
+
+
+def _story(project: Project, story_id: str, ids: list[str], sheet_name: str | None,
+           records: Mapping[str, ArticleRecord]) -> StoryView:
+    """One story made from its articles' sheets and text and its story sheet."""
+    views = [_article_view(project, store.load_article(project.facts / f"{sheet_id}.yaml", f"facts/{sheet_id}.yaml"),
+                           records[sheet_id]) for sheet_id in ids]
+    views.sort(key=lambda v: (sort_key(v.published), v.id), reverse=True)
+    bodies = {v.id: tuple((s.index, s.text) for p in v.paragraphs for s in p) for v in views}
+    merged = merge_story(story_id, [v.sheet for v in views], bodies)
+    sheet: StorySheet | None = None
+    if sheet_name is not None:
+        sheet = store.load_story(project.facts / "stories" / sheet_name, f"facts/stories/{sheet_name}")
+    return StoryView(id=story_id, headline=sheet.headline if sheet else merged.headline, articles=tuple(views),
+                     summary=sheet.summary if sheet else merged.summary,
+                     why_it_matters=sheet.why_it_matters if sheet else merged.why_it_matters,
+                     merged=merged, path=f"stories/{story_id}.md")
+
+
+def _article_view(project: Project, sheet: ArticleSheet, record: ArticleRecord) -> ArticleView:
+    """An article as pages show it: its cleaned text split into sentences (none when its source cannot be
+    read: the render reports that)."""
+    paragraphs: tuple[str, ...] = ()
+    with contextlib.suppress(InputError, OSError):
+        paragraphs = _read(project, record).paragraphs
+    grouped: list[list[Any]] = [[] for _ in paragraphs]
+    for sentence in split_sentences(paragraphs):
+        grouped[sentence.paragraph].append(sentence)
+    label, derived = (sheet.title, False) if sheet.title else (derived_label(paragraphs or ("Untitled article",)), True)
+    return ArticleView(sheet=sheet, label=label, label_derived=derived,
+                       paragraphs=tuple(tuple(p) for p in grouped), path=f"sources/{sheet.id}.md")
