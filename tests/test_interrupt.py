@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import REPO, SHARED, copy_site
 
-PAGES = sorted((SHARED / "corpus" / "scrapinghub-aeb" / "html").glob("*.html.gz"))[:12]
+PAGES = sorted((SHARED / "corpus" / "scrapinghub-aeb" / "html").glob("*.html.gz"))[:40]
 
 
 def _children(pid: int) -> list[int]:
@@ -60,11 +60,14 @@ def _wait_for(condition: object, timeout: float) -> bool:
     return False
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux") or len(PAGES) < 12, reason="needs /proc and the corpus")
+@pytest.mark.skipif(not sys.platform.startswith("linux") or len(PAGES) < 40, reason="needs /proc and the corpus")
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
 def test_a_build_stopped_during_extraction_leaves_no_worker_and_no_half_file(tmp_path: Path, signum: int) -> None:
     root = copy_site(tmp_path / "site-root", seeds=False)
-    for page in PAGES:  # 12 articles: two chunks, so two worker processes
+    # 40 articles: five chunks on two worker processes, so extraction lasts long enough that the signal, sent once
+    # the workers are seen, reaches the build during it even on a loaded machine (with 12 a build on a busy CI
+    # machine was once seen only after extraction, and finished before the signal came)
+    for page in PAGES:
         shutil.copy(page, root / "seeds" / page.name)
     (root / "briefsite.yml").write_text("workers: 2\n", "utf-8")
     process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(root), "--quiet", "build"],
