@@ -169,7 +169,10 @@ def measure(browser: Any, folder: Path, query: str, expected: str) -> dict[str, 
         context = browser.new_context(service_workers="block")
         page = context.new_page()
         fetched: list[str] = []
+        console: list[str] = []
         page.on("response", lambda response: fetched.append(response.url) if response.ok else None)
+        page.on("console", lambda message: console.append(f"{message.type}: {message.text}")
+                if message.type in ("error", "warning") else None)
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url)
                    else route.abort())
         page.add_init_script(_STOPWATCH)
@@ -191,6 +194,7 @@ def measure(browser: Any, folder: Path, query: str, expected: str) -> dict[str, 
         # where the time went: each search request's start and end, in ms after typing (Resource Timing)
         timings = page.evaluate(_RESOURCE_TIMES, typed)
         page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(3_000)  # a preload that is never used is reported after a few seconds
         context.close()
         # the home page alone, in a second fresh context where nobody types
         context = browser.new_context(service_workers="block")
@@ -211,8 +215,10 @@ def measure(browser: Any, folder: Path, query: str, expected: str) -> dict[str, 
         "search_bytes": sum(len(b) for _, b in search_files),
         "search_bytes_gzip": sum(len(gzip.compress(b, 6)) for _, b in search_files),
         "search_requests": len(search_files),
+        "search_files": [(u.replace(url, ""), len(b), len(gzip.compress(b, 6))) for u, b in search_files],
         "timings": timings,
         "phases": _phases(timings, elapsed - typed),
+        "console": console,
         "home_bytes": sum(len(b) for _, b in home),
         "home_urls_growing": [u for u, _ in home if re.search(r"sitemap|search_index|pagefind", u)],
         "home_files": sorted(((u.replace(url, ""), len(b)) for u, b in home), key=lambda f: -f[1]),

@@ -51,12 +51,29 @@
   var BATCH = 5; // results whose text is fetched at once: about what the search box shows without scrolling
   var engine = null;
 
+  function preload(href) {
+    var link = document.createElement("link");
+    link.rel = "preload";
+    link.as = "fetch";
+    link.crossOrigin = "anonymous"; // the same request as Pagefind's fetch(), so it takes this response
+    link.href = href;
+    document.head.appendChild(link);
+  }
+
   // Started as soon as someone goes to search, before the first key: the script, the wasm and the index's
   // metadata load while they type. No worker: it would be one more script (41 KB) to fetch and start before
   // the first result, for a search that takes a few milliseconds.
+  // Pagefind asks for its wasm only once pagefind.js has loaded and read the index's entry file: the wasm (the
+  // largest download of a first query; the index is built for English only, so its name is known) starts
+  // loading at once instead, beside pagefind.js.
   function pagefind() {
-    engine = engine || import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-      return Promise.resolve(module.options({ baseUrl: root.pathname, excerptLength: 24, noWorker: true }))
+    if (engine) return engine;
+    var bundle = new URL("pagefind/", root);
+    preload(new URL("wasm.en.pagefind", bundle).href);
+    engine = import(new URL("pagefind.js", bundle).href).then(function (module) {
+      return Promise.resolve(module.options({
+        baseUrl: root.pathname, excerptLength: 24, noWorker: true
+      }))
         .then(function () {
           module.init();
           return module;
@@ -109,23 +126,25 @@
     var initial = meta.textContent.trim();
     var asked = 0;
 
-    // Each result's text is a separate small download. A batch of results is fetched at once and shown in rank
-    // order, each as soon as it and those before it are in; the next batch is fetched only when the last result
-    // shown scrolls into view (or is reached with the arrow keys).
+    // Each result's text is a separate small download. The first result's text is fetched alone and shown at
+    // once; then the rest of the first screen's batch, fetched together and shown in rank order, each as soon as
+    // it and those before it are in; the next batch is fetched only when the last result shown scrolls into
+    // view (or is reached with the arrow keys).
     var show = function (results, start, ticket) {
-      var pending = results.slice(start, start + BATCH).map(function (r) { return r.data(); });
+      var end = start === 0 ? 1 : start === 1 ? BATCH : start + BATCH;
+      var pending = results.slice(start, end).map(function (r) { return r.data(); });
       return pending.reduce(function (previous, next) {
         return previous.then(function () { return next; }).then(function (data) {
           if (ticket === asked) list.appendChild(item(data));
         });
       }, Promise.resolve()).then(function () {
         var last = list.lastElementChild;
-        if (ticket !== asked || start + BATCH >= results.length || !last) return;
-        if (!("IntersectionObserver" in window)) return show(results, start + BATCH, ticket);
+        if (ticket !== asked || end >= results.length || !last) return;
+        if (end === 1 || !("IntersectionObserver" in window)) return show(results, end, ticket);
         var watch = new IntersectionObserver(function (entries) {
           if (!entries.some(function (entry) { return entry.isIntersecting; })) return;
           watch.disconnect();
-          if (ticket === asked) show(results, start + BATCH, ticket);
+          if (ticket === asked) show(results, end, ticket);
         });
         watch.observe(last);
       });

@@ -1,0 +1,133 @@
+"""Pagefind's word index in smaller pieces. Pagefind 1.5 cuts its index into chunks of about 20,000 word
+positions (a constant in its code, not an option), and a query fetches the whole chunk holding each of its words:
+about 25 KB compressed a word, whatever the site's size. `rechunk` cuts the same words into chunks of about
+`chunk_units` positions and rewrites the index metadata that lists them, so a first query fetches a few KB of index.
+
+The size trades one chunk's bytes (fetched for each word of a query) against the metadata's list of chunks
+(fetched whole for the first query, about 10 bytes a chunk): a chunk of about sqrt(all positions) positions keeps
+both small, and both grow with the square root of the site rather than in proportion to it.
+
+The files keep Pagefind's own format (a signature, then CBOR, gzipped; cbor2 reads and writes it byte for byte)
+and its rules: words in byte order, each chunk listed with the range of words it holds (see `ranges`).
+A chunk never ends between two words that share their first FAMILY letters, so a word typed that far loads
+every word it may be the start of (Pagefind looks up a partly typed word in one chunk only)."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import cbor2
+
+SIGNATURE = b"pagefind_dcd"
+MIN_UNITS = 1_000
+PAGEFIND_UNITS = 20_000  # Pagefind's own chunk size: never larger
+FAMILY = 3
+_META_HASH = 10  # hex digits in the metadata file's name, as Pagefind writes it
+_CHUNK_HASH = 7
+
+
+def _read(path: Path) -> Any:
+    try:
+        data = gzip.decompress(path.read_bytes())
+        if data.startswith(SIGNATURE):
+            return cbor2.loads(data[len(SIGNATURE):])
+    except (EOFError, gzip.BadGzipFile, cbor2.CBORDecodeError) as exc:
+        raise ValueError(f"{path.name}: not a Pagefind index file ({exc})") from None
+    raise ValueError(f"{path.name}: not a Pagefind index file (no signature)")
+
+
+def _encode(value: Any) -> bytes:
+    return gzip.compress(SIGNATURE + cbor2.dumps(value), compresslevel=9, mtime=0)
+
+
+def _units(word: list[Any]) -> int:
+    """Pagefind's measure of a word's size: its positions on each page, plus one a page."""
+    return sum(len(page[1]) + 1 for page in word[1])
+
+
+def chunk_units(words: list[list[Any]]) -> int:
+    """The chunk size for an index of these words: the square root of its positions, within bounds."""
+    return min(PAGEFIND_UNITS, max(MIN_UNITS, math.isqrt(sum(_units(word) for word in words))))
+
+
+def cut(words: list[list[Any]], units: int) -> list[list[list[Any]]]:
+    """Words (in order) cut into runs of at least `units` positions, never between two words of one family."""
+    chunks: list[list[list[Any]]] = []
+    chunk: list[list[Any]] = []
+    size = 0
+    for at, word in enumerate(words):
+        chunk.append(word)
+        size += _units(word)
+        following = words[at + 1][0] if at + 1 < len(words) else None
+        if size >= units and (following is None or following[:FAMILY] != word[0][:FAMILY]):
+            chunks.append(chunk)
+            chunk, size = [], 0
+    if chunk:
+        chunks.append(chunk)
+    return chunks
+
+
+def ranges(chunks: list[list[list[Any]]]) -> list[list[str]]:
+    """Each chunk's [from, to] for the metadata. Pagefind looks a term up in the first chunk whose range holds
+    it. A chunk starts at the shortest start of its first word that comes after the previous chunk's last word
+    (Pagefind's rule, so a partly typed word finds the chunk it may begin); unlike Pagefind, a chunk ends at its
+    last word in full: Pagefind's shortened end ("180" for a chunk ending with "180-200") leaves words of the
+    chunk ("1800") outside every range, and its script then loads every chunk such a word may be in."""
+    bounds = [[chunk[0][0], chunk[-1][0]] for chunk in chunks]
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        last, first = left[1], right[0]
+        common = 0
+        for a, b in zip(last, first, strict=False):
+            if a != b:
+                break
+            common += 1
+        right[0] = first[: common + 1]
+    return bounds
+
+
+def _name(data: bytes, taken: set[str], prefix: str, length: int) -> str:
+    digest = hashlib.sha256(data).hexdigest()
+    while f"{prefix}{digest[:length]}" in taken:
+        length += 1
+    return f"{prefix}{digest[:length]}"
+
+
+def rechunk(bundle: Path, units: int | None = None) -> None:
+    """Rewrite the Pagefind bundle in `bundle` (a site's pagefind/ folder) with chunks of about `units` word
+    positions (default: chunk_units); the search finds the same pages, ranked the same."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text("utf-8"))
+    for language in entry["languages"].values():
+        meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
+        meta = _read(meta_path)
+        prefix = language["hash"].split("_", 1)[0] + "_"
+        old = [bundle / "index" / f"{chunk[2]}.pf_index" for chunk in meta[2]]
+        words = [word for path in old for word in _read(path)[0]]
+        if [word[0] for word in words] != sorted(word[0] for word in words):
+            raise ValueError(f"{bundle}: the index's words are not in order")
+        pieces = cut(words, units or chunk_units(words))
+        listed: list[list[str]] = []
+        taken: set[str] = set()
+        written: dict[str, bytes] = {}
+        for piece, (start, end) in zip(pieces, ranges(pieces), strict=True):
+            data = _encode([piece])
+            name = _name(data, taken, prefix, _CHUNK_HASH)
+            taken.add(name)
+            written[name] = data
+            listed.append([start, end, name])
+        for path in old:
+            path.unlink()
+        for name, data in written.items():
+            (bundle / "index" / f"{name}.pf_index").write_bytes(data)
+        meta[2] = listed
+        data = _encode(meta)
+        name = _name(data, set(), prefix, _META_HASH)
+        meta_path.unlink()
+        (bundle / f"pagefind.{name}.pf_meta").write_bytes(data)
+        language["hash"] = name
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
