@@ -51,29 +51,13 @@
   var BATCH = 5; // results whose text is fetched at once: about what the search box shows without scrolling
   var engine = null;
 
-  function preload(href) {
-    var link = document.createElement("link");
-    link.rel = "preload";
-    link.as = "fetch";
-    link.crossOrigin = "anonymous"; // the same request as Pagefind's fetch(), so it takes this response
-    link.href = href;
-    document.head.appendChild(link);
-  }
-
   // Started as soon as someone goes to search, before the first key: the script, the wasm and the index's
   // metadata load while they type. No worker: it would be one more script (41 KB) to fetch and start before
-  // the first result, for a search that takes a few milliseconds.
-  // Pagefind asks for its wasm only once pagefind.js has loaded and read the index's entry file: the wasm (the
-  // largest download of a first query; the index is built for English only, so its name is known) starts
-  // loading at once instead, beside pagefind.js.
+  // the first result, for a search that takes a few milliseconds. (Preloading the wasm and the entry file
+  // beside pagefind.js measured slower in bench/search.py A/B runs, not faster: not done.)
   function pagefind() {
-    if (engine) return engine;
-    var bundle = new URL("pagefind/", root);
-    preload(new URL("wasm.en.pagefind", bundle).href);
-    engine = import(new URL("pagefind.js", bundle).href).then(function (module) {
-      return Promise.resolve(module.options({
-        baseUrl: root.pathname, excerptLength: 24, noWorker: true
-      }))
+    engine = engine || import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
+      return Promise.resolve(module.options({ baseUrl: root.pathname, excerptLength: 24, noWorker: true }))
         .then(function () {
           module.init();
           return module;
