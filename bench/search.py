@@ -259,18 +259,22 @@ def borrow(n: int, root: Path, source: Path) -> bool:
         return False
     big = bigger[0][1]
     (root / "seeds").mkdir(parents=True)
-    (root / "facts" / "stories").mkdir(parents=True)
     stories = set()
+
+    def sheet(folder: str, name: str) -> None:  # the sheet and its merge base (facts/.base/: it is current)
+        for part in ("", ".base/"):
+            if (big / "facts" / folder / part / name).is_file():
+                (root / "facts" / folder / part).mkdir(parents=True, exist_ok=True)
+                shutil.copy2(big / "facts" / folder / part / name, root / "facts" / folder / part / name)
+
     for article in _articles(big)[:n]:
         shutil.copy2(article, root / "seeds" / article.name)
-        sheet = big / "facts" / f"{article.stem}.yaml"
-        if sheet.is_file():
-            shutil.copy2(sheet, root / "facts" / sheet.name)
-            story = re.search(r"^story: (\S+)$", sheet.read_text("utf-8"), re.M)
+        sheet("", f"{article.stem}.yaml")
+        if (big / "facts" / f"{article.stem}.yaml").is_file():
+            story = re.search(r"^story: (\S+)$", (big / "facts" / f"{article.stem}.yaml").read_text("utf-8"), re.M)
             stories.update([story.group(1)] if story else [])
     for story in sorted(stories):
-        if (big / "facts" / "stories" / f"{story}.yaml").is_file():
-            shutil.copy2(big / "facts" / "stories" / f"{story}.yaml", root / "facts" / "stories" / f"{story}.yaml")
+        sheet("stories", f"{story}.yaml")
     for name in ("briefsite.yml",):
         if (big / name).is_file():
             shutil.copy2(big / name, root / name)
