@@ -75,9 +75,11 @@ def cut(words: list[list[Any]], units: int) -> list[list[list[Any]]]:
 def ranges(chunks: list[list[list[Any]]]) -> list[list[str]]:
     """Each chunk's [from, to] for the metadata. Pagefind looks a term up in the first chunk whose range holds
     it. A chunk starts at the shortest start of its first word that comes after the previous chunk's last word
-    (Pagefind's rule, so a partly typed word finds the chunk it may begin); unlike Pagefind, a chunk ends at its
-    last word in full: Pagefind's shortened end ("180" for a chunk ending with "180-200") leaves words of the
-    chunk ("1800") outside every range, and its script then loads every chunk such a word may be in."""
+    (Pagefind's rule, so a partly typed word finds the chunk it may begin). Unlike Pagefind's, a range ends at
+    or after its chunk's last word: Pagefind's shortened end ("180" for a chunk ending with "180-200") leaves
+    words of the chunk ("1800") outside every range, and its script then loads every chunk such a word may be
+    in. The end is the shortest string from the last word to before the next chunk's start: for "180-200"
+    before "181", "180" and the character after "-"."""
     bounds = [[chunk[0][0], chunk[-1][0]] for chunk in chunks]
     for left, right in zip(bounds, bounds[1:], strict=False):
         last, first = left[1], right[0]
@@ -87,7 +89,15 @@ def ranges(chunks: list[list[list[Any]]]) -> list[list[str]]:
                 break
             common += 1
         right[0] = first[: common + 1]
+        if len(last) > common + 2 and _bumpable(last[common + 1]):
+            left[1] = last[: common + 1] + chr(ord(last[common + 1]) + 1)
     return bounds
+
+
+def _bumpable(char: str) -> bool:
+    """Whether the next code point after `char` is a character (not a surrogate, not past the last)."""
+    following = ord(char) + 1
+    return following <= 0x10FFFF and not 0xD800 <= following <= 0xDFFF
 
 
 def _name(data: bytes, taken: set[str], prefix: str, length: int) -> str:
