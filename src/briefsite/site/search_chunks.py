@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 import math
 from pathlib import Path
@@ -42,27 +43,86 @@ def _read(path: Path) -> Any:
 
 
 def _encode(value: Any) -> bytes:
-    return gzip.compress(SIGNATURE + cbor2.dumps(value), compresslevel=9, mtime=0)
+    return _pack(cbor2.dumps(value))
 
 
-def _units(word: list[Any]) -> int:
-    """Pagefind's measure of a word's size: its positions on each page, plus one a page."""
-    return sum(len(page[1]) + 1 for page in word[1])
+def _pack(cbor: bytes) -> bytes:
+    return gzip.compress(SIGNATURE + cbor, compresslevel=9, mtime=0)
 
 
-def chunk_units(words: list[list[Any]]) -> int:
-    """The chunk size for an index of these words: the square root of its positions, within bounds."""
-    return min(PAGEFIND_UNITS, max(MIN_UNITS, math.isqrt(sum(_units(word) for word in words))))
+# A word of the index: its text, its size (Pagefind's measure: its positions on each page, plus one a page) and
+# its CBOR bytes as Pagefind wrote them. The chunks are made of these bytes, not encoded again (half the time;
+# the bytes are the same: Pagefind and cbor2 both write the shortest CBOR heads).
+Word = tuple[str, int, bytes]
 
 
-def cut(words: list[list[Any]], units: int) -> list[list[list[Any]]]:
+def _head(data: bytes, at: int) -> tuple[int, int, int]:
+    """The CBOR item at `at`: its major type, its argument (a number, or a length) and where its content starts."""
+    major, info = data[at] >> 5, data[at] & 0x1F
+    if info < 24:
+        return major, info, at + 1
+    if info > 27:
+        raise ValueError(f"unexpected CBOR item at byte {at}")
+    size = 1 << (info - 24)
+    return major, int.from_bytes(data[at + 1:at + 1 + size], "big"), at + 1 + size
+
+
+def _array(data: bytes, at: int) -> tuple[int, int]:
+    major, length, at = _head(data, at)
+    if major != 4:
+        raise ValueError(f"expected a CBOR array at byte {at}")
+    return length, at
+
+
+def _words(path: Path) -> list[Word]:
+    """The words of one index chunk: {[{word, [{page, [position, ...], ...}, ...]}, ...]}. cbor2 decodes one word
+    at a time from the stream, which tells where each word's bytes end."""
+    try:
+        data = gzip.decompress(path.read_bytes())
+        if not data.startswith(SIGNATURE):
+            raise ValueError("no signature")
+        _, at = _array(data, len(SIGNATURE))
+        count, at = _array(data, at)
+        stream = io.BytesIO(data)
+        stream.seek(at)
+        decoder = cbor2.CBORDecoder(stream)
+        words = []
+        for _ in range(count):
+            start = stream.tell()
+            text, pages = decoder.decode()[:2]
+            words.append((str(text), sum(len(page[1]) + 1 for page in pages), data[start:stream.tell()]))
+        return words
+    except (EOFError, IndexError, TypeError, gzip.BadGzipFile, ValueError, cbor2.CBORDecodeError) as exc:
+        raise ValueError(f"{path.name}: not a Pagefind index file ({exc})") from None
+
+
+def _chunk(words: list[Word]) -> bytes:
+    """One index chunk holding `words`, gzipped with Pagefind's signature: {[word, ...]}."""
+    count = len(words)
+    if count < 24:
+        head = bytes([0x80 | count])
+    elif count < 1 << 8:
+        head = bytes([0x98, count])
+    elif count < 1 << 16:
+        head = bytes([0x99]) + count.to_bytes(2, "big")
+    else:
+        head = bytes([0x9A]) + count.to_bytes(4, "big")
+    return _pack(b"\x81" + head + b"".join(word[2] for word in words))
+
+
+def chunk_units(total: int) -> int:
+    """The chunk size for an index of `total` positions: its square root, within bounds."""
+    return min(PAGEFIND_UNITS, max(MIN_UNITS, math.isqrt(total)))
+
+
+def cut(words: list[Word], units: int) -> list[list[Word]]:
     """Words (in order) cut into runs of at least `units` positions, never between two words of one family."""
-    chunks: list[list[list[Any]]] = []
-    chunk: list[list[Any]] = []
+    chunks: list[list[Word]] = []
+    chunk: list[Word] = []
     size = 0
     for at, word in enumerate(words):
         chunk.append(word)
-        size += _units(word)
+        size += word[1]
         following = words[at + 1][0] if at + 1 < len(words) else None
         if size >= units and (following is None or following[:FAMILY] != word[0][:FAMILY]):
             chunks.append(chunk)
@@ -72,7 +132,7 @@ def cut(words: list[list[Any]], units: int) -> list[list[list[Any]]]:
     return chunks
 
 
-def ranges(chunks: list[list[list[Any]]]) -> list[list[str]]:
+def ranges(chunks: list[list[Word]]) -> list[list[str]]:
     """Each chunk's [from, to] for the metadata. Pagefind looks a term up in the first chunk whose range holds
     it. A chunk starts at the shortest start of its first word that comes after the previous chunk's last word
     (Pagefind's rule, so a partly typed word finds the chunk it may begin). Unlike Pagefind's, a range ends at
@@ -117,15 +177,15 @@ def rechunk(bundle: Path, units: int | None = None) -> None:
         meta = _read(meta_path)
         prefix = language["hash"].split("_", 1)[0] + "_"
         old = [bundle / "index" / f"{chunk[2]}.pf_index" for chunk in meta[2]]
-        words = [word for path in old for word in _read(path)[0]]
+        words = [word for path in old for word in _words(path)]
         if [word[0] for word in words] != sorted(word[0] for word in words):
-            raise ValueError(f"{bundle}: the index's words are not in order")
-        pieces = cut(words, units or chunk_units(words))
+            raise ValueError(f"{bundle.name}: the index's words are not in order")
+        pieces = cut(words, units or chunk_units(sum(word[1] for word in words)))
         listed: list[list[str]] = []
         taken: set[str] = set()
         written: dict[str, bytes] = {}
         for piece, (start, end) in zip(pieces, ranges(pieces), strict=True):
-            data = _encode([piece])
+            data = _chunk(piece)
             name = _name(data, taken, prefix, _CHUNK_HASH)
             taken.add(name)
             written[name] = data
