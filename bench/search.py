@@ -159,6 +159,12 @@ def _phases(timings: list[list[Any]], typed_to_result: float) -> str:
             f"chunks {end(r'pf_index', last=True)} · text {end(r'pf_fragment')} · result {round(typed_to_result):,}")
 
 
+def _gzipped(body: bytes) -> int:
+    """The bytes a server that compresses (gzip -6) sends for `body`: compressed where that makes it smaller;
+    Pagefind's wasm and index files are gzip already, and gain nothing."""
+    return min(len(body), len(gzip.compress(body, 6)))
+
+
 def _is_search(url: str) -> bool:
     return "/pagefind/" in url or "search_index" in url or "/workers/search" in url or "/lunr/" in url
 
@@ -169,7 +175,10 @@ def measure(browser: Any, folder: Path, query: str, expected: str) -> dict[str, 
         context = browser.new_context(service_workers="block")
         page = context.new_page()
         fetched: list[str] = []
+        console: list[str] = []
         page.on("response", lambda response: fetched.append(response.url) if response.ok else None)
+        page.on("console", lambda message: console.append(f"{message.type}: {message.text}")
+                if message.type in ("error", "warning") else None)
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url)
                    else route.abort())
         page.add_init_script(_STOPWATCH)
@@ -191,6 +200,7 @@ def measure(browser: Any, folder: Path, query: str, expected: str) -> dict[str, 
         # where the time went: each search request's start and end, in ms after typing (Resource Timing)
         timings = page.evaluate(_RESOURCE_TIMES, typed)
         page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(3_000)  # a preload that is never used is reported after a few seconds
         context.close()
         # the home page alone, in a second fresh context where nobody types
         context = browser.new_context(service_workers="block")
@@ -209,14 +219,16 @@ def measure(browser: Any, folder: Path, query: str, expected: str) -> dict[str, 
         "first_result": href,
         "entity_first": href.rstrip("/").endswith(expected.rstrip("/")),
         "search_bytes": sum(len(b) for _, b in search_files),
-        "search_bytes_gzip": sum(len(gzip.compress(b, 6)) for _, b in search_files),
+        "search_bytes_gzip": sum(_gzipped(b) for _, b in search_files),
         "search_requests": len(search_files),
+        "search_files": [(u.replace(url, ""), len(b), _gzipped(b)) for u, b in search_files],
         "timings": timings,
         "phases": _phases(timings, elapsed - typed),
+        "console": console,
         "home_bytes": sum(len(b) for _, b in home),
         "home_urls_growing": [u for u, _ in home if re.search(r"sitemap|search_index|pagefind", u)],
         "home_files": sorted(((u.replace(url, ""), len(b)) for u, b in home), key=lambda f: -f[1]),
-        "home_bytes_gzip": sum(len(gzip.compress(b, 6)) for _, b in home),
+        "home_bytes_gzip": sum(_gzipped(b) for _, b in home),
     }
 
 
@@ -228,15 +240,63 @@ def _person(site: Path) -> tuple[str, str]:
     return title.group(1).strip(), f"/people/{folder.name}/"
 
 
-def run(sizes: list[int], work: Path, *, reuse: bool = False, measure_only: bool = False) -> list[dict[str, Any]]:
+def _articles(root: Path) -> list[Path]:
+    return sorted(p for p in (root / "seeds").iterdir() if p.is_file())
+
+
+def borrow(n: int, root: Path, source: Path) -> bool:
+    """Fill the new site folder `root` for n articles from the site folders of an earlier run in `source` (the
+    editor-loop layout: site-N/ with seeds/, facts/, briefings/, site/), without extracting anything: a copy
+    (`cp -a`) of source/site-n, else the first n articles of the smallest bigger site there with their fact
+    sheets and the sheets of their stories (the corpus puts a story's articles next to each other). The
+    originals are only read. Returns False when `source` has no site of n articles or more."""
+    if (source / f"site-{n}" / "facts").is_dir():
+        subprocess.run(["cp", "-a", str(source / f"site-{n}"), str(root)], check=True)
+        return True
+    bigger = sorted((int(m.group(1)), p) for p in source.glob("site-*")
+                    if (m := re.fullmatch(r"site-(\d+)", p.name)) and int(m.group(1)) > n and (p / "facts").is_dir())
+    if not bigger:
+        return False
+    big = bigger[0][1]
+    (root / "seeds").mkdir(parents=True)
+    stories = set()
+
+    def sheet(folder: str, name: str) -> None:  # the sheet and its merge base (facts/.base/: it is current)
+        for part in ("", ".base/"):
+            if (big / "facts" / folder / part / name).is_file():
+                (root / "facts" / folder / part).mkdir(parents=True, exist_ok=True)
+                shutil.copy2(big / "facts" / folder / part / name, root / "facts" / folder / part / name)
+
+    for article in _articles(big)[:n]:
+        shutil.copy2(article, root / "seeds" / article.name)
+        sheet("", f"{article.stem}.yaml")
+        if (big / "facts" / f"{article.stem}.yaml").is_file():
+            story = re.search(r"^story: (\S+)$", (big / "facts" / f"{article.stem}.yaml").read_text("utf-8"), re.M)
+            stories.update([story.group(1)] if story else [])
+    for story in sorted(stories):
+        sheet("stories", f"{story}.yaml")
+    for name in ("briefsite.yml",):
+        if (big / name).is_file():
+            shutil.copy2(big / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "templates", root / "templates")
+    return True
+
+
+def run(sizes: list[int], work: Path, *, reuse: bool = False, measure_only: bool = False,
+        source: Path | None = None) -> list[dict[str, Any]]:
     from playwright.sync_api import sync_playwright
 
     rows = []
     for n in sizes:
         root = work / f"site-{n}"
+        borrowed = False
+        if source is not None and not root.exists():
+            work.mkdir(parents=True, exist_ok=True)
+            borrowed = borrow(n, root, source)
         if measure_only and (root / "site-lunr").is_dir():
             times = json.loads((root / "build-times.json").read_text("utf-8"))
-        elif reuse and (root / "facts").is_dir():  # keep the articles and their sheets; take today's site config
+        elif (reuse or borrowed) and (root / "facts").is_dir():  # keep articles and sheets; take today's config
             shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
             shutil.rmtree(root / "templates")
             shutil.copytree(REPO / "templates", root / "templates")
@@ -288,6 +348,16 @@ def table(rows: list[dict[str, Any]]) -> str:
             growing = ", ".join(sorted({u.rsplit("/", 1)[-1] for u in m.get("home_urls_growing", [])})) or "none"
             lines.append(f"- {row['articles']} {name}: {m.get('phases', '?')}; the home page loaded "
                          f"sitemap/search files: {growing}")
+    lines += ["", "What a first query had fetched when its first result appeared (KB raw, and in brackets as a "
+              "server that compresses sends it: gzip -6 where that is smaller):", ""]
+    for row in rows:
+        for name in ("lunr", "pagefind"):
+            files = row[name].get("search_files", [])
+            listed = " · ".join(f"{re.sub(r'[?].*$', '', path).rsplit('/', 1)[-1]} {raw / 1e3:,.1f} "
+                                f"({packed / 1e3:,.1f})" for path, raw, packed in files)
+            lines.append(f"- {row['articles']} {name}: {listed or '–'}")
+            if row[name].get("console"):
+                lines.append(f"  - console: {'; '.join(row[name]['console'])}")
     return "\n".join(lines) + "\n"
 
 
@@ -297,10 +367,15 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=OUT / "search-sites")
     parser.add_argument("--reuse", action="store_true",
                         help="keep site folders already in --work (articles and fact sheets); rebuild the sites")
+    parser.add_argument("--from", dest="source", type=Path,
+                        help="site folders of an earlier run (site-N/ with seeds/ and facts/, e.g. "
+                             "/work/benchruns/after/editor-loop): copied, or cut to N articles, into --work "
+                             "instead of extracting the articles again; never modified")
     parser.add_argument("--measure-only", action="store_true",
                         help="measure the sites already built in --work again (no build)")
     args = parser.parse_args()
-    rows = run([int(s) for s in args.sizes.split(",")], args.work, reuse=args.reuse, measure_only=args.measure_only)
+    rows = run([int(s) for s in args.sizes.split(",")], args.work, reuse=args.reuse, measure_only=args.measure_only,
+               source=args.source)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "search.json").write_text(json.dumps(rows, indent=1) + "\n", "utf-8")
     (OUT / "search.md").write_text(table(rows), "utf-8")

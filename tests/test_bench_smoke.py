@@ -39,3 +39,47 @@ def test_corpus_is_deterministic_and_readable(tmp_path: Path) -> None:
         assert article.title, path.name
         assert article.published and article.published[:4] in {"2018", "2019", "2020", "2021"}, article.published
         assert len(article.paragraphs) >= 4
+
+
+def _search_bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_search", REPO / "bench" / "search.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_search_bench_borrows_an_earlier_runs_sites_without_touching_them(tmp_path: Path) -> None:
+    """bench/search.py --from: an earlier run's site-N copied whole, or its first n articles cut out with their
+    fact sheets, merge bases and story sheets (so nothing is extracted again); the earlier run is only read."""
+    search = _search_bench()
+    earlier = tmp_path / "earlier"
+    big = _corpus().make_site(earlier / "site-6", 6)
+    stories = {}
+    for number, article in enumerate(sorted((big / "seeds").iterdir())):
+        story = f"story-{number // 2}"  # the corpus puts a story's articles next to each other
+        stories[article.stem] = story
+        for folder in (big / "facts", big / "facts" / ".base"):
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{article.stem}.yaml").write_text(f"id: {article.stem}\nstory: {story}\n", "utf-8")
+    for story in set(stories.values()):
+        for folder in (big / "facts" / "stories", big / "facts" / "stories" / ".base"):
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{story}.yaml").write_text(f"id: {story}\n", "utf-8")
+    before = sorted((p.relative_to(earlier), p.read_bytes()) for p in earlier.rglob("*") if p.is_file())
+
+    assert search.borrow(3, tmp_path / "site-3", earlier)
+    cut = tmp_path / "site-3"
+    first = sorted(p.stem for p in (big / "seeds").iterdir())[:3]
+    assert sorted(p.stem for p in (cut / "seeds").iterdir()) == first
+    assert sorted(p.stem for p in (cut / "facts").glob("*.yaml")) == first
+    assert sorted(p.stem for p in (cut / "facts" / ".base").glob("*.yaml")) == first
+    assert sorted(p.stem for p in (cut / "facts" / "stories").glob("*.yaml")) == ["story-0", "story-1"]
+    assert (cut / "facts" / "stories" / ".base" / "story-1.yaml").is_file()
+    assert (cut / "mkdocs.yml").is_file() and (cut / "templates").is_dir()
+
+    assert search.borrow(6, tmp_path / "site-6", earlier)  # the same size: a whole copy
+    assert sorted(p.name for p in (tmp_path / "site-6" / "seeds").iterdir()) == \
+        sorted(p.name for p in (big / "seeds").iterdir())
+    assert not search.borrow(7, tmp_path / "site-7", earlier)  # nothing big enough
+    assert before == sorted((p.relative_to(earlier), p.read_bytes()) for p in earlier.rglob("*") if p.is_file())

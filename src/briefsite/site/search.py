@@ -1,6 +1,7 @@
 """The site's search index: Pagefind over the built pages. Each page marks its own content with
 data-pagefind-body (templates/overrides/partials/content.html), so navigation, tags and buttons stay out;
-diagram source and heading anchors are excluded here. The browser fetches only the index pieces a query needs
+diagram source and heading anchors are excluded here; the word index is then cut into smaller pieces than
+Pagefind's own (site/search_chunks.py). The browser fetches only the index pieces a query needs
 (templates/overrides/assets/javascripts/briefsite.js), so a first query costs about the same on any site size."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from briefsite.errors import Problem, PublishError
+from briefsite.site.search_chunks import rechunk
 
 PAGEFIND_DIR = "pagefind"
 EXCLUDE = (".mermaid", ".headerlink", "pre.mermaid", "[data-search-exclude]")
@@ -33,6 +35,10 @@ def index_site(site_dir: Path) -> None:
     fresh = site_dir / f".{PAGEFIND_DIR}-new"
     shutil.rmtree(fresh, ignore_errors=True)
     _run_pagefind(site_dir, fresh.name)
+    try:
+        rechunk(fresh)
+    except (OSError, ValueError) as exc:
+        raise PublishError([Problem("pagefind", f"could not re-cut the search index: {exc}")]) from None
     old = site_dir / f".{PAGEFIND_DIR}-old"
     shutil.rmtree(old, ignore_errors=True)
     target = site_dir / PAGEFIND_DIR

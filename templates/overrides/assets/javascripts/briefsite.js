@@ -53,7 +53,8 @@
 
   // Started as soon as someone goes to search, before the first key: the script, the wasm and the index's
   // metadata load while they type. No worker: it would be one more script (41 KB) to fetch and start before
-  // the first result, for a search that takes a few milliseconds.
+  // the first result, for a search that takes a few milliseconds. (Preloading the wasm and the entry file
+  // beside pagefind.js measured slower in bench/search.py A/B runs, not faster: not done.)
   function pagefind() {
     engine = engine || import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
       return Promise.resolve(module.options({ baseUrl: root.pathname, excerptLength: 24, noWorker: true }))
@@ -109,23 +110,25 @@
     var initial = meta.textContent.trim();
     var asked = 0;
 
-    // Each result's text is a separate small download. A batch of results is fetched at once and shown in rank
-    // order, each as soon as it and those before it are in; the next batch is fetched only when the last result
-    // shown scrolls into view (or is reached with the arrow keys).
+    // Each result's text is a separate small download. The first result's text is fetched alone and shown at
+    // once; then the rest of the first screen's batch, fetched together and shown in rank order, each as soon as
+    // it and those before it are in; the next batch is fetched only when the last result shown scrolls into
+    // view (or is reached with the arrow keys).
     var show = function (results, start, ticket) {
-      var pending = results.slice(start, start + BATCH).map(function (r) { return r.data(); });
+      var end = start === 0 ? 1 : start === 1 ? BATCH : start + BATCH;
+      var pending = results.slice(start, end).map(function (r) { return r.data(); });
       return pending.reduce(function (previous, next) {
         return previous.then(function () { return next; }).then(function (data) {
           if (ticket === asked) list.appendChild(item(data));
         });
       }, Promise.resolve()).then(function () {
         var last = list.lastElementChild;
-        if (ticket !== asked || start + BATCH >= results.length || !last) return;
-        if (!("IntersectionObserver" in window)) return show(results, start + BATCH, ticket);
+        if (ticket !== asked || end >= results.length || !last) return;
+        if (end === 1 || !("IntersectionObserver" in window)) return show(results, end, ticket);
         var watch = new IntersectionObserver(function (entries) {
           if (!entries.some(function (entry) { return entry.isIntersecting; })) return;
           watch.disconnect();
-          if (ticket === asked) show(results, start + BATCH, ticket);
+          if (ticket === asked) show(results, end, ticket);
         });
         watch.observe(last);
       });
