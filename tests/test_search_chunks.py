@@ -160,10 +160,11 @@ def served(bundles: tuple[Path, Path]) -> Iterator[str]:
 
 @pytest.mark.browser
 def test_pagefind_finds_the_same_pages_with_the_same_scores_in_both_indexes(bundles: tuple[Path, Path],
-                                                                            served: str) -> None:
+                                                                            served: str, browser_type: Any) -> None:
+    # browser_type: pytest-playwright's, so this test shares the session's Playwright (a second sync_playwright()
+    # inside the session's fails: "using Playwright Sync API inside the asyncio loop")
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
 
     chunks = _chunks(bundles[0])
     lookup = _finder(chunks)
@@ -175,15 +176,15 @@ def test_pagefind_finds_the_same_pages_with_the_same_scores_in_both_indexes(bund
     queries = picked + [w[:3] for w in picked[::4]] + [f"{a} {b}" for a, b in zip(picked[::5], picked[2::5],
                                                                                    strict=False)]
     queries += outside[:5]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
-        try:
-            page = browser.new_page()
-            page.goto(served + "/")
-            results = page.evaluate(_QUERIES, queries)
-        finally:
-            browser.close()
+    browser = browser_type.launch(executable_path=CHROMIUM, headless=True,
+                                  args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                                        "--disable-dev-shm-usage"])
+    try:
+        page = browser.new_page()
+        page.goto(served + "/")
+        results = page.evaluate(_QUERIES, queries)
+    finally:
+        browser.close()
     assert sum(1 for _, before, _ in results if before) > len(queries) // 2  # the queries do find pages
     for query, before, after in results:
         assert after == before, query
