@@ -100,6 +100,21 @@ def _settle(lines: list[str], *, quiet: float, limit: float = 900.0) -> None:
             return
 
 
+def _indexed(lines: list[str], *, limit: float = 900.0) -> None:
+    """Wait until the background search index has caught up with the preview's last rebuild (its "search index
+    updated" line, or an error, after the last "... page(s) in" line), at most `limit` seconds. The re-index starts
+    a second after an edit shows and runs at the lowest priority, so it can stay silent longer than `_settle`'s
+    quiet time: without this wait its line fell into the "at rest" window."""
+    end = time.perf_counter() + limit
+    while time.perf_counter() < end:
+        snapshot = list(lines)
+        built = [i for i, line in enumerate(snapshot) if line.startswith("serve: ") and " page(s) in " in line]
+        after = snapshot[built[-1] + 1:] if built else snapshot
+        if any(line.startswith(("serve: search index updated", "error")) for line in after):
+            return
+        time.sleep(0.2)
+
+
 def measure_serve(site: Path, sheet: Path, role: str, story: str, *, edits: int, rest: float) -> dict[str, Any]:
     """Start the preview, time edits until they show, watch it at rest, stop it with SIGTERM."""
     port = _free_port()
@@ -141,6 +156,8 @@ def measure_serve(site: Path, sheet: Path, role: str, story: str, *, edits: int,
         _save(sheet, current, role)  # put the role back, and let the preview settle: "at rest" starts once the
         # work of the edits (the page rebuild, then the search index caught up in the background) is done
         _settle(lines, quiet=max(5.0, shown[0] * 2))
+        _indexed(lines)
+        _settle(lines, quiet=5.0)
         statuses = [line for line in lines if line.startswith("serve: ")]
         cpu = _cpu(process.pid)
         time.sleep(rest)
