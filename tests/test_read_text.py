@@ -169,6 +169,11 @@ _BODY = ("Acme Widgets said on Monday it would open a new plant in Ohio, adding 
         (["05.03.2019 14:30 CET"], "2019-03-05T14:30:00+01:00", ()),
         (["03.05.2019 10:09 AM"], "2019-03-05T10:09:00", ()),
         (["03.15.2019"], "2019-03-15", ()),
+        # an updated part that repeats the day and month without the year
+        (["By Jane Roe", "March 5, 2019 at 9:12 AM - Updated March 5 at 1:40 PM"], "2019-03-05T09:12:00",
+         ("Jane Roe",)),
+        (["Published March 5, 2019 | Updated March 6"], "2019-03-05", ()),
+        (["Mar 5, 2019 / 09:05 AM EST / Updated: Mar 6 / 11:20 AM EST"], "2019-03-05T09:05:00-05:00", ()),
     ],
 )
 def test_header_lines_give_date_and_authors(header: list[str], published: str, authors: tuple[str, ...]) -> None:

@@ -139,9 +139,15 @@ _TAG_LABEL = re.compile(r"^(?:source|credit|category|categories|section|topics?|
 _COMMENTS = re.compile(r"^(?:\d+\s+)?comments?(?:\s*\(?\d+\)?)?$|^(?:leave|add|post) a comment$", re.I)
 
 
+# A day and month without the year, as an "Updated" part repeats the date: "Updated November 18 at 4:46 PM".
+_DAY_MONTH = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![:.,]?\d)"
+                        rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?!\w)", re.I)
+
+
 def _header_piece(piece: str) -> tuple[str, ...] | None:
     """The names one part of a date line states (none for labels, times, outlets and places); None when the
     part is other words (a sentence)."""
+    piece = _DAY_MONTH.sub(" ", piece)
     residue = _LABEL_WORDS.sub(" ", _TIME.sub(" ", piece))
     if not re.search(r"[^\W\d_]", residue):
         return ()
