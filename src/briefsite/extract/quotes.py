@@ -129,7 +129,9 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
         return _resolve_pronoun(word, p, q.start, spans, gender, paragraphs)
 
     def known(word: str) -> str | None:
-        return _person_by_surname(word, paragraphs, spans)
+        person = next((s.name for row in spans for s in row if s.kind == "PERSON" and s.name.split()[-1] == word),
+                      None)
+        return person or _org_by_short_name(word, spans) or _person_by_surname(word, paragraphs, spans)
 
     def role_person(noun: str) -> str | None:
         # "the president said": the one person with that role; "the doctors said": the organization the
@@ -223,7 +225,9 @@ _QUOTED = re.compile(r"[\"“][^\"“”]*(?:[\"”]|$)")
 _THE_BEFORE = re.compile(r"\bthe\s+$")
 # An organization the words were given to ("a statement emailed to NBC News", "told Reuters"): the outlet,
 # never the one "the spokesperson" speaks for.
-_RECIPIENT = re.compile(r"\b(?:to|told|with)\s+(?:the\s+)?$")
+# ... but "officials with the Forest Service" are its members: "with" names a recipient only after a word of talk.
+_RECIPIENT = re.compile(r"\b(?:to|told|(?:interview|interviews|spoke|speaking|talked|talking|conversation|call|chat)"
+                        r"\s+with)\s+(?:the\s+)?$")
 _STATEMENT_ISSUED = re.compile(
     r"\b(?:statement|release|letter|memo|post|tweet|filing|notice|announcement|email|note)s?\b")
 
@@ -327,6 +331,15 @@ def _person_by_surname(word: str, paragraphs: Sequence[str], spans: Sequence[Seq
             if m.group("first").rstrip(".") not in _NOT_FIRST_NAMES:
                 return f"{m.group('first')}{m.group('middle') or ''} {word}"
     return None
+
+
+def _org_by_short_name(word: str, spans: Sequence[Sequence[Span]]) -> str | None:
+    """The organization a capitalized word stands for as the short form of its name ("Acme said" after "Acme
+    Widgets"): the one organization named in the text whose name starts with that word; None when none or
+    several do."""
+    names = {s.name for row in spans for s in row if s.kind == "ORG" and len(s.name.split()) > 1
+             and s.name.split()[0] == word}
+    return names.pop() if len(names) == 1 else None
 
 
 def _outside_quotes(text: str, at: int) -> bool:
