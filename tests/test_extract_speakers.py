@@ -33,3 +33,15 @@ def test_officials_with_an_agency_are_its_members_not_its_audience() -> None:
     facts = _facts("Marsh Creek Farms lost half its harvest to the flood, a spokeswoman said in an interview with "
                    "the Valley Ledger. \"We will replant as soon as the fields dry out,\" the company said.")
     assert _speaker(facts, "We will replant") == "Marsh Creek Farms"
+
+
+def test_an_official_of_a_kind_of_organization_speaks_for_the_one_named() -> None:
+    facts = _facts("Oakridge Bank will close twelve branches across the county by the end of June.",
+                   "\"We will keep every account open for our customers,\" a bank official said.")
+    assert _speaker(facts, "We will keep every account") == "Oakridge Bank"
+
+
+def test_calling_it_a_quoted_phrase_is_the_subjects_words() -> None:
+    facts = _facts("Governor Mark Lee signed the water bill on Monday, calling it \"a good day for every farmer "
+                   "in this state.\"")
+    assert _speaker(facts, "a good day for every") == "Mark Lee"

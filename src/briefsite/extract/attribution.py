@@ -62,7 +62,7 @@ _NOUNISH = frozenset({
     "retort", "retorts", "boast", "boasts", "lament", "laments", "mention", "mentions", "yell", "yells",
 })
 SPEECH = frozenset({form for lemma in REPORTING for form in inflections(lemma)} - _NOUNISH |
-                   {"called", "reads", "read", "according"})
+                   {"called", "calling", "reads", "read", "according"})
 # ... which are cues where the parse makes them a verb ("allowed her to claim that ...").
 _NOUNISH_VERBS = frozenset(_NOUNISH & {form for lemma in REPORTING for form in inflections(lemma)})
 _VERBAL_DEPS = frozenset({"ROOT", "xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "parataxis", "pcomp"})
@@ -223,6 +223,10 @@ def _entity_in(head: Token, offset: int, spans: Sequence[Span], outside: Callabl
         return pronoun(word)  # a person just named ("a spokesperson ... they said"), else the organization
     if word in _ORG_PRONOUNS or word in COMPANY_NOUNS:
         return last_org(offset + head.idx, word)
+    kind = next((c.text.lower() for c in head.children if c.dep_ == "compound" and c.text.lower() in COMPANY_NOUNS),
+                None)
+    if word in _MEMBERS and kind is not None:
+        return last_org(offset + head.idx, kind)  # "a bank official said": one who speaks for the bank
     if word in STATEMENT_NOUNS:
         return last_org(offset + head.idx, word)  # "the statement read": whoever issued it
     age = re.search(r"(\d+)\s*-\s*year\s*-\s*old$", head.doc[head.left_edge.i: head.i + 1].text)
