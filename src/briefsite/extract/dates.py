@@ -39,10 +39,14 @@ _MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug"
                "oct": 10, "nov": 11, "dec": 12}
 _MONTH_RE = (r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
              r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+# A day range before the year states its first day: "Nov. 5-7, 2019", "5-7 November 2019".
+_DAY_RANGE = r"(?:\s?[-–]\s?\d{1,2}(?:st|nd|rd|th)?)?"
 _ABSOLUTE = re.compile(
-    rf"\b{_MONTH_RE}\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s(?P<year>(?:19|20)\d\d))?\b"
-    rf"|\b(?P<day2>\d{{1,2}})\s{_MONTH_RE.replace('month', 'month2')}(?:,?\s(?P<year2>(?:19|20)\d\d))?\b"
-    rf"|\b(?:in\s)?{_MONTH_RE.replace('month', 'month3')}(?:\s(?P<year3>(?:19|20)\d\d))?\b"
+    rf"\b{_MONTH_RE}\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{_DAY_RANGE}(?:,?\s(?P<year>(?:19|20)\d\d))?\b"
+    rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?{_DAY_RANGE}\s(?:of\s)?{_MONTH_RE.replace('month', 'month2')}"
+    rf"(?:,?\s(?P<year2>(?:19|20)\d\d))?\b"
+    # "March 2019", "March of 2019", "March, 2019"
+    rf"|\b(?:in\s)?{_MONTH_RE.replace('month', 'month3')}(?:(?:,|\sof)?\s(?P<year3>(?:19|20)\d\d))?\b"
 )
 _RELATIVE = re.compile(
     r"\b(?P<word>yesterday|today|tomorrow|tonight|last night|"

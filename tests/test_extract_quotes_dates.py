@@ -1,9 +1,12 @@
-"""Speaker patterns of news writing, one made-up article each (sentences invented for these tests, not copied
-from an article), run through the real plain-text reader and extractor."""
+"""Speaker patterns of news writing and the forms a stated date takes, one made-up article or sentence each
+(invented for these tests, not copied from an article), run through the real plain-text reader and extractor."""
 
 from __future__ import annotations
 
+import pytest
+
 from briefsite.extract.article import extract
+from briefsite.extract.dates import find_dates
 from briefsite.extract.models import Facts
 from briefsite.extract.nlp import DEFAULT_MODEL, load_model
 from briefsite.read.plain import parse_text
@@ -45,3 +48,15 @@ def test_calling_it_a_quoted_phrase_is_the_subjects_words() -> None:
     facts = _facts("Governor Mark Lee signed the water bill on Monday, calling it \"a good day for every farmer "
                    "in this state.\"")
     assert _speaker(facts, "a good day for every") == "Mark Lee"
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("The talks ran Nov. 5-7, 2019, in a hotel by the lake.", "2019-11-05"),
+    ("The talks ran 5-7 November 2019 in a hotel by the lake.", "2019-11-05"),
+    ("The mill closed in March of 2019 after a long strike.", "2019-03"),
+    ("The mill closed in March, 2019, after a long strike.", "2019-03"),
+    ("The mill closed on the 5th of March 2019 after a long strike.", "2019-03-05"),
+])
+def test_stated_dates_in_the_forms_news_text_writes_them(sentence: str, value: str) -> None:
+    found = [fact for _, _, fact in find_dates([sentence], "2020-01-15")]
+    assert [(f["value"], f["relative"]) for f in found] == [(value, False)]
