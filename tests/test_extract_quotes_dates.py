@@ -50,6 +50,32 @@ def test_calling_it_a_quoted_phrase_is_the_subjects_words() -> None:
     assert _speaker(facts, "a good day for every") == "Mark Lee"
 
 
+def test_as_name_put_it_reports_the_words() -> None:
+    facts = _facts("Helen Ruiz has run the night shelter for a decade. As Ruiz put it, \"Nobody chooses to sleep "
+                   "outside in January.\"")
+    assert _speaker(facts, "Nobody chooses to sleep") == "Helen Ruiz"
+
+
+def test_in_the_words_of_a_person_names_the_owner() -> None:
+    facts = _facts("Helen Ruiz has run the night shelter for a decade. In Ruiz's words, \"nobody chooses to sleep "
+                   "outside in January.\"",
+                   "Tom Pike runs the food bank. In the words of Tom Pike, \"every can on this shelf was a gift.\"")
+    assert _speaker(facts, "nobody chooses to sleep") == "Helen Ruiz"
+    assert _speaker(facts, "every can on this shelf") == "Tom Pike"
+
+
+def test_quoted_as_saying_is_the_passive_subjects_words() -> None:
+    facts = _facts("\"We are not leaving this town, whatever happens,\" Helen Ruiz was quoted as saying by the "
+                   "Valley Ledger.")
+    assert _speaker(facts, "We are not leaving") == "Helen Ruiz"
+
+
+def test_a_speaker_label_with_organization_and_title_before_the_colon() -> None:
+    facts = _facts("Brightwater Kitchens reported a record quarter on Tuesday.",
+                   "Brightwater Kitchens CEO Nora Vance: \"We will double the plant's output by next summer.\"")
+    assert _speaker(facts, "We will double") == "Nora Vance"
+
+
 @pytest.mark.parametrize(("sentence", "value"), [
     ("The talks ran Nov. 5-7, 2019, in a hotel by the lake.", "2019-11-05"),
     ("The talks ran 5-7 November 2019 in a hotel by the lake.", "2019-11-05"),

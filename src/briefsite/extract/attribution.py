@@ -98,7 +98,8 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
         return not any(a <= at < b for a, b in quotes)
 
     cues = [t for t in doc if outside(t) and (t.text.lower() in SPEECH or (
-        t.text.lower() in _NOUNISH_VERBS and t.dep_ in _VERBAL_DEPS) or (t.text.lower() == "per" and t.dep_ == "prep"))]
+        t.text.lower() in _NOUNISH_VERBS and t.dep_ in _VERBAL_DEPS) or (t.text.lower() == "per" and t.dep_ == "prep")
+        or _puts_it(t) or _in_words_of(t) or _quoted_as(t))]
     if not cues:
         return NOBODY
 
@@ -129,10 +130,21 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
             continue
         if cue.text.lower() == "per":
             continue
+        if _in_words_of(cue):
+            # "In Roe's words, “...”", "in the words of Jane Roe, “...”": the owner of the words
+            owners = [c for c in cue.children if c.dep_ == "poss"] or [
+                g for c in cue.children if c.dep_ == "prep" and c.text.lower() == "of"
+                for g in c.children if g.dep_ == "pobj"]
+            who = _entity_in(owners[0], offset, spans, outside, pronoun, last_org, role_person, known=known) \
+                if owners else NOBODY
+            if who is not NOBODY:
+                return who
+            continue
         if cue.text.lower() in ("quoted", "quoting", "cited", "citing"):
-            # "The Journal quoted X saying ...": the one quoted is the speaker, the subject the outlet
-            objects = [c for c in cue.children if c.dep_ == "dobj" and outside(c)]
-            who = _entity_in(objects[0], offset, spans, outside, pronoun, last_org, role_person) \
+            # "The Journal quoted X saying ...": the one quoted is the speaker, the subject the outlet;
+            # "X was quoted as saying": the passive subject
+            objects = [c for c in cue.children if c.dep_ in ("dobj", "nsubjpass") and outside(c)]
+            who = _entity_in(objects[0], offset, spans, outside, pronoun, last_org, role_person, known=known) \
                 if objects else NOBODY
             if who is not NOBODY:
                 return who
@@ -175,6 +187,24 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
             if who is not NOBODY:
                 return who
     return NOBODY
+
+
+def _puts_it(tok: Token) -> bool:
+    """"As Roe put it", "Roe puts it this way": the idiom reports words like a speech verb."""
+    return tok.text.lower() in ("put", "puts", "putting") and \
+        any(c.dep_ == "dobj" and c.text.lower() == "it" for c in tok.children)
+
+
+def _quoted_as(tok: Token) -> bool:
+    """"Roe was quoted as saying": the passive subject is the speaker."""
+    return tok.text.lower() == "quoted" and any(c.dep_ == "nsubjpass" for c in tok.children)
+
+
+def _in_words_of(tok: Token) -> bool:
+    """"in Roe's words", "in the words of Roe": a phrase that says whose words follow."""
+    return tok.text.lower() == "words" and tok.dep_ == "pobj" and tok.head.text.lower() == "in" and (
+        any(c.dep_ == "poss" and c.text.lower() not in ("my", "our", "your") for c in tok.children)
+        or any(c.dep_ == "prep" and c.text.lower() == "of" for c in tok.children))
 
 
 def _entity_in(head: Token, offset: int, spans: Sequence[Span], outside: Callable[[Token], bool],

@@ -167,12 +167,19 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
                  and s.kind in ("PERSON", "ORG")]
         title = (masked[clause_start: named[0].start] + masked[named[0].end: colon.start()]).split() \
             if len(named) == 1 else ["-"]
+        if len(named) > 1 and named[-1].kind == "PERSON" and not masked[named[-1].end: colon.start()].strip() and \
+                sum(s.kind == "PERSON" for s in named) == 1:
+            # "Acme CEO Jane Roe: “...”": a label naming the person's organization and title before the name
+            rest = masked[clause_start: named[-1].start]
+            for s in reversed(named[:-1]):
+                rest = rest[: s.start - clause_start] + rest[s.end - clause_start:]
+            title, named = rest.split(), named[-1:]
         who = NOBODY
         owned = re.fullmatch(rf"(?P<who>[A-Z][\w.'’ -]*?)['’]s?\s+(?:{'|'.join(sorted(SPEECH_NOUNS))})", label)
         if owned is not None:  # "Roe's response: “...”": the owner of the words
             who = named[0].name if len(named) == 1 and named[0].kind == "PERSON" else (
                 _person_by_surname(owned.group("who").split()[-1], paragraphs, spans) or NOBODY)
-        elif len(title) <= 2 and all(w[:1].isupper() for w in title):
+        elif len(title) <= 5 and all(w[:1].isupper() for w in title):
             who = named[0].name  # a speaker label: the name (with at most a title) and the colon
         elif re.fullmatch(r"[A-Z][\w'’-]+", label):
             who = _person_by_surname(label, paragraphs, spans) or NOBODY
