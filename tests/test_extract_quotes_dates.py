@@ -76,6 +76,17 @@ def test_a_speaker_label_with_organization_and_title_before_the_colon() -> None:
     assert _speaker(facts, "We will double") == "Nora Vance"
 
 
+def test_the_institution_is_the_organization_whose_name_ends_in_that_noun() -> None:
+    facts = _facts("The Valley Teachers Association welcomed the ruling against Harbor Schools Inc. on Monday.",
+                   "Harbor Schools Inc. said it would appeal, and Harbor Schools Inc. shares fell 3%.",
+                   "\"This is the right decision for our students and their families,\" the association said.")
+    assert _speaker(facts, "This is the right decision") == "Valley Teachers Association"
+    # ... and nobody the text names when no organization has that noun in its name
+    facts = _facts("Harbor Schools Inc. will close two campuses next year.",
+                   "\"Enrollment has fallen for five years in a row,\" the university said.")
+    assert _speaker(facts, "Enrollment has fallen") is None
+
+
 @pytest.mark.parametrize(("sentence", "value"), [
     ("The talks ran Nov. 5-7, 2019, in a hotel by the lake.", "2019-11-05"),
     ("The talks ran 5-7 November 2019 in a hotel by the lake.", "2019-11-05"),

@@ -75,6 +75,13 @@ COMPANY_NOUNS = frozenset({
     "spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "office", "label",
     "organization", "organisation", "campaign", "coalition", "union", "studio", "platform", "service",
 })
+# ... and institutions, which stand for one only when the text names one with that noun at the end of its name
+# ("the association said" after "the Valley Teachers Association").
+INSTITUTION_NOUNS = frozenset({
+    "association", "council", "committee", "commission", "board", "authority", "university", "college", "school",
+    "foundation", "institute", "party", "federation", "league", "society", "administration", "court", "hospital",
+    "museum", "club", "center", "centre", "corporation", "alliance", "institution",
+})
 # Subjects that stand for whoever issued them ("the statement read", "the release said").
 STATEMENT_NOUNS = frozenset({"statement", "release", "letter", "memo", "post", "tweet", "filing", "notice",
                              "announcement", "email", "note"})
@@ -252,6 +259,9 @@ def _entity_in(head: Token, offset: int, spans: Sequence[Span], outside: Callabl
     if word == "they":
         return pronoun(word)  # a person just named ("a spokesperson ... they said"), else the organization
     if word in _ORG_PRONOUNS or word in COMPANY_NOUNS:
+        return last_org(offset + head.idx, word)
+    if word in INSTITUTION_NOUNS and any(c.dep_ in ("det", "poss") and c.text.lower() in ("the", "its", "their")
+                                         for c in head.children):
         return last_org(offset + head.idx, word)
     kind = next((c.text.lower() for c in head.children if c.dep_ == "compound" and c.text.lower() in COMPANY_NOUNS),
                 None)

@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from briefsite.extract.attribution import INSTITUTION_NOUNS
+
 MIN_WORDS = 4  # shorter quoted spans are titles, slogans and scare quotes ("skinny", "Hanoi Hilton")
 
 _OPEN = "\"“„«"
@@ -277,6 +279,16 @@ def _named_by_noun(noun: str, p: int, before: int, paragraphs: Sequence[str],
                 return s.name
     if noun in _STATEMENT_NOUNS:
         return None
+    # An organization whose own name ends in the noun: "the association" for the Valley Teachers Association
+    for row in rows:
+        text = paragraphs[row]
+        limit = before if row == p else len(text)
+        ending = [s for s in spans[row] if s.kind == "ORG" and s.end <= limit and _outside_quotes(text, s.start)
+                  and s.name.split()[-1].lower() == noun]
+        if ending:
+            return ending[-1].name
+    if noun in INSTITUTION_NOUNS:
+        return None  # "the university said" with no university named: nobody the text names
     # Otherwise the organization the story is about: of those named in the last paragraphs, the one named
     # most often so far (the latest on a tie), not merely the last one named ("... a Netflix documentary.
     # The company denied it" is about the label, not Netflix).
