@@ -87,6 +87,20 @@ def test_the_institution_is_the_organization_whose_name_ends_in_that_noun() -> N
     assert _speaker(facts, "Enrollment has fallen") is None
 
 
+@pytest.mark.parametrize(("sentence", "start"), [
+    ("Senator Ellen Brooks slammed the water plan as \"a giveaway to the biggest farms in the state.\"",
+     "a giveaway"),
+    ("Senator Ellen Brooks hailed the water plan as \"a lifeline for the smallest farms in the state.\"",
+     "a lifeline"),
+    ("Senator Ellen Brooks pointed out that \"the smallest farms in the state get nothing from this plan.\"",
+     "the smallest farms"),
+    ("Senator Ellen Brooks branded the water plan \"a giveaway to the biggest farms in the state.\"", "a giveaway"),
+])
+def test_verbs_of_judging_or_disclosing_report_the_subjects_words(sentence: str, start: str) -> None:
+    facts = _facts("The water plan passed the state senate on Tuesday by two votes.", sentence)
+    assert _speaker(facts, start) == "Ellen Brooks"
+
+
 @pytest.mark.parametrize(("sentence", "value"), [
     ("The talks ran Nov. 5-7, 2019, in a hotel by the lake.", "2019-11-05"),
     ("The talks ran 5-7 November 2019 in a hotel by the lake.", "2019-11-05"),

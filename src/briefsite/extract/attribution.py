@@ -39,9 +39,17 @@ REPORTING = (
     "observe", "testify", "agree", "complain", "contend", "maintain", "assert", "recount", "muse", "exclaim",
     "retort", "boast", "concur", "elaborate", "promise", "vow", "pledge", "reiterate", "demand", "allege",
     "mention", "lament", "shout", "yell", "whisper", "sigh", "laugh", "answer", "wonder", "query", "pose",
+    # verbs that disclose or share words, and verbs of judging that take the judge's own words ("slammed the
+    # plan as “...”", "hailed it as “...”", "branded it “...”"): the subject is the one quoted
+    "point", "share", "text", "email", "reveal", "disclose", "confide", "confess", "reflect", "clarify", "echo",
+    "opine", "reason", "fume", "scoff", "snap", "blast", "slam", "criticize", "criticise", "praise", "hail", "dub",
+    "label", "brand", "characterize", "characterise", "accuse", "deny", "assure", "reassure", "inform", "advise",
+    "recommend", "proclaim", "threaten", "plead", "beg", "summarize", "summarise",
 )
 _IRREGULAR = {"say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "think": ("thought",),
-              "quip": ("quipped", "quipping"), "admit": ("admitted", "admitting")}
+              "quip": ("quipped", "quipping"), "admit": ("admitted", "admitting"), "snap": ("snapped", "snapping"),
+              "slam": ("slammed", "slamming"), "dub": ("dubbed", "dubbing"), "beg": ("begged", "begging"),
+              "label": ("labeled", "labelled", "labelling")}
 
 
 def inflections(lemma: str) -> set[str]:
@@ -60,6 +68,9 @@ _NOUNISH = frozenset({
     "query", "queries", "counter", "counters", "state", "muse", "muses", "tweet", "tweets", "joke", "jokes",
     "stress", "caution", "reply", "replies", "pose", "poses", "whisper", "whispers", "shout", "shouts",
     "retort", "retorts", "boast", "boasts", "lament", "laments", "mention", "mentions", "yell", "yells",
+    "point", "points", "share", "shares", "text", "texts", "email", "emails", "echo", "echoes", "snap", "snaps",
+    "blast", "blasts", "slam", "slams", "praise", "hail", "label", "labels", "brand", "brands", "plead", "reason",
+    "reasons", "fume", "fumes", "scoff", "scoffs", "dub", "beg", "reflect",
 })
 SPEECH = frozenset({form for lemma in REPORTING for form in inflections(lemma)} - _NOUNISH |
                    {"called", "calling", "reads", "read", "according"})
