@@ -101,6 +101,16 @@ def test_verbs_of_judging_or_disclosing_report_the_subjects_words(sentence: str,
     assert _speaker(facts, start) == "Ellen Brooks"
 
 
+def test_the_title_alone_stands_for_the_person_just_named() -> None:
+    facts = _facts("Jill Ortega has served as mayor of Brookfield since 2016.",
+                   "\"The city is in better shape than it has ever been,\" the mayor said.")
+    assert _speaker(facts, "The city is in better") == "Jill Ortega"
+    # ... but not when the text brought in someone unnamed with that title
+    facts = _facts("Police arrested Tom Hale near the bridge on Friday, a police officer said.",
+                   "\"He did not resist at any point during the arrest,\" the officer said.")
+    assert _speaker(facts, "He did not resist") is None
+
+
 @pytest.mark.parametrize(("sentence", "value"), [
     ("The talks ran Nov. 5-7, 2019, in a hotel by the lake.", "2019-11-05"),
     ("The talks ran 5-7 November 2019 in a hotel by the lake.", "2019-11-05"),

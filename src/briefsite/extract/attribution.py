@@ -93,6 +93,14 @@ INSTITUTION_NOUNS = frozenset({
     "foundation", "institute", "party", "federation", "league", "society", "administration", "court", "hospital",
     "museum", "club", "center", "centre", "corporation", "alliance", "institution",
 })
+# Titles a person holds: "the mayor said" after the mayor was named stands for that person (an epithet).
+PERSON_TITLES = frozenset({
+    "president", "chairman", "chairwoman", "founder", "co-founder", "analyst", "strategist", "economist",
+    "secretary", "minister", "governor", "senator", "lawmaker", "congressman", "congresswoman", "mayor",
+    "leader", "director", "manager", "editor", "professor", "attorney", "lawyer", "judge", "ambassador",
+    "commissioner", "chief", "coach", "chancellor", "prosecutor", "administrator", "ceo", "executive",
+    "premier", "candidate", "nominee", "author", "researcher", "scientist", "doctor", "physician",
+})
 # Subjects that stand for whoever issued them ("the statement read", "the release said").
 STATEMENT_NOUNS = frozenset({"statement", "release", "letter", "memo", "post", "tweet", "filing", "notice",
                              "announcement", "email", "note"})
@@ -286,6 +294,8 @@ def _entity_in(head: Token, offset: int, spans: Sequence[Span], outside: Callabl
     if head.ent_type_ == "NORP" and not head.text.endswith("s") and \
             any(c.dep_ == "det" and c.text.lower() == "the" for c in head.children):
         return role_person(head.text)  # "the Democrat said": an epithet for the one just named
+    if word in PERSON_TITLES and any(c.dep_ == "det" and c.text.lower() == "the" for c in head.children):
+        return role_person(f"the {word}")  # "the former mayor said": the one with that title, or an epithet
     if head.pos_ in ("NOUN", "PROPN") or head.text[:1].islower():
         return role_person(head.text)
     return NOBODY

@@ -140,7 +140,8 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
         # text defined them as ("The doctors, members of the group Doctors for Peace, ..."); "the 45-year-old
         # said", "the Democrat said": an epithet for the person the text is about
         found = _role_person(noun, roles) or _defined_as(noun, p, q.start, paragraphs, spans)
-        if found is None and (_EPITHET.fullmatch(noun) or noun[:1].isupper()):
+        if found is None and (_EPITHET.fullmatch(noun) or noun[:1].isupper() or (
+                noun.startswith("the ") and not _introduced_unnamed(noun.split()[-1], p, q.start, paragraphs))):
             found = _resolve_pronoun("he", p, q.start, spans, {}, paragraphs)
         return found
 
@@ -307,6 +308,13 @@ def _named_by_noun(noun: str, p: int, before: int, paragraphs: Sequence[str],
 
 
 _EPITHET = re.compile(r"\d+-year-old")
+
+
+def _introduced_unnamed(noun: str, p: int, before: int, paragraphs: Sequence[str]) -> bool:
+    """Whether the text brought in someone unnamed with that noun before ("a police officer ... the officer
+    said"): the definite noun then stands for them, not for a person named."""
+    text = "\n".join([*paragraphs[:p], paragraphs[p][:before]])
+    return bool(re.search(rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w-]+\s+){{0,2}}{re.escape(noun)}\b", text))
 
 
 def _defined_as(noun: str, p: int, before: int, paragraphs: Sequence[str],
