@@ -105,6 +105,9 @@ def test_the_title_alone_stands_for_the_person_just_named() -> None:
     facts = _facts("Jill Ortega has served as mayor of Brookfield since 2016.",
                    "\"The city is in better shape than it has ever been,\" the mayor said.")
     assert _speaker(facts, "The city is in better") == "Jill Ortega"
+    facts = _facts("Tom Reed, 64, has lived on River Street for thirty years.",
+                   "\"I never thought the water would come this high in my lifetime,\" the retired teacher said.")
+    assert _speaker(facts, "I never thought") == "Tom Reed"
     # ... but not when the text brought in someone unnamed with that title
     facts = _facts("Police arrested Tom Hale near the bridge on Friday, a police officer said.",
                    "\"He did not resist at any point during the arrest,\" the officer said.")

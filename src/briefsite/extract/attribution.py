@@ -100,6 +100,11 @@ PERSON_TITLES = frozenset({
     "leader", "director", "manager", "editor", "professor", "attorney", "lawyer", "judge", "ambassador",
     "commissioner", "chief", "coach", "chancellor", "prosecutor", "administrator", "ceo", "executive",
     "premier", "candidate", "nominee", "author", "researcher", "scientist", "doctor", "physician",
+    # nouns for what a person does or is, as a story calls back the one it just named ("the retired teacher said")
+    "advocate", "activist", "organizer", "organiser", "veteran", "actor", "actress", "singer", "rapper", "star",
+    "player", "quarterback", "pitcher", "striker", "owner", "entrepreneur", "billionaire", "investor", "engineer",
+    "teacher", "nurse", "farmer", "legislator", "incumbent", "challenger", "novelist", "writer", "poet",
+    "filmmaker", "musician", "artist", "designer", "architect", "historian", "expert", "sheriff", "detective",
 })
 # Subjects that stand for whoever issued them ("the statement read", "the release said").
 STATEMENT_NOUNS = frozenset({"statement", "release", "letter", "memo", "post", "tweet", "filing", "notice",
