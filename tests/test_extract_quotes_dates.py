@@ -114,6 +114,12 @@ def test_the_title_alone_stands_for_the_person_just_named() -> None:
     assert _speaker(facts, "He did not resist") is None
 
 
+def test_a_possessive_opening_the_next_sentence_gives_the_gender() -> None:
+    facts = _facts("Mike Brennan coaches the town's football team. His wife, Julia Brennan, runs the bakery.",
+                   "\"People here look out for each other no matter what,\" she said.")
+    assert _speaker(facts, "People here look out") == "Julia Brennan"
+
+
 @pytest.mark.parametrize(("sentence", "value"), [
     ("The talks ran Nov. 5-7, 2019, in a hotel by the lake.", "2019-11-05"),
     ("The talks ran 5-7 November 2019 in a hotel by the lake.", "2019-11-05"),

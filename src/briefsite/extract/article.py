@@ -1085,11 +1085,12 @@ def _gender(sentences: Sequence[Sentence], paragraphs: Sequence[str],
                   and narrative[sp.start - s.start: sp.start - s.start + 1].strip()]
         names = {sp.name for sp in people}
         pron = re.search(r"\b(?P<p>[Hh]e|[Ss]he)\b", narrative)
-        lead = re.match(r"\s*(?:[A-Z]\w*(?:\s+\w+){0,4},\s+)?(?P<p>[Hh]e|[Ss]he)\b", narrative)
+        # (a possessive that opens the sentence counts too: "Roe coaches the team. His wife, Jane Roe, ...")
+        lead = re.match(r"\s*(?:[A-Z]\w*(?:\s+\w+){0,4},\s+)?(?P<p>[Hh]e|[Ss]he|His|Her)\b", narrative)
         # "Roe spoke first. “...,” she said." and "... Roe. He was arrested for a call to Doe": a subject
         # pronoun that opens its sentence cannot stand for a name later in that sentence
         if only is not None and ((not names and pron and s.paragraph == only_paragraph) or lead):
-            votes[only]["m" if (lead or pron).group("p").lower() == "he" else "f"] += 1  # type: ignore[union-attr]
+            votes[only]["m" if (lead or pron).group("p").lower() in ("he", "his") else "f"] += 1  # type: ignore[union-attr]
         opener = people[0].name if people and people[0].start == s.start else None
         if opener is not None and len(names) == 1:
             votes[opener]["m"] += len(_MALE.findall(narrative))
