@@ -22,7 +22,7 @@ GOLD = Path(__file__).resolve().parent / "gold"
 # set), rounded down. Goals not met there. (tickers: goal met since v4 reads wire instrument codes.)
 # organizations: 0.794 with v5's names pass (people 0.8996, places 0.845).
 FLOORS: dict[str, float] = {
-    "organizations": 0.79, "people": 0.89, "places": 0.84, "speakers": 0.86, "dates": 0.94,
+    "organizations": 0.79, "people": 0.89, "places": 0.84, "speakers": 0.87, "dates": 0.94,
     "published": 0.97,
 }
 # dev/ is where the rules were tuned; these goals are met there except where a floor is stated (measured, v4,
@@ -40,8 +40,9 @@ FLOORS: dict[str, float] = {
 # Both v5 passes merged (61 dev files / 363 quotes, bench/extraction.py 21:45 UTC): organizations 0.856, people
 # 0.937, places 0.899, published 0.989 (43/44), dates 0.987; test/ organizations 0.794, people 0.900, places
 # 0.845, speakers 0.862, dates 0.947, published 0.977 (21/22).
-DEV_FLOORS: dict[str, float] = {"organizations": 0.85, "people": 0.93, "places": 0.89, "published": 0.98,
-                                "dates": 0.98}
+# v6 (s5-14a, speakers and dates, bench/extraction.py 00:20 UTC): the Hawaii News Now date line is read, so dev/
+# meets the publication-date and stated-date goals (44/44, 37/37); test/ speakers 0.862 -> 0.872 (177/203).
+DEV_FLOORS: dict[str, float] = {"organizations": 0.85, "people": 0.93, "places": 0.89}
 
 
 @pytest.fixture(scope="session")
