@@ -173,6 +173,7 @@ _BODY = ("Acme Widgets said on Monday it would open a new plant in Ohio, adding 
         (["By Jane Roe", "March 5, 2019 at 9:12 AM - Updated March 5 at 1:40 PM"], "2019-03-05T09:12:00",
          ("Jane Roe",)),
         (["Published March 5, 2019 | Updated March 6"], "2019-03-05", ()),
+        (["Mar 5, 2019 | By Jane Roe | Filed in Markets"], "2019-03-05", ("Jane Roe",)),
         (["Mar 5, 2019 / 09:05 AM EST / Updated: Mar 6 / 11:20 AM EST"], "2019-03-05T09:05:00-05:00", ()),
     ],
 )

@@ -133,9 +133,10 @@ _LABEL_PHRASE = re.compile(r"^(?:(?:originally|first|last)\s+)?(?:publication|pu
                            r"modified)(?:\s+(?:date|on|at|in))?$|^date(?:\s+(?:published|posted|updated))?$", re.I)
 
 
-_TAG_LABEL = re.compile(r"^(?:source|credit|category|categories|section|topics?|tags?|filed (?:under|to|in)|via|"
-                        r"edition|location|author|edited by|written by|reporter)\s*:\s*[A-Z\d][\w.&'’ ,-]{0,40}$",
-                        re.I)
+_TAG_LABEL = re.compile(r"^(?:(?:source|credit|category|categories|section|topics?|tags?|filed (?:under|to|in)|via|"
+                        r"edition|location|author|edited by|written by|reporter)\s*:"
+                        # "Filed in Markets", "Posted in Politics": the section named without a colon
+                        r"|(?:filed|posted|published) (?:under|to|in))\s*[A-Z\d][\w.&'’ ,-]{0,40}$", re.I)
 _COMMENTS = re.compile(r"^(?:\d+\s+)?comments?(?:\s*\(?\d+\)?)?$|^(?:leave|add|post) a comment$", re.I)
 
 
