@@ -8,20 +8,8 @@ from typing import Any
 
 import pytest
 
-from briefsite.extract.article import extract
 from briefsite.extract.models import Facts
-from briefsite.extract.nlp import DEFAULT_MODEL, load_model
-from briefsite.read.plain import parse_text
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    return load_model(DEFAULT_MODEL)
-
-
-def facts_of(nlp: Any, *paragraphs: str) -> Facts:
-    article = parse_text("\n\n".join(["Local news of the week", *paragraphs]), "made-up.txt", "0" * 64)
-    return extract(article, nlp)
+from tests.conftest import facts_of
 
 
 def names(facts: Facts, kind: str) -> list[str]:
