@@ -131,3 +131,29 @@ def test_acronym_and_regional_arm_are_no_people(nlp: Any) -> None:
                      "Ascom North America opened an office in North America last year.")
     people = names(facts, "people")
     assert "ROTC" not in people and "Ascom North America" not in people
+
+
+def test_an_acronym_is_never_spelled_out_across_a_line_break(nlp: Any) -> None:
+    # "CT" must not become "Correspondent\n\nThe": the header line and the first paragraph are separate lines
+    facts = facts_of(nlp, "Dana Whitfield", "Science Correspondent",
+                     "The Tidewater Clinic treated a fisherman for a rare lung disease last spring.",
+                     "A CT scan at the Tidewater Clinic showed the damage, the doctors said.")
+    assert not any("\n" in n for kind in ("organizations", "people", "places") for n in names(facts, kind))
+    assert all("Correspondent" not in a for o in facts.organizations for a in [o["name"], *o["aliases"]])
+
+
+@pytest.mark.parametrize("amount", ["a 4.5 GW wind farm", "between 20-80 MW of turbines", "a 12 TWh contract"])
+def test_a_unit_after_its_number_is_no_organization(nlp: Any, amount: str) -> None:
+    # metamorphic: whichever unit and number, the symbol is a measure; a year before a name keeps the name
+    facts = facts_of(nlp, f"Harbor Energy signed {amount} with the town of Millbrook on Monday.",
+                     "In 2019 IBM opened a lab in Millbrook, and Harbor Energy followed.")
+    orgs = names(facts, "organizations")
+    assert not {"GW", "MW", "TWh"} & set(orgs + names(facts, "places") + names(facts, "people"))
+    assert "IBM" in orgs and "Harbor Energy" in orgs
+
+
+def test_a_hyphenated_given_name_stays_whole(nlp: Any) -> None:
+    facts = facts_of(nlp, "Mayor Park Ji-woo of Gwangju opened the new solar plant on Monday.",
+                     "Park Ji-woo said the plant would power ten thousand homes.")
+    people = names(facts, "people")
+    assert "Park Ji-woo" in people and "Park Ji" not in people

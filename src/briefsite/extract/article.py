@@ -338,6 +338,9 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
             if kind == ORG:
                 limit = min((r[0] for r in raw if r[0] >= end), default=len(sentence.text))
                 start, end, text = _widen_org(sentence.text, start, end, limit)
+            tail = _NAME_TAIL.match(sentence.text, end) if kind == PERSON else None
+            if tail:  # "Moon Jae" + "-in": the tokenizer cut a hyphenated given name the model's span left out
+                end, text = tail.end(), sentence.text[start:tail.end()]
             p_start, p_end = sentence.start + start, sentence.start + end
             if any(a <= p_start < b for a, b in inside_ticker[sentence.paragraph]) and kind != PLACE:
                 continue
@@ -372,6 +375,8 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
             if kind in (PLACE, PERSON, ORG) and name not in canon.KNOWN_ORGS \
                     and _common_word(name, sentence.text[:start], body):
                 continue
+            if _UNIT_SHAPE.fullmatch(name) and _NUMBER_BEFORE.search(sentence.text[:start]):
+                continue  # "a 3 GW array", "30-600 MW": a unit of measure after its number, not a name
             if kind == PERSON and name.split()[-1] in _PLACE_NOUNS:
                 kind = "FAC"  # "Ben Gurion Airport": no person's name ends in a place noun
             pair = _PLACE_PAIR.fullmatch(text) if kind in (PLACE, ORG) else None
@@ -512,6 +517,15 @@ def _list_gap(gap: str, offset: int) -> list[tuple[int, int]] | None:
         end = at + len(name.group(0).rstrip())
         pieces.append((offset + at, offset + end))
         at = end
+
+
+# a lowercase syllable after a hyphen ("Jae-in", "Ji-woo"); not the closed class of English compound endings
+# ("Roe-led", "Trump-era", "Acme-owned")
+_NAME_TAIL = re.compile(r"-(?!(?:led|era|run|born|made|like|based|owned|style|type|backed|linked|funded|"
+                        r"bound|free|wide|esque)\b)[a-z]{1,5}\b(?!-)")
+# a short capitalised symbol ("MW", "GWh", "TB") right after a number that is not a year
+_UNIT_SHAPE = re.compile(r"[a-zA-Z]?[A-Z]{1,3}[a-z]?")
+_NUMBER_BEFORE = re.compile(r"(?:^|[^\w.,])(?!(?:1[89]|20)\d\d\s+$)\d[\d,.]*(?:\s*[-–]\s*\d[\d,.]*)?\s*$")
 
 
 def _common_word(name: str, before: str, body: str) -> bool:

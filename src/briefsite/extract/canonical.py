@@ -204,7 +204,9 @@ def acronym_expansion(acronym: str, body: str) -> str | None:
     York State Attorney General (NYAG)"), else one whose words start with its letters ("TRD" -> "The Real Deal")."""
     if not (2 <= len(acronym) <= 6 and acronym.isupper() and acronym.isalpha()):
         return None
-    defined = re.search(rf"((?:[A-Z][\w.&'’-]*\s+(?:(?:of|the|for|and|on)\s+)*){{1,8}})\(\s*{acronym}\s*\)", body)
+    # a name never runs across a line break: `body` joins paragraphs (and header lines) with them
+    defined = re.search(rf"((?:[A-Z][\w.&'’-]*[^\S\n]+(?:(?:of|the|for|and|on)[^\S\n]+)*){{1,8}})\(\s*{acronym}\s*\)",
+                        body)
     if defined:
         words = defined.group(1).split()
         for n in range(len(acronym), len(words) + 1):
@@ -212,7 +214,7 @@ def acronym_expansion(acronym: str, body: str) -> str | None:
             caps = "".join(w[0] for w in phrase if w[0].isupper())
             if phrase[0][0] == acronym[0] and _subsequence(acronym, caps) and phrase[0][0].isupper():
                 return " ".join(phrase)
-    pattern = r"\b" + r"\s+".join(rf"{ch}[a-z]+" for ch in acronym) + r"\b"
+    pattern = r"\b" + r"[^\S\n]+".join(rf"{ch}[a-z]+" for ch in acronym) + r"\b"
     match = re.search(pattern, body)
     return match.group(0) if match else None
 
