@@ -157,3 +157,20 @@ def test_a_hyphenated_given_name_stays_whole(nlp: Any) -> None:
                      "Park Ji-woo said the plant would power ten thousand homes.")
     people = names(facts, "people")
     assert "Park Ji-woo" in people and "Park Ji" not in people
+
+
+def test_a_ministers_portfolio_is_part_of_the_title(nlp: Any) -> None:
+    facts = facts_of(nlp, "Secretary of State Dana Holt met the Minister for Energy of Norland on Tuesday.",
+                     "The State Department said the talks with the Norland Energy Agency went well.")
+    orgs = names(facts, "organizations")
+    assert "State" not in orgs and "Energy" not in orgs
+    assert "Dana Holt" in names(facts, "people")
+
+
+def test_a_line_in_capitals_yields_no_names(nlp: Any) -> None:
+    facts = facts_of(nlp, "Voters in Millbrook chose a new mayor on Tuesday.",
+                     "WILL ANYONE DEFEND THE OLD GUARD NOW?",
+                     "Dana Holt won the vote by a wide margin, the county said.")
+    everything = names(facts, "people") + names(facts, "organizations") + names(facts, "places")
+    assert not any(n.isupper() and len(n) > 3 for n in everything)
+    assert "Dana Holt" in names(facts, "people")

@@ -181,6 +181,8 @@ def _is_table_or_heading(text: str) -> bool:
     words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
     if len(words) < 4 or "(" in text:
         return False
+    if all(w.isupper() for w in words):
+        return True  # a headline or a shout in capitals, whatever it ends with ("WILL THEY STAY?")
     return all(w[0].isupper() or not w[0].isalpha() for w in words) and not text.rstrip().endswith((".", "?", "!"))
 
 
@@ -346,6 +348,8 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
                 continue
             if kind == ORG and _TITLE_ONLY.fullmatch(text):
                 continue  # "Solicitor General Jane Roe": a title, not an organization
+            if kind == ORG and " " not in text and _PORTFOLIO_BEFORE.search(sentence.text[:start]):
+                continue  # "Secretary of State Jane Roe", "the Minister for Energy": the title's portfolio
             qualifier = re.search(rf"\s+{_TITLE_QUALIFIERS}$", text) if kind == ORG else None
             if qualifier and re.match(rf"\s+{_TITLE_WORDS}", sentence.text[end:]) and qualifier.start() > 0:
                 # "the UK Home" + "Secretary": the qualifier belongs to the title after the name
@@ -521,6 +525,7 @@ def _list_gap(gap: str, offset: int) -> list[tuple[int, int]] | None:
 
 # a lowercase syllable after a hyphen ("Jae-in", "Ji-woo"); not the closed class of English compound endings
 # ("Roe-led", "Trump-era", "Acme-owned")
+_PORTFOLIO_BEFORE = re.compile(r"\b(?:[Ss]ecretary|[Mm]inister|[Uu]ndersecretary)\s+(?:of|for)\s+(?:the\s+)?$")
 _NAME_TAIL = re.compile(r"-(?!(?:led|era|run|born|made|like|based|owned|style|type|backed|linked|funded|"
                         r"bound|free|wide|esque)\b)[a-z]{1,5}\b(?!-)")
 # a short capitalised symbol ("MW", "GWh", "TB") right after a number that is not a year
