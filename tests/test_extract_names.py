@@ -174,3 +174,14 @@ def test_a_line_in_capitals_yields_no_names(nlp: Any) -> None:
     everything = names(facts, "people") + names(facts, "organizations") + names(facts, "places")
     assert not any(n.isupper() and len(n) > 3 for n in everything)
     assert "Dana Holt" in names(facts, "people")
+
+
+def test_a_long_agency_name_read_two_ways_stays_one_name(nlp: Any) -> None:
+    facts = facts_of(nlp, "At least 40 fishermen have been hurt by storms or pirates, according to the European "
+                          "Union Office for the Protection of Coastal Fisheries.",
+                     "Nearly 300 families have been displaced by floods, said the World Health Office for the "
+                     "Support of Rural Medicine.")
+    orgs = names(facts, "organizations")
+    assert {"European Union Office for the Protection of Coastal Fisheries",
+            "World Health Office for the Support of Rural Medicine"} <= set(orgs)
+    assert not any(o.endswith(".") for o in orgs) and "European Union Office" not in orgs

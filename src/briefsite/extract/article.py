@@ -328,7 +328,7 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
             out.extend(_place_line_mentions(sentence, line, body))
         raw = [part for r in raw for part in _split_titled(sentence.text, *r, place_texts, body)]
         raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
-        raw = _join_connected(sentence.text, _join_adjacent(sentence.text, raw), body)
+        raw = _join_connected(sentence.text, _join_adjacent(sentence.text, _merge_overlapping(raw)), body)
         taken_until = -1
         here: list[Mention] = []
         for start, end, label in raw:
@@ -572,6 +572,19 @@ _ORG_POSSESSIVE = re.compile(
     r"['’]s?\s+[A-Z]")
 # labels a model splits one name into: "Lockheed" (ORG) + "Martin" (PERSON), "Westminster Magistrate's" + "Court"
 _NAME_LABELS = frozenset({"ORG", "PERSON", "FAC"})
+
+
+def _merge_overlapping(raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Two organization spans that overlap without one holding the other are one name read two ways ("the
+    United Nations Office" by the model, "United Nations Office for the Coordination of ..." by its head noun):
+    their union, so the first-starting, shorter one does not cut the name (`raw` sorted by start)."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in raw:
+        if out and label == "ORG" and out[-1][2] == "ORG" and out[-1][0] <= start < out[-1][1] < end:
+            out[-1] = (out[-1][0], end, "ORG")
+            continue
+        out.append((start, end, label))
+    return out
 
 
 def _join_adjacent(text: str, raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -143,6 +143,8 @@ def clean_name(raw: str, label: str, body: str) -> str | None:
     if label in (ORG, PLACE) and text.lower().startswith("the ") and text.lower() not in _THE_NAMES:
         text = text[4:]
     text = text.strip(" ,;:-–—'")
+    if label == ORG and re.search(r"\b[A-Z][a-z]{3,}\.$", text) and not _CORP_SUFFIX.search(text):
+        text = text[:-1]  # "... Humanitarian Affairs." ends a sentence; "Acme Corp." keeps its point
     if not text or (not text[0].isupper() and not text[0].isdigit() and text[:1] not in "ie"):
         return None
     if text.lower() in _NOT_NAMES or len(text) < 2:
