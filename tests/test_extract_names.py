@@ -185,3 +185,10 @@ def test_a_long_agency_name_read_two_ways_stays_one_name(nlp: Any) -> None:
     assert {"European Union Office for the Protection of Coastal Fisheries",
             "World Health Office for the Support of Rural Medicine"} <= set(orgs)
     assert not any(o.endswith(".") for o in orgs) and "European Union Office" not in orgs
+
+
+def test_a_questions_auxiliary_verb_is_not_part_of_the_name(nlp: Any) -> None:
+    facts = facts_of(nlp, "Governor Ray Dunmore is under fire.",
+                     "Will Dunmore survive the vote, or will his party drop him?")
+    people = names(facts, "people")
+    assert "Ray Dunmore" in people and "Will Dunmore" not in people

@@ -340,6 +340,9 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
             if kind == ORG:
                 limit = min((r[0] for r in raw if r[0] >= end), default=len(sentence.text))
                 start, end, text = _widen_org(sentence.text, start, end, limit)
+            aux = _QUESTION_AUX.match(text) if start == 0 and sentence.text.rstrip(" \"”’)").endswith("?") else None
+            if aux and kind in (PERSON, ORG, PLACE):  # "Will Warren keep ...?": the question's auxiliary verb
+                start, text = aux.end(), text[aux.end():]
             tail = _NAME_TAIL.match(sentence.text, end) if kind == PERSON else None
             if tail:  # "Moon Jae" + "-in": the tokenizer cut a hyphenated given name the model's span left out
                 end, text = tail.end(), sentence.text[start:tail.end()]
@@ -525,6 +528,8 @@ def _list_gap(gap: str, offset: int) -> list[tuple[int, int]] | None:
 
 # a lowercase syllable after a hyphen ("Jae-in", "Ji-woo"); not the closed class of English compound endings
 # ("Roe-led", "Trump-era", "Acme-owned")
+_QUESTION_AUX = re.compile(r"(?:Will|Would|Can|Could|Should|Shall|Did|Does|Do|Is|Was|Has|Had|May|Might|Must)\s+"
+                           r"(?=[A-Z])")
 _PORTFOLIO_BEFORE = re.compile(r"\b(?:[Ss]ecretary|[Mm]inister|[Uu]ndersecretary)\s+(?:of|for)\s+(?:the\s+)?$")
 _NAME_TAIL = re.compile(r"-(?!(?:led|era|run|born|made|like|based|owned|style|type|backed|linked|funded|"
                         r"bound|free|wide|esque)\b)[a-z]{1,5}\b(?!-)")
