@@ -192,3 +192,17 @@ def test_a_questions_auxiliary_verb_is_not_part_of_the_name(nlp: Any) -> None:
                      "Will Dunmore survive the vote, or will his party drop him?")
     people = names(facts, "people")
     assert "Ray Dunmore" in people and "Will Dunmore" not in people
+
+
+def test_a_firms_name_is_the_surname_of_a_person_named_in_full(nlp: Any) -> None:
+    facts = facts_of(nlp, "Former mayor Dana Disney announced on Monday that she would run for governor.",
+                     "Disney said her campaign would focus on schools and roads.",
+                     "Voters in Millbrook will choose between Holt and Disney in November.")
+    assert "Dana Disney" in names(facts, "people") and "Disney" not in names(facts, "organizations")
+
+
+def test_a_firms_name_stays_the_firm_beside_its_longer_name(nlp: Any) -> None:
+    # a guard on the rule above: "Bloomberg News" in the text keeps "Bloomberg" the outlet
+    facts = facts_of(nlp, "Bloomberg News reported on Monday that Dana Bloomberg would leave the bank.",
+                     "Bloomberg also reported that the bank would close two branches.")
+    assert "Bloomberg News" in names(facts, "organizations")

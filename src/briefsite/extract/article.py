@@ -739,8 +739,11 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
     # Surnames of people named in full win over the model's label ("Maley" tagged ORG, "Menear" PRODUCT).
     full_people = [m.text for m in mentions if m.label == PERSON and len(m.text.split()) > 1]
     surnames = canon.surname_index(full_people)
+    # a well-known firm's name is a person's surname when the text names that person in full ("Michael
+    # Bloomberg" ... "Bloomberg said") and no longer organization name starts with it ("Bloomberg News")
+    org_led = {m.text.split()[0] for m in mentions if m.label == ORG and " " in m.text}
     for m in mentions:
-        if m.text in surnames and m.label != PERSON and m.text not in canon.KNOWN_ORGS:
+        if m.text in surnames and m.label != PERSON and (m.text not in canon.KNOWN_ORGS or m.text not in org_led):
             m.label, m.votes = PERSON, 3.0
     # A "person" whose name ends like a firm ("Globex Capital", "Acme Holdings") is the firm.
     for m in mentions:
