@@ -206,3 +206,12 @@ def test_a_firms_name_stays_the_firm_beside_its_longer_name(nlp: Any) -> None:
     facts = facts_of(nlp, "Bloomberg News reported on Monday that Dana Bloomberg would leave the bank.",
                      "Bloomberg also reported that the bank would close two branches.")
     assert "Bloomberg News" in names(facts, "organizations")
+
+
+@pytest.mark.parametrize("model", ["the new Corvane Lifter 9 rocket", "the Halvard Spire 2 Coupe"])
+def test_a_name_cut_before_its_model_number_is_a_product(nlp: Any, model: str) -> None:
+    # metamorphic: whichever maker and model code, the model is no organization, person or place
+    facts = facts_of(nlp, f"Engineers unveiled {model} at the show in Millbrook on Monday.",
+                     "The company said the first deliveries would start in Millbrook next spring.")
+    everything = names(facts, "organizations") + names(facts, "people") + names(facts, "places")
+    assert not any(n in model for n in everything if n != "Millbrook")

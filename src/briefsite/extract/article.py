@@ -405,8 +405,10 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
             possessive = re.search(r"['’]s?$", sentence.text[start:end])
             _adjust_kind(mention, (possessive.group(0) if possessive else "") + sentence.text[end:],
                          sentence.text[:start])
-            if mention.label in (ORG, PERSON, PLACE) and _MODEL_NUMBER.search(name):
-                mention.label, mention.votes = PRODUCT, 3.0  # "Artemis 2", "RS-25": a model, not a name
+            if mention.label in (ORG, PERSON, PLACE) and (_MODEL_NUMBER.search(name)
+                                                          or _MODEL_NUMBER_AFTER.match(sentence.text, end)):
+                # "Artemis 2", "RS-25", "the Lexus LC" + " 500 Convertible": a model, not a name
+                mention.label, mention.votes = PRODUCT, 3.0
             out.append(mention)
             here.append(mention)
         out.extend(_coordinated(sentence, here, body))
@@ -415,7 +417,14 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
 
 # a name that ends in a number or is a letters-and-number code names a product or a mission, not an
 # organization, person or place
-_MODEL_NUMBER = re.compile(r"\s(?:\d[\w.]*|[A-Z]+\d[\w.]*)$|^[A-Z]{1,5}-\d{1,4}[A-Z]?$")
+_MODEL_NUMBER = re.compile(r"\s(?:\d[\w.]*|[A-Z]+\d[\w.]*)$|^[A-Z]{1,5}-\d{1,4}[A-Z]?$"
+                           r"|\s(?!(?:1[89]|20)\d\d\b)\d{1,4}[A-Za-z]{0,2}\s+[A-Z]")  # "Halvard Spire 2 Coupe"
+# the model's span stopped before the number of a model's name ("SLS Block" + " 1B", "Lexus LC" + " 500"): a
+# number or letters-and-number code that is not a year, a score ("Lakers 110-102", "Otters 4, Herons 1") or a
+# count of something plural ("Ohio 400 jobs")
+_MODEL_NUMBER_AFTER = re.compile(r"\s(?!(?:1[89]|20)\d\d\b)(?:\d{1,4}[A-Za-z]{0,2}|[A-Z]{1,2}\d{1,4}[A-Za-z]?)\b"
+                                 r"(?=\s*$|[.!?)]|\s+(?:[A-Z]|(?!(?:on|in|at|to|for|of|and|or|by|with|from|as|per|a|an|the)\b)"
+                                 r"[a-z]+(?<!s)\b))")
 _SCORE_LINE = re.compile(r"(?P<a>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s+\d{1,3},\s+"
                          r"(?P<b>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s+\d{1,3}(?:\s*\((?:OT|SO|\d*OT)\))?\s*[:;]")
 
