@@ -215,3 +215,12 @@ def test_a_name_cut_before_its_model_number_is_a_product(nlp: Any, model: str) -
                      "The company said the first deliveries would start in Millbrook next spring.")
     everything = names(facts, "organizations") + names(facts, "people") + names(facts, "places")
     assert not any(n in model for n in everything if n != "Millbrook")
+
+
+def test_the_text_says_what_a_lists_members_are(nlp: Any) -> None:
+    facts = facts_of(nlp, "Flooding closed roads in Marlow, Dunbar, Keswick and Van Horne counties on Monday.",
+                     "Rights groups such as Beit Amal and Hart Lindqvist documented the arrests in Nablus.")
+    places, orgs = names(facts, "places"), names(facts, "organizations")
+    assert {"Marlow", "Dunbar", "Keswick", "Van Horne"} <= set(places)
+    assert {"Beit Amal", "Hart Lindqvist"} <= set(orgs)
+    assert not {"Van Horne", "Hart Lindqvist", "Beit Amal"} & set(names(facts, "people"))

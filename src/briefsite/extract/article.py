@@ -473,6 +473,16 @@ def _coordinated(sentence: Sentence, here: list[Mention], body: str) -> list[Men
         prev = cur
     runs.append(run)
     added: list[Mention] = []
+    for members_ in (r for r in runs if r):
+        said = _kind_said(text, [(x.start - base, x.end - base) if isinstance(x, Mention) else x for x in members_])
+        if said is None:
+            continue
+        for m in members_:
+            if isinstance(m, Mention):
+                m.label, m.votes = said, 3.0
+            elif name := canon.clean_name(text[m[0]:m[1]], said, body):
+                added.append(Mention(sentence.index, sentence.paragraph, base + m[0], base + m[1], name, said))
+        members_.clear()  # settled: the vote below does not apply
     for members_ in (r for r in runs if len(r) >= 3):
         labelled = [m for m in members_ if isinstance(m, Mention)]
         strong = Counter(m.label for m in labelled if not (m.label == PERSON and " " not in m.text))
@@ -491,6 +501,24 @@ def _coordinated(sentence: Sentence, here: list[Mention], body: str) -> list[Men
             if name:
                 added.append(Mention(sentence.index, sentence.paragraph, base + a, base + b, name, kind))
     return added
+
+
+# the text says what a list's members are: a kind before it ("rights groups such as A and B") or a plural
+# place noun after it ("A, B and C counties")
+_KIND_BEFORE = re.compile(r"\b(?:(?P<org>companies|firms|groups|organi[sz]ations|NGOs|agencies|banks|charities|"
+                          r"outlets|newspapers|startups|universities|insurers|lenders|retailers|automakers)|"
+                          r"(?P<place>countries|nations|states|cities|provinces|regions|towns))"
+                          r",?\s+(?:such as|including|like|namely)\s+$")
+
+
+def _kind_said(text: str, spans: Sequence[tuple[int, int]]) -> str | None:
+    """ORG or PLACE when the words around a run of names (sentence offsets) say what its members are."""
+    before = _KIND_BEFORE.search(text[:spans[0][0]])
+    if before:
+        return ORG if before.group("org") else PLACE
+    if len(spans) >= 2 and _PLURAL_PLACE_NOUN.match(text[spans[-1][1]:]):
+        return PLACE
+    return None
 
 
 _PERSON_SHAPE = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*){1,2}")
