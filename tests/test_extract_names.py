@@ -224,3 +224,13 @@ def test_the_text_says_what_a_lists_members_are(nlp: Any) -> None:
     assert {"Marlow", "Dunbar", "Keswick", "Van Horne"} <= set(places)
     assert {"Beit Amal", "Hart Lindqvist"} <= set(orgs)
     assert not {"Van Horne", "Hart Lindqvist", "Beit Amal"} & set(names(facts, "people"))
+
+
+def test_a_name_the_text_gives_a_thing_is_no_person(nlp: Any) -> None:
+    facts = facts_of(nlp, "Police in Millbrook use facial recognition software. One module of the software, known "
+                          "as Grey Heron, scans faces at every checkpoint.",
+                     "Another module, known as Silver Fox, stores the photos in Millbrook.",
+                     "A man known as Tom Brown said he was scanned twice. He said the scans scared him.")
+    everything = names(facts, "people") + names(facts, "places") + names(facts, "organizations")
+    assert "Grey Heron" not in everything and "Silver Fox" not in everything
+    assert "Tom Brown" in names(facts, "people") and "Millbrook" in names(facts, "places")

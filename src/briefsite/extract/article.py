@@ -203,7 +203,9 @@ def _extract_from_docs(article: RawArticle, ner: tuple[list[Sentence], list[Doc]
     tickers = find_tickers(paragraphs)
     mentions = _mentions(sentences, docs, body, tickers, paragraphs)
     titled = [m.paragraph < len(paragraphs) and _titled_before(paragraphs[m.paragraph], m.start) for m in mentions]
-    relabel_people(mentions, person_evidence(mentions, sentences, paragraphs, titled))
+    evidence = person_evidence(mentions, sentences, paragraphs, titled)
+    relabel_people(mentions, evidence)
+    _named_things(mentions, paragraphs, evidence)
     entities, spans = _resolve(mentions, body, paragraphs, tickers)
     _fill_spans(entities, spans, paragraphs, locate)
     orgs = [e for e in entities if e.kind == ORG]
@@ -243,6 +245,24 @@ def _extract_from_docs(article: RawArticle, ner: tuple[list[Sentence], list[Doc]
     facts.key_points = _key_points(sentences, spans, locate)
     facts.topics = _topics(paragraphs, orgs)
     return facts
+
+
+# "a strand of the software, known as Red Wolf", "cameras dubbed “Harbor Eye”": the text gives a thing its name
+_NAMING_BEFORE = re.compile(r"\b[a-z]{3,}(?:\s*,)?\s+(?:(?:is|was|are|were)\s+)?(?:known as|dubbed|called|"
+                            r"nicknamed|codenamed|code-named|branded)\s+[“\"‘']?$")
+
+
+def _named_things(mentions: Sequence[Mention], paragraphs: Sequence[str], evidence: Counter[str]) -> None:
+    """A "person" the text introduces as what a thing is called, and never treats as a person (no title, no
+    he/she), names that thing (a work, a system, a product) in every mention."""
+    named = set()
+    for m in mentions:
+        if m.label == PERSON and m.paragraph < len(paragraphs) and not evidence[canon.key(m.text)] \
+                and _NAMING_BEFORE.search(paragraphs[m.paragraph][max(0, m.start - 80): m.start]):
+            named.add(canon.key(m.text))
+    for m in mentions:
+        if canon.key(m.text) in named:
+            m.label = "WORK"
 
 
 def _language_warning(article: RawArticle, paragraphs: Sequence[str], facts: Facts) -> None:
