@@ -234,3 +234,12 @@ def test_a_name_the_text_gives_a_thing_is_no_person(nlp: Any) -> None:
     everything = names(facts, "people") + names(facts, "places") + names(facts, "organizations")
     assert "Grey Heron" not in everything and "Silver Fox" not in everything
     assert "Tom Brown" in names(facts, "people") and "Millbrook" in names(facts, "places")
+
+
+
+def test_a_weekday_after_an_agency_is_not_part_of_its_name(nlp: Any) -> None:
+    # a guard on joining two readings of one name: "the Harbor Commission on Monday" is not one name
+    facts = facts_of(nlp, "Fishermen sued the Norland Harbor Commission on Monday in Millbrook.",
+                     "The Harbor Commission said it would appeal.")
+    orgs = names(facts, "organizations")
+    assert any(o.endswith("Harbor Commission") for o in orgs) and not any("Monday" in o for o in orgs)

@@ -102,7 +102,7 @@ _KNOWN_ORG_RE = re.compile(r"\b(?:" + "|".join(sorted(canon.KNOWN_ORGS)) + r")\b
 _ORG_HEADS = re.compile(
     r"(?:\b[A-Z][\w.’'&-]*\s+){1,5}(?:Office|Department|Ministry|Agency|Bureau|Institute|Commission|"
     r"Council|Committee|Authority|Administration|Association|Foundation|University|Academy)"
-    r"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w.’'&-]*(?:\s(?=[A-Z]))?)+)*"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?!{_CALENDAR})(?:[A-Z][\w.’'&-]*(?:\s(?=[A-Z]))?)+)*"
     # "the fact-checking website Full Fact", "Developer Valve": the kind of organization, then its name
     rf"|(?:(?<=[a-z,] )(?:{_ORG_KINDS})|(?:^|(?<=[.:] ))(?i:{_ORG_KINDS}))\s+(?!{_CALENDAR})"
     rf"(?P<named>[A-Z][\w&-]+(?:\s+(?!(?:{_WIDEN_STOP}|The|A|{_CALENDAR})\b)[A-Z][\w&-]+){{0,2}})"
