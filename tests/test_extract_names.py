@@ -243,3 +243,12 @@ def test_a_weekday_after_an_agency_is_not_part_of_its_name(nlp: Any) -> None:
                      "The Harbor Commission said it would appeal.")
     orgs = names(facts, "organizations")
     assert any(o.endswith("Harbor Commission") for o in orgs) and not any("Monday" in o for o in orgs)
+
+
+def test_an_acronym_after_a_or_an_used_as_a_noun_is_no_organization(nlp: Any) -> None:
+    facts = facts_of(nlp, "A CT of his chest showed damage in both lungs, the doctors at Harlow Clinic said.",
+                     "Doctors ordered a PET in May, and she later signed an NDA with Harlow Clinic.",
+                     "A NASA engineer said a NASA probe had failed.")
+    orgs = names(facts, "organizations")
+    assert not {"CT", "PET", "NDA"} & set(orgs)
+    assert "NASA" in orgs  # an acronym before a noun is a modifier: the organization stays

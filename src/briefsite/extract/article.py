@@ -404,6 +404,9 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
                 continue
             if _UNIT_SHAPE.fullmatch(name) and _NUMBER_BEFORE.search(sentence.text[:start]):
                 continue  # "a 3 GW array", "30-600 MW": a unit of measure after its number, not a name
+            if kind == ORG and name.isupper() and " " not in name and _INDEFINITE_BEFORE.search(sentence.text[:start]) \
+                    and _NOT_MODIFIER_AFTER.match(sentence.text[end:]):
+                continue  # "a CT of his chest", "signed an NDA with": an acronym used as a common noun
             if kind == PERSON and name.split()[-1] in _PLACE_NOUNS:
                 kind = "FAC"  # "Ben Gurion Airport": no person's name ends in a place noun
             pair = _PLACE_PAIR.fullmatch(text) if kind in (PLACE, ORG) else None
@@ -587,6 +590,7 @@ def _list_gap(gap: str, offset: int) -> list[tuple[int, int]] | None:
 # ("Roe-led", "Trump-era", "Acme-owned")
 _QUESTION_AUX = re.compile(r"(?:Will|Would|Can|Could|Should|Shall|Did|Does|Do|Is|Was|Has|Had|May|Might|Must)\s+"
                            r"(?=[A-Z])")
+_INDEFINITE_BEFORE = re.compile(r"(?:^|\s)[Aa]n?\s+$")
 _PORTFOLIO_BEFORE = re.compile(r"\b(?:[Ss]ecretary|[Mm]inister|[Uu]ndersecretary)\s+(?:of|for)\s+(?:the\s+)?$")
 _NAME_TAIL = re.compile(r"-(?!(?:led|era|run|born|made|like|based|owned|style|type|backed|linked|funded|"
                         r"bound|free|wide|esque)\b)[a-z]{1,5}\b(?!-)")
