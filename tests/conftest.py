@@ -8,8 +8,12 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from briefsite.extract.models import Facts
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -61,3 +65,21 @@ def run_cli() -> RunCli:
         )
 
     return run
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    """The extraction model, loaded once for the session."""
+    from briefsite.extract.nlp import DEFAULT_MODEL, load_model
+
+    return load_model(DEFAULT_MODEL)
+
+
+def facts_of(nlp: Any, *paragraphs: str, headline: str = "Local news of the week") -> Facts:
+    """Facts of a made-up plain-text article (`headline`, then `paragraphs`), read by the real plain-text
+    reader and extracted with `nlp`."""
+    from briefsite.extract.article import extract
+    from briefsite.read.plain import parse_text
+
+    article = parse_text("\n\n".join([headline, *paragraphs]), "made-up.txt", "0" * 64)
+    return extract(article, nlp)

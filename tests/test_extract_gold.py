@@ -21,8 +21,10 @@ GOLD = Path(__file__).resolve().parent / "gold"
 # Measured on test/ with this extractor (bench/extraction.py, extractor v5, the 25 test files of the full gold
 # set), rounded down. Goals not met there. (tickers: goal met since v4 reads wire instrument codes.)
 # organizations: 0.794 with v5's names pass (people 0.8996, places 0.845).
+# v6 names pass (issue 14, fifth session, rules kept only when dev-check did not drop): organizations 0.8056,
+# people 0.9032, places 0.8497.
 FLOORS: dict[str, float] = {
-    "organizations": 0.79, "people": 0.89, "places": 0.84, "speakers": 0.87, "dates": 0.94,
+    "organizations": 0.80, "people": 0.90, "places": 0.84, "speakers": 0.87, "dates": 0.94,
     "published": 0.97,
 }
 # dev/ is where the rules were tuned; these goals are met there except where a floor is stated (measured, v4,
@@ -42,7 +44,8 @@ FLOORS: dict[str, float] = {
 # 0.845, speakers 0.862, dates 0.947, published 0.977 (21/22).
 # v6 (s5-14a, speakers and dates, bench/extraction.py 00:20 UTC): the Hawaii News Now date line is read, so dev/
 # meets the publication-date and stated-date goals (44/44, 37/37); test/ speakers 0.862 -> 0.872 (177/203).
-DEV_FLOORS: dict[str, float] = {"organizations": 0.85, "people": 0.93, "places": 0.89}
+# v6 names pass: organizations 0.868, people 0.9502 (the goal, met by one name), places 0.901.
+DEV_FLOORS: dict[str, float] = {"organizations": 0.86, "places": 0.90}
 
 
 @pytest.fixture(scope="session")

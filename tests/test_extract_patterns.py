@@ -5,22 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
-from briefsite.extract.article import extract
 from briefsite.extract.models import Facts
-from briefsite.extract.nlp import DEFAULT_MODEL, load_model
-from briefsite.read.plain import parse_text
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    return load_model(DEFAULT_MODEL)
+from tests.conftest import facts_of as shared_facts_of
 
 
 def facts_of(nlp: Any, *paragraphs: str) -> Facts:
-    article = parse_text("\n\n".join(["Plant news from Ohio", *paragraphs]), "made-up.txt", "0" * 64)
-    return extract(article, nlp)
+    return shared_facts_of(nlp, *paragraphs, headline="Plant news from Ohio")
 
 
 def speaker(facts: Facts, start: str) -> str | None:

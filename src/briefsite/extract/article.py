@@ -102,7 +102,7 @@ _KNOWN_ORG_RE = re.compile(r"\b(?:" + "|".join(sorted(canon.KNOWN_ORGS)) + r")\b
 _ORG_HEADS = re.compile(
     r"(?:\b[A-Z][\w.’'&-]*\s+){1,5}(?:Office|Department|Ministry|Agency|Bureau|Institute|Commission|"
     r"Council|Committee|Authority|Administration|Association|Foundation|University|Academy)"
-    r"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w.’'&-]*(?:\s(?=[A-Z]))?)+)*"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?!{_CALENDAR})(?:[A-Z][\w.’'&-]*(?:\s(?=[A-Z]))?)+)*"
     # "the fact-checking website Full Fact", "Developer Valve": the kind of organization, then its name
     rf"|(?:(?<=[a-z,] )(?:{_ORG_KINDS})|(?:^|(?<=[.:] ))(?i:{_ORG_KINDS}))\s+(?!{_CALENDAR})"
     rf"(?P<named>[A-Z][\w&-]+(?:\s+(?!(?:{_WIDEN_STOP}|The|A|{_CALENDAR})\b)[A-Z][\w&-]+){{0,2}})"
@@ -181,6 +181,8 @@ def _is_table_or_heading(text: str) -> bool:
     words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
     if len(words) < 4 or "(" in text:
         return False
+    if all(w.isupper() for w in words):
+        return True  # a headline or a shout in capitals, whatever it ends with ("WILL THEY STAY?")
     return all(w[0].isupper() or not w[0].isalpha() for w in words) and not text.rstrip().endswith((".", "?", "!"))
 
 
@@ -201,7 +203,9 @@ def _extract_from_docs(article: RawArticle, ner: tuple[list[Sentence], list[Doc]
     tickers = find_tickers(paragraphs)
     mentions = _mentions(sentences, docs, body, tickers, paragraphs)
     titled = [m.paragraph < len(paragraphs) and _titled_before(paragraphs[m.paragraph], m.start) for m in mentions]
-    relabel_people(mentions, person_evidence(mentions, sentences, paragraphs, titled))
+    evidence = person_evidence(mentions, sentences, paragraphs, titled)
+    relabel_people(mentions, evidence)
+    _named_things(mentions, paragraphs, evidence)
     entities, spans = _resolve(mentions, body, paragraphs, tickers)
     _fill_spans(entities, spans, paragraphs, locate)
     orgs = [e for e in entities if e.kind == ORG]
@@ -241,6 +245,24 @@ def _extract_from_docs(article: RawArticle, ner: tuple[list[Sentence], list[Doc]
     facts.key_points = _key_points(sentences, spans, locate)
     facts.topics = _topics(paragraphs, orgs)
     return facts
+
+
+# "a strand of the software, known as Red Wolf", "cameras dubbed “Harbor Eye”": the text gives a thing its name
+_NAMING_BEFORE = re.compile(r"\b[a-z]{3,}(?:\s*,)?\s+(?:(?:is|was|are|were)\s+)?(?:known as|dubbed|called|"
+                            r"nicknamed|codenamed|code-named|branded)\s+[“\"‘']?$")
+
+
+def _named_things(mentions: Sequence[Mention], paragraphs: Sequence[str], evidence: Counter[str]) -> None:
+    """A "person" the text introduces as what a thing is called, and never treats as a person (no title, no
+    he/she), names that thing (a work, a system, a product) in every mention."""
+    named = set()
+    for m in mentions:
+        if m.label == PERSON and m.paragraph < len(paragraphs) and not evidence[canon.key(m.text)] \
+                and _NAMING_BEFORE.search(paragraphs[m.paragraph][max(0, m.start - 80): m.start]):
+            named.add(canon.key(m.text))
+    for m in mentions:
+        if canon.key(m.text) in named:
+            m.label = "WORK"
 
 
 def _language_warning(article: RawArticle, paragraphs: Sequence[str], facts: Facts) -> None:
@@ -326,7 +348,7 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
             out.extend(_place_line_mentions(sentence, line, body))
         raw = [part for r in raw for part in _split_titled(sentence.text, *r, place_texts, body)]
         raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
-        raw = _join_connected(sentence.text, _join_adjacent(sentence.text, raw), body)
+        raw = _join_connected(sentence.text, _join_adjacent(sentence.text, _merge_overlapping(raw)), body)
         taken_until = -1
         here: list[Mention] = []
         for start, end, label in raw:
@@ -338,11 +360,19 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
             if kind == ORG:
                 limit = min((r[0] for r in raw if r[0] >= end), default=len(sentence.text))
                 start, end, text = _widen_org(sentence.text, start, end, limit)
+            aux = _QUESTION_AUX.match(text) if start == 0 and sentence.text.rstrip(" \"”’)").endswith("?") else None
+            if aux and kind in (PERSON, ORG, PLACE):  # "Will Warren keep ...?": the question's auxiliary verb
+                start, text = aux.end(), text[aux.end():]
+            tail = _NAME_TAIL.match(sentence.text, end) if kind == PERSON else None
+            if tail:  # "Moon Jae" + "-in": the tokenizer cut a hyphenated given name the model's span left out
+                end, text = tail.end(), sentence.text[start:tail.end()]
             p_start, p_end = sentence.start + start, sentence.start + end
             if any(a <= p_start < b for a, b in inside_ticker[sentence.paragraph]) and kind != PLACE:
                 continue
             if kind == ORG and _TITLE_ONLY.fullmatch(text):
                 continue  # "Solicitor General Jane Roe": a title, not an organization
+            if kind == ORG and " " not in text and _PORTFOLIO_BEFORE.search(sentence.text[:start]):
+                continue  # "Secretary of State Jane Roe", "the Minister for Energy": the title's portfolio
             qualifier = re.search(rf"\s+{_TITLE_QUALIFIERS}$", text) if kind == ORG else None
             if qualifier and re.match(rf"\s+{_TITLE_WORDS}", sentence.text[end:]) and qualifier.start() > 0:
                 # "the UK Home" + "Secretary": the qualifier belongs to the title after the name
@@ -372,6 +402,11 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
             if kind in (PLACE, PERSON, ORG) and name not in canon.KNOWN_ORGS \
                     and _common_word(name, sentence.text[:start], body):
                 continue
+            if _UNIT_SHAPE.fullmatch(name) and _NUMBER_BEFORE.search(sentence.text[:start]):
+                continue  # "a 3 GW array", "30-600 MW": a unit of measure after its number, not a name
+            if kind == ORG and name.isupper() and " " not in name and _INDEFINITE_BEFORE.search(sentence.text[:start]) \
+                    and _NOT_MODIFIER_AFTER.match(sentence.text[end:]):
+                continue  # "a CT of his chest", "signed an NDA with": an acronym used as a common noun
             if kind == PERSON and name.split()[-1] in _PLACE_NOUNS:
                 kind = "FAC"  # "Ben Gurion Airport": no person's name ends in a place noun
             pair = _PLACE_PAIR.fullmatch(text) if kind in (PLACE, ORG) else None
@@ -393,8 +428,10 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
             possessive = re.search(r"['’]s?$", sentence.text[start:end])
             _adjust_kind(mention, (possessive.group(0) if possessive else "") + sentence.text[end:],
                          sentence.text[:start])
-            if mention.label in (ORG, PERSON, PLACE) and _MODEL_NUMBER.search(name):
-                mention.label, mention.votes = PRODUCT, 3.0  # "Artemis 2", "RS-25": a model, not a name
+            if mention.label in (ORG, PERSON, PLACE) and (_MODEL_NUMBER.search(name)
+                                                          or _MODEL_NUMBER_AFTER.match(sentence.text, end)):
+                # "Artemis 2", "RS-25", "the Lexus LC" + " 500 Convertible": a model, not a name
+                mention.label, mention.votes = PRODUCT, 3.0
             out.append(mention)
             here.append(mention)
         out.extend(_coordinated(sentence, here, body))
@@ -403,7 +440,14 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
 
 # a name that ends in a number or is a letters-and-number code names a product or a mission, not an
 # organization, person or place
-_MODEL_NUMBER = re.compile(r"\s(?:\d[\w.]*|[A-Z]+\d[\w.]*)$|^[A-Z]{1,5}-\d{1,4}[A-Z]?$")
+_MODEL_NUMBER = re.compile(r"\s(?:\d[\w.]*|[A-Z]+\d[\w.]*)$|^[A-Z]{1,5}-\d{1,4}[A-Z]?$"
+                           r"|\s(?!(?:1[89]|20)\d\d\b)\d{1,4}[A-Za-z]{0,2}\s+[A-Z]")  # "Halvard Spire 2 Coupe"
+# the model's span stopped before the number of a model's name ("SLS Block" + " 1B", "Lexus LC" + " 500"): a
+# number or letters-and-number code that is not a year, a score ("Lakers 110-102", "Otters 4, Herons 1") or a
+# count of something plural ("Ohio 400 jobs")
+_MODEL_NUMBER_AFTER = re.compile(r"\s(?!(?:1[89]|20)\d\d\b)(?:\d{1,4}[A-Za-z]{0,2}|[A-Z]{1,2}\d{1,4}[A-Za-z]?)\b"
+                                 r"(?=\s*$|[.!?)]|\s+(?:[A-Z]|(?!(?:on|in|at|to|for|of|and|or|by|with|from|as|per|a|an|the)\b)"
+                                 r"[a-z]+(?<!s)\b))")
 _SCORE_LINE = re.compile(r"(?P<a>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s+\d{1,3},\s+"
                          r"(?P<b>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s+\d{1,3}(?:\s*\((?:OT|SO|\d*OT)\))?\s*[:;]")
 
@@ -452,6 +496,16 @@ def _coordinated(sentence: Sentence, here: list[Mention], body: str) -> list[Men
         prev = cur
     runs.append(run)
     added: list[Mention] = []
+    for members_ in (r for r in runs if r):
+        said = _kind_said(text, [(x.start - base, x.end - base) if isinstance(x, Mention) else x for x in members_])
+        if said is None:
+            continue
+        for m in members_:
+            if isinstance(m, Mention):
+                m.label, m.votes = said, 3.0
+            elif name := canon.clean_name(text[m[0]:m[1]], said, body):
+                added.append(Mention(sentence.index, sentence.paragraph, base + m[0], base + m[1], name, said))
+        members_.clear()  # settled: the vote below does not apply
     for members_ in (r for r in runs if len(r) >= 3):
         labelled = [m for m in members_ if isinstance(m, Mention)]
         strong = Counter(m.label for m in labelled if not (m.label == PERSON and " " not in m.text))
@@ -470,6 +524,24 @@ def _coordinated(sentence: Sentence, here: list[Mention], body: str) -> list[Men
             if name:
                 added.append(Mention(sentence.index, sentence.paragraph, base + a, base + b, name, kind))
     return added
+
+
+# the text says what a list's members are: a kind before it ("rights groups such as A and B") or a plural
+# place noun after it ("A, B and C counties")
+_KIND_BEFORE = re.compile(r"\b(?:(?P<org>companies|firms|groups|organi[sz]ations|NGOs|agencies|banks|charities|"
+                          r"outlets|newspapers|startups|universities|insurers|lenders|retailers|automakers)|"
+                          r"(?P<place>countries|nations|states|cities|provinces|regions|towns))"
+                          r",?\s+(?:such as|including|like|namely)\s+$")
+
+
+def _kind_said(text: str, spans: Sequence[tuple[int, int]]) -> str | None:
+    """ORG or PLACE when the words around a run of names (sentence offsets) say what its members are."""
+    before = _KIND_BEFORE.search(text[:spans[0][0]])
+    if before:
+        return ORG if before.group("org") else PLACE
+    if len(spans) >= 2 and _PLURAL_PLACE_NOUN.match(text[spans[-1][1]:]):
+        return PLACE
+    return None
 
 
 _PERSON_SHAPE = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*){1,2}")
@@ -514,6 +586,19 @@ def _list_gap(gap: str, offset: int) -> list[tuple[int, int]] | None:
         at = end
 
 
+# a lowercase syllable after a hyphen ("Jae-in", "Ji-woo"); not the closed class of English compound endings
+# ("Roe-led", "Trump-era", "Acme-owned")
+_QUESTION_AUX = re.compile(r"(?:Will|Would|Can|Could|Should|Shall|Did|Does|Do|Is|Was|Has|Had|May|Might|Must)\s+"
+                           r"(?=[A-Z])")
+_INDEFINITE_BEFORE = re.compile(r"(?:^|\s)[Aa]n?\s+$")
+_PORTFOLIO_BEFORE = re.compile(r"\b(?:[Ss]ecretary|[Mm]inister|[Uu]ndersecretary)\s+(?:of|for)\s+(?:the\s+)?$")
+_NAME_TAIL = re.compile(r"-(?!(?:led|era|run|born|made|like|based|owned|style|type|backed|linked|funded|"
+                        r"bound|free|wide|esque)\b)[a-z]{1,5}\b(?!-)")
+# a short capitalised symbol ("MW", "GWh", "TB") right after a number that is not a year
+_UNIT_SHAPE = re.compile(r"[a-zA-Z]?[A-Z]{1,3}[a-z]?")
+_NUMBER_BEFORE = re.compile(r"(?:^|[^\w.,])(?!(?:1[89]|20)\d\d\s+$)\d[\d,.]*(?:\s*[-–]\s*\d[\d,.]*)?\s*$")
+
+
 def _common_word(name: str, before: str, body: str) -> bool:
     """A capital that only opens the sentence, on a word the text also writes in lowercase ("Televised debates
     are...", "televised debate"): a common word, not a place's or person's name."""
@@ -553,6 +638,19 @@ _ORG_POSSESSIVE = re.compile(
     r"['’]s?\s+[A-Z]")
 # labels a model splits one name into: "Lockheed" (ORG) + "Martin" (PERSON), "Westminster Magistrate's" + "Court"
 _NAME_LABELS = frozenset({"ORG", "PERSON", "FAC"})
+
+
+def _merge_overlapping(raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Two organization spans that overlap without one holding the other are one name read two ways ("the
+    United Nations Office" by the model, "United Nations Office for the Coordination of ..." by its head noun):
+    their union, so the first-starting, shorter one does not cut the name (`raw` sorted by start)."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in raw:
+        if out and label == "ORG" and out[-1][2] == "ORG" and out[-1][0] <= start < out[-1][1] < end:
+            out[-1] = (out[-1][0], end, "ORG")
+            continue
+        out.append((start, end, label))
+    return out
 
 
 def _join_adjacent(text: str, raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -702,8 +800,11 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
     # Surnames of people named in full win over the model's label ("Maley" tagged ORG, "Menear" PRODUCT).
     full_people = [m.text for m in mentions if m.label == PERSON and len(m.text.split()) > 1]
     surnames = canon.surname_index(full_people)
+    # a well-known firm's name is a person's surname when the text names that person in full ("Michael
+    # Bloomberg" ... "Bloomberg said") and no longer organization name starts with it ("Bloomberg News")
+    org_led = {m.text.split()[0] for m in mentions if m.label == ORG and " " in m.text}
     for m in mentions:
-        if m.text in surnames and m.label != PERSON and m.text not in canon.KNOWN_ORGS:
+        if m.text in surnames and m.label != PERSON and (m.text not in canon.KNOWN_ORGS or m.text not in org_led):
             m.label, m.votes = PERSON, 3.0
     # A "person" whose name ends like a firm ("Globex Capital", "Acme Holdings") is the firm.
     for m in mentions:

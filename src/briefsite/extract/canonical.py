@@ -143,6 +143,8 @@ def clean_name(raw: str, label: str, body: str) -> str | None:
     if label in (ORG, PLACE) and text.lower().startswith("the ") and text.lower() not in _THE_NAMES:
         text = text[4:]
     text = text.strip(" ,;:-–—'")
+    if label == ORG and re.search(r"\b[A-Z][a-z]{3,}\.$", text) and not _CORP_SUFFIX.search(text):
+        text = text[:-1]  # "... Humanitarian Affairs." ends a sentence; "Acme Corp." keeps its point
     if not text or (not text[0].isupper() and not text[0].isdigit() and text[:1] not in "ie"):
         return None
     if text.lower() in _NOT_NAMES or len(text) < 2:
@@ -204,7 +206,9 @@ def acronym_expansion(acronym: str, body: str) -> str | None:
     York State Attorney General (NYAG)"), else one whose words start with its letters ("TRD" -> "The Real Deal")."""
     if not (2 <= len(acronym) <= 6 and acronym.isupper() and acronym.isalpha()):
         return None
-    defined = re.search(rf"((?:[A-Z][\w.&'’-]*\s+(?:(?:of|the|for|and|on)\s+)*){{1,8}})\(\s*{acronym}\s*\)", body)
+    # a name never runs across a line break: `body` joins paragraphs (and header lines) with them
+    defined = re.search(rf"((?:[A-Z][\w.&'’-]*[^\S\n]+(?:(?:of|the|for|and|on)[^\S\n]+)*){{1,8}})\(\s*{acronym}\s*\)",
+                        body)
     if defined:
         words = defined.group(1).split()
         for n in range(len(acronym), len(words) + 1):
@@ -212,7 +216,7 @@ def acronym_expansion(acronym: str, body: str) -> str | None:
             caps = "".join(w[0] for w in phrase if w[0].isupper())
             if phrase[0][0] == acronym[0] and _subsequence(acronym, caps) and phrase[0][0].isupper():
                 return " ".join(phrase)
-    pattern = r"\b" + r"\s+".join(rf"{ch}[a-z]+" for ch in acronym) + r"\b"
+    pattern = r"\b" + r"[^\S\n]+".join(rf"{ch}[a-z]+" for ch in acronym) + r"\b"
     match = re.search(pattern, body)
     return match.group(0) if match else None
 
