@@ -21,7 +21,7 @@ from briefsite.facts.schema import ArticleSheet, StorySheet
 from briefsite.read import readers
 from briefsite.read.models import RawArticle, Sentence
 from briefsite.read.sentences import split_sentences
-from briefsite.site import current, incremental, rendercache
+from briefsite.site import current, incremental
 from briefsite.site.current import discover
 from briefsite.site.render import environment, forget_rendered
 from briefsite.stories.grouping import ArticleInfo, group
@@ -341,7 +341,7 @@ def _render(project: Project, files: dict[str, str], save_state: bool = True) ->
     if state is not None:
         _MEMO.state = state
         if save_state and _MEMO.persist:
-            rendercache.save(project, state)
+            incremental.save(project, state)
     return report
 
 
@@ -362,8 +362,7 @@ class _RenderMemo:
             return
         self.forget()
         self.root = project.root
-        state = rendercache.load(project) if self.persist else None
-        self.state = state if isinstance(state, incremental.RenderState) else None
+        self.state = incremental.load(project) if self.persist else None
 
     def forget(self) -> None:
         """Drop everything (a one-shot build hands the memory back before the publisher runs)."""
