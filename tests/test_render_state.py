@@ -143,3 +143,31 @@ def _rendered() -> list[str]:
     """The pages the last render in this process rendered (the others were left as they were)."""
     assert pipeline._MEMO.state is not None
     return pipeline._MEMO.state.rendered
+
+
+def test_the_render_stamp_leaves_out_the_merge_bases_only(tmp_path: Path) -> None:
+    """`render` never reads facts/.base/ (normalize's merge bases), so its stamp does not stat them (a fifth of
+    the files at 3,000 articles); a sheet, a story sheet or a page changed still takes a render."""
+    from briefsite.facts import freshness, store
+    from briefsite.site import current
+
+    assert freshness.MERGE_BASES == store.BASE_DIR
+    root = copy_site(tmp_path / "site", facts=True)
+    project = load_project(root)
+    assert pipeline.render(project).ok
+    pipeline._forget_memos()
+    bases = sorted((root / "facts").rglob(f"{store.BASE_DIR}/*.yaml"))
+    assert bases
+    for base in bases:
+        base.write_text(base.read_text("utf-8") + "# touched\n", "utf-8")
+    files, replayed = current.render_inputs(project)
+    assert replayed is not None and not any(f"/{store.BASE_DIR}/" in rel for rel in files)
+    for rel in (SHEETS[0], STORY_SHEET, "briefings/about.md"):
+        path = root / rel
+        saved = path.read_bytes()
+        path.write_bytes(saved + b"\n")
+        assert current.render_inputs(project)[1] is None, rel
+        path.write_bytes(saved)
+        assert pipeline.render(project).ok
+        assert current.render_inputs(project)[1] is not None  # stamped again: the next one stands alone
+    pipeline._forget_memos()

@@ -313,7 +313,7 @@ def render(project: Project, *, save_state: bool = True, files: dict[str, str] |
     `files`: current.render_inputs' snapshot, when the caller just took it."""
     inputs = (project.seeds, project.templates, project.briefings, project.root / "mkdocs.yml",
               project.root / CONFIG_FILE)
-    before = files if files is not None else freshness.snapshot(project, [], *inputs)
+    before = files if files is not None else freshness.snapshot(project, [], *inputs, bases=False)
     replayed = freshness.replay(project, freshness.inputs_stamp(project, before), freshness.RENDER_STAMP)
     if replayed is not None:
         return replayed
