@@ -12,10 +12,15 @@ a small summary made with the story's pages. So a render
    looked-up entities changed name or page, or whose page files are not as the last render left them;
 4. makes the site-wide pages from the contributions, rendering only those whose values changed (pagecache.py).
 
+When every story made again has the same contribution as at the last render (its digest) and its page looks up
+the same entities, no site-wide page can change: steps 3 and 4 are skipped and the contributions and the map are
+not even loaded (`_quick`).
+
 The state (`RenderState`: per article its files' identity and story, per story its contribution, the site-wide
 pages' dependency map, each page's file identity) is kept in the process between the preview's refreshes and,
-for the next process, in `.briefsite-cache/` (rendercache.py). A render with no usable state makes every story:
-the same code, so its output is byte-identical to an incremental one.
+for the next process, in `.briefsite-cache/` (rendercache.py; the contributions, map and keys in a file of their
+own). A render with no usable state makes every story: the same code, so its output is byte-identical to an
+incremental one.
 """
 
 from __future__ import annotations

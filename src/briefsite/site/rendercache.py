@@ -5,9 +5,10 @@ dependency map (pagecache.py) and each page's file identity. No story's full dat
 (a new process makes again only the stories that changed), so it loads and saves in proportion to the site's
 size in stories and entities, not in text.
 
-It is one pickle of plain objects in `.briefsite-cache/render-state.pickle`, behind a header line naming the code
-and the folder it was made for; a file that is not this user's own, private file made for this folder by this code
-is never unpickled (see `load`). It is used only when it was made by the same Briefsite code (every .py file's path,
+It is pickles of plain objects in `.briefsite-cache/` — `render-state.pickle`, and the bulk that only a render
+changing a site-wide page reads, `render-pages.pickle` (site/incremental.py decides) —, each behind a header line
+naming the code and the folder it was made for (and for the bulk, the token the small file names); a file that is
+not this user's own, private file made for this folder by this code is never unpickled (see `load`). It is used only when it was made by the same Briefsite code (every .py file's path,
 size and mtime), the same Python and the same versions of the libraries whose objects it holds (Jinja, MarkupSafe,
 pydantic); the templates are checked by the dependency map itself (a changed template drops every page), and the
 settings reach the pages as values the map compares. Anything else — a missing, unreadable or foreign file — is a
