@@ -310,13 +310,14 @@ def render(project: Project, *, save_state: bool = True, files: dict[str, str] |
     report is replayed and nothing is read. Otherwise only what changed since the last render is read and
     made again (site/incremental.py), in this process or, from the state it saved in .briefsite-cache/
     (site/rendercache.py), an earlier one; `save_state` saves this render's state there for the next process.
-    `files`: current.render_inputs' snapshot, when the caller just took it."""
+    `files`: current.render_inputs' snapshot, when the caller just took it (and found nothing to replay)."""
     inputs = (project.seeds, project.templates, project.briefings, project.root / "mkdocs.yml",
               project.root / CONFIG_FILE)
     before = files if files is not None else freshness.snapshot(project, [], *inputs, bases=False)
-    replayed = freshness.replay(project, freshness.inputs_stamp(project, before), freshness.RENDER_STAMP)
-    if replayed is not None:
-        return replayed
+    if files is None:
+        replayed = freshness.replay(project, freshness.inputs_stamp(project, before), freshness.RENDER_STAMP)
+        if replayed is not None:
+            return replayed
     report = _render(project, before, save_state)
     if report.ok:
         ours = [*report.written, f"briefings/{MANIFEST}"]
