@@ -3,7 +3,7 @@ from the state the last render saved — and its output is byte-identical to a f
 series of edits. A metamorphic check on a synthetic site whose 40 articles share companies, people, relations,
 quotes and dated events across stories, so one edit reaches other stories' pages, entity pages and indexes:
 roles, renamed or new entities, moved articles, changed dates, removed quotes, unpublished and deleted
-articles, sheets saved again unchanged."""
+articles, sheets saved again unchanged, facts no site-wide page shows (which take the quick path)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ import yaml
 
 from briefsite import pipeline
 from briefsite.config import load_project
+from briefsite.site import rendercache
 from tests.sitefixture import synthetic_site
 
 ARTICLES = 40
@@ -90,6 +91,11 @@ def _drop_quote(data: dict[str, Any], rng: random.Random) -> str:
     return "quotes (and maybe dates) removed"
 
 
+def _amount(data: dict[str, Any], rng: random.Random) -> str:
+    data["money"][0]["text"] = rng.choice(["$1 million", "$2.5 billion", "€3 <million>"])  # on no site-wide page
+    return f"money {data['money'][0]['text']!r}"
+
+
 def _unpublish(root: Path, rng: random.Random) -> str:
     seeds = sorted((root / "seeds").glob("syn_*.txt"))
     seed = rng.choice(seeds)
@@ -119,7 +125,8 @@ def _resave(root: Path, rng: random.Random) -> str:
 
 
 EDITS = [_sheet_edit(_role), _sheet_edit(_rename), _sheet_edit(_person), _sheet_edit(_story), _sheet_edit(_date),
-         _sheet_edit(_drop_quote), _unpublish, _republish, _delete, _resave]
+         _sheet_edit(_drop_quote), _unpublish, _republish, _delete, _resave, _sheet_edit(_amount),
+         _sheet_edit(_amount)]
 
 
 @pytest.mark.parametrize("new_process", [True, False], ids=["new-process", "same-process"])
@@ -131,6 +138,7 @@ def test_incremental_renders_equal_renders_from_scratch_after_random_edits(tmp_p
     try:
         assert pipeline.render(project).ok
         rng = random.Random(17 if new_process else 1717)
+        quick = 0
         for step in range(12):
             edits = [rng.choice(EDITS)(root, rng) for _ in range(rng.choice([1, 1, 2]))]
             if new_process:
@@ -141,7 +149,9 @@ def test_incremental_renders_equal_renders_from_scratch_after_random_edits(tmp_p
             assert kept[1] is not None
             assert len(kept[1].made) < ARTICLES // 2, (edits, kept[1].made)  # not every story made again
             assert _pages(root) == _fresh(root, tmp_path / f"fresh-{step}"), edits
+            quick += kept[1].quick
             pipeline._MEMO.root, pipeline._MEMO.state = kept  # the same process goes on
+        assert quick, "no step took the quick path"
     finally:
         pipeline._MEMO.persist = True
         pipeline._forget_memos()
@@ -191,3 +201,58 @@ def test_pages_changed_on_disk_behind_its_back_are_made_again(tmp_path: Path) ->
     assert after == _fresh(root, tmp_path / "fresh")
     assert after[story.relative_to(briefings).as_posix()] == expected[story.relative_to(briefings).as_posix()]
     assert after["about.md"] == expected["about.md"] and company.is_file()
+
+
+def _money(root: Path, name: str, text: str) -> None:
+    """Edit the text of a sheet's money fact: shown on its story's page, on no site-wide page."""
+    sheet = root / "facts" / name
+    data = yaml.safe_load(sheet.read_text("utf-8"))
+    data["money"][0]["text"] = text
+    sheet.write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
+
+
+@pytest.mark.parametrize("behind_its_back", ["none", "site-wide page deleted", "pages state damaged"])
+def test_an_edit_that_changes_no_contribution_reads_no_site_wide_state(tmp_path: Path, behind_its_back: str) -> None:
+    """A new process whose edits change no story's contribution makes the changed stories only and neither
+    loads nor rewrites the site-wide part of the state (rendercache.PAGES_FILE); its output still equals a
+    fresh render's, and so does that of the renders after it (a contribution changed, in another new process).
+    A site-wide page not as the last render left it takes the whole render; a site-wide state that cannot be
+    loaded makes the next render that needs it start from nothing."""
+    root = synthetic_site(tmp_path / "site", ARTICLES)
+    project = load_project(root)
+    pipeline._forget_memos()
+    try:
+        assert pipeline.render(project).ok
+        kept = root / ".briefsite-cache" / rendercache.PAGES_FILE
+        saved = kept.read_bytes()
+        _money(root, "syn_00007.yaml", "$7.5 million (edited)")
+        if behind_its_back == "site-wide page deleted":
+            (root / "briefings" / "companies" / "index.md").unlink()
+        elif behind_its_back == "pages state damaged":
+            kept.write_bytes(saved[: len(saved) // 2])
+        untouched = kept.stat().st_mtime_ns
+        pipeline._forget_memos()  # a new process
+        report = pipeline.render(project)
+        state = pipeline._MEMO.state
+        assert report.ok and state is not None
+        assert _pages(root) == _fresh(root, tmp_path / "fresh-1")
+        if behind_its_back == "site-wide page deleted":
+            assert not state.quick
+        else:  # a damaged site-wide state is not even read: the next render that needs it starts from nothing
+            assert state.quick and state.contributions is None and state.memo is None  # never loaded
+            assert kept.stat().st_mtime_ns == untouched  # nor saved again
+            assert state.made == ["syn-story-00003"]
+            assert set(report.written) == {"briefings/stories/syn-story-00003.md"}, report.written
+        pipeline._forget_memos()
+        sheet = root / "facts" / "syn_00011.yaml"  # a role: on the person's page, so the contribution changes
+        sheet.write_text(sheet.read_text("utf-8").replace("role: CEO", "role: COO", 1), "utf-8")
+        report = pipeline.render(project)
+        assert report.ok and pipeline._MEMO.state is not None and not pipeline._MEMO.state.quick
+        assert _pages(root) == _fresh(root, tmp_path / "fresh-2")
+        pipeline._forget_memos()
+        _money(root, "syn_00007.yaml", "$7 million")  # back: quick again, from the state the last one saved
+        report = pipeline.render(project)
+        assert report.ok and pipeline._MEMO.state is not None and pipeline._MEMO.state.quick
+        assert _pages(root) == _fresh(root, tmp_path / "fresh-3")
+    finally:
+        pipeline._forget_memos()

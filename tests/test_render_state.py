@@ -15,6 +15,7 @@ import pytest
 
 from briefsite import pipeline
 from briefsite.config import load_project
+from briefsite.read import cache
 from briefsite.site import rendercache
 from tests.conftest import RunCli, copy_site
 
@@ -134,12 +135,50 @@ def test_state_made_by_other_code_or_libraries_is_not_used(tmp_path: Path, monke
     moved = tmp_path / "moved"
     shutil.copytree(root, moved)  # a state made for another folder is not even unpickled
     assert rendercache.load(load_project(moved)) is None
+    other = tmp_path / "libraries"
+    (other / "jinja2-0.0.dist-info").mkdir(parents=True)  # another Jinja, ahead on the path
+    monkeypatch.syspath_prepend(str(other))
+    assert rendercache.version_key() != key  # another Jinja: its compiled objects are not taken up
+    (other / "jinja2-0.0.dist-info").rmdir()
+    cache._listing.cache_clear()
+    assert rendercache.version_key() == key
+    (other / "Jinja2.egg-info").mkdir()  # a record only importlib.metadata reads: it is asked
+    cache._listing.cache_clear()
     real = metadata.version
     monkeypatch.setattr(metadata, "version", lambda name: "0.0" if name == "jinja2" else real(name))
-    assert rendercache.version_key() != key  # another Jinja: its compiled objects are not taken up
+    assert rendercache.version_key() != key
+    cache._listing.cache_clear()
 
 
 def _rendered() -> list[str]:
     """The pages the last render in this process rendered (the others were left as they were)."""
     assert pipeline._MEMO.state is not None
     return pipeline._MEMO.state.rendered
+
+
+def test_the_render_stamp_leaves_out_the_merge_bases_only(tmp_path: Path) -> None:
+    """`render` never reads facts/.base/ (normalize's merge bases), so its stamp does not stat them (a fifth of
+    the files at 3,000 articles); a sheet, a story sheet or a page changed still takes a render."""
+    from briefsite.facts import freshness, store
+    from briefsite.site import current
+
+    assert freshness.MERGE_BASES == store.BASE_DIR
+    root = copy_site(tmp_path / "site", facts=True)
+    project = load_project(root)
+    assert pipeline.render(project).ok
+    pipeline._forget_memos()
+    bases = sorted((root / "facts").rglob(f"{store.BASE_DIR}/*.yaml"))
+    assert bases
+    for base in bases:
+        base.write_text(base.read_text("utf-8") + "# touched\n", "utf-8")
+    files, replayed = current.render_inputs(project)
+    assert replayed is not None and not any(f"/{store.BASE_DIR}/" in rel for rel in files)
+    for rel in (SHEETS[0], STORY_SHEET, "briefings/about.md"):
+        path = root / rel
+        saved = path.read_bytes()
+        path.write_bytes(saved + b"\n")
+        assert current.render_inputs(project)[1] is None, rel
+        path.write_bytes(saved)
+        assert pipeline.render(project).ok
+        assert current.render_inputs(project)[1] is not None  # stamped again: the next one stands alone
+    pipeline._forget_memos()

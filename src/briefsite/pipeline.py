@@ -21,7 +21,7 @@ from briefsite.facts.schema import ArticleSheet, StorySheet
 from briefsite.read import readers
 from briefsite.read.models import RawArticle, Sentence
 from briefsite.read.sentences import split_sentences
-from briefsite.site import current, incremental, rendercache
+from briefsite.site import current, incremental
 from briefsite.site.current import discover
 from briefsite.site.render import environment, forget_rendered
 from briefsite.stories.grouping import ArticleInfo, group
@@ -310,13 +310,14 @@ def render(project: Project, *, save_state: bool = True, files: dict[str, str] |
     report is replayed and nothing is read. Otherwise only what changed since the last render is read and
     made again (site/incremental.py), in this process or, from the state it saved in .briefsite-cache/
     (site/rendercache.py), an earlier one; `save_state` saves this render's state there for the next process.
-    `files`: current.render_inputs' snapshot, when the caller just took it."""
+    `files`: current.render_inputs' snapshot, when the caller just took it (and found nothing to replay)."""
     inputs = (project.seeds, project.templates, project.briefings, project.root / "mkdocs.yml",
               project.root / CONFIG_FILE)
-    before = files if files is not None else freshness.snapshot(project, [], *inputs)
-    replayed = freshness.replay(project, freshness.inputs_stamp(project, before), freshness.RENDER_STAMP)
-    if replayed is not None:
-        return replayed
+    before = files if files is not None else freshness.snapshot(project, [], *inputs, bases=False)
+    if files is None:
+        replayed = freshness.replay(project, freshness.inputs_stamp(project, before), freshness.RENDER_STAMP)
+        if replayed is not None:
+            return replayed
     report = _render(project, before, save_state)
     if report.ok:
         ours = [*report.written, f"briefings/{MANIFEST}"]
@@ -341,7 +342,7 @@ def _render(project: Project, files: dict[str, str], save_state: bool = True) ->
     if state is not None:
         _MEMO.state = state
         if save_state and _MEMO.persist:
-            rendercache.save(project, state)
+            incremental.save(project, state)
     return report
 
 
@@ -362,8 +363,7 @@ class _RenderMemo:
             return
         self.forget()
         self.root = project.root
-        state = rendercache.load(project) if self.persist else None
-        self.state = state if isinstance(state, incremental.RenderState) else None
+        self.state = incremental.load(project) if self.persist else None
 
     def forget(self) -> None:
         """Drop everything (a one-shot build hands the memory back before the publisher runs)."""

@@ -8,7 +8,6 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from briefsite.errors import BriefsiteError, Problem
@@ -27,8 +26,12 @@ def atomic_write_many(items: Iterable[tuple[Path, bytes]]) -> None:
     """`atomic_write` for many files at once, with the same guarantee for each: its data is on disk before it
     replaces the old file. The fsyncs run on threads, so the file system commits them together."""
     todo = list(items)
-    if not todo:
+    if len(todo) <= 1:  # one file (an edit's page): no pool, and no import of the threads' machinery
+        for item in todo:
+            _replace_durably(*item)
         return
+    from concurrent.futures import ThreadPoolExecutor
+
     with ThreadPoolExecutor(min(_SYNC_THREADS, len(todo))) as pool:
         list(pool.map(lambda item: _replace_durably(*item), todo))
         list(pool.map(_fsync_dir, sorted({path.parent for path, _ in todo})))

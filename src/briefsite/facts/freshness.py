@@ -25,6 +25,7 @@ RENDER_STAMP = "render.json"
 EPOCH_STAMP = "epoch.json"
 DRAFT_STAMPS = "story-drafts.json"
 _CODE = Path(__file__).resolve().parent.parent  # briefsite's own code: a changed pipeline invalidates the stamps
+MERGE_BASES = ".base"  # store.BASE_DIR (not imported: this module stays light for the no-op paths)
 
 
 def _state(path: Path) -> str:
@@ -47,14 +48,14 @@ def identity(paths: Iterable[Path], root: Path) -> str:
     return digest.hexdigest()
 
 
-def _tree(folder: Path, root: Path, out: dict[str, str]) -> None:
-    """Add the identity of every file under `folder` to `out` (keys relative to `root`). Plain strings and
-    os.scandir: with pathlib this was most of the time of a render after one edit (20,000 files at 3,000
-    articles)."""
+def _tree(folder: Path, root: Path, out: dict[str, str], skip: tuple[str, ...] = ()) -> None:
+    """Add the identity of every file under `folder` to `out` (keys relative to `root`), leaving out the folders
+    named in `skip`. Plain strings and os.scandir: with pathlib this was most of the time of a render after one
+    edit (20,000 files at 3,000 articles)."""
     base = os.path.relpath(folder, root).replace(os.sep, "/")
     for top, dirs, files in os.walk(folder):
         # Python's byte-code cache, written when the publisher imports the hooks in templates/, is no input
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and d not in skip)
         rel_top = os.path.relpath(top, folder).replace(os.sep, "/")
         prefix = f"{base}/" if rel_top == "." else f"{base}/{rel_top}/"
         for name in sorted(files):
@@ -69,12 +70,13 @@ def _state_of(path: str) -> str:
     return f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
 
 
-def snapshot(project: Project, articles: list[Path], *folders: Path) -> dict[str, str]:
+def snapshot(project: Project, articles: list[Path], *folders: Path, bases: bool = True) -> dict[str, str]:
     """The identity of every file `normalize` reads: the articles and facts/ (sheets, bases, pending `.new`
-    files, story sheets); and of every file under `folders` (what `render` reads and writes)."""
+    files, story sheets); and of every file under `folders` (what `render` reads and writes). `bases=False`
+    leaves out the merge bases (facts/.base/, facts/stories/.base/), which `render` never reads."""
     out = {path.relative_to(project.root).as_posix(): _state(path) for path in articles}
     if project.facts.is_dir():
-        _tree(project.facts, project.root, out)
+        _tree(project.facts, project.root, out, () if bases else (MERGE_BASES,))
     for folder in folders:
         if folder.is_dir():
             _tree(folder, project.root, out)
@@ -101,9 +103,12 @@ def after_writes(project: Project, before: dict[str, str], written: Iterable[str
 def inputs_stamp(project: Project, files: dict[str, str]) -> str:
     """The stamp of a snapshot, the settings and Briefsite's code (which holds the extractor's version)."""
     code = sorted(_CODE.rglob("*.py"))
-    payload = {"files": sorted(files.items()), "settings": project.settings.model_dump(),
-               "code": identity(code, _CODE)}
-    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+    payload = {"settings": project.settings.model_dump(), "code": identity(code, _CODE)}
+    digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode())
+    # the files as lines, not JSON of 20,000 pairs: a path holds no NUL, an identity no newline (one reading)
+    digest.update("".join(f"{rel}\0{state}\n" for rel, state in sorted(files.items())).encode(
+        "utf-8", "surrogateescape"))
+    return digest.hexdigest()
 
 
 def replay(project: Project, stamp: str, name: str = NORMALIZE_STAMP) -> Report | None:

@@ -8,9 +8,6 @@ import re
 import warnings
 from pathlib import Path
 
-from dateutil import parser as date_parser
-from dateutil import tz
-
 # Time-zone abbreviations that dateutil does not know or gets wrong for news datelines.
 TZINFOS: dict[str, int] = {
     "IST": 19800,  # India Standard Time, +05:30
@@ -25,6 +22,9 @@ TZINFOS: dict[str, int] = {
 def parse_datetime(value: str) -> str | None:
     """Parse a dateline ("July 18, 2018 9:31 AM IST") to ISO 8601; a datetime keeps its offset, a bare date
     stays a date. Returns None when the text is not a date."""
+    from dateutil import parser as date_parser  # here: the render path imports this module, never this function
+    from dateutil import tz
+
     cleaned = value.strip().strip("|").strip()
     if not cleaned or not re.search(r"\d", cleaned):
         return None

@@ -68,7 +68,7 @@ def render_inputs(project: Project) -> tuple[dict[str, str], Report | None]:
     """The identity of everything `render` reads and writes, and the last run's report if none of it changed."""
     inputs = (project.seeds, project.templates, project.briefings, project.root / "mkdocs.yml",
               project.root / CONFIG_FILE)
-    before = freshness.snapshot(project, [], *inputs)
+    before = freshness.snapshot(project, [], *inputs, bases=False)
     return before, freshness.replay(project, freshness.inputs_stamp(project, before), freshness.RENDER_STAMP)
 
 

@@ -12,10 +12,15 @@ a small summary made with the story's pages. So a render
    looked-up entities changed name or page, or whose page files are not as the last render left them;
 4. makes the site-wide pages from the contributions, rendering only those whose values changed (pagecache.py).
 
+When every story made again has the same contribution as at the last render (its digest) and its page looks up
+the same entities, no site-wide page can change: steps 3 and 4 are skipped and the contributions and the map are
+not even loaded (`_quick`).
+
 The state (`RenderState`: per article its files' identity and story, per story its contribution, the site-wide
 pages' dependency map, each page's file identity) is kept in the process between the preview's refreshes and,
-for the next process, in `.briefsite-cache/` (rendercache.py). A render with no usable state makes every story:
-the same code, so its output is byte-identical to an incremental one.
+for the next process, in `.briefsite-cache/` (rendercache.py; the contributions, map and keys in a file of their
+own). A render with no usable state makes every story: the same code, so its output is byte-identical to an
+incremental one.
 """
 
 from __future__ import annotations
@@ -39,8 +44,9 @@ from briefsite.read import cache, readers
 from briefsite.read.models import RawArticle
 from briefsite.read.sentences import derived_label, split_sentences
 from briefsite.site import render as pages
+from briefsite.site import rendercache
 from briefsite.site.pagecache import PageMemo, templates_digest
-from briefsite.site.render import ArticleView, Contribution, StoryView, sort_key
+from briefsite.site.render import ArticleView, Contribution, Entity, StoryView, sort_key
 from briefsite.stories.merge import merge as merge_story
 from briefsite.write import ManagedFolder
 
@@ -66,20 +72,65 @@ class ArticleRecord:
         return self.seed != MISSING
 
 
+Read = tuple[tuple[tuple[str, tuple[str, str] | None], ...], ...]  # Contribution.read
+
+
 @dataclass
 class RenderState:
-    """What a render keeps for the next one (see the module's docstring)."""
+    """What a render keeps for the next one (see the module's docstring). `contributions`, `memo` and `keys`
+    are None in a state loaded from disk until a render needs them (`_site_wide`): they are kept apart, in
+    rendercache.PAGES_FILE under `pages_token`, because a render whose edits change no story's contribution
+    reads and writes none of them."""
 
     site: dict[str, Any] = field(default_factory=dict)
     templates: str = ""
     articles: dict[str, ArticleRecord] = field(default_factory=dict)  # sheet id -> record
     story_sheets: dict[str, tuple[str, str]] = field(default_factory=dict)  # file name -> (identity, story id)
-    contributions: dict[str, Contribution] = field(default_factory=dict)  # story id -> contribution
-    memo: PageMemo = field(default_factory=PageMemo)  # the site-wide pages
+    contributions: dict[str, Contribution] | None = field(default_factory=dict)  # story id -> contribution
+    memo: PageMemo | None = field(default_factory=PageMemo)  # the site-wide pages
     on_disk: dict[str, str] = field(default_factory=dict)  # page -> its file's identity after the last render
     made: list[str] = field(default_factory=list)  # stories the last render made again
     rendered: list[str] = field(default_factory=list)  # pages the last render rendered (not left as they were)
-    keys: tuple[dict[str, str], dict[str, str]] = ({}, {})  # entity keys and normal forms (render.known_keys)
+    keys: tuple[dict[str, str], dict[str, str]] | None = ({}, {})  # entity keys and normal forms (known_keys)
+    # per story: the digest of its contribution and what its page looked up (Contribution.read)
+    stubs: dict[str, tuple[str, Read]] = field(default_factory=dict)
+    site_pages: tuple[str, ...] = ()  # the site-wide pages (made from the contributions only)
+    pages_token: str = ""  # names the saved contributions, memo and keys that belong to this state
+    pages_dirty: bool = True  # contributions, memo or keys changed since they were saved
+    quick: bool = False  # the last render changed no contribution: it left every site-wide page untouched
+
+
+def load(project: Project) -> RenderState | None:
+    """The state the last render of this folder saved, when this code may use it (rendercache.load); its
+    contributions, memo and keys are loaded when a render needs them."""
+    state = rendercache.load(project)
+    return state if isinstance(state, RenderState) else None
+
+
+def save(project: Project, state: RenderState) -> None:
+    """Save the state for the next process: the contributions, memo and keys (the bulk) only when they changed."""
+    if state.pages_dirty and state.contributions is not None:
+        token = os.urandom(8).hex()
+        rendercache.save(project, (state.contributions, state.memo, state.keys), rendercache.PAGES_FILE, token)
+        state.pages_token, state.pages_dirty = token, False
+    rendercache.save(project, dataclasses.replace(state, contributions=None, memo=None, keys=None))
+
+
+def _site_wide(project: Project, state: RenderState) -> tuple[dict[str, Contribution], PageMemo,
+                                                               tuple[dict[str, str], dict[str, str]]]:
+    """The state's contributions, memo and keys: loaded from disk when the state came from there (nothing when
+    they cannot be: every story is then made again and every site-wide page rendered)."""
+    if state.contributions is not None and state.memo is not None and state.keys is not None:
+        return state.contributions, state.memo, state.keys
+    kept = rendercache.load(project, rendercache.PAGES_FILE, state.pages_token) if state.pages_token else None
+    if isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[0], dict) and isinstance(kept[1], PageMemo):
+        return kept[0], kept[1], kept[2]
+    return {}, PageMemo(), ({}, {})
+
+
+def contribution_digest(contribution: Contribution) -> str:
+    """A digest of everything in a contribution (its repr: plain values, tuples and dicts in a fixed order)."""
+    return hashlib.sha256(repr(contribution).encode("utf-8", "backslashreplace")).hexdigest()
 
 
 def render(project: Project, env: jinja2.Environment, site: dict[str, Any], files: Mapping[str, str],
@@ -89,7 +140,6 @@ def render(project: Project, env: jinja2.Environment, site: dict[str, Any], file
     when a problem stopped the render before anything was written; `state` is then unchanged)."""
     report = Report()
     old = state if state is not None else RenderState()
-    pages.remember_keys(old.keys)
     site = pages.site_context(site)
     digest = templates_digest(env)
     everything = old.site != site or old.templates != digest  # every story's pages read both
@@ -116,28 +166,40 @@ def render(project: Project, env: jinja2.Environment, site: dict[str, Any], file
     for record in articles.values():
         report.warnings += record.warnings
         report.errors += record.errors
+    stale = {rel for rel, identity in old.on_disk.items() if files.get(f"briefings/{rel}", MISSING) != identity}
 
+    quick = None if everything else _quick(project, env, site, old, articles, members, changed_stories,
+                                           sheet_of_story, stale)
+    if quick is not None:  # no contribution changed: the site-wide pages stay as they are, unread
+        made_again, pages_out = quick
+        on_disk = _write(project, files, pages_out, report)
+        new = dataclasses.replace(
+            old, site=site, templates=digest, articles=articles, story_sheets=story_sheets, on_disk=on_disk,
+            made=made_again, rendered=sorted(rel for rel, text in pages_out.items() if text is not None), quick=True)
+        return report, new
+
+    kept_contributions, memo, keys = _site_wide(project, old)
+    pages.remember_keys(keys)
     made: dict[str, StoryView] = {}
     found: dict[str, Contribution] = {}  # story id -> its contribution, or for a story made again its first part
     for story_id in sorted(members):
-        if story_id in changed_stories or story_id not in old.contributions:
+        if story_id in changed_stories or story_id not in kept_contributions:
             made[story_id] = _story(project, story_id, members[story_id], sheet_of_story.get(story_id),
                                     articles)
-            found[story_id] = pages.named(made[story_id], old.contributions.get(story_id))
+            found[story_id] = pages.named(made[story_id], kept_contributions.get(story_id))
         else:
-            found[story_id] = old.contributions[story_id]
-    before = old.memo.kept()
-    if before and set(found) == set(old.contributions) and all(
-            found[s].story is old.contributions[s].story and found[s].mentions == old.contributions[s].mentions
-            and found[s].tickers == old.contributions[s].tickers for s in made):
+            found[story_id] = kept_contributions[story_id]
+    before = memo.kept()
+    if before and set(found) == set(kept_contributions) and all(
+            found[s].story is kept_contributions[s].story and found[s].mentions == kept_contributions[s].mentions
+            and found[s].tickers == kept_contributions[s].tickers for s in made):
         companies, people = pages.entities_again(before)  # the same stories name the same entities: no fold
     else:
         companies, people = pages.entities(_newest_first(found.values()))
 
-    stale = {rel for rel, identity in old.on_disk.items() if files.get(f"briefings/{rel}", MISSING) != identity}
     renamed = pages.renamed(before, companies, people)
     for story_id in sorted(set(members) - set(made)):
-        kept = old.contributions[story_id]
+        kept = kept_contributions[story_id]
         own = [kept.story.path, *(a.path for a in kept.story.articles)]
         if (renamed and not pages.lookups_hold(kept, companies, people)) or any(
                 rel in stale or rel not in old.on_disk for rel in own):
@@ -146,23 +208,82 @@ def render(project: Project, env: jinja2.Environment, site: dict[str, Any], file
 
     out: dict[str, str | None] = {}
     contributions = dict(found)
+    stubs = {story_id: old.stubs[story_id] for story_id in found if story_id in old.stubs}
     for story_id in sorted(made):
         story = made[story_id]
         page, read = pages.story_page(story, companies, people)
-        previous = old.contributions.get(story_id)
+        previous = kept_contributions.get(story_id)
         contributions[story_id] = pages.contribution(story, found[story_id], page, read, previous)
+        if contributions[story_id] is not previous or story_id not in stubs:
+            stubs[story_id] = (contribution_digest(contributions[story_id]), contributions[story_id].read)
         out.update(pages.render_story(env, story, page, site))
+    for story_id in set(found) - set(made) - set(stubs):
+        stubs[story_id] = (contribution_digest(contributions[story_id]), contributions[story_id].read)
     ordered = _newest_first(contributions.values())
     for item in ordered:
         for rel in (item.story.path, *(a.path for a in item.story.articles)):
             out.setdefault(rel, None)
-    memo = old.memo
     memo.stale = stale
-    for rel, text in pages.render_site(env, ordered, site, companies, people, memo=memo).items():
+    site_pages = pages.render_site(env, ordered, site, companies, people, memo=memo)
+    for rel, text in site_pages.items():
         if rel in out:
             raise ConfigError([Problem(f"briefings/{rel}", "two pages on one path")])
         out[rel] = text
 
+    on_disk = _write(project, files, out, report)
+    new = RenderState(site=site, templates=digest, articles=articles, story_sheets=story_sheets,
+                      contributions=contributions, memo=memo, on_disk=on_disk, made=sorted(made),
+                      rendered=sorted(rel for rel, text in out.items() if text is not None), keys=pages.known_keys(),
+                      stubs=stubs, site_pages=tuple(sorted(site_pages)))
+    return report, new
+
+
+def _quick(project: Project, env: jinja2.Environment, site: dict[str, Any], old: RenderState,
+           articles: Mapping[str, ArticleRecord], members: Mapping[str, list[str]], changed_stories: set[str],
+           sheet_of_story: Mapping[str, str], stale: set[str]) -> tuple[list[str], dict[str, str | None]] | None:
+    """The pages of a render whose edits change no story's contribution — the same stories, each changed
+    story's contribution equal to the last render's (its digest), its page looking up the same companies and
+    people —, so that no site-wide page can change: the changed stories' pages made again, every other page
+    kept. None when that does not hold (or a page other than a changed story's is not as the last render
+    left it): then the whole render runs. Needs neither the contributions nor the site-wide pages' map."""
+    if not old.stubs or set(members) != set(old.stubs) or not old.site_pages:
+        return None
+    own = {story_id: [f"stories/{story_id}.md", *(f"sources/{sheet_id}.md" for sheet_id in ids)]
+           for story_id, ids in members.items()}
+    for story_id, paths in own.items():
+        if story_id not in changed_stories and any(rel in stale or rel not in old.on_disk for rel in paths):
+            return None
+    if any(rel in stale or rel not in old.on_disk for rel in old.site_pages):
+        return None
+    out: dict[str, str | None] = {}
+    made = sorted(changed_stories & set(members))
+    for story_id in made:
+        story = _story(project, story_id, members[story_id], sheet_of_story.get(story_id), articles)
+        stub, before = old.stubs[story_id]
+        # what this story's page looked up at the last render, as it was then: the same while no contribution
+        # changes (every entity is folded from the contributions)
+        companies = {key: Entity("company", key, *seen) for key, seen in before[0] if seen is not None}
+        people = {key: Entity("person", key, *seen) for key, seen in before[1] if seen is not None}
+        page, read = pages.story_page(story, companies, people)
+        if any(not set(now) <= {key for key, _ in then} for now, then in zip(read, before, strict=True)):
+            return None  # it looks up an entity it did not look up before: its answer is not known here
+        if contribution_digest(pages.contribution(story, pages.named(story), page, read)) != stub:
+            return None
+        out.update(pages.render_story(env, story, page, site))
+    for paths in own.values():
+        for rel in paths:
+            out.setdefault(rel, None)
+    for rel in old.site_pages:
+        if rel in out:
+            return None  # two pages on one path: the whole render reports it
+        out[rel] = None
+    return made, out
+
+
+def _write(project: Project, files: Mapping[str, str], out: Mapping[str, str | None], report: Report,
+           ) -> dict[str, str]:
+    """Write the pages of `out` (None: keep the file as it is) into briefings/, remove the others; returns each
+    page's file identity."""
     writer = ManagedFolder(project.briefings, label="briefings")
     for rel in sorted(out):
         text = out[rel]
@@ -172,13 +293,9 @@ def render(project: Project, env: jinja2.Environment, site: dict[str, Any], file
             writer.write(rel, text)
     writer.finish()
     written = set(writer.written)
-    on_disk = {rel: _identity(project.briefings / rel) if rel in written or f"briefings/{rel}" not in files
-               else files[f"briefings/{rel}"] for rel in out}
     report.written += [f"briefings/{rel}" for rel in writer.written]
-    new = RenderState(site=site, templates=digest, articles=articles, story_sheets=story_sheets,
-                      contributions=contributions, memo=memo, on_disk=on_disk, made=sorted(made),
-                      rendered=sorted(rel for rel, text in out.items() if text is not None), keys=pages.known_keys())
-    return report, new
+    return {rel: _identity(project.briefings / rel) if rel in written or f"briefings/{rel}" not in files
+            else files[f"briefings/{rel}"] for rel in out}
 
 
 def _newest_first(items: Iterable[Contribution]) -> list[Contribution]:
