@@ -79,34 +79,3 @@ def test_a_miss_reads_the_article_bytes_once(root: Path, monkeypatch: pytest.Mon
     monkeypatch.undo()
     readers.forget()
     assert readers.read(path, root) == article
-
-
-def test_library_versions_read_from_folder_names_equal_importlib_metadata(tmp_path: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    """The cache keys name each library's version from its `name-version.dist-info` folder (no METADATA parsed,
-    no importlib.metadata imported on the render path); the answer is importlib.metadata's, for every library a
-    key names, a missing one and one whose folder holds an .egg-info record too (left to importlib.metadata)."""
-    from importlib import metadata
-
-    from briefsite.site import rendercache
-
-    def reference(names: tuple[str, ...]) -> str:
-        lines = []
-        for name in names:
-            try:
-                lines.append(f"{name}={metadata.version(name)}\n")
-            except metadata.PackageNotFoundError:
-                lines.append(f"{name}=-\n")
-        return "".join(lines)
-
-    names = (*cache._LIBRARIES, *rendercache._LIBRARIES, "no-such-library-here")
-    assert all(cache._installed_version(name) is not None for name in rendercache._LIBRARIES)  # the fast way
-    assert cache.library_versions(names) == reference(names)
-    (tmp_path / "jinja2-0.0.1.dist-info").mkdir()
-    (tmp_path / "Jinja2.egg-info").mkdir()
-    monkeypatch.syspath_prepend(str(tmp_path))
-    assert cache._installed_version("jinja2") is None
-    (tmp_path / "Jinja2.egg-info").rmdir()
-    cache._listing.cache_clear()
-    assert cache._installed_version("jinja2") == "0.0.1"  # the first folder of sys.path that holds it
-    cache._listing.cache_clear()

@@ -14,8 +14,6 @@ import functools
 import hashlib
 import json
 import os
-import re
-import sys
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
@@ -40,44 +38,16 @@ def code_digest() -> str:
 
 def library_versions(names: tuple[str, ...]) -> str:
     """One `name=version` line per installed distribution (`-` when missing): part of a cache's key."""
+    from importlib import metadata
+
     lines = []
     for name in names:
-        version = _installed_version(name)
-        if version is None:  # not a plain `name-version.dist-info` folder: ask importlib.metadata
-            from importlib import metadata  # with the email parser it needs: a tenth of a quick render
-
-            try:
-                version = metadata.version(name)
-            except metadata.PackageNotFoundError:
-                version = "-"
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
         lines.append(f"{name}={version}\n")
     return "".join(lines)
-
-
-def _installed_version(name: str) -> str | None:
-    """The version of distribution `name` from the name of its `name-version.dist-info` folder in the first
-    folder of sys.path that holds one (where importlib.metadata finds it, without reading its METADATA); None
-    when it is not found so, or that folder also holds another record of it (an .egg-info)."""
-    wanted = _normal(name)
-    for entry in sys.path:
-        found = [item for item in _listing(entry or ".") if _normal(item.partition("-")[0].split(".")[0]) == wanted
-                 and item.endswith((".dist-info", ".egg-info"))]
-        if found:
-            stem = found[0].removesuffix(".dist-info")
-            return stem.partition("-")[2] if len(found) == 1 and stem != found[0] and stem.count("-") == 1 else None
-    return None
-
-
-@functools.cache
-def _listing(folder: str) -> tuple[str, ...]:
-    try:
-        return tuple(os.listdir(folder))
-    except OSError:  # not a folder (a zip file), or gone
-        return ()
-
-
-def _normal(name: str) -> str:
-    return re.sub(r"[-_.]+", "_", name).lower()
 
 
 def key(rel: str, sha256: str) -> str:
