@@ -195,6 +195,17 @@ def analyse(events: list[dict[str, Any]]) -> dict[str, Any]:
                      "cpu": {k: round(v, 1) for k, v in kinds.most_common(8)},
                      "leaves": {k: round(v, 1) for k, v in leaves.most_common(6)},
                      "events": {k: round(v, 1) for k, v in sorted(busy.items(), key=lambda kv: -kv[1])[:8]}})
+    # the part that grew with the site: from the metadata in to the first index chunk asked for
+    meta_in = next((t for t, w in points if w.startswith("in ") and w.endswith(".pf_meta")), None)
+    chunk_sent = next((t for t, w in points if w.startswith("sent ") and w.endswith(".pf_index")), None)
+    window: Counter[str] = Counter()
+    if meta_in is not None and chunk_sent is not None:
+        lo, hi = typed + meta_in * 1e3, typed + chunk_sent * 1e3
+        previous = None
+        for at, stack in samples:
+            if lo <= at < hi:
+                window[_kind(stack)] += (at - previous) / 1e3 if previous is not None and lo <= previous else 0.1
+            previous = at
     # the main thread's CPU time from typing to the first result: thread time (tdur) of its outermost tasks,
     # which a loaded machine stretches less than the wall clock
     end = marks.get("bench-result", typed)
@@ -207,7 +218,9 @@ def analyse(events: list[dict[str, Any]]) -> dict[str, Any]:
         share = (min(end, reach) - max(typed, event["ts"])) / event["dur"] if event["dur"] else 1.0
         cpu += event.get("tdur", event["dur"]) * share / 1e3
     return {"points": [(round(t, 1), w) for t, w in points], "gaps": gaps, "main_cpu_ms": round(cpu, 1),
-            "result_ms": round((end - typed) / 1e3, 1)}
+            "result_ms": round((end - typed) / 1e3, 1),
+            "meta_to_chunk_ms": None if meta_in is None or chunk_sent is None else round(chunk_sent - meta_in, 1),
+            "meta_to_chunk": {k: round(v, 1) for k, v in window.most_common(10)}}
 
 
 def main() -> None:
@@ -234,6 +247,8 @@ def main() -> None:
                 print(f"== {site} run {run} query {query!r}: first result {result['result_ms']} ms, main thread "
                       f"CPU {result['main_cpu_ms']} ms")
                 totals.setdefault(str(site), []).append((result["result_ms"], result["main_cpu_ms"]))
+                print(f"   metadata in -> first chunk asked for: {result['meta_to_chunk_ms']} ms: "
+                      f"{result['meta_to_chunk']}")
                 if args.brief:
                     continue
                 print("   " + " · ".join(f"{w} {t:,.0f}" for t, w in result["points"]))

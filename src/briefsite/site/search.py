@@ -29,9 +29,22 @@ def is_indexed(site_dir: Path) -> bool:
     return (site_dir / PAGEFIND_DIR / "pagefind-entry.json").is_file()
 
 
+_LOCKS: dict[Path, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
 def index_site(site_dir: Path) -> None:
     """Write the Pagefind index into `site_dir/pagefind/`, replacing any earlier one whole (Pagefind leaves the
-    files of an older index beside the new ones); a PublishError names what went wrong."""
+    files of an older index beside the new ones); a PublishError names what went wrong. One run at a time for a
+    folder: a preview's full build indexes while its background re-index may still be going, in the same
+    working folders."""
+    with _LOCKS_GUARD:
+        lock = _LOCKS.setdefault(site_dir.resolve(), threading.Lock())
+    with lock:
+        _index(site_dir)
+
+
+def _index(site_dir: Path) -> None:
     fresh = site_dir / f".{PAGEFIND_DIR}-new"
     shutil.rmtree(fresh, ignore_errors=True)
     _run_pagefind(site_dir, fresh.name)
