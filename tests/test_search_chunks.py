@@ -8,6 +8,7 @@ import functools
 import gzip
 import http.server
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,9 @@ from typing import Any
 import cbor2
 import pytest
 
+from briefsite.errors import PublishError
 from briefsite.site import search_chunks
+from briefsite.site.search import recut
 from tests.conftest import SHARED
 
 CORPUS = SHARED / "corpus" / "scrapinghub-aeb" / "html"
@@ -102,14 +105,57 @@ def test_recutting_is_deterministic_byte_for_byte_cbor2s_and_a_broken_chunk_is_n
     # the chunks are Pagefind's bytes of each word, put together: the same as cbor2 encoding the decoded words
     for _, _, name in _meta(again)[2]:
         path = again / "index" / f"{name}.pf_index"
-        assert gzip.decompress(path.read_bytes()) == \
-            search_chunks.SIGNATURE + cbor2.dumps(search_chunks._read(path))
+        assert path.read_bytes() == search_chunks.SIGNATURE + cbor2.dumps(search_chunks._read(path))
     broken = tmp_path / "broken"
     shutil.copytree(bundles[0], broken)
     chunk = sorted((broken / "index").iterdir())[0]
     chunk.write_bytes(chunk.read_bytes()[:100])
     with pytest.raises(ValueError, match=chunk.name):
         search_chunks.rechunk(broken)
+
+
+def test_the_files_pagefinds_script_would_unzip_are_written_unzipped(bundles: tuple[Path, Path]) -> None:
+    """Pagefind's script unzips a file in JavaScript unless it starts with the signature: the metadata, the chunks
+    and the WebAssembly are written that way, with the content Pagefind gzipped."""
+    orig, cut = bundles
+    files = [*cut.glob("*.pf_meta"), *(cut / "index").iterdir(), cut / "wasm.en.pagefind"]
+    assert all(path.read_bytes().startswith(search_chunks.SIGNATURE) for path in files)
+    assert (cut / "wasm.en.pagefind").read_bytes() == gzip.decompress((orig / "wasm.en.pagefind").read_bytes())
+    assert all(gzip.decompress(path.read_bytes()).startswith(search_chunks.SIGNATURE)
+               for path in [*orig.glob("*.pf_meta"), *(orig / "index").iterdir(), orig / "wasm.en.pagefind"])
+
+
+def _resigned(path: Path, signature: bytes) -> None:
+    data = gzip.decompress(path.read_bytes())
+    path.write_bytes(gzip.compress(signature + data[len(search_chunks.SIGNATURE):], mtime=0))
+
+
+@pytest.mark.parametrize("file", ["meta", "chunk", "wasm"])
+def test_an_index_in_a_newer_format_is_kept_as_pagefind_wrote_it_with_a_warning(
+        bundles: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], file: str) -> None:
+    """A newer Pagefind (another signature, here on one file of a real index) does not fail the build: its own
+    index is kept, byte for byte, and the build output says why search chunks are large."""
+    bundle = tmp_path / "pagefind"
+    shutil.copytree(bundles[0], bundle)
+    target = {"meta": next(bundle.glob("*.pf_meta")), "chunk": sorted((bundle / "index").iterdir())[-1],
+              "wasm": bundle / "wasm.en.pagefind"}[file]
+    _resigned(target, b"pagefind_v2x")
+    before = {p.relative_to(bundle): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+    with pytest.raises(search_chunks.UnknownFormat, match=re.escape(target.name)):
+        search_chunks.rechunk(bundle)
+    recut(bundle)
+    assert {p.relative_to(bundle): p.read_bytes() for p in bundle.rglob("*") if p.is_file()} == before
+    warning = capsys.readouterr().err
+    assert warning.startswith("WARNING - search index kept as Pagefind wrote it") and target.name in warning
+
+
+def test_a_damaged_index_still_fails_the_build(bundles: tuple[Path, Path], tmp_path: Path) -> None:
+    bundle = tmp_path / "pagefind"
+    shutil.copytree(bundles[0], bundle)
+    chunk = sorted((bundle / "index").iterdir())[0]
+    chunk.write_bytes(chunk.read_bytes()[:100])
+    with pytest.raises(PublishError, match=chunk.name):
+        recut(bundle)
 
 
 def test_the_chunk_size_grows_with_the_square_root_of_the_index() -> None:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from briefsite.errors import Problem, PublishError
-from briefsite.site.search_chunks import rechunk
+from briefsite.site.search_chunks import UnknownFormat, rechunk
 
 PAGEFIND_DIR = "pagefind"
 EXCLUDE = (".mermaid", ".headerlink", "pre.mermaid", "[data-search-exclude]")
@@ -29,16 +29,26 @@ def is_indexed(site_dir: Path) -> bool:
     return (site_dir / PAGEFIND_DIR / "pagefind-entry.json").is_file()
 
 
+_LOCKS: dict[Path, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
 def index_site(site_dir: Path) -> None:
     """Write the Pagefind index into `site_dir/pagefind/`, replacing any earlier one whole (Pagefind leaves the
-    files of an older index beside the new ones); a PublishError names what went wrong."""
+    files of an older index beside the new ones); a PublishError names what went wrong. One run at a time for a
+    folder: a preview's full build indexes while its background re-index may still be going, in the same
+    working folders."""
+    with _LOCKS_GUARD:
+        lock = _LOCKS.setdefault(site_dir.resolve(), threading.Lock())
+    with lock:
+        _index(site_dir)
+
+
+def _index(site_dir: Path) -> None:
     fresh = site_dir / f".{PAGEFIND_DIR}-new"
     shutil.rmtree(fresh, ignore_errors=True)
     _run_pagefind(site_dir, fresh.name)
-    try:
-        rechunk(fresh)
-    except (OSError, ValueError) as exc:
-        raise PublishError([Problem("pagefind", f"could not re-cut the search index: {exc}")]) from None
+    recut(fresh)
     old = site_dir / f".{PAGEFIND_DIR}-old"
     shutil.rmtree(old, ignore_errors=True)
     target = site_dir / PAGEFIND_DIR
@@ -46,6 +56,20 @@ def index_site(site_dir: Path) -> None:
         target.rename(old)
     fresh.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def recut(bundle: Path) -> None:
+    """Re-cut the fresh Pagefind bundle in `bundle` (site/search_chunks.py). An index in a format the re-cut does
+    not know (a newer Pagefind) is kept as Pagefind wrote it, with a warning: search works, only with larger
+    chunks; a PublishError names any other failure."""
+    try:
+        rechunk(bundle)
+    except UnknownFormat as exc:
+        # the publisher's child process prints this; `publish` passes lines with WARNING on as build warnings
+        print(f"WARNING - search index kept as Pagefind wrote it (not re-cut into small chunks): {exc}",
+              file=sys.stderr, flush=True)
+    except (OSError, ValueError) as exc:
+        raise PublishError([Problem("pagefind", f"could not re-cut the search index: {exc}")]) from None
 
 
 _RUNNING: dict[int, subprocess.Popen[str]] = {}  # thread id -> the Pagefind process it waits for

@@ -7,10 +7,18 @@ The size trades one chunk's bytes (fetched for each word of a query) against the
 (fetched whole for the first query, about 10 bytes a chunk): a chunk of about sqrt(all positions) positions keeps
 both small, and both grow with the square root of the site rather than in proportion to it.
 
-The files keep Pagefind's own format (a signature, then CBOR, gzipped; cbor2 reads and writes it byte for byte)
-and its rules: words in byte order, each chunk listed with the range of words it holds (see `ranges`).
+The files keep Pagefind's own format (a signature, then CBOR; cbor2 reads and writes it byte for byte) and its
+rules: words in byte order, each chunk listed with the range of words it holds (see `ranges`).
 A chunk never ends between two words that share their first FAMILY letters, so a word typed that far loads
-every word it may be the start of (Pagefind looks up a partly typed word in one chunk only)."""
+every word it may be the start of (Pagefind looks up a partly typed word in one chunk only).
+
+The metadata, the chunks and the WebAssembly are written without Pagefind's gzip (its script takes a file that
+starts with the signature as it is): Pagefind unzips them in JavaScript on the page's main thread, which cost
+more time than any other step of a first query at 3,000 articles (bench/RESULTS.md, issue 16); a server that
+compresses sends them gzipped all the same, and the browser unzips that natively, off the main thread.
+
+An index in a format this module does not know (a newer Pagefind) raises UnknownFormat before any file is
+changed, so the caller can keep Pagefind's own index as it is."""
 
 from __future__ import annotations
 
@@ -19,6 +27,7 @@ import hashlib
 import io
 import json
 import math
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -32,22 +41,34 @@ _META_HASH = 10  # hex digits in the metadata file's name, as Pagefind writes it
 _CHUNK_HASH = 7
 
 
+class UnknownFormat(ValueError):
+    """A Pagefind index whose files are not in the format this module reads (not a damaged file)."""
+
+
+def _unpack(path: Path) -> bytes:
+    """The signed content of one of Pagefind's files (gzipped, as Pagefind writes them, or not, as `rechunk`
+    does), without its signature."""
+    data = path.read_bytes()
+    if not data.startswith(SIGNATURE):
+        try:
+            data = gzip.decompress(data)
+        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+            raise ValueError(f"{path.name}: not a Pagefind index file ({exc})") from None
+        if not data.startswith(SIGNATURE):
+            raise UnknownFormat(f"{path.name}: not in the format of Pagefind 1.5 (no {SIGNATURE.decode()} "
+                                "signature)")
+    return data[len(SIGNATURE):]
+
+
 def _read(path: Path) -> Any:
     try:
-        data = gzip.decompress(path.read_bytes())
-        if data.startswith(SIGNATURE):
-            return cbor2.loads(data[len(SIGNATURE):])
-    except (EOFError, gzip.BadGzipFile, cbor2.CBORDecodeError) as exc:
+        return cbor2.loads(_unpack(path))
+    except cbor2.CBORDecodeError as exc:
         raise ValueError(f"{path.name}: not a Pagefind index file ({exc})") from None
-    raise ValueError(f"{path.name}: not a Pagefind index file (no signature)")
-
-
-def _encode(value: Any) -> bytes:
-    return _pack(cbor2.dumps(value))
 
 
 def _pack(cbor: bytes) -> bytes:
-    return gzip.compress(SIGNATURE + cbor, compresslevel=9, mtime=0)
+    return SIGNATURE + cbor
 
 
 # A word of the index: its text, its size (Pagefind's measure: its positions on each page, plus one a page) and
@@ -77,10 +98,8 @@ def _array(data: bytes, at: int) -> tuple[int, int]:
 def _words(path: Path) -> list[Word]:
     """The words of one index chunk: {[{word, [{page, [position, ...], ...}, ...]}, ...]}. cbor2 decodes one word
     at a time from the stream, which tells where each word's bytes end."""
+    data = SIGNATURE + _unpack(path)
     try:
-        data = gzip.decompress(path.read_bytes())
-        if not data.startswith(SIGNATURE):
-            raise ValueError("no signature")
         _, at = _array(data, len(SIGNATURE))
         count, at = _array(data, at)
         stream = io.BytesIO(data)
@@ -92,12 +111,12 @@ def _words(path: Path) -> list[Word]:
             text, pages = decoder.decode()[:2]
             words.append((str(text), sum(len(page[1]) + 1 for page in pages), data[start:stream.tell()]))
         return words
-    except (EOFError, IndexError, TypeError, gzip.BadGzipFile, ValueError, cbor2.CBORDecodeError) as exc:
+    except (EOFError, IndexError, TypeError, ValueError, cbor2.CBORDecodeError) as exc:
         raise ValueError(f"{path.name}: not a Pagefind index file ({exc})") from None
 
 
 def _chunk(words: list[Word]) -> bytes:
-    """One index chunk holding `words`, gzipped with Pagefind's signature: {[word, ...]}."""
+    """One index chunk holding `words`, with Pagefind's signature: {[word, ...]}."""
     count = len(words)
     if count < 24:
         head = bytes([0x80 | count])
@@ -167,20 +186,39 @@ def _name(data: bytes, taken: set[str], prefix: str, length: int) -> str:
     return f"{prefix}{digest[:length]}"
 
 
+def _chunk_list(meta: Any, path: Path) -> list[list[str]]:
+    """The metadata's list of index chunks, [[from, to, name], ...], checked: Pagefind 1.5's layout."""
+    listed = meta[2] if isinstance(meta, list) and len(meta) > 2 else None
+    if not (isinstance(listed, list) and all(isinstance(c, list) and len(c) == 3 and all(isinstance(p, str)
+                                                                                        for p in c)
+                                             for c in listed)):
+        raise UnknownFormat(f"{path.name}: not in the format of Pagefind 1.5 (no list of index chunks)")
+    return listed
+
+
 def rechunk(bundle: Path, units: int | None = None) -> None:
     """Rewrite the Pagefind bundle in `bundle` (a site's pagefind/ folder) with chunks of about `units` word
-    positions (default: chunk_units); the search finds the same pages, ranked the same."""
+    positions (default: chunk_units), its files unzipped; the search finds the same pages, ranked the same.
+    Everything is read and checked before the first file is changed."""
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text("utf-8"))
-    for language in entry["languages"].values():
+    languages = entry.get("languages") if isinstance(entry, dict) else None
+    if not isinstance(languages, dict) or not all(isinstance(lang, dict) and isinstance(lang.get("hash"), str)
+                                                  for lang in languages.values()):
+        raise UnknownFormat(f"{entry_path.name}: not in the format of Pagefind 1.5 (no languages)")
+    plans = []
+    for language in languages.values():
         meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
         meta = _read(meta_path)
-        prefix = language["hash"].split("_", 1)[0] + "_"
-        old = [bundle / "index" / f"{chunk[2]}.pf_index" for chunk in meta[2]]
+        old = [bundle / "index" / f"{chunk[2]}.pf_index" for chunk in _chunk_list(meta, meta_path)]
         words = [word for path in old for word in _words(path)]
         if [word[0] for word in words] != sorted(word[0] for word in words):
             raise ValueError(f"{bundle.name}: the index's words are not in order")
+        wasm = bundle / f"wasm.{language.get('wasm') or 'unknown'}.pagefind"
+        plans.append((language, meta_path, meta, old, words, wasm, SIGNATURE + _unpack(wasm)))
+    for language, meta_path, meta, old, words, wasm, program in plans:
         pieces = cut(words, units or chunk_units(sum(word[1] for word in words)))
+        prefix = language["hash"].split("_", 1)[0] + "_"
         listed: list[list[str]] = []
         taken: set[str] = set()
         written: dict[str, bytes] = {}
@@ -195,9 +233,10 @@ def rechunk(bundle: Path, units: int | None = None) -> None:
         for name, data in written.items():
             (bundle / "index" / f"{name}.pf_index").write_bytes(data)
         meta[2] = listed
-        data = _encode(meta)
+        data = _pack(cbor2.dumps(meta))
         name = _name(data, set(), prefix, _META_HASH)
         meta_path.unlink()
         (bundle / f"pagefind.{name}.pf_meta").write_bytes(data)
         language["hash"] = name
+        wasm.write_bytes(program)
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")

@@ -53,17 +53,48 @@
 
   // Started as soon as someone goes to search, before the first key: the script, the wasm and the index's
   // metadata load while they type. No worker: it would be one more script (41 KB) to fetch and start before
-  // the first result, for a search that takes a few milliseconds. (Preloading the wasm and the entry file
-  // beside pagefind.js measured slower in bench/search.py A/B runs, not faster: not done.)
+  // the first result, for a search that takes a few milliseconds. (<link rel=preload> for the wasm and the entry
+  // measured slower; fetch() from here, which Pagefind's own fetch() then finds in the cache, faster: prefetch.)
   function pagefind() {
-    engine = engine || import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-      return Promise.resolve(module.options({ baseUrl: root.pathname, excerptLength: 24, noWorker: true }))
+    if (engine) return engine;
+    var tag = String(Date.now());
+    prefetch(tag);
+    engine = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
+      return Promise.resolve(module.options({ baseUrl: root.pathname, excerptLength: 24, noWorker: true,
+                                              metaCacheTag: tag }))
         .then(function () {
           module.init();
+          setTimeout(warm, 0);
           return module;
         });
     });
     return engine;
+  }
+
+  // Pagefind reads its entry file (which names the metadata) once its script is in, then the metadata and the
+  // WebAssembly: three round trips one after the other. Asked for here, beside the script, the same requests
+  // (the entry with the same ?ts= tag, fresh for this page) are answered from the browser's cache when Pagefind
+  // makes them. Errors are Pagefind's to report.
+  function prefetch(tag) {
+    var base = new URL("pagefind/", root);
+    var take = function (response) { return response.ok ? response.arrayBuffer() : null; };
+    fetch(new URL("pagefind-entry.json?ts=" + tag, base)).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (entry) {
+      var language = entry && entry.languages && entry.languages.en;
+      if (!language) return;
+      fetch(new URL("pagefind." + language.hash + ".pf_meta", base)).then(take);
+      fetch(new URL("wasm." + (language.wasm || "unknown") + ".pagefind", base)).then(take);
+    }).catch(function () {});
+  }
+
+  // Pagefind splits every query into graphemes with Intl.Segmenter. The first segmenter a page makes loads the
+  // browser's break rules: 30-50 ms on the main thread (bench/search_trace.py), spent after the index is in.
+  // Made here, while the index files are on their way, the one Pagefind makes for the query is ready at once.
+  function warm() {
+    if (typeof Intl !== "undefined" && typeof Intl.Segmenter === "function") {
+      new Intl.Segmenter("en", { granularity: "grapheme" }).segment(" ");
+    }
   }
 
   // Pagefind's excerpt marks the matched words with <mark>; everything else in it is page text. Rebuild it from
