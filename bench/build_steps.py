@@ -169,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {name} | {wall:.2f} | {cpu:.2f} | {kcpu:.2f} |")
         print(f"| **build, total** | {total[0]:.2f} | {total[1]:.2f} | {total[2]:.2f} |")
     if not args.no_alone:
-        alone = editor_loop._mkdocs_alone(site, Path(tempfile.mkdtemp(dir=site.parent)), "mkdocs build alone")
+        with tempfile.TemporaryDirectory(dir=site.parent) as work:
+            alone = editor_loop._mkdocs_alone(site, Path(work), "mkdocs build alone")
         print(f"| mkdocs build alone | {alone.wall:.2f} | | {alone.cpu:.2f} |")
     for sanitize in (True, False) if args.variants else ():
         wall, cpu = _child(site, sanitize)
