@@ -118,3 +118,18 @@ def test_a_stale_state_is_not_trusted(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(pipeline, "survey", lambda *a, **k: surveyed.append(True) or survey(*a, **k))
     assert pipeline.normalize(project, progress=False).ok
     assert surveyed == [True]
+
+
+def test_the_sheet_memo_survives_a_new_process_with_any_text(tmp_path: Path) -> None:
+    """`sheets.json` keeps each sheet's data as one line: text with line or paragraph separators, tabs and
+    newlines must come back as it was parsed."""
+    sheet = tmp_path / "a.yaml"
+    sheet.write_text('id: a\ntitle: "one\\ttwo\\nthree\u2028four\u2029five \\"six\\""\n', "utf-8")
+    fastyaml.forget()
+    parsed = fastyaml.read_plain(sheet)
+    memo = tmp_path / "sheets.json"
+    fastyaml.save_memo(memo)
+    fastyaml.forget()
+    fastyaml.load_memo(memo)
+    assert fastyaml._MEMO[str(sheet)][1] and fastyaml.read_plain(sheet) == parsed
+    assert parsed is not None and parsed["title"] == 'one\ttwo\nthree\u2028four\u2029five "six"'
