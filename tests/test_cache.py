@@ -157,6 +157,13 @@ def _site(root: Path) -> Path:
     return root
 
 
+def _same_size_edit(path: Path) -> None:
+    """An editor's save in place (same inode, same size), a second after the last one."""
+    before = path.stat()
+    path.write_text(path.read_text("utf-8").swapcase(), "utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+
+
 def test_the_site_stamp_follows_every_input_of_the_publisher(tmp_path: Path) -> None:
     root = _site(tmp_path)
 
@@ -172,6 +179,7 @@ def test_the_site_stamp_follows_every_input_of_the_publisher(tmp_path: Path) -> 
 
     for change in (lambda: (root / "briefings" / "stories" / "a.md").write_text("# A, edited\n", "utf-8"),
                    lambda: (root / "briefings" / "stories" / "b.md").write_text("# B\n", "utf-8"),
+                   lambda: _same_size_edit(root / "briefings" / "stories" / "a.md"),
                    lambda: (root / "overrides" / "main.html").write_text("changed\n", "utf-8"),
                    lambda: (root / "mkdocs.yml").write_text(
                        (root / "mkdocs.yml").read_text("utf-8") + "strict: true\n", "utf-8")):

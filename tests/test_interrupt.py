@@ -121,3 +121,44 @@ def test_stopping_the_workers_waits_for_the_pool_to_be_torn_down() -> None:
     assert not manager.is_alive()
     assert time.monotonic() - started < 15
     assert all(future.done() for future in futures)
+
+
+_ORPHAN = """
+import os, sys, time
+from briefsite.extract.orphans import die_with_parent
+owner = int(sys.argv[1]) if len(sys.argv) > 1 else None
+pid = os.fork()
+if pid == 0:
+    die_with_parent(owner=owner)
+    print("ready", flush=True)
+    time.sleep(120)
+    os._exit(0)
+print(pid, flush=True)
+time.sleep(120)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl and /proc")
+@pytest.mark.parametrize("killed", ["parent", "owner"])
+def test_a_child_dies_with_its_parent_or_owner_even_by_sigkill(killed: str) -> None:
+    """extract/orphans.py (used by the extraction workers and the CLI's build child): SIGKILL to the parent,
+    or to the owner a worker watches, ends the process; nothing is left running."""
+    owner = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    parent = subprocess.Popen([sys.executable, "-c", _ORPHAN, *([str(owner.pid)] if killed == "owner" else [])],
+                              stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+    try:
+        assert parent.stdout is not None
+        lines = {parent.stdout.readline().strip(), parent.stdout.readline().strip()}
+        assert "ready" in lines, lines
+        child = int(next(line for line in lines if line != "ready"))
+        assert _alive(child)
+        victim = parent if killed == "parent" else owner
+        victim.kill()
+        victim.wait()  # reaped, as its own parent would (a zombie still answers kill(pid, 0))
+        assert _wait_for(lambda: not _alive(child), 15), f"{child} outlived its {killed}"
+        if killed == "owner":
+            assert parent.poll() is None  # only the watcher ended
+    finally:
+        for process in (parent, owner):
+            process.kill()
+            process.wait()

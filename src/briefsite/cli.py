@@ -240,7 +240,9 @@ def in_child(func: Callable[..., T], *args: Any) -> T:
 
 
 def _child(send: Any, parent: int, func: Callable[..., Any], args: tuple[Any, ...]) -> None:
-    _die_with_parent(parent)
+    from briefsite.extract.orphans import die_with_parent
+
+    die_with_parent(parent)
     try:
         result = ("ok", func(*args))
     except BriefsiteError as exc:
@@ -249,16 +251,3 @@ def _child(send: Any, parent: int, func: Callable[..., Any], args: tuple[Any, ..
         sys.exit(130)
     send.send(result)
     send.close()
-
-
-def _die_with_parent(parent: int) -> None:
-    """Have the kernel kill this process when its parent dies, even by SIGKILL (Linux's PR_SET_PDEATHSIG)."""
-    import ctypes
-    import ctypes.util
-
-    name = ctypes.util.find_library("c")
-    if name and sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(name).prctl(1, int(signal.SIGKILL))  # 1 = PR_SET_PDEATHSIG
-    if os.getppid() != parent:  # the parent died before the prctl took effect
-        os._exit(1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -78,10 +79,14 @@ def normalize(project: Project, *, progress: bool = True) -> Report:
     before, replayed = current.normalize_inputs(project, found[0])
     if replayed is not None:  # nothing changed since the last run: its report stands
         return replayed
+    edits = freshness.hand_edits(project, before)
+    if edits is not None and (quick := _normalize_hand_edits(project, before, *edits)) is not None:
+        return quick
     from briefsite.extract.article import EXTRACTOR_VERSION, extract_many  # spaCy & co.: only when there is work
     from briefsite.extract.models import Facts
 
     articles = survey(project, report, write_cache=True, found=found)
+    surveyed = {"errors": _problems(report.errors), "warnings": list(report.warnings)}
 
     writer = Writer(project.facts, label="facts", defer=True)
     todo = [a for a in articles
@@ -110,20 +115,102 @@ def normalize(project: Project, *, progress: bool = True) -> Report:
         store.store_sheet(project, writer, "", new, report)
     writer.flush()  # the story sheets are drafted from the article sheets on disk
     bodies = _LazyBodies({factsheet.article_id(a.file): a.paragraphs for a in articles})
-    _store_story_sheets(project, writer, report, bodies)
+    members = _store_story_sheets(project, writer, report, bodies)
     writer.flush()
 
     report.notes += orphan_notes(project, articles, report)
     report.written += [f"facts/{rel}" for rel in writer.written]
     after = freshness.after_writes(project, before, report.written)
-    freshness.record(project, freshness.inputs_stamp(project, after), report)
+    stamp = freshness.inputs_stamp(project, after)
+    freshness.record(project, stamp, report)
+    settled = members is not None and all(
+        store.is_current(project, factsheet.article_id(a.file), a.sha256, EXTRACTOR_VERSION)
+        and store.glance(project.facts / store.BASE_DIR / f"{factsheet.article_id(a.file)}.yaml").story
+        == assignment.get(factsheet.article_id(a.file)) for a in articles)
+    _save_state(project, stamp, after, report, settled and members is not None and {
+        **surveyed, "articles": [a.file for a in articles], "members": members, "extractor": EXTRACTOR_VERSION,
+        "stories": _stories_of(project, members)})
     return report
+
+
+def _problems(problems: list[Problem]) -> list[dict[str, Any]]:
+    return [{"path": p.path, "message": p.message, "line": p.line, "field": p.field} for p in problems]
+
+
+def _stories_of(project: Project, members: dict[str, list[str]]) -> dict[str, str]:
+    """Each published article sheet's story, from the story membership."""
+    return {sheet_id: story for story, ids in members.items() for sheet_id in ids}
+
+
+def _save_state(project: Project, stamp: str, files: dict[str, str], report: Report, state: Any) -> None:
+    """Keep a settled run's state for the next run after a hand edit (a run with problems in facts/ is not
+    settled: the next one runs in full)."""
+    if state and not [p for p in report.errors if p.path.startswith("facts/")]:
+        freshness.save_state(project, stamp, files, state)
+    else:
+        freshness.forget_state(project)
+
+
+def _normalize_hand_edits(project: Project, before: dict[str, str], edited: list[str],
+                          state: dict[str, Any]) -> Report | None:
+    """`normalize` when only existing sheets were edited since a settled run: the articles, their extraction and
+    their grouping are as that run left them, so only the edited sheets are validated and only the stories whose
+    files changed are drafted again. None (run in full) when an edit moves an article to another story, takes it
+    off the site or makes its sheet invalid."""
+    loaded = sys.modules.get("briefsite.extract.article")  # else its version is part of the code stamp
+    if loaded is not None and getattr(loaded, "EXTRACTOR_VERSION", None) != state["extractor"]:
+        return None
+    stories: dict[str, str] = state["stories"]
+    for sheet_id in edited:
+        rel = f"facts/{sheet_id}.yaml"
+        try:
+            sheet = store.load_article(project.facts / f"{sheet_id}.yaml", rel)
+        except FactSheetError:
+            return None
+        published = sheet.story if sheet.story and is_published(project, sheet) else None
+        if sheet.id != sheet_id or published != stories.get(sheet_id):
+            return None
+    report = Report()
+    report.errors += [Problem(**p) for p in state["errors"]]
+    report.warnings += state["warnings"]
+    writer = Writer(project.facts, label="facts", defer=True)
+    files = {factsheet.article_id(f): f for f in state["articles"]}
+    bodies = _LazyBodies(_CachedParagraphs(project, files))
+    members = _store_story_sheets(project, writer, report, bodies, known=state["members"])
+    writer.flush()
+    report.notes += _orphan_notes(project, files, report)
+    report.written += [f"facts/{rel}" for rel in writer.written]
+    after = freshness.after_writes(project, before, report.written)
+    stamp = freshness.inputs_stamp(project, after)
+    freshness.record(project, stamp, report)
+    _save_state(project, stamp, after, report, members is not None and state)
+    return report
+
+
+class _CachedParagraphs(Mapping[str, tuple[str, ...]]):
+    """An unchanged article's paragraphs, read from the read cache when a story draft asks for them."""
+
+    def __init__(self, project: Project, files: dict[str, str]) -> None:
+        self._project, self._files = project, files
+
+    def __getitem__(self, key: str) -> tuple[str, ...]:
+        path = self._project.root / self._files[key]
+        return readers.read_article(path, self._project.root, cache="write").paragraphs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
 
 
 def orphan_notes(project: Project, articles: list[RawArticle], report: Report) -> list[str]:
     """One note per sheet whose article is no longer in seeds/: the sheet is kept (it may hold hand edits),
     the article is no longer published."""
-    known = {factsheet.article_id(a.file) for a in articles}
+    return _orphan_notes(project, {factsheet.article_id(a.file): a.file for a in articles}, report)
+
+
+def _orphan_notes(project: Project, known: Mapping[str, str], report: Report) -> list[str]:
     unreadable = {factsheet.article_id(p.path) for p in report.errors}
     return [f"facts/{path.name}: orphan: its article is no longer in seeds/, so it is no longer published "
             "(the sheet is kept; delete it to drop your edits)"
@@ -186,7 +273,7 @@ class _LazyBodies(Mapping[str, tuple[tuple[int, str], ...]]):
     """Each article's numbered sentences, split when a story draft asks for them (after one edit, only the
     edited story's articles are)."""
 
-    def __init__(self, paragraphs: dict[str, tuple[str, ...]]) -> None:
+    def __init__(self, paragraphs: Mapping[str, tuple[str, ...]]) -> None:
         self._paragraphs = paragraphs
         self._split: dict[str, tuple[tuple[int, str], ...]] = {}
 
@@ -207,23 +294,30 @@ def _numbered(sentences: Iterable[Sentence]) -> tuple[tuple[int, str], ...]:
 
 
 def _store_story_sheets(project: Project, writer: Writer, report: Report,
-                        bodies: Mapping[str, tuple[tuple[int, str], ...]]) -> None:
+                        bodies: Mapping[str, tuple[tuple[int, str], ...]],
+                        known: dict[str, list[str]] | None = None) -> dict[str, list[str]] | None:
     """Draft facts/stories/<id>.yaml for every story from its articles' sheets (hand edits merged). A story keeps
     its drafted headline and summary while the article they come from is still in it, so an article joining
     (or moved in by hand) does not retitle it. A story left with no article loses its sheet, unless a person
-    edited the sheet: then it is kept, lists no article, and is reported."""
-    sheets, problems = store.load_sheets(project)
-    if problems:
-        return  # reported by check/render; story drafts wait for valid article sheets
-    members: dict[str, list[ArticleSheet]] = {}
-    for loaded in sheets:
-        if loaded.sheet.story and is_published(project, loaded.sheet):
-            members.setdefault(loaded.sheet.story, []).append(loaded.sheet)
+    edited the sheet: then it is kept, lists no article, and is reported. `known`: each story's article sheet
+    ids as the last settled run found them (after hand edits that moved no article). Returns each story's
+    article sheet ids, or None when the article sheets have problems."""
+    if known is None:
+        sheets, problems = store.load_sheets(project)
+        if problems:
+            return None  # reported by check/render; story drafts wait for valid article sheets
+        members: dict[str, list[ArticleSheet]] = {}
+        for loaded in sheets:
+            if loaded.sheet.story and is_published(project, loaded.sheet):
+                members.setdefault(loaded.sheet.story, []).append(loaded.sheet)
+        known = {story_id: [sheet.id for sheet in sheets] for story_id, sheets in members.items()}
+    else:
+        members = _LazyMembers(project, known)
     folder = project.facts / "stories"
     stamps = freshness.draft_stamps(project)
     drafted = []
-    for story_id in sorted(members):
-        ids = [sheet.id for sheet in members[story_id]]
+    for story_id in sorted(known):
+        ids = known[story_id]
         sources = freshness.story_members(project, ids)  # as read now, before anyone edits them again
         own = freshness.story_own(project, story_id, store.BASE_DIR, store.PENDING_SUFFIX)
         if stamps.get(story_id) == f"{sources}:{own}":
@@ -237,7 +331,7 @@ def _store_story_sheets(project: Project, writer: Writer, report: Report,
         if len(report.errors) == errors:
             drafted.append((story_id, sources))
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        if path.stem in members:
+        if path.stem in known:
             continue
         base_path = folder / store.BASE_DIR / path.name
         mine, base = store.load_plain(path), store.load_plain(base_path)
@@ -253,10 +347,25 @@ def _store_story_sheets(project: Project, writer: Writer, report: Report,
             report.notes.append(f"facts/stories/{path.name}: no article is in this story any more; kept because "
                                 "it was edited by hand (delete the file to drop the story)")
     writer.flush()
-    stamps = {story_id: stamp for story_id, stamp in stamps.items() if story_id in members}
+    stamps = {story_id: stamp for story_id, stamp in stamps.items() if story_id in known}
     for story_id, sources in drafted:
         stamps[story_id] = f"{sources}:{freshness.story_own(project, story_id, store.BASE_DIR, store.PENDING_SUFFIX)}"
     freshness.save_draft_stamps(project, stamps)
+    return known
+
+
+class _LazyMembers(dict[str, list[ArticleSheet]]):
+    """A story's article sheets, loaded when its draft is made again (unchanged ones from the sheet memo)."""
+
+    def __init__(self, project: Project, known: dict[str, list[str]]) -> None:
+        super().__init__()
+        self._project, self._known = project, known
+
+    def __missing__(self, story_id: str) -> list[ArticleSheet]:
+        facts = self._project.facts
+        sheets = [store.load_article(facts / f"{i}.yaml", f"facts/{i}.yaml") for i in self._known[story_id]]
+        self[story_id] = sheets
+        return sheets
 
 
 def _drop_duplicates(articles: list[RawArticle], report: Report) -> list[RawArticle]:

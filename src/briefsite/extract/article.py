@@ -1314,44 +1314,14 @@ def _worker_init(model: str, owner: int) -> None:
     import signal
 
     from briefsite.extract.nlp import load_model
+    from briefsite.extract.orphans import die_with_parent
 
     # The parent stops its workers (SIGTERM), also on Ctrl-C, which reaches the whole process group: a worker
     # ends at once and quietly, whatever handler it inherited from the parent
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with(owner)
+    die_with_parent(owner=owner)
     _WORKER_NLP = load_model(model)
-
-
-def _die_with(owner: int) -> None:
-    """End this worker when the process that started the pool (`owner`) or the server it was forked from dies,
-    however it dies (even SIGKILL): a killed build leaves no worker behind. The server: the kernel's parent-death
-    signal (Linux prctl); the owner, which is not the parent: a watchdog thread."""
-    import ctypes
-    import ctypes.util
-    import signal
-    import time
-
-    def watch() -> None:
-        while True:
-            time.sleep(1)
-            try:
-                os.kill(owner, 0)
-            except ProcessLookupError:
-                os._exit(1)
-            except OSError:
-                continue
-
-    threading.Thread(target=watch, daemon=True, name="owner-watchdog").start()
-    parent = os.getppid()
-    name = ctypes.util.find_library("c")
-    if name and os.name == "posix":
-        try:
-            ctypes.CDLL(name).prctl(1, int(signal.SIGKILL))  # 1 = PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            return
-    if os.getppid() != parent or parent == 1:  # the parent died before the prctl took effect
-        os._exit(1)
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -181,30 +182,37 @@ def _code_version() -> str:
 def load_memo(path: Path) -> None:
     """Remember what an earlier process parsed and saved with `save_memo` (a missing or odd file: nothing)."""
     try:
-        data = json.loads(path.read_text("utf-8"))
-        if not isinstance(data, dict) or data.get("code") != _code_version():
+        lines = path.read_text("utf-8").split("\n")
+        if json.loads(lines[0]) != {"code": _code_version()}:
             return
-        for name, (key, text) in data["sheets"].items():
-            if name not in _MEMO and isinstance(text, str):
-                _MEMO[name] = _SAVED[name] = (tuple(int(k) for k in key), text)
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        for line in lines[1:]:
+            if not line:
+                continue
+            name, key, text = line.split("\t", 2)
+            name = json.loads(name)
+            if isinstance(name, str) and name not in _MEMO:
+                _MEMO[name] = _SAVED[name] = (tuple(int(k) for k in key.split(",")), text)
+    except (OSError, ValueError, TypeError):
         return
 
 
 def save_memo(path: Path) -> None:
-    """Save the memo (entries of files that still exist) for the next process, when it holds anything new."""
+    """Save the memo (entries of files that still exist) for the next process, when it holds anything new. One
+    line per sheet, its parsed data kept as the JSON text it already is: after one hand edit the file is
+    written again without encoding every sheet anew (the JSON text holds no raw newline or tab)."""
     from briefsite.write import atomic_write
 
     kept = {}
     for name, (key, text) in sorted(_MEMO.items()):
         try:
-            if file_key(Path(name).stat()) == key:
+            if file_key(os.stat(name)) == key:
                 kept[name] = (key, text)
         except OSError:
             continue
     if kept == _SAVED:
         return
-    sheets = {name: [list(key), text] for name, (key, text) in kept.items()}
-    atomic_write(path, (json.dumps({"code": _code_version(), "sheets": sheets}, ensure_ascii=False) + "\n").encode())
+    lines = [json.dumps({"code": _code_version()})]
+    lines += [f"{json.dumps(name)}\t{','.join(map(str, key))}\t{text}" for name, (key, text) in kept.items()]
+    atomic_write(path, ("\n".join(lines) + "\n").encode())
     _SAVED.clear()
     _SAVED.update(kept)

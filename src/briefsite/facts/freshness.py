@@ -183,3 +183,48 @@ def _write(project: Project, name: str, data: dict[str, Any]) -> None:
     from briefsite.write import atomic_write
 
     atomic_write(project.root / CACHE_DIR / name, (json.dumps(data, indent=0, sort_keys=True) + "\n").encode())
+
+
+# After one hand edit of an article or story sheet, `normalize` need not read every article and validate every
+# sheet again: when the last run settled everything (each article extracted, each sheet valid, each story
+# drafted) and only existing sheets changed since, it keeps that run's survey and story membership and looks at
+# the changed sheets alone. The state is trusted only with the very stamp the last run recorded.
+NORMALIZE_STATE = "normalize-state.json"
+_ARTICLE_SHEET = "facts/"
+_STORY_SHEET = "facts/stories/"
+
+
+def save_state(project: Project, stamp: str, files: dict[str, str], state: dict[str, Any]) -> None:
+    """Remember a settled run's file identities and `state` (its survey and story membership) with its stamp."""
+    _write(project, NORMALIZE_STATE, {"stamp": stamp, "rest": inputs_stamp(project, {}), "files": files,
+                                      "state": state})
+
+
+def forget_state(project: Project) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        (project.root / CACHE_DIR / NORMALIZE_STATE).unlink()
+
+
+def hand_edits(project: Project, files: dict[str, str]) -> tuple[list[str], dict[str, Any]] | None:
+    """The article sheet ids changed since the last settled run, and that run's state, when nothing but existing
+    sheets (facts/<id>.yaml, facts/stories/<id>.yaml) changed since — no article, base, pending file, setting
+    or code — else None."""
+    record = _read(project, NORMALIZE_STATE)
+    if not record or record.get("stamp") != _read(project, NORMALIZE_STAMP).get("stamp"):
+        return None
+    old, state = record.get("files"), record.get("state")
+    if not isinstance(old, dict) or not isinstance(state, dict) or record.get("rest") != inputs_stamp(project, {}):
+        return None
+    articles = []
+    for rel in sorted(set(old) | set(files)):
+        was, now = old.get(rel), files.get(rel)
+        if was == now:
+            continue
+        if was in (None, "-") or now in (None, "-") or not rel.endswith(".yaml"):
+            return None  # a file came or went
+        if rel.startswith(_STORY_SHEET) and "/" not in rel[len(_STORY_SHEET):]:
+            continue  # a story sheet: its draft stamp sees the change
+        if not rel.startswith(_ARTICLE_SHEET) or "/" in rel[len(_ARTICLE_SHEET):]:
+            return None
+        articles.append(rel[len(_ARTICLE_SHEET):-len(".yaml")])
+    return articles, state

@@ -70,7 +70,7 @@ def site_stamp(root: Path, *, publisher: str, source_date_epoch: str) -> str:
         inputs += _tree(path) if path.is_dir() else [path]
     here = Path(__file__).resolve().parent
     payload = {
-        "files": file_digest(inputs, root),
+        "files": _inputs_digest(inputs, root),
         "code": file_digest([here / name for name in ("publish.py", "sanitize.py", "hooks.py", "assets.py",
                                                         "search.py")], here),
         "publisher": publisher,
@@ -78,6 +78,29 @@ def site_stamp(root: Path, *, publisher: str, source_date_epoch: str) -> str:
         "epoch": source_date_epoch,
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+_LAST_INPUTS: list[tuple[tuple[tuple[str, tuple[int, ...] | None], ...], str]] = []  # identities, digest
+
+
+def _inputs_digest(inputs: list[Path], root: Path) -> str:
+    """`file_digest` of the publisher's inputs, computed once per process while none of them changed (same
+    inode, size, modification and change times): `build` asks before and after normalize and render."""
+    key = tuple((os.fspath(path), _identity(path)) for path in inputs)
+    if _LAST_INPUTS and _LAST_INPUTS[0][0] == key:
+        return _LAST_INPUTS[0][1]
+    digest = file_digest(inputs, root)
+    if all(identity is not None for _, identity in key):
+        _LAST_INPUTS[:] = [(key, digest)]
+    return digest
+
+
+def _identity(path: Path) -> tuple[int, ...] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
 def publisher_reads(root: Path) -> list[Path]:
