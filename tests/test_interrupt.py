@@ -60,6 +60,10 @@ def _wait_for(condition: object, timeout: float) -> bool:
     return False
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux") or len(PAGES) < 40, reason="needs /proc and the corpus")
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
 def test_a_build_stopped_during_extraction_leaves_no_worker_and_no_half_file(tmp_path: Path, signum: int) -> None:
@@ -70,9 +74,11 @@ def test_a_build_stopped_during_extraction_leaves_no_worker_and_no_half_file(tmp
     for page in PAGES:
         shutil.copy(page, root / "seeds" / page.name)
     (root / "briefsite.yml").write_text("workers: 2\n", "utf-8")
+    # the build starts with Ctrl-C's default action, as from a terminal: a background job of a non-interactive
+    # shell (`make test &`) inherits SIGINT ignored, and Python then leaves it ignored
     process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(root), "--quiet", "build"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+                               env={**os.environ, "PYTHONPATH": str(REPO / "src")}, preexec_fn=_default_sigint)
     try:
         # the build's child process (normalize and render run there), the server the extraction workers start
         # from, and the two workers
