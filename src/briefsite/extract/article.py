@@ -586,12 +586,12 @@ def _list_gap(gap: str, offset: int) -> list[tuple[int, int]] | None:
         at = end
 
 
-# a lowercase syllable after a hyphen ("Jae-in", "Ji-woo"); not the closed class of English compound endings
-# ("Roe-led", "Trump-era", "Acme-owned")
 _QUESTION_AUX = re.compile(r"(?:Will|Would|Can|Could|Should|Shall|Did|Does|Do|Is|Was|Has|Had|May|Might|Must)\s+"
                            r"(?=[A-Z])")
 _INDEFINITE_BEFORE = re.compile(r"(?:^|\s)[Aa]n?\s+$")
 _PORTFOLIO_BEFORE = re.compile(r"\b(?:[Ss]ecretary|[Mm]inister|[Uu]ndersecretary)\s+(?:of|for)\s+(?:the\s+)?$")
+# a lowercase syllable after a hyphen ("Jae-in", "Ji-woo"); not the closed class of English compound endings
+# ("Roe-led", "Trump-era", "Acme-owned")
 _NAME_TAIL = re.compile(r"-(?!(?:led|era|run|born|made|like|based|owned|style|type|backed|linked|funded|"
                         r"bound|free|wide|esque)\b)[a-z]{1,5}\b(?!-)")
 # a short capitalised symbol ("MW", "GWh", "TB") right after a number that is not a year
