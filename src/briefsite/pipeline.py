@@ -119,10 +119,7 @@ def normalize(project: Project, *, progress: bool = True) -> Report:
     writer.flush()
 
     report.notes += orphan_notes(project, articles, report)
-    report.written += [f"facts/{rel}" for rel in writer.written]
-    after = freshness.after_writes(project, before, report.written)
-    stamp = freshness.inputs_stamp(project, after)
-    freshness.record(project, stamp, report)
+    stamp, after = _record(project, before, writer, report)
     settled = members is not None and all(
         store.is_current(project, factsheet.article_id(a.file), a.sha256, EXTRACTOR_VERSION)
         and store.glance(project.facts / store.BASE_DIR / f"{factsheet.article_id(a.file)}.yaml").story
@@ -131,6 +128,16 @@ def normalize(project: Project, *, progress: bool = True) -> Report:
         **surveyed, "articles": [a.file for a in articles], "members": members, "extractor": EXTRACTOR_VERSION,
         "stories": _stories_of(project, members)})
     return report
+
+
+def _record(project: Project, before: dict[str, str], writer: Writer, report: Report) -> tuple[str, dict[str, str]]:
+    """Report the sheets written and record the inputs' stamp for the next run's replay check; returns the stamp
+    and the files' identities after the writes."""
+    report.written += [f"facts/{rel}" for rel in writer.written]
+    after = freshness.after_writes(project, before, report.written)
+    stamp = freshness.inputs_stamp(project, after)
+    freshness.record(project, stamp, report)
+    return stamp, after
 
 
 def _problems(problems: list[Problem]) -> list[dict[str, Any]]:
@@ -179,10 +186,7 @@ def _normalize_hand_edits(project: Project, before: dict[str, str], edited: list
     members = _store_story_sheets(project, writer, report, bodies, known=state["members"])
     writer.flush()
     report.notes += _orphan_notes(project, files, report)
-    report.written += [f"facts/{rel}" for rel in writer.written]
-    after = freshness.after_writes(project, before, report.written)
-    stamp = freshness.inputs_stamp(project, after)
-    freshness.record(project, stamp, report)
+    stamp, after = _record(project, before, writer, report)
     _save_state(project, stamp, after, report, members is not None and state)
     return report
 
