@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from briefsite.site.stamp import audited_site
 _TAIL = 40  # lines of publisher output shown when it fails
 _STAGING = ".site-new-"
 _OLD = ".site-old-"
+_TRASH = ".site-trash-"  # the site the last build replaced: deleted by the next build, beside its publisher
 _RENAME_EXCHANGE = 2  # renameat2(2) flag: swap two paths atomically (Linux)
 _AT_FDCWD = -100
 
@@ -37,6 +39,14 @@ def publish(root: Path, *, source_date_epoch: str, publisher: str = "mkdocs") ->
     """Build the site into a temporary folder beside site/, audit it and swap it in; returns the warnings."""
     site = root / "site"
     recover(root)
+    sweeper = _sweep(root)
+    try:
+        return _publish(root, site, source_date_epoch, publisher)
+    finally:
+        sweeper.join()
+
+
+def _publish(root: Path, site: Path, source_date_epoch: str, publisher: str) -> list[str]:
     staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=root))
     env = dict(os.environ, SOURCE_DATE_EPOCH=source_date_epoch, PYTHONHASHSEED="0", TZ="UTC", LC_ALL="C.UTF-8",
                LANG="C.UTF-8", NO_MKDOCS_2_WARNING="1")
@@ -72,7 +82,7 @@ def publish(root: Path, *, source_date_epoch: str, publisher: str = "mkdocs") ->
         shutil.rmtree(staging, ignore_errors=True)
         raise PublishError([Problem(f"site/{rel}", f"unsafe HTML in the built page ({problem}); site/ was left "
                                                    "as it was") for rel, problem in unsafe])
-    _swap(staging, site)
+    _swap(staging, site, trash=Path(tempfile.mkdtemp(prefix=_TRASH, dir=root)))
     return [line for line in output if "WARNING" in line]
 
 
@@ -88,8 +98,23 @@ def _zensical_config(root: Path, staging: Path) -> Path:
     return config
 
 
+def _sweep(root: Path) -> threading.Thread:
+    """Delete the old sites earlier builds left in .site-trash-* in a thread, while the publisher runs (deleting
+    ~19,000 files at 3,000 articles took 5 s of CPU and up to 90 s of a busy disk's time after the swap)."""
+    trash = sorted(root.glob(f"{_TRASH}*"))
+
+    def sweep() -> None:
+        for folder in trash:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    thread = threading.Thread(target=sweep, name="briefsite-sweep", daemon=True)
+    thread.start()
+    return thread
+
+
 def recover(root: Path) -> None:
-    """Undo what a killed build left behind: restore site/ from a swap cut in half, drop staging folders."""
+    """Undo what a killed build left behind: restore site/ from a swap cut in half, drop staging folders. (Old
+    sites in .site-trash-* are never restored; `publish` deletes them.)"""
     site = root / "site"
     olds = sorted(root.glob(f"{_OLD}*"))
     if not site.exists() and olds:
@@ -102,16 +127,30 @@ def recover(root: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def _swap(staging: Path, site: Path) -> None:
+def _swap(staging: Path, site: Path, *, trash: Path | None = None) -> None:
     """Replace site/ by staging: one atomic exchange where the OS has it, else two renames (a crash between
-    them leaves site/ missing and the old one in .site-old-*, which `recover` puts back)."""
+    them leaves site/ missing and the old one in .site-old-*, which `recover` puts back). The old site is
+    deleted, or renamed to `trash` (a .site-trash-* folder, deleted by the next build)."""
     if site.exists() and _exchange(staging, site):
-        shutil.rmtree(staging, ignore_errors=True)  # now holds the old site
+        _discard(staging, trash)  # now holds the old site
         return
     old = site.with_name(f"{_OLD}{os.getpid()}")
     if site.exists():
         os.replace(site, old)
     os.replace(staging, site)
+    if old.exists():
+        _discard(old, trash)
+
+
+def _discard(old: Path, trash: Path | None) -> None:
+    """Delete `old`, or put it in place of the empty folder `trash` (deleted then if that fails)."""
+    if trash is not None:
+        try:
+            os.replace(old, trash)
+            return
+        except OSError:
+            with contextlib.suppress(OSError):
+                trash.rmdir()
     shutil.rmtree(old, ignore_errors=True)
 
 
@@ -138,7 +177,9 @@ def _build_mkdocs(config_file: str, site_dir: str) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
+    from briefsite.facts.freshness import CACHE_DIR
     from briefsite.site.sanitize import sanitize_plugin
+    from briefsite.site.sanitize_memo import FILE as MEMO_FILE
 
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.WARNING)  # not ERROR: strict mode counts warnings only if they are logged
@@ -148,7 +189,8 @@ def _build_mkdocs(config_file: str, site_dir: str) -> int:
     logger.addHandler(handler)
     try:
         config = load_config(config_file=config_file, site_dir=site_dir, strict=True)
-        config.plugins["briefsite-sanitize"] = sanitize_plugin()
+        memo = Path(config_file).resolve().parent / CACHE_DIR / MEMO_FILE
+        config.plugins["briefsite-sanitize"] = sanitize_plugin(memo)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config, dirty=False)

@@ -224,6 +224,8 @@ def _plugin_class() -> type[Any]:
     class SanitizePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Sanitises each page's rendered content, title and toc before the theme sees them."""
 
+        memo: Any = None  # a SanitizeMemo (sanitize_memo.py), or None: every page sanitised
+
         def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
             meta = page.meta
             for key in ("title",):
@@ -233,7 +235,11 @@ def _plugin_class() -> type[Any]:
                 if isinstance(meta.get(key), str):
                     meta[key] = clean_attribute(meta[key])
             _clean_toc(page.toc)
-            return clean_content(html)
+            return clean_content(html) if self.memo is None else str(self.memo.clean(html, clean_content))
+
+        def on_post_build(self, *, config: Any) -> None:
+            if self.memo is not None:
+                self.memo.save()
 
     return SanitizePlugin
 
@@ -244,6 +250,12 @@ def _clean_toc(items: Any) -> None:
         _clean_toc(getattr(item, "children", ()))
 
 
-def sanitize_plugin() -> Any:
-    """A fresh instance of the MkDocs sanitising plugin."""
-    return _plugin_class()()
+def sanitize_plugin(memo: Path | None = None) -> Any:
+    """A fresh instance of the MkDocs sanitising plugin; `memo`: the file of sanitize_memo.py to answer from and
+    to save after the build (None: every page's content is sanitised)."""
+    plugin = _plugin_class()()
+    if memo is not None:
+        from briefsite.site.sanitize_memo import SanitizeMemo
+
+        plugin.memo = SanitizeMemo(memo)
+    return plugin

@@ -1,0 +1,99 @@
+"""What the sanitiser made of each page's content in the last published build, so that `build` after one edit runs
+nh3 again only on the pages whose Markdown-rendered content changed.
+
+An entry maps the SHA-256 of a fragment as MkDocs rendered it to nh3's output for it. It is used only under the
+settings it was made with (nh3's version, the sanitiser's code and allow-lists: `settings_key`), and only if its
+check (a digest of the key, the input digest and the output) holds, so a changed page, a changed allow-list, an
+upgraded nh3 or a corrupt line means the fragment is sanitised again. The memo is rewritten after each build with
+exactly the entries that build used, so it never grows beyond one entry per page. (The audit of the built pages
+still runs after the publisher, as it did without the memo.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import nh3
+
+from briefsite.site import sanitize
+
+FILE = "sanitized.memo"
+_HEADER = "briefsite-sanitize-memo 1"
+
+
+def settings_key() -> str:
+    """What the sanitiser's output depends on beside its input: nh3's version, the code of the sanitiser and of
+    this memo, and the allow-lists as they are in this process."""
+    digest = hashlib.sha256(str(getattr(nh3, "__version__", "")).encode())
+    for module in (sanitize.__file__, __file__):
+        digest.update(Path(module).read_bytes())
+    settings = (sorted(sanitize.CONTENT_TAGS), sorted((k, sorted(v)) for k, v in sanitize.CONTENT_ATTRIBUTES.items()),
+                sorted(sanitize.URL_SCHEMES), sorted(sanitize._STYLE_PROPERTIES))
+    digest.update(repr(settings).encode())
+    return digest.hexdigest()
+
+
+class SanitizeMemo:
+    """The memo file at `path`, loaded once; `clean` answers from it or sanitises, `save` keeps what was used."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.key = settings_key()
+        self.hits = 0
+        self._old: dict[str, str] = {}  # input digest -> the rest of its line (check, JSON output), unchecked
+        self._used: dict[str, str] = {}
+        try:
+            lines = path.read_text("utf-8", errors="replace").split("\n")
+        except OSError:
+            return
+        if lines[0] != f"{_HEADER} {self.key}":
+            return
+        for line in lines[1:]:
+            digest, tab, rest = line.partition("\t")
+            if tab:
+                self._old[digest] = rest
+
+    def clean(self, fragment: str, sanitise: Callable[[str], str]) -> str:
+        """`sanitise(fragment)`, from the memo when it holds a sound entry for exactly this fragment."""
+        digest = hashlib.sha256(fragment.encode("utf-8", "surrogatepass")).hexdigest()
+        rest = self._used.get(digest) or self._old.get(digest)
+        if rest is not None:
+            output = self._sound(digest, rest)
+            if output is not None:
+                self.hits += 1
+                self._used[digest] = rest
+                return output
+        output = sanitise(fragment)
+        self._used[digest] = f"{self._check(digest, output)}\t{json.dumps(output, ensure_ascii=False)}"
+        return output
+
+    def save(self) -> None:
+        """Write the entries this build used (sorted, so the file is the same for the same pages), atomically."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = "\n".join([f"{_HEADER} {self.key}", *(f"{d}\t{self._used[d]}" for d in sorted(self._used))]) + "\n"
+        handle, temp = tempfile.mkstemp(prefix=FILE, suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", errors="surrogatepass") as out:
+                out.write(text)
+            os.replace(temp, self.path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+
+    def _check(self, digest: str, output: str) -> str:
+        return hashlib.sha256(f"{self.key}\0{digest}\0".encode() + output.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def _sound(self, digest: str, rest: str) -> str | None:
+        check, tab, encoded = rest.partition("\t")
+        try:
+            output = json.loads(encoded) if tab else None
+        except ValueError:
+            return None
+        if not isinstance(output, str) or check != self._check(digest, output):
+            return None
+        return output
