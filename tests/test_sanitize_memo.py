@@ -39,7 +39,7 @@ class _Counting:
 
 
 def _filled(path: Path, fragments: list[str]) -> None:
-    memo = SanitizeMemo(path)
+    memo = SanitizeMemo(path, sanitize.memo_key())
     for fragment in fragments:
         memo.clean(fragment, clean_content)
     memo.save()
@@ -47,10 +47,10 @@ def _filled(path: Path, fragments: list[str]) -> None:
 
 def test_memo_answers_what_sanitising_again_would(tmp_path: Path) -> None:
     fragments, path = _fragments(), tmp_path / "memo"
-    first = SanitizeMemo(path)
+    first = SanitizeMemo(path, sanitize.memo_key())
     assert [first.clean(f, clean_content) for f in fragments] == [clean_content(f) for f in fragments]
     first.save()
-    again, counting = SanitizeMemo(path), _Counting()
+    again, counting = SanitizeMemo(path, sanitize.memo_key()), _Counting()
     assert [again.clean(f, counting) for f in fragments] == [clean_content(f) for f in fragments]
     assert counting.calls == 0 and again.hits == len(fragments)
 
@@ -58,7 +58,7 @@ def test_memo_answers_what_sanitising_again_would(tmp_path: Path) -> None:
 def test_a_page_changed_behind_the_memo_is_sanitised_again(tmp_path: Path) -> None:
     fragments, path = _fragments(), tmp_path / "memo"
     _filled(path, fragments)
-    memo, counting = SanitizeMemo(path), _Counting()
+    memo, counting = SanitizeMemo(path, sanitize.memo_key()), _Counting()
     changed = fragments[0].replace("</p>", HOSTILE + "</p>", 1)
     assert changed != fragments[0]
     out = memo.clean(changed, counting)
@@ -78,7 +78,8 @@ def test_changed_settings_are_a_miss(tmp_path: Path, monkeypatch: pytest.MonkeyP
         code = tmp_path / "sanitize.py"
         code.write_text(Path(sanitize.__file__).read_text("utf-8") + "\n# changed\n", "utf-8")
         monkeypatch.setattr(sanitize, "__file__", str(code))
-    memo, counting = SanitizeMemo(path), _Counting()
+    # (sanitize.memo_key reads the module globals and __file__ at call time)
+    memo, counting = SanitizeMemo(path, sanitize.memo_key()), _Counting()
     assert [memo.clean(f, counting) for f in fragments] == [clean_content(f) for f in fragments]
     assert memo.hits == 0 and counting.calls == len(fragments)
     if change == "allow-list":
@@ -119,7 +120,7 @@ def test_a_corrupt_memo_is_never_trusted(tmp_path: Path, corruption: str) -> Non
     else:
         text = ""
     path.write_text(text, "utf-8")
-    memo = SanitizeMemo(path)
+    memo = SanitizeMemo(path, sanitize.memo_key())
     outs = [memo.clean(f, clean_content) for f in fragments]
     assert outs == [clean_content(f) for f in fragments]
     assert not any("<script" in out or "onerror" in out for out in outs)

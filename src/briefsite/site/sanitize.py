@@ -257,5 +257,21 @@ def sanitize_plugin(memo: Path | None = None) -> Any:
     if memo is not None:
         from briefsite.site.sanitize_memo import SanitizeMemo
 
-        plugin.memo = SanitizeMemo(memo)
+        plugin.memo = SanitizeMemo(memo, memo_key())
     return plugin
+
+
+def memo_key() -> str:
+    """What the content sanitiser's output depends on beside its input, for sanitize_memo.py: nh3's version, the
+    code of this module and of the memo, and the allow-lists as they are in this process."""
+    import hashlib
+
+    from briefsite.site import sanitize_memo
+
+    digest = hashlib.sha256(str(getattr(nh3, "__version__", "")).encode())
+    for module in (__file__, sanitize_memo.__file__):
+        digest.update(Path(module).read_bytes())
+    settings = (sorted(CONTENT_TAGS), sorted((tag, sorted(names)) for tag, names in CONTENT_ATTRIBUTES.items()),
+                sorted(URL_SCHEMES), sorted(_STYLE_PROPERTIES))
+    digest.update(repr(settings).encode())
+    return digest.hexdigest()

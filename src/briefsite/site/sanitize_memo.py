@@ -2,9 +2,9 @@
 nh3 again only on the pages whose Markdown-rendered content changed.
 
 An entry maps the SHA-256 of a fragment as MkDocs rendered it to nh3's output for it. It is used only under the
-settings it was made with (nh3's version, the sanitiser's code and allow-lists: `settings_key`), and only if its
-check (a digest of the key, the input digest and the output) holds, so a changed page, a changed allow-list, an
-upgraded nh3 or a corrupt line means the fragment is sanitised again. The memo is rewritten after each build with
+settings it was made with (`key`, from sanitize.memo_key: nh3's version, the sanitiser's code and allow-lists),
+and only if its check (a digest of the key, the input digest and the output) holds, so a changed page, a changed
+allow-list, an upgraded nh3 or a corrupt line means the fragment is sanitised again. The memo is rewritten after each build with
 exactly the entries that build used, so it never grows beyond one entry per page. (The audit of the built pages
 still runs after the publisher, as it did without the memo.)
 """
@@ -18,32 +18,17 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-import nh3
-
-from briefsite.site import sanitize
-
 FILE = "sanitized.memo"
 _HEADER = "briefsite-sanitize-memo 1"
 
 
-def settings_key() -> str:
-    """What the sanitiser's output depends on beside its input: nh3's version, the code of the sanitiser and of
-    this memo, and the allow-lists as they are in this process."""
-    digest = hashlib.sha256(str(getattr(nh3, "__version__", "")).encode())
-    for module in (sanitize.__file__, __file__):
-        digest.update(Path(module).read_bytes())
-    settings = (sorted(sanitize.CONTENT_TAGS), sorted((k, sorted(v)) for k, v in sanitize.CONTENT_ATTRIBUTES.items()),
-                sorted(sanitize.URL_SCHEMES), sorted(sanitize._STYLE_PROPERTIES))
-    digest.update(repr(settings).encode())
-    return digest.hexdigest()
-
-
 class SanitizeMemo:
-    """The memo file at `path`, loaded once; `clean` answers from it or sanitises, `save` keeps what was used."""
+    """The memo file at `path` for the settings `key`, loaded once; `clean` answers from it or sanitises, `save`
+    keeps what was used."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: str) -> None:
         self.path = path
-        self.key = settings_key()
+        self.key = key
         self.hits = 0
         self._old: dict[str, str] = {}  # input digest -> the rest of its line (check, JSON output), unchecked
         self._used: dict[str, str] = {}
