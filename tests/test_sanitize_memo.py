@@ -159,13 +159,12 @@ def test_build_with_the_memo_equals_a_build_without_and_old_sites_do_not_pile_up
     assert 0 < len(entries) <= len(pages)
     trash = _leftovers(root)
     assert len(trash) == 1 and trash[0].startswith(".site-trash-")  # the site the second build replaced
-    for epoch in ("1000000000", "1000000001"):  # the same two builds, sanitising every page
-        memo.unlink()
-        result = run_cli(root, "build", env={"SOURCE_DATE_EPOCH": epoch})
-        assert result.returncode == 0, result.stderr
-        left = _leftovers(root)
-        assert len(left) == 1 and left[0].startswith(".site-trash-") and left[0] not in trash
-        trash = left
+    memo.unlink()  # the same build again, sanitising every page (the site stamp dropped, so the publisher runs)
+    (root / ".briefsite-cache" / "site.json").unlink()
+    result = run_cli(root, "build", env={"SOURCE_DATE_EPOCH": "1000000001"})
+    assert result.returncode == 0, result.stderr
+    left = _leftovers(root)
+    assert len(left) == 1 and left[0].startswith(".site-trash-") and left[0] not in trash
     assert _site_bytes(root / "site") == with_memo
 
 

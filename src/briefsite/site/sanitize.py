@@ -11,6 +11,7 @@ Two layers, because escaping (escape.py) is the first defence and this is the se
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
@@ -68,6 +69,7 @@ def clean_content(fragment: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same headings ("Sources", "Who said what") recur on every page
 def clean_text(value: str) -> str:
     """Escaped plain text for a place the theme prints without escaping (page title, toc entry): tags are
     dropped, entities already in `value` are kept, so cleaning twice changes nothing."""
