@@ -30,22 +30,23 @@ class SanitizeMemo:
         self.path = path
         self.key = key
         self.hits = 0
-        self._old: dict[str, str] = {}  # input digest -> the rest of its line (check, JSON output), unchecked
-        self._used: dict[str, str] = {}
+        # input digest -> the rest of its line (check, output as JSON), as bytes: kept undecoded until asked for
+        self._old: dict[bytes, bytes] = {}
+        self._used: dict[bytes, bytes] = {}
         try:
-            lines = path.read_text("utf-8", errors="replace").split("\n")
+            lines = path.read_bytes().split(b"\n")
         except OSError:
             return
-        if lines[0] != f"{_HEADER} {self.key}":
+        if lines[0] != self._header():
             return
         for line in lines[1:]:
-            digest, tab, rest = line.partition("\t")
+            digest, tab, rest = line.partition(b"\t")
             if tab:
                 self._old[digest] = rest
 
     def clean(self, fragment: str, sanitise: Callable[[str], str]) -> str:
         """`sanitise(fragment)`, from the memo when it holds a sound entry for exactly this fragment."""
-        digest = hashlib.sha256(fragment.encode("utf-8", "surrogatepass")).hexdigest()
+        digest = hashlib.sha256(fragment.encode("utf-8", "surrogatepass")).hexdigest().encode()
         rest = self._used.get(digest) or self._old.get(digest)
         if rest is not None:
             output = self._sound(digest, rest)
@@ -54,31 +55,36 @@ class SanitizeMemo:
                 self._used[digest] = rest
                 return output
         output = sanitise(fragment)
-        self._used[digest] = f"{self._check(digest, output)}\t{json.dumps(output, ensure_ascii=False)}"
+        encoded = json.dumps(output, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        self._used[digest] = self._check(digest, encoded) + b"\t" + encoded
         return output
 
     def save(self) -> None:
         """Write the entries this build used (sorted, so the file is the same for the same pages), atomically."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = "\n".join([f"{_HEADER} {self.key}", *(f"{d}\t{self._used[d]}" for d in sorted(self._used))]) + "\n"
+        data = b"\n".join([self._header(), *(d + b"\t" + self._used[d] for d in sorted(self._used))]) + b"\n"
         handle, temp = tempfile.mkstemp(prefix=FILE, suffix=".tmp", dir=self.path.parent)
         try:
-            with os.fdopen(handle, "w", encoding="utf-8", errors="surrogatepass") as out:
-                out.write(text)
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
             os.replace(temp, self.path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
 
-    def _check(self, digest: str, output: str) -> str:
-        return hashlib.sha256(f"{self.key}\0{digest}\0".encode() + output.encode("utf-8", "surrogatepass")).hexdigest()
+    def _header(self) -> bytes:
+        return f"{_HEADER} {self.key}".encode()
 
-    def _sound(self, digest: str, rest: str) -> str | None:
-        check, tab, encoded = rest.partition("\t")
+    def _check(self, digest: bytes, encoded: bytes) -> bytes:
+        """A digest of the settings key, the input's digest and the stored output (its JSON bytes)."""
+        return hashlib.sha256(self.key.encode() + b"\0" + digest + b"\0" + encoded).hexdigest().encode()
+
+    def _sound(self, digest: bytes, rest: bytes) -> str | None:
+        check, tab, encoded = rest.partition(b"\t")
+        if not tab or check != self._check(digest, encoded):
+            return None
         try:
-            output = json.loads(encoded) if tab else None
-        except ValueError:
+            output = json.loads(encoded)
+        except ValueError:  # also a UnicodeDecodeError
             return None
-        if not isinstance(output, str) or check != self._check(digest, output):
-            return None
-        return output
+        return output if isinstance(output, str) else None
