@@ -152,6 +152,8 @@ def _save_memo(memo: Path, files: dict[str, tuple[str, str]]) -> None:
         temporary.write_text(json.dumps({k: list(v) for k, v in sorted(files.items())}, indent=0) + "\n", "utf-8")
         os.replace(temporary, memo)
     except OSError:
+        pass  # not remembered: the next run reads the files again
+    finally:  # also when interrupted (Ctrl-C, SIGTERM): no temporary file is left behind
         with contextlib.suppress(OSError):
             temporary.unlink()
 
