@@ -200,6 +200,71 @@ def test_the_site_stamp_follows_every_input_of_the_publisher(tmp_path: Path) -> 
     assert not (root / site_stamp.CACHE_DIR / site_stamp.SITE_STAMP).exists()
 
 
+def test_the_site_stamp_reads_only_changed_files_and_never_trusts_a_stale_memo(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The publisher's inputs are hashed once: a later process (the memory memo dropped) reads only the files
+    whose identity (inode, size, modification and change times) changed, and its stamp is always the one a run
+    without any memo gives, whatever changed in between (or if the memo file is damaged)."""
+    import shutil
+
+    root = _site(tmp_path / "site")
+    opened: list[str] = []
+
+    def counting_open(path: str, mode: str = "r") -> Any:
+        opened.append(Path(path).name)
+        return open(path, mode)
+
+    monkeypatch.setattr(site_stamp, "open", counting_open, raising=False)
+    monkeypatch.setattr(site_stamp, "_SETTLED_NS", 0)  # the files here are seconds old at most: trust them
+
+    def stamp() -> str:
+        site_stamp._MEMOS.clear()  # a new process
+        opened.clear()
+        return site_stamp.site_stamp(root, publisher="mkdocs", source_date_epoch="1")
+
+    def from_nothing(n: int) -> str:
+        copy = tmp_path / f"fresh{n}"
+        shutil.copytree(root, copy, ignore=shutil.ignore_patterns(site_stamp.CACHE_DIR))
+        return site_stamp.site_stamp(copy, publisher="mkdocs", source_date_epoch="1")
+
+    first = stamp()
+    assert sorted(opened) == ["a.md", "index.md", "main.html", "mkdocs.yml"]
+    assert stamp() == first and opened == []  # nothing read again
+    a = root / "briefings" / "stories" / "a.md"
+
+    def replaced_alike() -> None:  # another file, same bytes' length and modification time: new inode, new ctime
+        info = a.stat()
+        (root / "a.tmp").write_text("# Z\n", "utf-8")
+        os.utime(root / "a.tmp", ns=(info.st_atime_ns, info.st_mtime_ns))
+        os.replace(root / "a.tmp", a)
+
+    changes = [(lambda: a.write_text(a.read_text("utf-8").swapcase(), "utf-8"), ["a.md"]),  # same size
+               (lambda: (root / "briefings" / "stories" / "b.md").write_text("# B\n", "utf-8"), ["b.md"]),
+               (replaced_alike, ["a.md"]),
+               (lambda: (root / "overrides" / "main.html").write_text("changed\n", "utf-8"), ["main.html"]),
+               (lambda: (root / "mkdocs.yml").write_text(
+                   (root / "mkdocs.yml").read_text("utf-8") + "strict: true\n", "utf-8"), ["mkdocs.yml"]),
+               (lambda: (root / "briefings" / "stories" / "b.md").unlink(), []),
+               (lambda: (root / site_stamp.CACHE_DIR / site_stamp.INPUTS_MEMO).write_text('{"x": 1', "utf-8"),
+                ["a.md", "index.md", "main.html", "mkdocs.yml"])]
+    for n, (change, reread) in enumerate(changes):
+        before = stamp()
+        change()
+        after = stamp()
+        assert sorted(opened) == reread, n
+        assert after == from_nothing(n)
+        assert after != before or n == len(changes) - 1
+        assert stamp() == after and opened == []
+
+    monkeypatch.setattr(site_stamp, "_SETTLED_NS", 2_000_000_000)
+    _same_size_edit(a)  # just changed: hashed, but not remembered
+    edited = stamp()
+    memo = json.loads((root / site_stamp.CACHE_DIR / site_stamp.INPUTS_MEMO).read_text("utf-8"))
+    assert memo["briefings/stories/a.md"][0] == "racy"
+    assert stamp() == edited and opened == ["a.md"]  # read again
+    assert edited == from_nothing(99)
+
+
 def test_site_is_trusted_as_audited_only_while_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The published site/ spares a rebuild's audit of equal pages only when it is exactly what the last build
     published, audited by the same sanitiser code."""

@@ -72,25 +72,27 @@ def render_inputs(project: Project) -> tuple[dict[str, str], Report | None]:
     return before, freshness.replay(project, freshness.inputs_stamp(project, before), freshness.RENDER_STAMP)
 
 
-def remembered_epoch(project: Project) -> str | None:
+def remembered_epoch(project: Project, facts: dict[str, str] | None = None) -> str | None:
     """SOURCE_DATE_EPOCH when it is known without loading a sheet: the caller's, or the one computed for this
-    state of facts/."""
+    state of facts/. `facts`: the snapshot of facts/ (`freshness.snapshot(project, [])`) when the caller has it."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
-    facts = freshness.inputs_stamp(project, freshness.snapshot(project, []))
-    return freshness.remembered(project, freshness.EPOCH_STAMP, facts)
+    stamp = freshness.inputs_stamp(project, freshness.snapshot(project, []) if facts is None else facts)
+    return freshness.remembered(project, freshness.EPOCH_STAMP, stamp)
 
 
 def build_replayed(project: Project, publisher: str | None = None) -> Report | None:
     """The report of a `build` with nothing to do — normalize and render replayed, site/ current — or None
     when any step has work (then the pipeline runs; it reports the same in the no-op case)."""
-    normalized = normalize_inputs(project, discover(project)[0])[1]
+    articles = discover(project)[0]
+    before, normalized = normalize_inputs(project, articles)
     if normalized is None or [p for p in normalized.errors if p.path.startswith("facts/")]:
         return None
     rendered = render_inputs(project)[1]
     if rendered is None or not rendered.ok:
         return None
-    epoch = remembered_epoch(project)
+    named = {path.relative_to(project.root).as_posix() for path in articles}
+    epoch = remembered_epoch(project, {rel: state for rel, state in before.items() if rel not in named})
     if epoch is None:
         return None
     digest = stamp.site_stamp(project.root, publisher=publisher or project.settings.publisher,

@@ -8,6 +8,7 @@ import contextlib
 import hashlib
 import json
 import os
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -31,10 +32,19 @@ def file_digest(paths: Iterable[Path], root: Path) -> str:
     return digest.hexdigest()
 
 
-def _tree(folder: Path) -> list[Path]:
+def _tree(folder: Path) -> list[str]:
+    """Every file under `folder`, sorted by path (os.walk and strings: pathlib's rglob and Path objects cost most
+    of a no-op build's check)."""
     if not folder.is_dir():
         return []
-    return sorted((p for p in folder.rglob("*") if p.is_file()), key=lambda p: p.as_posix())
+    found: list[tuple[str, str]] = []
+    base = os.fspath(folder)
+    for top, _dirs, files in os.walk(base):
+        rel_top = os.path.relpath(top, base).replace(os.sep, "/")
+        prefix = "" if rel_top == "." else rel_top + "/"
+        found += [(prefix + name, os.path.join(top, name)) for name in files]
+    found.sort()
+    return [path for _, path in found]
 
 
 def _versions() -> dict[str, str]:
@@ -65,9 +75,9 @@ def site_stamp(root: Path, *, publisher: str, source_date_epoch: str) -> str:
     root = root.resolve()
     config = _config(root)
     docs = root / str(config.get("docs_dir") or "docs")
-    inputs = [root / "mkdocs.yml", *_tree(docs)]
+    inputs = [os.fspath(root / "mkdocs.yml"), *_tree(docs)]
     for path in _named_in_config(root, config):
-        inputs += _tree(path) if path.is_dir() else [path]
+        inputs += _tree(path) if path.is_dir() else [os.fspath(path)]
     here = Path(__file__).resolve().parent
     payload = {
         "files": _inputs_digest(inputs, root),
@@ -80,27 +90,72 @@ def site_stamp(root: Path, *, publisher: str, source_date_epoch: str) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
-_LAST_INPUTS: list[tuple[tuple[tuple[str, tuple[int, ...] | None], ...], str]] = []  # identities, digest
+INPUTS_MEMO = "site-inputs.json"
+_SETTLED_NS = 2_000_000_000  # a file changed this recently may change again within its time stamp's tick
+_MEMOS: dict[str, dict[str, tuple[str, str]]] = {}  # site folder -> path -> (identity, sha256 of its bytes)
 
 
-def _inputs_digest(inputs: list[Path], root: Path) -> str:
-    """`file_digest` of the publisher's inputs, computed once per process while none of them changed (same
-    inode, size, modification and change times): `build` asks before and after normalize and render."""
-    key = tuple((os.fspath(path), _identity(path)) for path in inputs)
-    if _LAST_INPUTS and _LAST_INPUTS[0][0] == key:
-        return _LAST_INPUTS[0][1]
-    digest = file_digest(inputs, root)
-    if all(identity is not None for _, identity in key):
-        _LAST_INPUTS[:] = [(key, digest)]
-    return digest
+def _inputs_digest(inputs: list[str], root: Path) -> str:
+    """A digest of the publisher's inputs (relative paths and each file's sha256). A file is read again only
+    when its identity (inode, size, modification and change times) changed since it was last hashed, in this
+    process or an earlier one (`.briefsite-cache/site-inputs.json`): a no-op build reads no page. A file hashed
+    within two seconds of its last change is not remembered (an edit in the same tick of the file system's
+    clock would keep its identity): the next run reads it again."""
+    memo = root / CACHE_DIR / INPUTS_MEMO
+    known_files = _MEMOS.get(os.fspath(root))
+    if known_files is None:
+        known_files = _MEMOS[os.fspath(root)] = {}
+        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError, IndexError):
+            record = json.loads(memo.read_text("utf-8"))
+            known_files.update((str(k), (str(v[0]), str(v[1]))) for k, v in record.items())
+    digest = hashlib.sha256()
+    seen: dict[str, tuple[str, str]] = {}
+    changed = False
+    prefix = os.path.join(os.fspath(root), "")
+    for text in inputs:
+        rel = text[len(prefix):].replace(os.sep, "/") if text.startswith(prefix) else Path(os.path.relpath(
+            text, root)).as_posix()
+        try:
+            info = os.stat(text)
+        except OSError:
+            digest.update(rel.encode("utf-8", "surrogateescape") + b"\0\1missing\n")
+            continue
+        identity = f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+        known = known_files.get(rel)
+        if known is not None and known[0] == identity:
+            content = known[1]
+        else:
+            started = time.time_ns()
+            try:
+                with open(text, "rb") as handle:
+                    content = hashlib.sha256(handle.read()).hexdigest()
+            except OSError:
+                digest.update(rel.encode("utf-8", "surrogateescape") + b"\0\1missing\n")
+                continue
+            if max(info.st_mtime_ns, info.st_ctime_ns) > started - _SETTLED_NS:
+                identity = "racy"  # hashed, but not trusted to the memo
+            changed = True
+        seen[rel] = (identity, content)
+        digest.update(f"{rel}\0{content}\n".encode("utf-8", "surrogateescape"))
+    if changed or seen.keys() != known_files.keys():
+        known_files.clear()
+        known_files.update(seen)
+        _save_memo(memo, known_files)
+    return digest.hexdigest()
 
 
-def _identity(path: Path) -> tuple[int, ...] | None:
+def _save_memo(memo: Path, files: dict[str, tuple[str, str]]) -> None:
+    """Replace the memo file (a cache: a torn one is read as absent, so no fsync on the no-op path)."""
+    temporary = memo.with_name(f".{memo.name}.{os.getpid()}.tmp")
     try:
-        info = path.stat()
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(json.dumps({k: list(v) for k, v in sorted(files.items())}, indent=0) + "\n", "utf-8")
+        os.replace(temporary, memo)
     except OSError:
-        return None
-    return info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+        pass  # not remembered: the next run reads the files again
+    finally:  # also when interrupted (Ctrl-C, SIGTERM): no temporary file is left behind
+        with contextlib.suppress(OSError):
+            temporary.unlink()
 
 
 def publisher_reads(root: Path) -> list[Path]:
@@ -110,7 +165,7 @@ def publisher_reads(root: Path) -> list[Path]:
     return _named_in_config(root, _config(root))
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml: 10x faster
     """mkdocs.yml may use `!!python/name:` and `!ENV` tags; only the plain strings matter here."""
 
 
