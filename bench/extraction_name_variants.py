@@ -167,7 +167,7 @@ def main() -> int:
         "orgs": lambda i, tmp: swap_variant(i, texts[i.name], orgs_map(i), tmp),
         "byline": lambda i, tmp: byline_variant(i, texts[i.name], tmp),
     }
-    console = Console(width=150)
+    console = Console(width=180)
     table = Table(title=f"dev/ names on metamorphic variants (extractor v{EXTRACTOR_VERSION}); "
                         "orig = the same articles unchanged")
     for col in ("variant", "n", "kind", "orig fit", "variant fit", "orig check", "variant check", "orig all",

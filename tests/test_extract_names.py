@@ -252,3 +252,38 @@ def test_an_acronym_after_a_or_an_used_as_a_noun_is_no_organization(nlp: Any) ->
     orgs = names(facts, "organizations")
     assert not {"CT", "PET", "NDA"} & set(orgs)
     assert "NASA" in orgs  # an acronym before a noun is a modifier: the organization stays
+
+
+def test_a_reporters_note_at_the_foot_names_no_one(nlp: Any) -> None:
+    # metamorphic (bench/extraction_name_variants.py, byline variant): a foot note on who reported from where
+    # or how to reach the writer is a credit, not a person or a place of the story
+    facts = facts_of(nlp, "The town council of Millbrook voted on Tuesday to close the old pool for good.",
+                     "The council said a new pool would open in two years.",
+                     "Petra Lindqvist reported from Geneva, and Oskar Brannagh from Lyon.",
+                     "Contact Petra Lindqvist at plindqvist@example.com.")
+    assert not {"Petra Lindqvist", "Oskar Brannagh"} & set(names(facts, "people") + names(facts, "organizations"))
+    assert not {"Geneva", "Lyon"} & set(names(facts, "places"))
+
+
+@pytest.mark.parametrize(("person", "first", "then"), [
+    # a title, then the surname alone with "said"
+    ("Anouk Ellery",
+     "The landlord's lawyer, Anouk Ellery, said in a letter to the council that the tenants had been warned twice.",
+     "Ellery said the building would reopen in May."),
+    # "who" after the name, then the surname alone
+    ("Cassius Varga",
+     "Cassius Varga, who runs a bakery on Main Street in Toledo, says the new parking rules cost him customers.",
+     "Varga plans to ask the city council to change them."),
+    # the surname alone with "he" after it
+    ("Tobin Quillon",
+     "Tobin Quillon, a consultant for small shops in Ohio, said the fee was too high for most sellers.",
+     "Quillon said he would advise his clients to wait."),
+    # an age after the name
+    ("Linnea Sorvik", "Linnea Sorvik, 52, of Dayton was charged on Friday with fraud.", "Sorvik pleaded not guilty."),
+])
+def test_a_name_the_text_treats_as_a_person_is_one(nlp: Any, person: str, first: str, then: str) -> None:
+    # metamorphic (people variant): made-up names the small model reads as organizations; the text names the
+    # person in full once and by surname after, with an age, "who" or "he"
+    facts = facts_of(nlp, first, then)
+    assert person in names(facts, "people")
+    assert not {person, person.split()[-1]} & set(names(facts, "organizations"))

@@ -1,7 +1,9 @@
 """Which names the text itself treats as people. The small model labels the same surname a person in one
 sentence and an organization in the next; the text around the name settles it: a title right before it
 ("deputy director of public prosecutions, Eva-Marie Persson"), a family word after its possessive ("Roe's
-wife"), and "he"/"she" standing for it (the name opens a sentence that, or whose next sentence, says "she").
+wife"), "he"/"she" standing for it (the name opens a sentence that, or whose next sentence, says "she"), an age
+after it ("Jane Roe, 45,"), and the text calling it by its last word alone later ("Jane Roe" ... "Roe said"): news
+writing names a person in full once and by surname after, an organization by its first word or initials.
 Organizations get none of these."""
 
 from __future__ import annotations
@@ -23,6 +25,12 @@ _PRONOUN = re.compile(r"\b(?:he|she)\b", re.I)
 _OPENS_WITH_PRONOUN = re.compile(r"^\W*(?:He|She)\b")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _QUOTED = re.compile(r"[\"“][^\"“”]*(?:[\"”]|$)")
+_AGE_AFTER = re.compile(r"^,\s+\d{1,3},")
+_WHO_AFTER = re.compile(r"^,\s+who\b")  # "Jane Roe, who runs the shop": organizations take "which" or "that"
+_SURNAME = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*")
+# what may stand right before a surname used alone: not a capitalised word (then it is part of a longer name or
+# has a title: "Mr. Roe", "Acme Roe") and not "the" ("the Lakers")
+_NAME_OR_THE_BEFORE = re.compile(r"(?:[A-Z][\w.'’-]*|[Tt]he)\s+$")
 
 
 def person_evidence(mentions: Sequence[Mention], sentences: Sequence[Sentence], paragraphs: Sequence[str],
@@ -34,6 +42,7 @@ def person_evidence(mentions: Sequence[Mention], sentences: Sequence[Sentence], 
         by_sentence[m.sentence].append(m)
     texts = {s.index: s for s in sentences}
     evidence: Counter[str] = Counter()
+    reused: dict[str, int] = {}
     for i, m in enumerate(mentions):
         if not _NAME_SHAPE.fullmatch(m.text) or m.text in KNOWN_ORGS or org_suffix(m.text):
             continue
@@ -43,6 +52,11 @@ def person_evidence(mentions: Sequence[Mention], sentences: Sequence[Sentence], 
         k = key(m.text)
         if titled[i]:
             evidence[k] += 1
+        if _AGE_AFTER.match(paragraph[m.end: m.end + 12]) or _WHO_AFTER.match(paragraph[m.end: m.end + 8]):
+            evidence[k] += 1
+        if k not in reused and " " in m.text:
+            reused[k] = _surname_reused(m.text, paragraphs)
+            evidence[k] += reused[k]
         if _FAMILY_AFTER.match(paragraph[m.end: m.end + 40]):
             evidence[k] += 1
         sentence = texts.get(m.sentence)
@@ -58,6 +72,28 @@ def person_evidence(mentions: Sequence[Mention], sentences: Sequence[Sentence], 
         if _PRONOUN.search(after) or (following is not None and _OPENS_WITH_PRONOUN.match(following.text)):
             evidence[k] += 1
     return evidence
+
+
+def _surname_reused(name: str, paragraphs: Sequence[str]) -> int:
+    """1 when the last word of a two- or three-word name stands alone somewhere in the text ("Roe said"), 2 when
+    "he" or "she" follows it in the same sentence ("Roe said she would"); 0 when the text also writes the word
+    in lowercase (a common word: "Capital One" ... "one")."""
+    words = name.split()
+    last = words[-1]
+    if len(words) > 3 or not _SURNAME.fullmatch(last):
+        return 0
+    lower = re.compile(rf"(?<![\w-]){re.escape(last.lower())}(?![\w-])")
+    alone = re.compile(rf"(?<![\w'’.-]){re.escape(last)}(?![\w-])(?!\s+[A-Z])")
+    if any(lower.search(p) for p in paragraphs):
+        return 0
+    found = 0
+    for p in paragraphs:
+        for hit in alone.finditer(p):
+            if _NAME_OR_THE_BEFORE.search(p[max(0, hit.start() - 40): hit.start()]) or _inside_quote(p, hit.start()):
+                continue
+            rest = _QUOTED.sub(" ", re.split(r"[.!?](?:\s|$)", p[hit.end():], maxsplit=1)[0])
+            found = max(found, 2 if _PRONOUN.search(rest) else 1)
+    return found
 
 
 def _inside_quote(paragraph: str, offset: int) -> bool:
