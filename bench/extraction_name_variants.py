@@ -102,7 +102,9 @@ def people_map(item: GoldArticle) -> dict[str, str]:
             continue
         for word, pool in ((words[0], GIVEN), (words[-1], SURNAME)):
             if word not in others and word not in mapping:
-                mapping[word] = pick(pool, item.name, word)
+                # a made-up name no other word of the article was given (two people stay two people)
+                free = tuple(n for n in pool if n not in mapping.values()) or pool
+                mapping[word] = pick(free, item.name, word)
     return mapping
 
 
@@ -113,8 +115,9 @@ def orgs_map(item: GoldArticle) -> dict[str, str]:
     for org in item.gold.get("organizations") or []:
         for name in [org["name"], *(org.get("aliases") or [])]:
             for word in name.split():
-                if re.fullmatch(r"[A-Z][a-z]{2,}", word) and word not in KIND_WORDS and word not in others:
-                    mapping.setdefault(word, word[0] + pick(ORG_TAILS, item.name, word))
+                if re.fullmatch(r"[A-Z][a-z]{2,}", word) and word not in KIND_WORDS | others | set(mapping):
+                    free = tuple(t for t in ORG_TAILS if word[0] + t not in mapping.values()) or ORG_TAILS
+                    mapping[word] = word[0] + pick(free, item.name, word)
     return mapping
 
 

@@ -278,6 +278,10 @@ def test_a_reporters_note_at_the_foot_names_no_one(nlp: Any) -> None:
     ("Tobin Quillon",
      "Tobin Quillon, a consultant for small shops in Ohio, said the fee was too high for most sellers.",
      "Quillon said he would advise his clients to wait."),
+    # an appositive whose head is a noun for a person
+    ("Teodor Pemberline",
+     "The museum handed the stolen painting back to Teodor Pemberline, the painting’s first buyer.",
+     "Pemberline says the family will lend it to a school."),
     # an age after the name
     ("Linnea Sorvik", "Linnea Sorvik, 52, of Dayton was charged on Friday with fraud.", "Sorvik pleaded not guilty."),
 ])
@@ -287,3 +291,12 @@ def test_a_name_the_text_treats_as_a_person_is_one(nlp: Any, person: str, first:
     facts = facts_of(nlp, first, then)
     assert person in names(facts, "people")
     assert not {person, person.split()[-1]} & set(names(facts, "organizations"))
+
+
+def test_a_team_the_text_names_with_the_is_no_person(nlp: Any) -> None:
+    # "who" after it and its last word alone would make a person; "the surging Portland Pioneers," says a team
+    facts = facts_of(nlp, "Fans packed the arena to cheer the surging Portland Pioneers, who have won five straight "
+                          "games.",
+                     "Pioneers guard Jane Roe scored 30 points and the Pioneers beat Ohio 98-90.")
+    assert "Portland Pioneers" in names(facts, "organizations")
+    assert "Portland Pioneers" not in names(facts, "people")

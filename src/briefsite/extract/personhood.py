@@ -22,11 +22,22 @@ _FAMILY_AFTER = re.compile(r"^['’]s?\s+(?:(?:own|late|former|estranged|eldest|
                            r"(?:wife|husband|son|sons|daughter|daughters|children|child|kids|mother|father|parents|"
                            r"brother|sister|family|widow|grandson|granddaughter|fiancée?|girlfriend|boyfriend)\b")
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.I)
+_PRONOUN_OR_POSSESSIVE = re.compile(r"\b(?:he|she|his|her)\b", re.I)  # organizations take "it" and "its"
 _OPENS_WITH_PRONOUN = re.compile(r"^\W*(?:He|She)\b")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _QUOTED = re.compile(r"[\"“][^\"“”]*(?:[\"”]|$)")
 _AGE_AFTER = re.compile(r"^,\s+\d{1,3},")
 _WHO_AFTER = re.compile(r"^,\s+who\b")  # "Jane Roe, who runs the shop": organizations take "which" or "that"
+# an appositive whose head noun has the shape of a noun for a person ("Jane Roe, the cat's original owner", ",
+# a NASA planetary scientist who"): -er, -or, -ist, -ian, -ant, -ent, -man, -woman, -person; not the nouns for a
+# kind of organization with that shape (retailer, publisher, government: _ORG_NOUN)
+_PERSON_APPOSITIVE = re.compile(
+    r"^,\s+(?:(?:a|an|the|his|her|their)\s+|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}['’]s\s+)(?:[\w'’-]+\s+){0,3}?"
+    r"(?P<head>[a-z]+(?:er|or|ist|ian|ant|ent|man|woman|person))"
+    r"(?=\s*[,.;]|\s*$|\s+(?:at|of|for|with|who|in|on|from)\b)")
+_ORG_NOUN = re.compile(r".*(?:ment|maker|retailer|lender|insurer|publisher|broadcaster|developer|operator|"
+                       r"provider|producer|manufacturer|distributor|supplier|carrier|owner of|center|theater|"
+                       r"computer|paper|newspaper|department|parent)$")
 _SURNAME = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*")
 # what may stand right before a surname used alone: not a capitalised word (then it is part of a longer name or
 # has a title: "Mr. Roe", "Acme Roe") and not "the" ("the Lakers")
@@ -43,6 +54,7 @@ def person_evidence(mentions: Sequence[Mention], sentences: Sequence[Sentence], 
     texts = {s.index: s for s in sentences}
     evidence: Counter[str] = Counter()
     reused: dict[str, int] = {}
+    with_the: dict[str, bool] = {}
     for i, m in enumerate(mentions):
         if not _NAME_SHAPE.fullmatch(m.text) or m.text in KNOWN_ORGS or org_suffix(m.text):
             continue
@@ -52,11 +64,13 @@ def person_evidence(mentions: Sequence[Mention], sentences: Sequence[Sentence], 
         k = key(m.text)
         if titled[i]:
             evidence[k] += 1
-        if _AGE_AFTER.match(paragraph[m.end: m.end + 12]) or _WHO_AFTER.match(paragraph[m.end: m.end + 8]):
-            evidence[k] += 1
-        if k not in reused and " " in m.text:
-            reused[k] = _surname_reused(m.text, paragraphs)
-            evidence[k] += reused[k]
+        if k not in with_the:
+            with_the[k] = _used_with_the(m.text, paragraphs)
+        if not with_the[k]:  # "the surging Acme Lakers, who ...": a team or a firm, whatever follows
+            evidence[k] += _apposed_as_person(paragraph[m.end: m.end + 120])
+            if k not in reused and " " in m.text:
+                reused[k] = _surname_reused(m.text, paragraphs)
+                evidence[k] += reused[k]
         if _FAMILY_AFTER.match(paragraph[m.end: m.end + 40]):
             evidence[k] += 1
         sentence = texts.get(m.sentence)
@@ -72,6 +86,25 @@ def person_evidence(mentions: Sequence[Mention], sentences: Sequence[Sentence], 
         if _PRONOUN.search(after) or (following is not None and _OPENS_WITH_PRONOUN.match(following.text)):
             evidence[k] += 1
     return evidence
+
+
+def _apposed_as_person(after: str) -> int:
+    """1 when what follows a name says it is a person: an age (", 45,"), "who", or a noun for a person."""
+    if _AGE_AFTER.match(after) or _WHO_AFTER.match(after):
+        return 1
+    appositive = _PERSON_APPOSITIVE.match(after)
+    return int(appositive is not None and not _ORG_NOUN.fullmatch(appositive.group("head")))
+
+
+def _used_with_the(name: str, paragraphs: Sequence[str]) -> bool:
+    """The text writes the name, or its last word, after "the" as a noun phrase of its own ("the Lakers won",
+    "the surging Acme Lakers."), not as a modifier ("the Roe family", "the Roe and Doe reports"): no person's name
+    takes an article."""
+    forms = "|".join(re.escape(f) for f in {name, name.split()[-1]})
+    pattern = re.compile(rf"\b[Tt]he\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{forms})(?:['’]s?)?"
+                         r"(?=\s*[,.;:)?!]|\s*$|\s+(?:have|has|had|is|are|was|were|will|would|won|lost|beat|said|"
+                         r"say|says|in|on|at|to|of|for|with|who|which|that)\b)")
+    return any(pattern.search(p) for p in paragraphs)
 
 
 def _surname_reused(name: str, paragraphs: Sequence[str]) -> int:
@@ -92,7 +125,7 @@ def _surname_reused(name: str, paragraphs: Sequence[str]) -> int:
             if _NAME_OR_THE_BEFORE.search(p[max(0, hit.start() - 40): hit.start()]) or _inside_quote(p, hit.start()):
                 continue
             rest = _QUOTED.sub(" ", re.split(r"[.!?](?:\s|$)", p[hit.end():], maxsplit=1)[0])
-            found = max(found, 2 if _PRONOUN.search(rest) else 1)
+            found = max(found, 2 if _PRONOUN_OR_POSSESSIVE.search(rest) else 1)
     return found
 
 
