@@ -300,3 +300,12 @@ def test_a_team_the_text_names_with_the_is_no_person(nlp: Any) -> None:
                      "Pioneers guard Jane Roe scored 30 points and the Pioneers beat Ohio 98-90.")
     assert "Portland Pioneers" in names(facts, "organizations")
     assert "Portland Pioneers" not in names(facts, "people")
+
+
+def test_a_surname_after_a_sentence_ending_in_a_name_stands_alone() -> None:
+    from briefsite.extract.personhood import _surname_reused
+
+    # "the Owls." ends a sentence: "Vashlett" after it is the surname alone, not part of a longer name
+    paragraphs = ["Kip Mercer guarded Dario Vashlett all night.", "Iowa trailed the Owls. Vashlett had nine points."]
+    assert _surname_reused("Dario Vashlett", paragraphs) == 1
+    assert _surname_reused("Dario Vashlett", ["Kip Mercer guarded Dario Vashlett.", "Coach Vashlett was pleased."]) == 0

@@ -40,8 +40,9 @@ _ORG_NOUN = re.compile(r".*(?:ment|maker|retailer|lender|insurer|publisher|broad
                        r"computer|paper|newspaper|department|parent)$")
 _SURNAME = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*")
 # what may stand right before a surname used alone: not a capitalised word (then it is part of a longer name or
-# has a title: "Mr. Roe", "Acme Roe") and not "the" ("the Lakers")
-_NAME_OR_THE_BEFORE = re.compile(r"(?:[A-Z][\w.'’-]*|[Tt]he)\s+$")
+# has a title: "Mr. Roe", "Acme Roe") and not "the" ("the Lakers"); a sentence's end is no name
+_NAME_OR_THE_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Sgt|Lt|Col|Capt|Prof|St)\.|"
+                                 r"[A-Z]\.|[Tt]he)\s+$")  # not "... the Rockets. Roe had"
 
 
 def person_evidence(mentions: Sequence[Mention], sentences: Sequence[Sentence], paragraphs: Sequence[str],
