@@ -309,3 +309,15 @@ def test_a_surname_after_a_sentence_ending_in_a_name_stands_alone() -> None:
     paragraphs = ["Kip Mercer guarded Dario Vashlett all night.", "Iowa trailed the Owls. Vashlett had nine points."]
     assert _surname_reused("Dario Vashlett", paragraphs) == 1
     assert _surname_reused("Dario Vashlett", ["Kip Mercer guarded Dario Vashlett.", "Coach Vashlett was pleased."]) == 0
+
+
+def test_two_organizations_joined_by_and_are_two(nlp: Any) -> None:
+    # a name ends at its head noun ("Initiative"): what follows "and" is a second name; "Department of Health and
+    # Human Services" has no head noun before its "and" and stays one name
+    facts = facts_of(nlp, "The fund supports the Rural Clinics Initiative and Farm to School Alliance in three states.",
+                     "Farm to School Alliance said it would expand.",
+                     "The Ohio Department of Health and Human Services said on Monday that flu cases rose.")
+    orgs = names(facts, "organizations")
+    assert {"Rural Clinics Initiative", "Farm to School Alliance"} <= set(orgs)
+    assert "Ohio Department of Health and Human Services" in orgs
+    assert not any(" and Farm" in o for o in orgs)
