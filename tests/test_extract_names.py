@@ -321,3 +321,17 @@ def test_two_organizations_joined_by_and_are_two(nlp: Any) -> None:
     assert {"Rural Clinics Initiative", "Farm to School Alliance"} <= set(orgs)
     assert "Ohio Department of Health and Human Services" in orgs
     assert not any(" and Farm" in o for o in orgs)
+
+
+@pytest.mark.parametrize(("org", "paragraphs"), [
+    ("Berrona", ("Berrona won the contract in June.",
+                 "Berrona is one of the companies bidding on the lander, and it said the work would start soon.")),
+    ("Berrona Dorvex", ("The rocket will fly in May, said Jo Lee, senior vice president for launch at Berrona Dorvex.",
+                        "Berrona Dorvex builds the core stage.")),
+])
+def test_what_the_text_says_of_an_organization_makes_one(nlp: Any, org: str, paragraphs: tuple[str, ...]) -> None:
+    # metamorphic (org variant): a made-up firm the small model reads as a place or a person; the text says what
+    # kind of organization it is, or that someone holds a job at it
+    facts = facts_of(nlp, *paragraphs)
+    assert org in names(facts, "organizations")
+    assert org not in names(facts, "places") + names(facts, "people")

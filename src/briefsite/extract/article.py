@@ -98,6 +98,13 @@ _ORG_CUE_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:shares|stock|spokes(?:person|m
                             # (not ", the company said": an attribution after a name)
                             rf"|^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:{_ORG_KINDS})\b(?!['’])"
                             r"(?!\s+(?:said|says|told|added|adds|noted|announced|reported|confirmed|stated|wrote)\b)")
+# what the text says of an organization and never of a place: its users or customers ("Acme users"), what kind of
+# organization it is ("Acme is one of the companies bidding"), a job held at it ("a senior vice president at Acme")
+_ORG_USE_AFTER = re.compile(
+    r"^(?:['’]s?)?\s+(?:users|subscribers|customers)\b"
+    rf"|^\s+(?:is|was)\s+(?:an?|the|one of the)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"(?:companies|firms|(?!site\b)(?:{_ORG_KINDS}))\b")
+_JOB_AT_BEFORE = re.compile(rf"\b(?:{_TITLE_HEAD})\b(?:\s+[\w&-]+){{0,6}}?\s+(?:at|with)\s+(?:the\s+)?$")
 _KNOWN_ORG_RE = re.compile(r"\b(?:" + "|".join(sorted(canon.KNOWN_ORGS)) + r")\b(?![\w.]*\.com)")
 _ORG_HEADS = re.compile(
     r"(?:\b[A-Z][\w.’'&-]*\s+){1,5}(?:Office|Department|Ministry|Agency|Bureau|Institute|Commission|"
@@ -783,7 +790,9 @@ def _adjust_kind(mention: Mention, after: str, before: str) -> None:
     elif _PLACE_CUE_AFTER.match(after) or _PLACE_CUE_BEFORE.search(before):
         mention.label, mention.votes = PLACE, 3.0
     elif _ORG_CUE_AFTER.match(after) or mention.text in canon.KNOWN_ORGS or (
-            mention.text.lower() not in canon.PLACE_ALIASES and _CORPORATE_TITLE_AFTER.match(after)):
+            mention.text.lower() not in canon.PLACE_ALIASES and (
+                _CORPORATE_TITLE_AFTER.match(after) or _ORG_USE_AFTER.match(after)
+                or (mention.label == PLACE and _JOB_AT_BEFORE.search(before[-100:])))):
         mention.label, mention.votes = ORG, 2.0
     elif mention.label == PRODUCT:
         mention.label = ORG  # decided later: products are named "<maker> <product>"
