@@ -303,12 +303,13 @@ def test_a_team_the_text_names_with_the_is_no_person(nlp: Any) -> None:
 
 
 def test_a_surname_after_a_sentence_ending_in_a_name_stands_alone() -> None:
-    from briefsite.extract.personhood import _surname_reused
+    from briefsite.extract.personhood import _surname_reused, index_text
 
     # "the Owls." ends a sentence: "Vashlett" after it is the surname alone, not part of a longer name
     paragraphs = ["Kip Mercer guarded Dario Vashlett all night.", "Iowa trailed the Owls. Vashlett had nine points."]
-    assert _surname_reused("Dario Vashlett", paragraphs) == 1
-    assert _surname_reused("Dario Vashlett", ["Kip Mercer guarded Dario Vashlett.", "Coach Vashlett was pleased."]) == 0
+    assert _surname_reused("Dario Vashlett", index_text(paragraphs)) == 1
+    other = ["Kip Mercer guarded Dario Vashlett.", "Coach Vashlett was pleased."]
+    assert _surname_reused("Dario Vashlett", index_text(other)) == 0
 
 
 def test_two_organizations_joined_by_and_are_two(nlp: Any) -> None:

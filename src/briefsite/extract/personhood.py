@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from briefsite.extract.canonical import KNOWN_ORGS, ORG, PERSON, PLACE, PRODUCT, Mention, key, org_suffix
 from briefsite.read.models import Sentence
@@ -56,6 +57,7 @@ def person_evidence(mentions: Sequence[Mention], sentences: Sequence[Sentence], 
     evidence: Counter[str] = Counter()
     reused: dict[str, int] = {}
     with_the: dict[str, bool] = {}
+    text = index_text(paragraphs)
     for i, m in enumerate(mentions):
         if not _NAME_SHAPE.fullmatch(m.text) or m.text in KNOWN_ORGS or org_suffix(m.text):
             continue
@@ -66,11 +68,11 @@ def person_evidence(mentions: Sequence[Mention], sentences: Sequence[Sentence], 
         if titled[i]:
             evidence[k] += 1
         if k not in with_the:
-            with_the[k] = _used_with_the(m.text, paragraphs)
+            with_the[k] = _used_with_the(m.text, text)
         if not with_the[k]:  # "the surging Acme Lakers, who ...": a team or a firm, whatever follows
             evidence[k] += _apposed_as_person(paragraph[m.end: m.end + 120])
             if k not in reused and " " in m.text:
-                reused[k] = _surname_reused(m.text, paragraphs)
+                reused[k] = _surname_reused(m.text, text)
                 evidence[k] += reused[k]
         if _FAMILY_AFTER.match(paragraph[m.end: m.end + 40]):
             evidence[k] += 1
@@ -97,36 +99,62 @@ def _apposed_as_person(after: str) -> int:
     return int(appositive is not None and not _ORG_NOUN.fullmatch(appositive.group("head")))
 
 
-def _used_with_the(name: str, paragraphs: Sequence[str]) -> bool:
+_THE_RUN = re.compile(r"\b[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}(?P<run>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+# what follows a name used as a noun phrase of its own, not as a modifier ("the Roe family")
+_OWN_PHRASE_AFTER = re.compile(r"\s*[,.;:)?!]|\s*$|\s+(?:have|has|had|is|are|was|were|will|would|won|lost|beat|said|"
+                               r"say|says|in|on|at|to|of|for|with|who|which|that)\b")
+_CAPITALISED = re.compile(r"(?<![\w'’.-])[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*(?![\w-])")
+_LOWERCASE = re.compile(r"(?<![\w-])[a-z][\w'’]*(?![\w-])")
+_CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
+
+
+@dataclass
+class TextIndex:
+    """What the name signs look up in an article's text, gathered in one pass: the words it writes in lowercase,
+    where each capitalised word stands, and the names it writes after "the" as a noun phrase of their own."""
+
+    paragraphs: Sequence[str]
+    lowercase: set[str] = field(default_factory=set)
+    capitalised: dict[str, list[tuple[int, int, int]]] = field(default_factory=dict)
+    with_the: set[str] = field(default_factory=set)
+
+
+def index_text(paragraphs: Sequence[str]) -> TextIndex:
+    """The TextIndex of `paragraphs`."""
+    index = TextIndex(paragraphs)
+    for p, text in enumerate(paragraphs):
+        index.lowercase.update(m.group(0) for m in _LOWERCASE.finditer(text))
+        for m in _CAPITALISED.finditer(text):
+            index.capitalised.setdefault(m.group(0), []).append((p, m.start(), m.end()))
+        for m in _THE_RUN.finditer(text):
+            if _OWN_PHRASE_AFTER.match(text, m.end()):
+                index.with_the.add(re.sub(r"['’]s?$", "", m.group("run")))
+    return index
+
+
+def _used_with_the(name: str, text: TextIndex) -> bool:
     """The text writes the name, or its last word, after "the" as a noun phrase of its own ("the Lakers won",
     "the surging Acme Lakers."), not as a modifier ("the Roe family", "the Roe and Doe reports"): no person's name
     takes an article."""
-    forms = "|".join(re.escape(f) for f in {name, name.split()[-1]})
-    pattern = re.compile(rf"\b[Tt]he\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{forms})(?:['’]s?)?"
-                         r"(?=\s*[,.;:)?!]|\s*$|\s+(?:have|has|had|is|are|was|were|will|would|won|lost|beat|said|"
-                         r"say|says|in|on|at|to|of|for|with|who|which|that)\b)")
-    return any(pattern.search(p) for p in paragraphs)
+    return name in text.with_the or name.split()[-1] in text.with_the
 
 
-def _surname_reused(name: str, paragraphs: Sequence[str]) -> int:
+def _surname_reused(name: str, text: TextIndex) -> int:
     """1 when the last word of a two- or three-word name stands alone somewhere in the text ("Roe said"), 2 when
     "he" or "she" follows it in the same sentence ("Roe said she would"); 0 when the text also writes the word
     in lowercase (a common word: "Capital One" ... "one")."""
     words = name.split()
     last = words[-1]
-    if len(words) > 3 or not _SURNAME.fullmatch(last):
-        return 0
-    lower = re.compile(rf"(?<![\w-]){re.escape(last.lower())}(?![\w-])")
-    alone = re.compile(rf"(?<![\w'’.-]){re.escape(last)}(?![\w-])(?!\s+[A-Z])")
-    if any(lower.search(p) for p in paragraphs):
+    if len(words) > 3 or not _SURNAME.fullmatch(last) or last.lower() in text.lowercase:
         return 0
     found = 0
-    for p in paragraphs:
-        for hit in alone.finditer(p):
-            if _NAME_OR_THE_BEFORE.search(p[max(0, hit.start() - 40): hit.start()]) or _inside_quote(p, hit.start()):
-                continue
-            rest = _QUOTED.sub(" ", re.split(r"[.!?](?:\s|$)", p[hit.end():], maxsplit=1)[0])
-            found = max(found, 2 if _PRONOUN_OR_POSSESSIVE.search(rest) else 1)
+    for p, start, end in text.capitalised.get(last, []):
+        paragraph = text.paragraphs[p]
+        if _CAPITAL_NEXT.match(paragraph, end) or _NAME_OR_THE_BEFORE.search(paragraph[max(0, start - 40): start]) \
+                or _inside_quote(paragraph, start):
+            continue
+        rest = _QUOTED.sub(" ", re.split(r"[.!?](?:\s|$)", paragraph[end:], maxsplit=1)[0])
+        found = max(found, 2 if _PRONOUN_OR_POSSESSIVE.search(rest) else 1)
     return found
 
 
