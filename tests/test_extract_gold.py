@@ -23,6 +23,8 @@ GOLD = Path(__file__).resolve().parent / "gold"
 # organizations: 0.794 with v5's names pass (people 0.8996, places 0.845).
 # v6 names pass (issue 14, fifth session, rules kept only when dev-check did not drop): organizations 0.8056,
 # people 0.9032, places 0.8497.
+# s6-14b names pass (rules from the name-variant bench and dev-fit, kept when dev-check did not drop;
+# bench/extraction.py 03:15 UTC): organizations 0.809, people 0.905, places 0.844.
 FLOORS: dict[str, float] = {
     "organizations": 0.80, "people": 0.90, "places": 0.84, "speakers": 0.87, "dates": 0.94,
     "published": 0.97,
@@ -45,7 +47,8 @@ FLOORS: dict[str, float] = {
 # v6 (s5-14a, speakers and dates, bench/extraction.py 00:20 UTC): the Hawaii News Now date line is read, so dev/
 # meets the publication-date and stated-date goals (44/44, 37/37); test/ speakers 0.862 -> 0.872 (177/203).
 # v6 names pass: organizations 0.868, people 0.9502 (the goal, met by one name), places 0.901.
-DEV_FLOORS: dict[str, float] = {"organizations": 0.86, "places": 0.90}
+# s6-14b names pass: organizations 0.875, people 0.952, places 0.903.
+DEV_FLOORS: dict[str, float] = {"organizations": 0.87, "places": 0.90}
 
 
 @pytest.fixture(scope="session")

@@ -252,3 +252,87 @@ def test_an_acronym_after_a_or_an_used_as_a_noun_is_no_organization(nlp: Any) ->
     orgs = names(facts, "organizations")
     assert not {"CT", "PET", "NDA"} & set(orgs)
     assert "NASA" in orgs  # an acronym before a noun is a modifier: the organization stays
+
+
+def test_a_reporters_note_at_the_foot_names_no_one(nlp: Any) -> None:
+    # metamorphic (bench/extraction_name_variants.py, byline variant): a foot note on who reported from where
+    # or how to reach the writer is a credit, not a person or a place of the story
+    facts = facts_of(nlp, "The town council of Millbrook voted on Tuesday to close the old pool for good.",
+                     "The council said a new pool would open in two years.",
+                     "Petra Lindqvist reported from Geneva, and Oskar Brannagh from Lyon.",
+                     "Contact Petra Lindqvist at plindqvist@example.com.")
+    assert not {"Petra Lindqvist", "Oskar Brannagh"} & set(names(facts, "people") + names(facts, "organizations"))
+    assert not {"Geneva", "Lyon"} & set(names(facts, "places"))
+
+
+@pytest.mark.parametrize(("person", "first", "then"), [
+    # a title, then the surname alone with "said"
+    ("Anouk Ellery",
+     "The landlord's lawyer, Anouk Ellery, said in a letter to the council that the tenants had been warned twice.",
+     "Ellery said the building would reopen in May."),
+    # "who" after the name, then the surname alone
+    ("Cassius Varga",
+     "Cassius Varga, who runs a bakery on Main Street in Toledo, says the new parking rules cost him customers.",
+     "Varga plans to ask the city council to change them."),
+    # the surname alone with "he" after it
+    ("Tobin Quillon",
+     "Tobin Quillon, a consultant for small shops in Ohio, said the fee was too high for most sellers.",
+     "Quillon said he would advise his clients to wait."),
+    # an appositive whose head is a noun for a person
+    ("Teodor Pemberline",
+     "The museum handed the stolen painting back to Teodor Pemberline, the painting’s first buyer.",
+     "Pemberline says the family will lend it to a school."),
+    # an age after the name
+    ("Linnea Sorvik", "Linnea Sorvik, 52, of Dayton was charged on Friday with fraud.", "Sorvik pleaded not guilty."),
+])
+def test_a_name_the_text_treats_as_a_person_is_one(nlp: Any, person: str, first: str, then: str) -> None:
+    # metamorphic (people variant): made-up names the small model reads as organizations; the text names the
+    # person in full once and by surname after, with an age, "who" or "he"
+    facts = facts_of(nlp, first, then)
+    assert person in names(facts, "people")
+    assert not {person, person.split()[-1]} & set(names(facts, "organizations"))
+
+
+def test_a_team_the_text_names_with_the_is_no_person(nlp: Any) -> None:
+    # "who" after it and its last word alone would make a person; "the surging Portland Pioneers," says a team
+    facts = facts_of(nlp, "Fans packed the arena to cheer the surging Portland Pioneers, who have won five straight "
+                          "games.",
+                     "Pioneers guard Jane Roe scored 30 points and the Pioneers beat Ohio 98-90.")
+    assert "Portland Pioneers" in names(facts, "organizations")
+    assert "Portland Pioneers" not in names(facts, "people")
+
+
+def test_a_surname_after_a_sentence_ending_in_a_name_stands_alone() -> None:
+    from briefsite.extract.personhood import _surname_reused, index_text
+
+    # "the Owls." ends a sentence: "Vashlett" after it is the surname alone, not part of a longer name
+    paragraphs = ["Kip Mercer guarded Dario Vashlett all night.", "Iowa trailed the Owls. Vashlett had nine points."]
+    assert _surname_reused("Dario Vashlett", index_text(paragraphs)) == 1
+    other = ["Kip Mercer guarded Dario Vashlett.", "Coach Vashlett was pleased."]
+    assert _surname_reused("Dario Vashlett", index_text(other)) == 0
+
+
+def test_two_organizations_joined_by_and_are_two(nlp: Any) -> None:
+    # a name ends at its head noun ("Initiative"): what follows "and" is a second name; "Department of Health and
+    # Human Services" has no head noun before its "and" and stays one name
+    facts = facts_of(nlp, "The fund supports the Rural Clinics Initiative and Farm to School Alliance in three states.",
+                     "Farm to School Alliance said it would expand.",
+                     "The Ohio Department of Health and Human Services said on Monday that flu cases rose.")
+    orgs = names(facts, "organizations")
+    assert {"Rural Clinics Initiative", "Farm to School Alliance"} <= set(orgs)
+    assert "Ohio Department of Health and Human Services" in orgs
+    assert not any(" and Farm" in o for o in orgs)
+
+
+@pytest.mark.parametrize(("org", "paragraphs"), [
+    ("Berrona", ("Berrona won the contract in June.",
+                 "Berrona is one of the companies bidding on the lander, and it said the work would start soon.")),
+    ("Berrona Dorvex", ("The rocket will fly in May, said Jo Lee, senior vice president for launch at Berrona Dorvex.",
+                        "Berrona Dorvex builds the core stage.")),
+])
+def test_what_the_text_says_of_an_organization_makes_one(nlp: Any, org: str, paragraphs: tuple[str, ...]) -> None:
+    # metamorphic (org variant): a made-up firm the small model reads as a place or a person; the text says what
+    # kind of organization it is, or that someone holds a job at it
+    facts = facts_of(nlp, *paragraphs)
+    assert org in names(facts, "organizations")
+    assert org not in names(facts, "places") + names(facts, "people")

@@ -98,6 +98,13 @@ _ORG_CUE_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:shares|stock|spokes(?:person|m
                             # (not ", the company said": an attribution after a name)
                             rf"|^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:{_ORG_KINDS})\b(?!['’])"
                             r"(?!\s+(?:said|says|told|added|adds|noted|announced|reported|confirmed|stated|wrote)\b)")
+# what the text says of an organization and never of a place: its users or customers ("Acme users"), what kind of
+# organization it is ("Acme is one of the companies bidding"), a job held at it ("a senior vice president at Acme")
+_ORG_USE_AFTER = re.compile(
+    r"^(?:['’]s?)?\s+(?:users|subscribers|customers)\b"
+    rf"|^\s+(?:is|was)\s+(?:an?|the|one of the)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"(?:companies|firms|(?!site\b)(?:{_ORG_KINDS}))\b")
+_JOB_AT_BEFORE = re.compile(rf"\b(?:{_TITLE_HEAD})\b(?:\s+[\w&-]+){{0,6}}?\s+(?:at|with)\s+(?:the\s+)?$")
 _KNOWN_ORG_RE = re.compile(r"\b(?:" + "|".join(sorted(canon.KNOWN_ORGS)) + r")\b(?![\w.]*\.com)")
 _ORG_HEADS = re.compile(
     r"(?:\b[A-Z][\w.’'&-]*\s+){1,5}(?:Office|Department|Ministry|Agency|Bureau|Institute|Commission|"
@@ -705,6 +712,9 @@ _LIST_COMMA = re.compile(r",\s+(?=[A-Z])(?!(?:Inc|Ltd|LLC|LLP|Corp|Co|L\.?P|PLC|
 
 
 _CAPS_RUN = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
+_NEXT_WORD = r"\s+(?:(?:of|for|the|on|to|in|at)\s+)*[A-Z][\w.'’&-]*"  # a name's next capitalised word
+_ORG_PAIR = re.compile(rf"(?:[Tt]he\s+)?(?P<a>[A-Z][\w.'’&-]*(?:{_NEXT_WORD})+)\s+(?:and|&)\s+"
+                       rf"(?P<b>[A-Z][\w.'’&-]*(?:{_NEXT_WORD})*)$")
 _SHARED_PLACE_NOUN = re.compile(rf"(?P<a>{_CAPS_RUN})\s+and\s+(?P<b>{_CAPS_RUN})$")
 _PLURAL_PLACE_NOUN = re.compile(r"\s+(?:counties|states|provinces|cities|regions|districts|islands|towns)\b")
 
@@ -735,6 +745,12 @@ def _split_titled(text: str, start: int, end: int, label: str,
             and all(_stands_alone(shared.group(g), text[start:end], body) for g in ("a", "b")):
         # "SLS and Orion" where the text also writes "SLS" and "Orion" alone: two names
         return [(start, start + shared.end("a"), label), (start + shared.start("b"), end, label)]
+    pair = _ORG_PAIR.match(text[start:end]) if label == "ORG" else None
+    if pair and not _initials_used(text[start:end], body) and pair.group("a").split()[-1].rstrip(".") in _LEFT_HEADS \
+            and (" " in pair.group("b") or _stands_alone(pair.group("b"), text[start:end], body)):
+        # "the Deworm the World Initiative and No Lean Season": a name ends at its head noun, so a second name
+        # starts after the "and" ("Department of Health and Human Services" has no head before it)
+        return [(start, start + pair.end("a"), label), (start + pair.start("b"), end, label)]
     m = _EMBEDDED_TITLE.match(text[start:end])
     if m is None or label in ("DATE", "MONEY", "CARDINAL", "PERCENT") or m.group("org") in ("The", "A", "Former"):
         return [(start, end, label)]
@@ -774,7 +790,9 @@ def _adjust_kind(mention: Mention, after: str, before: str) -> None:
     elif _PLACE_CUE_AFTER.match(after) or _PLACE_CUE_BEFORE.search(before):
         mention.label, mention.votes = PLACE, 3.0
     elif _ORG_CUE_AFTER.match(after) or mention.text in canon.KNOWN_ORGS or (
-            mention.text.lower() not in canon.PLACE_ALIASES and _CORPORATE_TITLE_AFTER.match(after)):
+            mention.text.lower() not in canon.PLACE_ALIASES and (
+                _CORPORATE_TITLE_AFTER.match(after) or _ORG_USE_AFTER.match(after)
+                or (mention.label == PLACE and _JOB_AT_BEFORE.search(before[-100:])))):
         mention.label, mention.votes = ORG, 2.0
     elif mention.label == PRODUCT:
         mention.label = ORG  # decided later: products are named "<maker> <product>"
@@ -966,6 +984,9 @@ _ORG_HEAD_NOUNS = frozenset({"Agency", "Company", "Bank", "Department", "Ministr
 
 _ORG_JOIN_HEADS = _ORG_HEAD_NOUNS | {"Center", "Centre", "Organization", "Organisation", "Program", "Programme",
                                      "League", "Union", "Federation", "Association", "Society", "Coalition"}
+# the words an organization's name ends with, before a second name joined by "and"
+_LEFT_HEADS = _ORG_JOIN_HEADS | {"Initiative", "Project", "Trust", "Alliance", "Network", "Inc", "Corp", "Ltd", "LLC",
+                                 "Group", "Holdings", "Institute"}
 
 
 def _fill_spans(entities: Sequence[Entity], spans: list[list[Span]], paragraphs: Sequence[str],

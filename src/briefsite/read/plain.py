@@ -36,6 +36,14 @@ _WIRE_CREDIT = re.compile(
     rf"|^{_CREDIT_WORDS} by [A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+(?:[^.;]{{0,60}})(?:;\s*{_CREDIT_WORDS} by [^;]+)*\.?$"
     # "Associated Press writer Jane Roe in Paris contributed to this report.", "Follow her on Twitter @jroe"
     r"|^[^.]{0,200}\bcontributed(?: reporting)?(?: to this (?:report|story|article))?\.?$"
+    # "Jane Roe reported from Geneva.", "Jane Roe reported from Lima, and Jim Beam from Quito."; "Contact Jane Roe
+    # at jroe@example.com", "Jane Roe can be reached at ...": the reporter's note at the foot of a story
+    r"|^(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*(?:,?\s+(?:and\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*)*"
+    r"\s+reported from\s+[A-Z][^.;]{0,60}(?:[,;]\s+and\s+(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*\s+"
+    r"(?:reported\s+)?from\s+[A-Z][^.;]{0,60})*\.?$"
+    r"|^(?:Contact|Email|E-mail|Reach)\s+(?:the (?:writer|reporter|author)|(?:[A-Z][\w'’.-]*\s+){1,3}"
+    r"[A-Z][\w'’.-]*)\s+(?:at|via)\s+\S+@\S+"
+    r"|^(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*\s+(?:can be reached|may be reached|is reachable)\s+(?:at|via)\b"
     r"|^Follow (?:him|her|them|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*) on (?:Twitter|X|Instagram|Facebook)\b")
 _TRAILING_CREDIT = re.compile(rf"\s*\((?:[^()]*\b{_CREDIT_WORDS} by\b[^()]*)\)\s*$")
 
