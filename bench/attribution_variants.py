@@ -5,7 +5,8 @@ scored for whether the answer stays right. Measures generalization without spend
 
 Quotes: every dev/ quote with a gold speaker has its paragraph rewritten into one attribution form at a time
 ("“...,” Acme President Jane Roe said in a statement", "said NAME, TITLE at ORG", "according to NAME",
-"NAME: “...”", a quote-only paragraph after the speaker's paragraph, a pronoun in the next sentence, "the
+"NAME: “...”", a quote-only paragraph after the speaker's paragraph (not before it: a bare quote between
+two speakers' paragraphs continues the one before, as news writing means it), a pronoun in the next sentence, "the
 company said in a release", ...), the rest of the article kept as is; the bench reports per form how many of
 those quotes keep the right speaker. Organization forms use the gold organization when it is the speaker,
 else a made-up company (the expected speaker becomes that company). `--swap` also replaces every gold person
@@ -55,7 +56,7 @@ SHAPES: dict[str, tuple[str, str]] = {
     "indian": ("Siddharth Raghunathan", "Raghunathan"),
 }
 # Made-up organizations for the forms that name one (a speaker's employer, a company that speaks).
-ORGS = ("Norbridge Capital", "Castellan Health", "Vantor Systems", "Halvorsen Freight", "Meridian Analytics")
+ORGS = ("Norbridge Capital", "Castellan Health", "Vantor Systems", "Pellham Logistics", "Meridian Analytics")
 OUTLET = "The Harbor Courier"
 TITLES = ("President", "Chief Executive", "Director")
 
@@ -102,11 +103,28 @@ def _full(q: str, end: str) -> str:
 
 
 def _halves(q: str) -> tuple[str, str]:
+    """The quote cut in two where news writing puts the attribution: after its first sentence, else at a
+    comma, else (ten words or more) in the middle; ("", "") when it is too short to cut."""
     words = q.split()
-    if len(words) < 8:
+    cuts = [i for i in range(4, len(words) - 3) if words[i - 1].endswith((".", "?", "!"))] or \
+        [i for i in range(4, len(words) - 3) if words[i - 1].endswith((",", ";"))] or \
+        ([len(words) // 2] if len(words) >= 10 else [])
+    if not cuts:
         return q, ""
-    cut = len(words) // 2
-    return " ".join(words[:cut]), " ".join(words[cut:])
+    cut = min(cuts, key=lambda i: abs(i - len(words) / 2))
+    return " ".join(words[:cut]).rstrip(",;"), " ".join(words[cut:])
+
+
+def _middle(q: str, end: str, name: str) -> str:
+    """“First part,” NAME said, “second part.” (after a whole sentence: “First.” NAME said. “Second.”)"""
+    first, second = _halves(q)
+    if not second:
+        return f"{_lead(q, end)} {name} said."
+    if first.endswith("."):
+        return f"“{first[:-1]},” {name} said. “{second}{end or '.'}”"
+    if first.endswith(("?", "!")):
+        return f"“{first}” {name} said. “{second}{end or '.'}”"
+    return f"“{first},” {name} said, “{second}{end or '.'}”"
 
 
 Form = Callable[[str, str, Who], list[str]]
@@ -119,8 +137,7 @@ PERSON_FORMS: dict[str, Form] = {
     "before": lambda q, e, w: [f"{w.name} said, {_full(q, e)}"],
     "before_colon": lambda q, e, w: [f"{w.name} said: {_full(q, e)}"],
     "that_fragment": lambda q, e, w: [f"{w.name} said that “{q[:1].lower() + q[1:]}{e or '.'}”"],
-    "middle": lambda q, e, w: [f"“{_halves(q)[0]},” {w.name} said, “{_halves(q)[1]}{e or '.'}”"
-                               if _halves(q)[1] else f"{_lead(q, e)} {w.name} said."],
+    "middle": lambda q, e, w: [_middle(q, e, w.name)],
     "title_statement": lambda q, e, w: [f"{_lead(q, e)} {w.org} {w.title} {w.name} said in a statement."],
     "appositive": lambda q, e, w: [f"{_lead(q, e)} {w.name}, the {w.title.lower()} of {w.org}, said."],
     "told_adding": lambda q, e, w: [f"{w.name} told {OUTLET} that the fight against {ORGS[0]} “is absolutely "
@@ -140,7 +157,6 @@ PERSON_FORMS: dict[str, Form] = {
                                           f"{_lead(q, e)} {w.short} said."],
     "para_before": lambda q, e, w: [f"{w.name} said on Tuesday that the matter was under review.", _full(q, e)],
     "para_before_colon": lambda q, e, w: [f"{w.name} said in a statement on Tuesday:", _full(q, e)],
-    "para_after": lambda q, e, w: [_full(q, e), f"“That is where we stand,” {w.name} said."],
 }
 ORG_FORMS: dict[str, Form] = {
     "org_statement": lambda q, e, w: [f"{_lead(q, e)} {w.name} said in a statement."],
@@ -159,6 +175,12 @@ SWAP_FORMS = ("as_is", "after", "said_title_at", "title_statement", "pronoun", "
               "according_after", "interview")
 
 
+def _surname(name: str) -> str:
+    """The last name, not a suffix ("Patrick W. Roe Jr." -> "Roe")."""
+    words = [w for w in name.split() if w.rstrip(".,") not in ("Jr", "Sr", "II", "III", "IV")]
+    return (words or name.split())[-1]
+
+
 def _pronoun(article_text: str, surname: str) -> str:
     """"he" or "she", as the article's own sentences about this person say (a sentence naming them and the
     next); "they" when the text shows neither."""
@@ -171,7 +193,7 @@ def _pronoun(article_text: str, surname: str) -> str:
             votes["she"] += len(re.findall(r"\b(?:she|her|hers)\b", near, re.I))
     if votes["he"] == votes["she"]:
         return "they"
-    return "He" if votes["he"] > votes["she"] else "She"
+    return "he" if votes["he"] > votes["she"] else "she"
 
 
 def targets(item: GoldArticle) -> list[Target]:
@@ -210,7 +232,7 @@ def _swap_names(paragraphs: list[str], item: GoldArticle, names: dict[str, tuple
             forms = sorted({person["name"], *(person.get("aliases") or [])}, key=len, reverse=True)
             for form in forms:
                 text = re.sub(rf"(?<![\w-]){re.escape(form)}(?![\w-])", full, text)
-            surname = person["name"].split()[-1]
+            surname = _surname(person["name"])
             if len(surname) > 2 and surname not in full:
                 text = re.sub(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", short, text)
         out.append(text)
@@ -253,10 +275,10 @@ def variant(item: GoldArticle, index: int, form: str, swap: bool) -> tuple[Any, 
             else:
                 if not t.person:
                     continue
-                full, short = names.get(_norm(t.speaker), (t.speaker, t.speaker.split()[-1]))
+                full, short = names.get(_norm(t.speaker), (t.speaker, _surname(t.speaker)))
                 title = t.role or TITLES[(index + k) % len(TITLES)]
                 who = Who(full, short, title, ORGS[(index + k + 1) % len(ORGS)],
-                          _pronoun(" ".join(item.article.paragraphs), t.speaker.split()[-1]))
+                          _pronoun(" ".join(item.article.paragraphs), _surname(t.speaker)))
             if who.pronoun == "they" and form.startswith("pronoun"):
                 continue
             forms = ORG_FORMS if org_form else PERSON_FORMS
@@ -327,6 +349,16 @@ DATE_FORMS: dict[str, Callable[[dt.date], str]] = {
     "day_month_abbr": lambda d: f"{d.day} {d:%b} {d.year}, 10:15",
     "slash_us": lambda d: f"{d.month:02d}/{d.day:02d}/{d.year}",
     "first_published": lambda d: f"First published on {d:%A} {d.day} {d:%B} {d.year}",
+    "guardian_style": lambda d: f"{d:%a} {d.day} {d:%b} {d.year} 10.15 GMT",
+    "time_first": lambda d: f"10:15 AM ET {d:%b} {d.day}, {d.year}",
+    "no_comma": lambda d: f"{d:%b} {d.day} {d.year}",
+    "ordinal": lambda d: f"{d:%B} {d.day}th, {d.year}",
+    "byline_outlet_date": lambda d: f"By Jane Marlow, Reuters | {d:%B} {d.day}, {d.year}",
+    "published_updated": lambda d: f"Published 9:00 AM ET {d:%a}, {d:%B} {d.day}, {d.year} "
+                                   f"Updated 11:00 AM ET {d + dt.timedelta(days=1):%a}, "
+                                   f"{d + dt.timedelta(days=1):%B} {(d + dt.timedelta(days=1)).day}, {d.year}",
+    "date_label": lambda d: f"Date: {d.isoformat()}",
+    "dotted_dmy": lambda d: f"{d.day:02d}.{d.month:02d}.{d.year}",
 }
 BODY_FORMS: dict[str, Callable[[dt.date], str]] = {
     "body_dateline": lambda d: f"WASHINGTON, {d:%B} {d.day}, {d.year} — ",
@@ -359,6 +391,10 @@ def date_variants(item: GoldArticle, path: Path) -> dict[str, tuple[str, str | N
     out: dict[str, tuple[str, str | None]] = {"removed": ("\n\n".join(kept), None)}
     for form, render in DATE_FORMS.items():
         out[form] = ("\n\n".join([*kept[:at], render(day), *kept[at:]]), day.isoformat())
+    # the same date line above the headline, and as the last header line right above the story
+    out["above_headline"] = ("\n\n".join([DATE_FORMS["date_only_mdy"](day), *kept]), day.isoformat())
+    out["above_story"] = ("\n\n".join([*kept[:body_at], DATE_FORMS["posted_at"](day), *kept[body_at:]]),
+                          day.isoformat())
     for form, render in BODY_FORMS.items():
         body = list(kept)
         body[body_at] = render(day) + _OPENING.sub("", body[body_at])
@@ -392,6 +428,57 @@ def run_dates(items: Sequence[GoldArticle], misses: str) -> None:
     print(f"  {'all forms':22} {right / count if count else 1:.3f} ({right}/{count})")
 
 
+# The forms a stated date takes in a sentence of the body (run through extract/dates.py's finder).
+PROSE_FORMS: dict[str, Callable[[dt.date], str]] = {
+    "mdy": lambda d: f"{d:%B} {d.day}, {d.year}",
+    "mdy_abbr": lambda d: f"{_abbr(d)} {d.day}, {d.year}",
+    "dmy": lambda d: f"{d.day} {d:%B} {d.year}",
+    "dmy_comma": lambda d: f"{d.day} {d:%B}, {d.year}",
+    "ordinal": lambda d: f"{d:%B} {d.day}th, {d.year}",
+    "of_month": lambda d: f"the {d.day}th of {d:%B}, {d.year}",
+    "no_comma": lambda d: f"{d:%B} {d.day} {d.year}",
+    "weekday": lambda d: f"{d:%A}, {d:%B} {d.day}, {d.year}",
+}
+
+
+def _abbr(d: dt.date) -> str:
+    """The month as AP style abbreviates it: "Jan.", "Sept.", "March", "June"."""
+    return {1: "Jan.", 2: "Feb.", 8: "Aug.", 9: "Sept.", 10: "Oct.", 11: "Nov.", 12: "Dec."}.get(d.month, f"{d:%B}")
+
+
+def run_prose_dates(items: Sequence[GoldArticle], misses: str) -> None:
+    """Per form: every full date the body states (day, month, year) rewritten in that form; the finder must
+    give the same days, no fewer and no more."""
+    from briefsite.extract.dates import find_dates
+
+    print("stated date variants, dev/ bodies (every full date rewritten in one form)")
+    total = [0, 0, 0]
+    for form, render in PROSE_FORMS.items():
+        right = count = extra = 0
+        for item in items:
+            paragraphs = list(item.article.paragraphs)
+            found = find_dates(paragraphs, item.article.published)
+            full = [(p, off, f) for p, off, f in found if not f.get("relative") and len(f.get("value") or "") == 10]
+            if not full:
+                continue
+            for p, off, f in sorted(full, key=lambda x: (x[0], -x[1])):
+                paragraphs[p] = paragraphs[p][:off] + render(dt.date.fromisoformat(f["value"])) + \
+                    paragraphs[p][off + len(f["text"]):]
+            want = Counter(f["value"] for _, _, f in full)
+            got = Counter(f["value"] for _, _, f in find_dates(paragraphs, item.article.published)
+                          if not f.get("relative") and len(f.get("value") or "") == 10)
+            right += sum((want & got).values())
+            count += sum(want.values())
+            extra += sum((got - want).values())
+            if want != got and misses in (form, "all", "dates"):
+                print(f"    [{form}] {item.name}: missed {sorted((want - got).elements())} "
+                      f"extra {sorted((got - want).elements())}")
+        total = [total[0] + right, total[1] + count, total[2] + extra]
+        print(f"  {form:22} {right / count if count else 1:.3f} ({right}/{count}, {extra} extra)")
+    print(f"  {'all forms':22} {total[0] / total[1] if total[1] else 1:.3f} ({total[0]}/{total[1]}, "
+          f"{total[2]} extra)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=DEFAULT_MODEL)
@@ -404,6 +491,7 @@ def main() -> int:
     items = load_gold(ROOT / "tests" / "gold", "dev")
     if not args.quotes:
         run_dates(items, args.misses)
+        run_prose_dates(items, args.misses)
     if not args.dates:
         wanted = [f for f in args.forms.split(",") if f]
         forms = wanted or (list(SWAP_FORMS) if args.swap else [*PERSON_FORMS, *ORG_FORMS])
