@@ -291,3 +291,10 @@ def test_a_dateline_after_a_bare_author_line_still_opens_the_story() -> None:
     story = "The dock has been closed since the storm. " * 8
     late = parse_text("\n".join(["Tacoma ferry dock opens in May", "", story, "", lead]), "x.txt", "0" * 64)
     assert late.published is None
+
+
+def test_joined_initials_do_not_end_a_sentence() -> None:
+    """"J.D. Whitcombe" is one name in one sentence, as "J. Whitcombe" is (found by the name-shape variants of
+    bench/attribution_variants.py: the speaker's sentence was cut after "J.D.")."""
+    sentences = split_sentences(["“We will keep the ferry running,” R.J. Okoro said. The port agreed."])
+    assert [s.text for s in sentences] == ["“We will keep the ferry running,” R.J. Okoro said.", "The port agreed."]
