@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from briefsite.extract.article import extract
@@ -130,3 +132,73 @@ def test_a_possessive_opening_the_next_sentence_gives_the_gender() -> None:
 def test_stated_dates_in_the_forms_news_text_writes_them(sentence: str, value: str) -> None:
     found = [fact for _, _, fact in find_dates([sentence], "2020-01-15")]
     assert [(f["value"], f["relative"]) for f in found] == [(value, False)]
+
+
+# --- forms found by bench/attribution_variants.py (metamorphic variants of dev/), one made-up case each -------
+
+
+def _span(text: str, name: str, kind: str, at: str | None = None) -> Any:
+    from briefsite.extract.quotes import Span
+
+    start = text.index(at or name)
+    return Span(start, start + len(at or name), kind, name)
+
+
+def test_analyst_name_of_firm_said_is_the_analysts_words() -> None:
+    """"“...,” analyst NAME of FIRM said": the firm only qualifies the person who speaks (the word rules,
+    which read it when the parse gives no subject outside the quote)."""
+    from briefsite.extract.quotes import find_quotes
+
+    text = "“The fleet has room to grow through the winter,” analyst Dana Whitlock of Corvel Research said."
+    spans = [[_span(text, "Dana Whitlock", "PERSON"), _span(text, "Corvel Research", "ORG")]]
+    quotes, _ = find_quotes([text], spans, lambda p, o: 1, {}, {})
+    assert quotes[0]["speaker"] == "Dana Whitlock"
+
+
+def test_a_speaker_label_whose_name_ran_over_the_colon_or_was_missed() -> None:
+    """"NAME: “...”" (interview style): the label names the speaker, also when the entity model took the colon
+    into the name, or missed the name there but found it elsewhere in the text."""
+    from briefsite.extract.nlp import parse_pipes
+    from briefsite.extract.quotes import find_quotes
+
+    nlp = load_model(DEFAULT_MODEL)
+
+    def parsed(text: str) -> Any:
+        doc = nlp(text)
+        for pipe in parse_pipes(nlp):
+            doc = pipe(doc)
+        return [(0, doc)]
+
+    intro = "The clinic hired Rhys Calloway last spring."
+    label = "Rhys Calloway: “Take really detailed notes of every visit.”"
+    over = [[_span(intro, "Rhys Calloway", "PERSON")], [_span(label, "Rhys Calloway", "PERSON", "Rhys Calloway:")]]
+    quotes, _ = find_quotes([intro, label], over, lambda p, o: p + 1, {}, {}, [[], parsed(label)])
+    assert quotes[0]["speaker"] == "Rhys Calloway"
+    missed = [[_span(intro, "Rhys Calloway", "PERSON")], []]
+    quotes, _ = find_quotes([intro, label], missed, lambda p, o: p + 1, {}, {}, [[], parsed(label)])
+    assert quotes[0]["speaker"] == "Rhys Calloway"
+
+
+def test_the_company_is_the_organization_that_opened_the_sentence_before() -> None:
+    """"ORG announced the change. “...,” the company said": the subject just before, not the organization
+    named most often so far."""
+    facts = _facts("Tarrow Mills makes paper in the valley. Tarrow Mills will cut jobs, the union said.",
+                   "Brisco Foods announced the change on Tuesday. “We will keep every store open through the "
+                   "winter,” the company said in a release.")
+    assert _speaker(facts, "We will keep every store") == "Brisco Foods"
+
+
+def test_a_bare_quote_paragraph_after_an_organization_said() -> None:
+    """A paragraph that is only a quote, after a paragraph where an organization said something: its words."""
+    facts = _facts("The district has 40 buses.", "Brisco Foods said on Monday that the plan was under review.",
+                   "“We have to look at every bus route before the winter comes.”")
+    assert _speaker(facts, "We have to look at every") == "Brisco Foods"
+
+
+def test_according_to_a_name_the_parser_misreads() -> None:
+    """"According to Will NAME, “...”": the parser reads "Will" as an auxiliary and loses the object of "to";
+    the name right after "to" is still the source."""
+    facts = _facts("Will Brondquist sells candles online.",
+                   "According to Will Brondquist, “I was at a fair with my cousins in Oslo and posted it on my "
+                   "story. And of my 800 followers, six swiped away.”")
+    assert _speaker(facts, "I was at a fair") == "Will Brondquist"

@@ -278,3 +278,23 @@ def test_a_dateline_opening_the_body_states_the_date(lead: str, published: str |
     """Press releases and wire copy state their date in the body's first words: "PLACE, DATE /WIRE/ --"."""
     article = parse_text("\n".join(["Acme to open a plant in Ohio", "", lead, "", _BODY]), "x.txt", "0" * 64)
     assert article.published == published and article.paragraphs[0] == lead
+
+
+def test_a_dateline_after_a_bare_author_line_still_opens_the_story() -> None:
+    """No date line under the headline, so the bare author line and title line stay in the body; the story's
+    first paragraph after them opens on its dateline, which states the date. A dateline form deeper in the
+    story (after a long paragraph) is not read."""
+    lead = "TACOMA, Wash., April 2, 2021 — Harbor officials said the new ferry dock would open in May."
+    article = parse_text("\n".join(["Tacoma ferry dock opens in May", "", "Ines Baptiste", "", "Staff Reporter",
+                                    "", lead, "", _BODY]), "x.txt", "0" * 64)
+    assert article.published == "2021-04-02"
+    story = "The dock has been closed since the storm. " * 8
+    late = parse_text("\n".join(["Tacoma ferry dock opens in May", "", story, "", lead]), "x.txt", "0" * 64)
+    assert late.published is None
+
+
+def test_joined_initials_do_not_end_a_sentence() -> None:
+    """"J.D. Whitcombe" is one name in one sentence, as "J. Whitcombe" is (found by the name-shape variants of
+    bench/attribution_variants.py: the speaker's sentence was cut after "J.D.")."""
+    sentences = split_sentences(["“We will keep the ferry running,” R.J. Okoro said. The port agreed."])
+    assert [s.text for s in sentences] == ["“We will keep the ferry running,” R.J. Okoro said.", "The port agreed."]

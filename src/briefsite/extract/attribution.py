@@ -142,6 +142,13 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
         if cue.text.lower() == "according":
             target = next((c for c in cue.children if c.text.lower() == "to"), None)
             objects = [c for c in target.children if c.dep_ == "pobj"] if target is not None else []
+            if not objects and target is not None and target.i + 1 < len(doc):
+                # the parser lost the object in a name it misread ("According to Will Roe": "Will" an
+                # auxiliary): the entity that starts right after "to"
+                at = offset + doc[target.i + 1].idx
+                named = next((s for s in spans if s.start == at and s.kind in ("PERSON", "ORG")), None)
+                if named is not None:
+                    return named.name
             if objects:
                 who = _entity_in(objects[0], offset, spans, outside, pronoun, last_org, role_person)
                 if who is not NOBODY:

@@ -166,7 +166,8 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
     if colon is not None:
         clause_start = max((b.end() for b in _BOUNDARY.finditer(masked, 0, colon.start())), default=0)
         label = masked[clause_start: colon.start()].strip()
-        named = [s for s in para_spans if clause_start <= s.start and s.end <= colon.start()
+        # (an entity the model ran over the colon, "Jane Roe:", still ends the label)
+        named = [s for s in para_spans if clause_start <= s.start and s.end <= colon.end()
                  and s.kind in ("PERSON", "ORG")]
         title = (masked[clause_start: named[0].start] + masked[named[0].end: colon.start()]).split() \
             if len(named) == 1 else ["-"]
@@ -186,6 +187,10 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
             who = named[0].name  # a speaker label: the name (with at most a title) and the colon
         elif re.fullmatch(r"[A-Z][\w'’-]+", label):
             who = _person_by_surname(label, paragraphs, spans) or NOBODY
+        elif not named and re.fullmatch(r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}", label):
+            # a full name the entity model missed in a speaker label: the person the text names so elsewhere
+            person = _person_by_surname(label.split()[-1], paragraphs, spans)
+            who = person if person is not None and person.endswith(label) else NOBODY
         else:
             for off, doc in holding:
                 if off <= colon.start() < off + len(doc.text):
@@ -280,6 +285,9 @@ def _named_by_noun(noun: str, p: int, before: int, paragraphs: Sequence[str],
                 return s.name
     if noun in _STATEMENT_NOUNS:
         return None
+    opener = _sentence_subject_org(paragraphs[p], before, spans[p]) if noun not in INSTITUTION_NOUNS else None
+    if opener is not None:
+        return opener  # "Acme announced the change. “...,” the company said": the subject just before
     # An organization whose own name ends in the noun: "the association" for the Valley Teachers Association
     for row in rows:
         text = paragraphs[row]
@@ -305,6 +313,22 @@ def _named_by_noun(noun: str, p: int, before: int, paragraphs: Sequence[str],
                      and (row < p or s.end <= before))
     best = max(counts[name] for name in recent)
     return next(name for name in reversed(recent) if counts[name] == best)
+
+
+def _sentence_subject_org(text: str, before: int, spans: Sequence[Span]) -> str | None:
+    """The organization that opens, as its subject, the sentence before the one that holds offset `before`
+    in this paragraph ("Acme announced the change on Tuesday. “...,” the company said."): its name at the
+    sentence start (after an optional "The"), a lower-case word (the verb) after it."""
+    starts = [0, *(b.end() for b in _BOUNDARY.finditer(text, 0, before)
+                   if b.end() <= before and _outside_quotes(text, b.start()) and _outside_quotes(text, b.end()))]
+    if len(starts) < 2:
+        return None
+    start, end = starts[-2], starts[-1]
+    for s in spans:
+        if s.kind == "ORG" and start <= s.start < end and re.fullmatch(r"\s*(?:The\s+)?", text[start: s.start]) \
+                and re.match(r"\s+[a-z]", text[s.end: s.end + 3]):
+            return s.name
+    return None
 
 
 _EPITHET = re.compile(r"\d+-year-old")
@@ -408,7 +432,11 @@ def _carry_across_paragraphs(found: Sequence[_Quote], paragraphs: Sequence[str],
             q.speaker = after[0].speaker
             continue
         if q.paragraph > 0:
-            people = [s for s in spans[q.paragraph - 1] if s.kind == "PERSON"]
+            before = paragraphs[q.paragraph - 1]
+            # ... or the organization that speaks there ("Acme said on Tuesday that ...", "Acme told ...")
+            people = [s for s in spans[q.paragraph - 1] if s.kind == "PERSON"] or [
+                s for s in spans[q.paragraph - 1] if s.kind == "ORG" and _outside_quotes(before, s.start)
+                and _SPEAKS.match(before, s.end)]
             if people:
                 q.speaker = people[-1].name
 
@@ -578,6 +606,10 @@ def _attribute(q: _Quote, quotes: Sequence[_Quote], p: int, text: str, masked: s
     return
 
 
+_SPEAKS = re.compile(r"\s+(?:\w+ly\s+)?(?:said|says|told|tells|added|adds|wrote|writes|stated|explained)\b")
+_AFFILIATED = re.compile(r"\s+(?:of|at|from|with|for)\s+(?:the\s+)?")
+
+
 class _Nobody:
     """Sentinel: no attribution found here (distinct from None = attributed to no named speaker)."""
 
@@ -602,7 +634,10 @@ def _speaker_for_cue(text: str, cs: int, ce: int, cue: str, para_spans: Sequence
                 if re.fullmatch(rf"(?:['’]s?)?\s*{_APPOSITIVE}{_FILLER}", gap):
                     if cue in ("quoted", "quoting"):
                         break  # "The Wall Street Journal quoted X": the journal is the outlet
-                    return s.name
+                    # "analyst Jane Roe of Acme said": the person the organization qualifies speaks
+                    member = next((m for m in para_spans if m.kind == "PERSON" and m.end <= s.start and
+                                   _AFFILIATED.fullmatch(text[m.end: s.start])), None) if s.kind == "ORG" else None
+                    return member.name if member is not None else s.name
         head = text[max(0, cs - 60): cs]
         pron = _PRONOUN_BEFORE.search(head)
         if pron:

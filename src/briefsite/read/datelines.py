@@ -302,3 +302,18 @@ def body_dateline(paragraph: str) -> str | None:
     if not _DATELINE_END.match(paragraph, date.end()):
         return None
     return _when(date.group(0), date)
+
+
+_OPENING_MAX = 300  # a longer paragraph is the story itself: a dateline is looked for no further
+
+
+def opening_dateline(paragraphs: Sequence[str]) -> str | None:
+    """The date of the dateline that opens the story (`body_dateline`): the first body paragraph, or one
+    after short lines above it. With no date line under the headline, a bare author line ("Jane Roe"), a
+    title line or a dek stay in the body (nothing marks them as header lines) and the story's first
+    paragraph, with its dateline, comes after them."""
+    for paragraph in paragraphs[:HEADER_LINES]:
+        when = body_dateline(paragraph)
+        if when is not None or len(paragraph) > _OPENING_MAX:
+            return when
+    return None

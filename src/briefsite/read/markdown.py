@@ -22,7 +22,7 @@ from markdown_it.token import Token
 
 from briefsite.errors import InputError, Problem
 from briefsite.read.common import parse_datetime, relative, sha256
-from briefsite.read.datelines import body_dateline, pick_published, scan_header
+from briefsite.read.datelines import opening_dateline, pick_published, scan_header
 from briefsite.read.decode import decode_bytes, read_limited
 from briefsite.read.models import RawArticle, Removed
 
@@ -78,7 +78,7 @@ def parse_markdown(text: str, rel: str, digest: str, warnings: tuple[str, ...] =
         raise InputError.at(rel, "the article has no body text")
     if title is None:
         warnings = (*warnings, f"{rel}: no title (no `title:` in the front matter and no leading # heading)")
-    published = meta.get("published") or (stated.published if stated else None) or body_dateline(paragraphs[0])
+    published = meta.get("published") or (stated.published if stated else None) or opening_dateline(paragraphs)
     return RawArticle(
         file=rel,
         kind="markdown",

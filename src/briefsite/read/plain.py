@@ -12,7 +12,7 @@ from briefsite.read.common import parse_datetime, relative, sha256
 from briefsite.read.datelines import (
     HEADER_LINES,
     HeaderLine,
-    body_dateline,
+    opening_dateline,
     pick_published,
     read_line,
     scan_header,
@@ -121,7 +121,7 @@ def parse_text(text: str, rel: str, digest: str, warnings: tuple[str, ...] = ())
         dek, body = header_dek, [b for b in body if b is not header_dek]
     if not body:
         raise InputError.at(rel, "the article has no body text")
-    published = published or body_dateline(body[0])
+    published = published or opening_dateline(body)
     if published is None:
         published, body = _footer_date(body, removed)
     return RawArticle(

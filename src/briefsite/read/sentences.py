@@ -17,6 +17,7 @@ _ABBREVIATIONS = frozenset(
         "u.n", "a.m", "p.m", "approx", "dept", "est", "fig"
     ]
 )
+_INITIALS = re.compile(r"(?:[a-z]\.){1,3}[a-z]")
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) and whitespace, before an
 # opening quote, a capital letter or a digit.
 _BOUNDARY = re.compile(r"""([.!?]["'”’)\]]*)\s+(?=["'“‘(\[]?[A-Z0-9])""")
@@ -43,8 +44,8 @@ def _is_abbreviation(chunk: str) -> bool:
     if not words:
         return False
     last = words[-1].rstrip(".").lower()
-    # Single initials ("J. Smith") and known abbreviations do not end sentences.
-    return (len(last) == 1 and last.isalpha()) or last in _ABBREVIATIONS
+    # Single initials ("J. Smith"), joined initials ("J.D. Smith") and known abbreviations do not end sentences.
+    return (len(last) == 1 and last.isalpha()) or last in _ABBREVIATIONS or bool(_INITIALS.fullmatch(last))
 
 
 def _append(out: list[Sentence], p_index: int, paragraph: str, start: int, end: int) -> None:

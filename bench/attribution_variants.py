@@ -1,0 +1,503 @@
+"""Metamorphic variants of dev/ (issue 14): the same facts written in the other common forms of news writing,
+scored for whether the answer stays right. Measures generalization without spending test/.
+
+    .venv/bin/python bench/attribution_variants.py [--quotes | --dates] [--swap] [--forms a,b] [--misses FORM]
+
+Quotes: every dev/ quote with a gold speaker has its paragraph rewritten into one attribution form at a time
+("“...,” Acme President Jane Roe said in a statement", "said NAME, TITLE at ORG", "according to NAME",
+"NAME: “...”", a quote-only paragraph after the speaker's paragraph (not before it: a bare quote between
+two speakers' paragraphs continues the one before, as news writing means it), a pronoun in the next sentence, "the
+company said in a release", ...), the rest of the article kept as is; the bench reports per form how many of
+those quotes keep the right speaker. Organization forms use the gold organization when it is the speaker,
+else a made-up company (the expected speaker becomes that company). `--swap` also replaces every gold person
+speaker's name throughout the article with a made-up name of another shape (two-part, three-part,
+hyphenated, initials, particles, non-English), rotating shapes deterministically, and reports per shape too.
+
+Dates: every dev/ `reader: text` file that states a publication date has its date line replaced by the same
+date in another header form ("3 March 2019", "Posted at 10:15 AM, Mar 4, 2019", "By NAME March 5, 2019",
+ISO, "Updated ...", "Published: ...", a body dateline, "Last modified on ..."), and removed: the reader must
+find the same day, and must find none once the date is gone (no date invented from the body).
+
+Deterministic; never reads tests/gold/test/. No timing. Exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(ROOT / "src"))
+
+from briefsite.extract.article import EXTRACTOR_VERSION, _extract_chunk  # noqa: E402
+from briefsite.extract.nlp import DEFAULT_MODEL, load_model  # noqa: E402
+from briefsite.extract.quotes import _spans_in  # noqa: E402
+from briefsite.extract.score import GoldArticle, _norm, _quote_words, load_gold  # noqa: E402
+from briefsite.read.plain import parse_text  # noqa: E402
+
+# Made-up names, one per shape: (full name, the short form a story uses after the first mention).
+SHAPES: dict[str, tuple[str, str]] = {
+    "two-part": ("Marta Kowalczyk", "Kowalczyk"),
+    "three-part": ("Mary Beth Hollander", "Hollander"),
+    "hyphenated": ("Anne-Sophie Delacroix-Hart", "Delacroix-Hart"),
+    "initials": ("J.D. Whitcombe", "Whitcombe"),
+    "particle": ("Pieter van der Berg", "van der Berg"),
+    "yoruba": ("Oluwaseun Adeyemi", "Adeyemi"),
+    "chinese": ("Xu Jiayin", "Xu"),
+    "nordic": ("Søren Åkesson", "Åkesson"),
+    "indian": ("Siddharth Raghunathan", "Raghunathan"),
+}
+# Made-up organizations for the forms that name one (a speaker's employer, a company that speaks).
+ORGS = ("Norbridge Capital", "Castellan Health", "Vantor Systems", "Pellham Logistics", "Meridian Analytics")
+OUTLET = "The Harbor Courier"
+TITLES = ("President", "Chief Executive", "Director")
+
+
+@dataclass
+class Target:
+    """One quote to rewrite: where it is, its words, who must come out as its speaker."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    speaker: str
+    person: bool
+    role: str
+    spellings: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Who:
+    """The speaker as a form writes it."""
+
+    name: str
+    short: str
+    title: str
+    org: str
+    pronoun: str
+
+
+def _quote_parts(text: str) -> tuple[str, str]:
+    """The quote without its final punctuation (inner double quotes made single) and the mark it ends on."""
+    body = text.strip().replace("“", "‘").replace("”", "’").replace('"', "'")
+    end = "?" if body.endswith("?") else "!" if body.endswith("!") else ""
+    body = body.rstrip(" .,;:?!")
+    return (body[:1].upper() + body[1:]) if body else body, end
+
+
+def _lead(q: str, end: str) -> str:
+    return f"“{q}{end or ','}”"
+
+
+def _full(q: str, end: str) -> str:
+    return f"“{q}{end or '.'}”"
+
+
+def _halves(q: str) -> tuple[str, str]:
+    """The quote cut in two where news writing puts the attribution: after its first sentence, else at a
+    comma, else (ten words or more) in the middle; ("", "") when it is too short to cut."""
+    words = q.split()
+    cuts = [i for i in range(4, len(words) - 3) if words[i - 1].endswith((".", "?", "!"))] or \
+        [i for i in range(4, len(words) - 3) if words[i - 1].endswith((",", ";"))] or \
+        ([len(words) // 2] if len(words) >= 10 else [])
+    if not cuts:
+        return q, ""
+    cut = min(cuts, key=lambda i: abs(i - len(words) / 2))
+    return " ".join(words[:cut]).rstrip(",;"), " ".join(words[cut:])
+
+
+def _middle(q: str, end: str, name: str) -> str:
+    """“First part,” NAME said, “second part.” (after a whole sentence: “First.” NAME said. “Second.”)"""
+    first, second = _halves(q)
+    if not second:
+        return f"{_lead(q, end)} {name} said."
+    if first.endswith("."):
+        return f"“{first[:-1]},” {name} said. “{second}{end or '.'}”"
+    if first.endswith(("?", "!")):
+        return f"“{first}” {name} said. “{second}{end or '.'}”"
+    return f"“{first},” {name} said, “{second}{end or '.'}”"
+
+
+Form = Callable[[str, str, Who], list[str]]
+
+PERSON_FORMS: dict[str, Form] = {
+    "after": lambda q, e, w: [f"{_lead(q, e)} {w.name} said."],
+    "said_name": lambda q, e, w: [f"{_lead(q, e)} said {w.name}."],
+    "says_name": lambda q, e, w: [f"{_lead(q, e)} says {w.name}."],
+    "said_title_at": lambda q, e, w: [f"{_lead(q, e)} said {w.name}, {w.title.lower()} at {w.org}."],
+    "before": lambda q, e, w: [f"{w.name} said, {_full(q, e)}"],
+    "before_colon": lambda q, e, w: [f"{w.name} said: {_full(q, e)}"],
+    "that_fragment": lambda q, e, w: [f"{w.name} said that “{q[:1].lower() + q[1:]}{e or '.'}”"],
+    "middle": lambda q, e, w: [_middle(q, e, w.name)],
+    "title_statement": lambda q, e, w: [f"{_lead(q, e)} {w.org} {w.title} {w.name} said in a statement."],
+    "appositive": lambda q, e, w: [f"{_lead(q, e)} {w.name}, the {w.title.lower()} of {w.org}, said."],
+    "told_adding": lambda q, e, w: [f"{w.name} told {OUTLET} that the fight against {ORGS[0]} “is absolutely "
+                                    f"core to this,” adding, {_full(q, e)}"],
+    "told_outlet": lambda q, e, w: [f"{_lead(q, e)} {w.name} told {OUTLET}."],
+    "according_after": lambda q, e, w: [f"{_lead(q, e)} according to {w.name}."],
+    "according_before": lambda q, e, w: [f"According to {w.name}, {_full(q, e)}"],
+    "interview": lambda q, e, w: [f"{w.name}: {_full(q, e)}"],
+    "analyst_of": lambda q, e, w: [f"{_lead(q, e)} analyst {w.name} of {w.org} said."],
+    "in_interview": lambda q, e, w: [f"In an interview with {OUTLET}, {w.name} said: {_full(q, e)}"],
+    "wrote_twitter": lambda q, e, w: [f"{_lead(q, e)} {w.name} wrote on Twitter."],
+    "pronoun": lambda q, e, w: [f"{w.name}, {w.title.lower()} at {w.org}, spoke on Tuesday. "
+                                f"{_lead(q, e)} {w.pronoun} said."],
+    "pronoun_next_para": lambda q, e, w: [f"{w.name}, {w.title.lower()} at {w.org}, spoke on Tuesday.",
+                                          f"{_lead(q, e)} {w.pronoun} said."],
+    "surname_next_para": lambda q, e, w: [f"{w.name}, {w.title.lower()} at {w.org}, spoke on Tuesday.",
+                                          f"{_lead(q, e)} {w.short} said."],
+    "para_before": lambda q, e, w: [f"{w.name} said on Tuesday that the matter was under review.", _full(q, e)],
+    "para_before_colon": lambda q, e, w: [f"{w.name} said in a statement on Tuesday:", _full(q, e)],
+}
+ORG_FORMS: dict[str, Form] = {
+    "org_statement": lambda q, e, w: [f"{_lead(q, e)} {w.name} said in a statement."],
+    "company_release": lambda q, e, w: [f"{w.name} announced the change on Tuesday. "
+                                        f"{_lead(q, e)} the company said in a release."],
+    "company_spokesperson": lambda q, e, w: [f"{w.name} announced the change on Tuesday. "
+                                             f"{_lead(q, e)} a company spokesperson said."],
+    "spokesperson_for": lambda q, e, w: [f"{_lead(q, e)} a spokesperson for {w.name} said."],
+    "org_spokesperson": lambda q, e, w: [f"An {w.name} spokesperson said, {_full(q, e)}"
+                                         if w.name[:1] in "AEIOU" else f"A {w.name} spokesperson said, {_full(q, e)}"],
+    "statement_read": lambda q, e, w: [f"{w.name} issued a statement on Tuesday.",
+                                       f"{_lead(q, e)} the statement read."],
+    "according_statement": lambda q, e, w: [f"{_lead(q, e)} according to a statement from {w.name}."],
+}
+SWAP_FORMS = ("as_is", "after", "said_title_at", "title_statement", "pronoun", "surname_next_para",
+              "according_after", "interview")
+
+
+def _surname(name: str) -> str:
+    """The last name, not a suffix ("Patrick W. Roe Jr." -> "Roe")."""
+    words = [w for w in name.split() if w.rstrip(".,") not in ("Jr", "Sr", "II", "III", "IV")]
+    return (words or name.split())[-1]
+
+
+def _pronoun(article_text: str, surname: str) -> str:
+    """"he" or "she", as the article's own sentences about this person say (a sentence naming them and the
+    next); "they" when the text shows neither."""
+    sentences = re.split(r"(?<=[.!?”])\s+", article_text)
+    votes: Counter[str] = Counter()
+    for i, s in enumerate(sentences):
+        if surname in s:
+            near = " ".join(sentences[i: i + 2])
+            votes["he"] += len(re.findall(r"\b(?:he|his|him)\b", near, re.I))
+            votes["she"] += len(re.findall(r"\b(?:she|her|hers)\b", near, re.I))
+    if votes["he"] == votes["she"]:
+        return "they"
+    return "he" if votes["he"] > votes["she"] else "she"
+
+
+def targets(item: GoldArticle) -> list[Target]:
+    """The article's quotes with a gold speaker, located in its paragraphs (first unused match by start words)."""
+    gold = item.gold
+    people = {_norm(p["name"]): p for p in gold.get("people") or []}
+    entities = [*(gold.get("people") or []), *(gold.get("organizations") or [])]
+    found = [(p, q) for p, text in enumerate(item.article.paragraphs) for q in _spans_in(text, p)[0]]
+    used: set[tuple[int, int]] = set()
+    out = []
+    for g in gold.get("quotes") or []:
+        if not g.get("speaker"):
+            continue
+        start = _quote_words(g["start"])
+        hit = next(((p, q) for p, q in found if (p, q.start) not in used and (
+            _quote_words(q.text)[: len(start)] == start or " ".join(start) in " ".join(_quote_words(q.text)))), None)
+        if hit is None:
+            continue
+        used.add((hit[0], hit[1].start))
+        key = _norm(g["speaker"])
+        entity = next((e for e in entities if _norm(e["name"]) == key), {"name": g["speaker"]})
+        spellings = {key, *(_norm(a) for a in entity.get("aliases") or [])}
+        person = key in people
+        out.append(Target(hit[0], hit[1].start, hit[1].end, hit[1].text, g["speaker"], person,
+                          str((people.get(key) or {}).get("role") or ""), spellings))
+    return out
+
+
+def _swap_names(paragraphs: list[str], item: GoldArticle, names: dict[str, tuple[str, str]]) -> list[str]:
+    """Every mention of each swapped gold person (full name, aliases, surname) replaced by the made-up name."""
+    out = []
+    people = {_norm(p["name"]): p for p in item.gold.get("people") or []}
+    for text in paragraphs:
+        for key, (full, short) in names.items():
+            person = people[key]
+            forms = sorted({person["name"], *(person.get("aliases") or [])}, key=len, reverse=True)
+            for form in forms:
+                text = re.sub(rf"(?<![\w-]){re.escape(form)}(?![\w-])", full, text)
+            surname = _surname(person["name"])
+            if len(surname) > 2 and surname not in full:
+                text = re.sub(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", short, text)
+        out.append(text)
+    return out
+
+
+def variant(item: GoldArticle, index: int, form: str, swap: bool) -> tuple[Any, list[Target]]:
+    """The article rewritten with every target quote in `form` (and names swapped with `swap`); the targets
+    with the speaker each must come out as."""
+    found = targets(item)
+    paragraphs = list(item.article.paragraphs)
+    names: dict[str, tuple[str, str]] = {}
+    if swap:
+        speakers = sorted({_norm(t.speaker) for t in found if t.person})
+        shapes = list(SHAPES.values())
+        for n, key in enumerate(speakers):
+            names[key] = shapes[(index + n + list((*PERSON_FORMS, "as_is")).index(form)
+                                 if form in PERSON_FORMS or form == "as_is" else index + n) % len(shapes)]
+    by_paragraph: dict[int, list[Target]] = defaultdict(list)
+    for t in found:
+        by_paragraph[t.paragraph].append(t)
+    expected: list[Target] = []
+    new: list[str] = []
+    org_form = form in ORG_FORMS
+    for p, text in enumerate(paragraphs):
+        here = by_paragraph.get(p)
+        if not here or form == "as_is":
+            new.append(text)
+            for t in here or []:
+                full = names.get(_norm(t.speaker), (t.speaker,))[0] if t.person else t.speaker
+                expected.append(replace(t, speaker=full, spellings={_norm(full)} if full != t.speaker else t.spellings))
+            continue
+        for k, t in enumerate(here):
+            q, end = _quote_parts(t.text)
+            if len(q.split()) < 4:
+                continue
+            if org_form:
+                name = t.speaker if not t.person else ORGS[(index + k) % len(ORGS)]
+                who = Who(name, name, "", "", "it")
+            else:
+                if not t.person:
+                    continue
+                full, short = names.get(_norm(t.speaker), (t.speaker, _surname(t.speaker)))
+                title = t.role or TITLES[(index + k) % len(TITLES)]
+                who = Who(full, short, title, ORGS[(index + k + 1) % len(ORGS)],
+                          _pronoun(" ".join(item.article.paragraphs), _surname(t.speaker)))
+            if who.pronoun == "they" and form.startswith("pronoun"):
+                continue
+            forms = ORG_FORMS if org_form else PERSON_FORMS
+            new.extend(forms[form](q, end, who))
+            spellings = t.spellings if who.name == t.speaker else {_norm(who.name)}
+            expected.append(replace(t, text=q, speaker=who.name, spellings=spellings))
+    if names:
+        new = _swap_names(new, item, names)
+    article = replace(item.article, paragraphs=tuple(new))
+    return article, expected
+
+
+def _check(facts: Any, expected: Sequence[Target]) -> list[tuple[Target, str | None, bool]]:
+    out = []
+    quotes = list(facts.quotes)
+    for t in expected:
+        start = _quote_words(t.text)[:5]
+        hit = next((q for q in quotes if _quote_words(q["text"])[: len(start)] == start), None)
+        if hit is not None:
+            quotes.remove(hit)
+        said = hit.get("speaker") if hit else None
+        out.append((t, said, hit is not None and _norm(said or "") in t.spellings))
+    return out
+
+
+def run_quotes(items: Sequence[GoldArticle], forms: Sequence[str], swap: bool, misses: str, nlp: Any) -> None:
+    """Per form (and per name shape with `swap`): quotes kept with the right speaker."""
+    per_shape: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    total = [0, 0]
+    print(f"quote attribution variants, dev/ only (extractor v{EXTRACTOR_VERSION}){' names swapped' if swap else ''}")
+    for form in forms:
+        built = [variant(item, i, form, swap) for i, item in enumerate(items)]
+        results = _extract_chunk([a for a, _ in built], nlp)
+        right = count = 0
+        for (_article, expected), facts, item in zip(built, results, items, strict=True):
+            for t, said, ok in _check(facts, expected):
+                count += 1
+                right += ok
+                if swap:
+                    shape = next((s for s, (full, _) in SHAPES.items() if full == t.speaker), "org/unswapped")
+                    per_shape[shape][0] += ok
+                    per_shape[shape][1] += 1
+                if not ok and misses in (form, "all"):
+                    print(f"    [{form}] {item.name}: {t.text[:50]!r}: {said!r} != {t.speaker!r}")
+        total[0] += right
+        total[1] += count
+        print(f"  {form:22} {right / count if count else 1:.3f} ({right}/{count})", flush=True)
+    print(f"  {'all forms':22} {total[0] / total[1] if total[1] else 1:.3f} ({total[0]}/{total[1]})")
+    for shape, (ok, n) in sorted(per_shape.items()):
+        print(f"  shape {shape:16} {ok / n:.3f} ({ok}/{n})")
+
+
+# The header forms a plain-text article states its date in (the date inserted under the headline and dek, or
+# as the body's dateline).
+DATE_FORMS: dict[str, Callable[[dt.date], str]] = {
+    "date_only_mdy": lambda d: f"{d:%B} {d.day}, {d.year}",
+    "date_only_dmy": lambda d: f"{d.day} {d:%B} {d.year}",
+    "weekday": lambda d: f"{d:%A}, {d:%B} {d.day}, {d.year}",
+    "posted_at": lambda d: f"Posted at 10:15 AM, {d:%b} {d.day}, {d.year}",
+    "byline_date": lambda d: f"By Jane Marlow {d:%B} {d.day}, {d.year}",
+    "byline_pipe": lambda d: f"Jane Marlow | {d:%b} {d.day}, {d.year}",
+    "updated": lambda d: f"Updated 5:02 PM ET, {d:%a} {d:%B} {d.day}, {d.year}",
+    "iso": lambda d: d.isoformat(),
+    "published_label": lambda d: f"Published: {d:%B} {d.day}, {d.year}",
+    "published_on": lambda d: f"Published on {d:%b}. {d.day}, {d.year} at 9:30 a.m.",
+    "last_modified": lambda d: f"Last modified on {d:%a} {d.day} {d:%b} {d.year} 10.15 GMT",
+    "abbrev_time": lambda d: f"{d:%b}. {d.day}, {d.year} / 10:15 AM",
+    "day_month_abbr": lambda d: f"{d.day} {d:%b} {d.year}, 10:15",
+    "slash_us": lambda d: f"{d.month:02d}/{d.day:02d}/{d.year}",
+    "first_published": lambda d: f"First published on {d:%A} {d.day} {d:%B} {d.year}",
+    "guardian_style": lambda d: f"{d:%a} {d.day} {d:%b} {d.year} 10.15 GMT",
+    "time_first": lambda d: f"10:15 AM ET {d:%b} {d.day}, {d.year}",
+    "no_comma": lambda d: f"{d:%b} {d.day} {d.year}",
+    "ordinal": lambda d: f"{d:%B} {d.day}th, {d.year}",
+    "byline_outlet_date": lambda d: f"By Jane Marlow, Reuters | {d:%B} {d.day}, {d.year}",
+    "published_updated": lambda d: f"Published 9:00 AM ET {d:%a}, {d:%B} {d.day}, {d.year} "
+                                   f"Updated 11:00 AM ET {d + dt.timedelta(days=1):%a}, "
+                                   f"{d + dt.timedelta(days=1):%B} {(d + dt.timedelta(days=1)).day}, {d.year}",
+    "date_label": lambda d: f"Date: {d.isoformat()}",
+    "dotted_dmy": lambda d: f"{d.day:02d}.{d.month:02d}.{d.year}",
+}
+BODY_FORMS: dict[str, Callable[[dt.date], str]] = {
+    "body_dateline": lambda d: f"WASHINGTON, {d:%B} {d.day}, {d.year} — ",
+    "body_wire": lambda d: f"NEW YORK, {d:%b}. {d.day}, {d.year} /PRNewswire/ -- ",
+}
+
+
+_CLEAN = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+_OPENING = re.compile(r"^[A-Z][A-Z.,'’ -]{2,40}(?:\([^()]{1,30}\))?\s*[—–-]+\s*")
+
+
+def date_variants(item: GoldArticle, path: Path) -> dict[str, tuple[str, str | None]]:
+    """The saved text in every date form (and without its date): form -> (text, the date the reader must
+    find). The header lines the reader took out that state a date are dropped; the new line goes where the
+    first of them stood (a body form opens the first paragraph, in place of its own dateline)."""
+    lines = [_CLEAN.sub(" ", ln).strip() for ln in path.read_text(encoding="utf-8").splitlines()]
+    lines = [ln for ln in lines if ln]
+    stated = {r.text for r in item.article.removed if r.kind in ("dateline", "byline")}
+    gold = item.gold.get("published")
+    if gold is None or not item.article.paragraphs:
+        return {}
+    day = dt.date.fromisoformat(str(gold)[:10])
+    body_at = next((i for i, ln in enumerate(lines) if ln == item.article.paragraphs[0]), None)
+    dated = [i for i, ln in enumerate(lines[:12]) if ln in stated and re.search(r"\b\d{4}\b", ln)]
+    if body_at is None or not dated or max(dated) > body_at:
+        return {}
+    kept = [ln for i, ln in enumerate(lines) if i not in dated]
+    body_at -= len(dated)
+    at = dated[0]
+    out: dict[str, tuple[str, str | None]] = {"removed": ("\n\n".join(kept), None)}
+    for form, render in DATE_FORMS.items():
+        out[form] = ("\n\n".join([*kept[:at], render(day), *kept[at:]]), day.isoformat())
+    # the same date line above the headline, and as the last header line right above the story
+    out["above_headline"] = ("\n\n".join([DATE_FORMS["date_only_mdy"](day), *kept]), day.isoformat())
+    out["above_story"] = ("\n\n".join([*kept[:body_at], DATE_FORMS["posted_at"](day), *kept[body_at:]]),
+                          day.isoformat())
+    for form, render in BODY_FORMS.items():
+        body = list(kept)
+        body[body_at] = render(day) + _OPENING.sub("", body[body_at])
+        out[form] = ("\n\n".join(body), day.isoformat())
+    return out
+
+
+def run_dates(items: Sequence[GoldArticle], misses: str) -> None:
+    """Per date form: the reader finds the stated day (or, removed, no day at all)."""
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    used = 0
+    for item in items:
+        if item.gold.get("reader") != "text":
+            continue
+        path = ROOT / item.article.file
+        variants = date_variants(item, path)
+        used += bool(variants)
+        for form, (text, want) in variants.items():
+            article = parse_text(text, item.article.file, "variant")
+            got = article.published[:10] if article.published and article.published_from == "stated" else None
+            ok = got == want
+            tally[form][0] += ok
+            tally[form][1] += 1
+            if not ok and misses in (form, "all", "dates"):
+                print(f"    [{form}] {item.name}: {got!r} != {want!r}")
+    print(f"publication date variants, dev/ reader: text files that state a date ({used} files)")
+    right = sum(t[0] for t in tally.values())
+    count = sum(t[1] for t in tally.values())
+    for form, (ok, n) in tally.items():
+        print(f"  {form:22} {ok / n:.3f} ({ok}/{n})")
+    print(f"  {'all forms':22} {right / count if count else 1:.3f} ({right}/{count})")
+
+
+# The forms a stated date takes in a sentence of the body (run through extract/dates.py's finder).
+PROSE_FORMS: dict[str, Callable[[dt.date], str]] = {
+    "mdy": lambda d: f"{d:%B} {d.day}, {d.year}",
+    "mdy_abbr": lambda d: f"{_abbr(d)} {d.day}, {d.year}",
+    "dmy": lambda d: f"{d.day} {d:%B} {d.year}",
+    "dmy_comma": lambda d: f"{d.day} {d:%B}, {d.year}",
+    "ordinal": lambda d: f"{d:%B} {d.day}th, {d.year}",
+    "of_month": lambda d: f"the {d.day}th of {d:%B}, {d.year}",
+    "no_comma": lambda d: f"{d:%B} {d.day} {d.year}",
+    "weekday": lambda d: f"{d:%A}, {d:%B} {d.day}, {d.year}",
+}
+
+
+def _abbr(d: dt.date) -> str:
+    """The month as AP style abbreviates it: "Jan.", "Sept.", "March", "June"."""
+    return {1: "Jan.", 2: "Feb.", 8: "Aug.", 9: "Sept.", 10: "Oct.", 11: "Nov.", 12: "Dec."}.get(d.month, f"{d:%B}")
+
+
+def run_prose_dates(items: Sequence[GoldArticle], misses: str) -> None:
+    """Per form: every full date the body states (day, month, year) rewritten in that form; the finder must
+    give the same days, no fewer and no more."""
+    from briefsite.extract.dates import find_dates
+
+    print("stated date variants, dev/ bodies (every full date rewritten in one form)")
+    total = [0, 0, 0]
+    for form, render in PROSE_FORMS.items():
+        right = count = extra = 0
+        for item in items:
+            paragraphs = list(item.article.paragraphs)
+            found = find_dates(paragraphs, item.article.published)
+            full = [(p, off, f) for p, off, f in found if not f.get("relative") and len(f.get("value") or "") == 10]
+            if not full:
+                continue
+            for p, off, f in sorted(full, key=lambda x: (x[0], -x[1])):
+                paragraphs[p] = paragraphs[p][:off] + render(dt.date.fromisoformat(f["value"])) + \
+                    paragraphs[p][off + len(f["text"]):]
+            want = Counter(f["value"] for _, _, f in full)
+            got = Counter(f["value"] for _, _, f in find_dates(paragraphs, item.article.published)
+                          if not f.get("relative") and len(f.get("value") or "") == 10)
+            right += sum((want & got).values())
+            count += sum(want.values())
+            extra += sum((got - want).values())
+            if want != got and misses in (form, "all", "dates"):
+                print(f"    [{form}] {item.name}: missed {sorted((want - got).elements())} "
+                      f"extra {sorted((got - want).elements())}")
+        total = [total[0] + right, total[1] + count, total[2] + extra]
+        print(f"  {form:22} {right / count if count else 1:.3f} ({right}/{count}, {extra} extra)")
+    print(f"  {'all forms':22} {total[0] / total[1] if total[1] else 1:.3f} ({total[0]}/{total[1]}, "
+          f"{total[2]} extra)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default=DEFAULT_MODEL)
+    parser.add_argument("--quotes", action="store_true", help="quote variants only")
+    parser.add_argument("--dates", action="store_true", help="date variants only")
+    parser.add_argument("--swap", action="store_true", help="swap speakers' names for made-up names of other shapes")
+    parser.add_argument("--forms", default="", help="comma-separated forms (default: all)")
+    parser.add_argument("--misses", default="", help="list the misses of one form ('all' for every form)")
+    args = parser.parse_args()
+    items = load_gold(ROOT / "tests" / "gold", "dev")
+    if not args.quotes:
+        run_dates(items, args.misses)
+        run_prose_dates(items, args.misses)
+    if not args.dates:
+        wanted = [f for f in args.forms.split(",") if f]
+        forms = wanted or (list(SWAP_FORMS) if args.swap else [*PERSON_FORMS, *ORG_FORMS])
+        run_quotes(items, forms, args.swap, args.misses, load_model(args.model))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
