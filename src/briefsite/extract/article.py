@@ -335,6 +335,7 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
         raw = [(m.start("named"), m.end("named"), "ORG") for m in heads if m.group("named")] + raw
         raw += [(m.start(), m.end(), "ORG") for m in heads if not m.group("named")]
         raw += [(m.start(), m.end(), "ORG") for m in _KNOWN_ORG_RE.finditer(sentence.text)]
+        raw = _spokesperson_orgs(sentence.text, raw)
         # The name right before a ticker is a company even when the model missed it: "Walmart (NYSE: WMT)".
         for t in tickers:
             local = t.start - sentence.start
@@ -805,7 +806,27 @@ def _adjust_kind(mention: Mention, after: str, before: str) -> None:
         mention.label, mention.votes = PLACE, 2.0  # "a telescope atop Mauna Kea": people are not "in" anywhere
 
 
+# "A Castellan Health spokesperson said": the name that says whose spokesperson it is names an organization
+_SPOKESPERSON = re.compile(r"(?:^|(?<=\s))(?:[Aa]n?|[Tt]he)\s+(?P<org>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})"
+                           r"\s+(?:spokes(?:person|man|woman)|representative)s?\b")
+
+
+def _spokesperson_orgs(text: str, raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """`raw` with the name before "spokesperson" (after "a"/"the") as an organization, in place of the model's
+    spans over it, unless the model reads a nationality or a place there ("A French spokesman")."""
+    for m in _SPOKESPERSON.finditer(text):
+        start, end = m.span("org")
+        if re.search(rf"\b(?:{_WIDEN_STOP})\b", m.group("org")):
+            continue  # "the Chief Executive spokesperson": a title
+        inside = [r for r in raw if r[0] < end and start < r[1]]
+        if any(r[2] not in ("ORG", "PERSON", "FAC", "PRODUCT") for r in inside):
+            continue
+        raw = [r for r in raw if r not in inside] + [(start, end, "ORG")]
+    return raw
+
+
 _ARTICLE_BEFORE = re.compile(r"(?:^|\s)[Tt]he\s+$")
+_NAME_WORD = re.compile(r"[A-Z][A-Za-z]*(?:[-'’][A-Z]?[a-z]+)*")  # "Eva-Marie", "O'Neill", "McAdams"
 _PLACE_PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:in|atop|near|outside|across|throughout)\s+$")
 # what follows a name used as a noun phrase of its own, not as a modifier ("the Trump administration")
 _NOT_MODIFIER_AFTER = re.compile(r"^(?:['’]s?)?(?:\s*[,.;:)?!]|\s*$|\s+(?:have|has|had|is|are|was|were|will|would|"
@@ -830,16 +851,19 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
             m.label, m.votes = ORG, 3.0
     # "Montell Figgins" tagged ORG while "Figgins" alone is a person: a person's full name, unless it reads
     # like a company ("Figgins Holdings", "Figgins & Co").
+    # The same for a full name the model calls a facility ("Siddharth Raghunathan" FAC, then "Raghunathan") and
+    # for hyphenated given names ("Eva-Marie Persson").
     lone = {m.text for m in mentions if m.label == PERSON and len(m.text.split()) == 1}
     for m in mentions:
         words = m.text.split()
-        if m.label == ORG and 2 <= len(words) <= 3 and words[-1] in lone and m.text not in canon.KNOWN_ORGS \
-                and all(w[:1].isupper() and w.isalpha() for w in words) and not canon.org_suffix(m.text):
+        if m.label in (ORG, "FAC") and 2 <= len(words) <= 3 and words[-1] in lone \
+                and m.text not in canon.KNOWN_ORGS and all(_NAME_WORD.fullmatch(w) for w in words) \
+                and not canon.org_suffix(m.text) and words[-1] not in _PLACE_NOUNS:
             m.label, m.votes = PERSON, 3.0
     # ... and the surname or given name alone of a full name found so is that person ("Braun", "Scooter" after
     # "Scooter Braun" is one)
     found = [m.text.split() for m in mentions if m.label == PERSON and m.votes >= 3.0 and len(m.text.split()) > 1]
-    parts = {w for words in found for w in (words[0], words[-1]) if w[:1].isupper() and w.isalpha()}
+    parts = {w for words in found for w in (words[0], words[-1]) if _NAME_WORD.fullmatch(w)}
     for m in mentions:
         if m.text in parts and m.label != PERSON and m.text not in canon.KNOWN_ORGS:
             m.label, m.votes = PERSON, 3.0

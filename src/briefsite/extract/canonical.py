@@ -142,6 +142,8 @@ def clean_name(raw: str, label: str, body: str) -> str | None:
         text = _POSSESSIVE.sub("", text)
     if label in (ORG, PLACE) and text.lower().startswith("the ") and text.lower() not in _THE_NAMES:
         text = text[4:]
+    if label == ORG:
+        text = re.sub(r"^An?\s+(?=[A-Z])", "", text)  # "An Electoral Commission official": the article
     text = text.strip(" ,;:-–—'")
     if label == ORG and re.search(r"\b[A-Z][a-z]{3,}\.$", text) and not _CORP_SUFFIX.search(text):
         text = text[:-1]  # "... Humanitarian Affairs." ends a sentence; "Acme Corp." keeps its point
@@ -260,7 +262,11 @@ def org_suffix(name: str) -> bool:
     """True when the name ends like a company or institution ("Acme Inc.", "Acme Holdings", "Acme Group")."""
     return bool(_CORP_SUFFIX.search(name)) or bool(re.search(
         r"\b(?:Group|Holdings|Partners|Capital|Bank|Media|News|Records|Productions|Studios|Labs|Systems|"
-        r"Technologies|Foundation|Institute|Association|Council|Office|Agency|University|College|Party)$", name))
+        r"Technologies|Foundation|Institute|Association|Council|Office|Agency|University|College|Party|"
+        # the industry a firm is in, as its name's last word ("Halvorsen Freight", "Orrin Biotech")
+        r"Freight|Logistics|Biotech|Pharma|Pharmaceuticals|Therapeutics|Analytics|Health|Healthcare|Energy|"
+        r"Motors|Airlines|Airways|Insurance|Shipping|Robotics|Software|Networks|Solutions|Ventures|Foods|"
+        r"Brands|Industries|Investments|Securities|Bancorp|Telecom|Semiconductor|Semiconductors)$", name))
 
 
 def person_groups(names: Iterable[str]) -> dict[str, str]:
