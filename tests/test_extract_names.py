@@ -336,3 +336,51 @@ def test_what_the_text_says_of_an_organization_makes_one(nlp: Any, org: str, par
     facts = facts_of(nlp, *paragraphs)
     assert org in names(facts, "organizations")
     assert org not in names(facts, "places") + names(facts, "people")
+
+
+@pytest.mark.parametrize(("sentence", "org"), [
+    ("An Ambrose Dairy spokeswoman said, “We expect the plant to reopen within a month.”", "Ambrose Dairy"),
+    ("A Fennick Water spokesperson said, “We expect the plant to reopen within a month.”", "Fennick Water"),
+])
+def test_name_before_spokesperson_is_an_organization(nlp: Any, sentence: str, org: str) -> None:
+    # metamorphic (org_spokesperson form): whose spokesperson it is names an organization, whether the model tags
+    # nothing there or a "person" running over "spokesperson"
+    facts = facts_of(nlp, "The plant closed after a fire on Sunday.", sentence)
+    assert org in names(facts, "organizations")
+    assert [q["speaker"] for q in facts.quotes] == [org]
+
+
+def test_nationality_before_spokesman_is_no_organization(nlp: Any) -> None:
+    facts = facts_of(nlp, "A French spokesman said the talks would resume in Geneva next week.")
+    assert "French" not in names(facts, "organizations")
+
+
+def test_organization_name_drops_its_indefinite_article(nlp: Any) -> None:
+    facts = facts_of(nlp, "An Electoral Review Board official said the recount would take four days.",
+                     "The Electoral Review Board meets again on Friday.")
+    board = [o for o in facts.organizations if "Electoral Review Board" in o["name"]]
+    assert [o["name"] for o in board] == ["Electoral Review Board"] and board[0]["aliases"] == []
+
+
+@pytest.mark.parametrize("firm", ["Tessaly Freight", "Kellaway Pharma"])
+def test_industry_word_ends_a_firm_name(nlp: Any, firm: str) -> None:
+    # metamorphic (orgs variant): a made-up firm the small model reads as a person; its last word says its trade
+    facts = facts_of(nlp, f"{firm} said it would hire 300 workers at its new site next year.")
+    assert firm in names(facts, "organizations") and firm not in names(facts, "people")
+
+
+@pytest.mark.parametrize(("full", "short", "paragraphs"), [
+    ("Siddharth Raghunathan", "Raghunathan", ("Siddharth Raghunathan, an economist at Norvale Bank, said rates would "
+                                              "stay high.", "“Prices are still rising faster than wages,” Raghunathan "
+                                              "said.")),
+    ("Anne-Sophie Delacroix", "Delacroix", ("Anne-Sophie Delacroix opened the new ferry terminal on Monday.",
+                                            "“Without Delacroix this would never have been built,” the mayor said.")),
+])
+def test_full_name_the_model_misreads_joins_its_surname(nlp: Any, full: str, short: str,
+                                                        paragraphs: tuple[str, ...]) -> None:
+    # metamorphic (name shapes): the model tags the full name a facility (Indian shape) or an organization
+    # (hyphenated given name) and only the surname alone a person; the full name is that person
+    facts = facts_of(nlp, *paragraphs)
+    people = {p["name"]: p["aliases"] for p in facts.people}
+    assert people.get(full) == [short]
+    assert full not in names(facts, "organizations")
