@@ -384,3 +384,11 @@ def test_full_name_the_model_misreads_joins_its_surname(nlp: Any, full: str, sho
     people = {p["name"]: p["aliases"] for p in facts.people}
     assert people.get(full) == [short]
     assert full not in names(facts, "organizations")
+
+
+def test_the_before_a_preposition_does_not_take_the_name_after_it(nlp: Any) -> None:
+    # metamorphic (people variant): "the keys to Halden Morrow" is no "the Halden Morrow" (no person takes an
+    # article); the appositive and the surname alone make the made-up name the model tags ORG a person
+    facts = facts_of(nlp, "The council handed the keys to Halden Morrow, the bakery’s new owner, on Friday.",
+                     "Morrow says the ovens will be lit again before the winter.")
+    assert "Halden Morrow" in names(facts, "people") and "Halden Morrow" not in names(facts, "organizations")

@@ -99,7 +99,10 @@ def _apposed_as_person(after: str) -> int:
     return int(appositive is not None and not _ORG_NOUN.fullmatch(appositive.group("head")))
 
 
-_THE_RUN = re.compile(r"\b[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}(?P<run>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+# (the lowercase words between "the" and the name are its modifiers, not a preposition ending the phrase: "the
+# animal to Teodor Roe")
+_THE_RUN = re.compile(r"\b[Tt]he\s+(?:(?!(?:to|of|for|from|with|by|at|in|on|into|onto|and|or|than|as|about)\s)"
+                      r"[a-z][\w-]*\s+){0,2}(?P<run>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 # what follows a name used as a noun phrase of its own, not as a modifier ("the Roe family")
 _OWN_PHRASE_AFTER = re.compile(r"\s*[,.;:)?!]|\s*$|\s+(?:have|has|had|is|are|was|were|will|would|won|lost|beat|said|"
                                r"say|says|in|on|at|to|of|for|with|who|which|that)\b")
