@@ -392,3 +392,12 @@ def test_the_before_a_preposition_does_not_take_the_name_after_it(nlp: Any) -> N
     facts = facts_of(nlp, "The council handed the keys to Halden Morrow, the bakery’s new owner, on Friday.",
                      "Morrow says the ovens will be lit again before the winter.")
     assert "Halden Morrow" in names(facts, "people") and "Halden Morrow" not in names(facts, "organizations")
+
+
+def test_person_found_through_an_organization_label_loses_its_title(nlp: Any) -> None:
+    # metamorphic (people variant): the model tags "Justice <made-up name>" an organization; once the text shows
+    # a person (an age, "she", the surname alone) the name is hers without the title
+    facts = facts_of(nlp, "Justice Ilse Sorvik is the fiercest critic of the new rules.",
+                     "Sorvik, 73, has sat on the court since 2006, and she rarely yields.")
+    assert "Ilse Sorvik" in names(facts, "people")
+    assert not any(n.startswith("Justice") for n in names(facts, "people") + names(facts, "organizations"))

@@ -173,6 +173,12 @@ def _is_name_with_s(text: str, body: str) -> bool:
     return len(re.findall(rf"\b{re.escape(bare)}'s\b", flat, re.I)) >= 2
 
 
+def without_titles(name: str) -> str:
+    """The name without the titles before it ("Justice Jane Roe" -> "Jane Roe"); the name itself when it is
+    all title."""
+    return _HONORIFICS.sub("", name) or name
+
+
 def key(name: str) -> str:
     """Comparison key: case-folded, apostrophes straightened, no leading 'the', no corporate suffix."""
     text = norm_apostrophes(name).lower()

@@ -13,7 +13,17 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from briefsite.extract.canonical import KNOWN_ORGS, ORG, PERSON, PLACE, PRODUCT, Mention, key, org_suffix
+from briefsite.extract.canonical import (
+    KNOWN_ORGS,
+    ORG,
+    PERSON,
+    PLACE,
+    PRODUCT,
+    Mention,
+    key,
+    org_suffix,
+    without_titles,
+)
 from briefsite.read.models import Sentence
 
 # a name's shape: one to three capitalised words (hyphens and apostrophes inside, initials allowed)
@@ -182,3 +192,6 @@ def relabel_people(mentions: Sequence[Mention], evidence: Counter[str]) -> None:
         signs = by_surname[k.split()[-1]]
         if m.label in (ORG, PLACE, PRODUCT) and (signs >= 2 or (signs >= 1 and k.split()[-1] in model_person)):
             m.label, m.votes = PERSON, 3.0
+            # "Justice Ilse Roe" read as an organization kept its title: a person's name has none
+            name = without_titles(m.text)
+            m.start, m.text = m.start + len(m.text) - len(name), name
