@@ -401,3 +401,13 @@ def test_person_found_through_an_organization_label_loses_its_title(nlp: Any) ->
                      "Sorvik, 73, has sat on the court since 2006, and she rarely yields.")
     assert "Ilse Sorvik" in names(facts, "people")
     assert not any(n.startswith("Justice") for n in names(facts, "people") + names(facts, "organizations"))
+
+
+def test_name_with_run_together_initials_is_read_for_personhood(nlp: Any) -> None:
+    # metamorphic (initials shape): "J.D. <surname>" tagged ORG twice; "she" and the surname alone make it a person
+    facts = facts_of(nlp, "The ad did not appeal to J.D. Whitcombe, Ferrand County public information officer, "
+                          "but she said she did not want to judge it.",
+                     "Whitcombe said she once drew complaints for an earlier campaign.")
+    people = {p["name"]: p["aliases"] for p in facts.people}
+    assert people.get("J.D. Whitcombe") == ["Whitcombe"]
+    assert "Whitcombe" not in names(facts, "organizations")

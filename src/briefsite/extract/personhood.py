@@ -27,8 +27,8 @@ from briefsite.extract.canonical import (
 from briefsite.read.models import Sentence
 
 # a name's shape: one to three capitalised words (hyphens and apostrophes inside, initials allowed)
-_NAME_SHAPE = re.compile(r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)(?:\s+(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|"
-                         r"[A-Z]\.)){0,2}")
+_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|(?:[A-Z]\.){1,3})"  # initials run together too: "J.D."
+_NAME_SHAPE = re.compile(rf"(?=.*[a-z]){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}")
 _FAMILY_AFTER = re.compile(r"^['’]s?\s+(?:(?:own|late|former|estranged|eldest|youngest|[a-z]+-year-old)\s+)?"
                            r"(?:wife|husband|son|sons|daughter|daughters|children|child|kids|mother|father|parents|"
                            r"brother|sister|family|widow|grandson|granddaughter|fiancée?|girlfriend|boyfriend)\b")
