@@ -411,3 +411,13 @@ def test_name_with_run_together_initials_is_read_for_personhood(nlp: Any) -> Non
     people = {p["name"]: p["aliases"] for p in facts.people}
     assert people.get("J.D. Whitcombe") == ["Whitcombe"]
     assert "Whitcombe" not in names(facts, "organizations")
+
+
+def test_bare_job_appositive_is_a_sign_of_a_person(nlp: Any) -> None:
+    # metamorphic (hyphenated shape): a made-up name tagged ORG in full and alone; ", director at <org>" (a job
+    # noun with no article) says it is a person, as ", the director at <org>" does
+    facts = facts_of(nlp, "Anne-Sophie Delacroix-Hart, director at Vantor Systems, toured the yard on Friday.",
+                     "“Two more cranes arrive in the spring,” Delacroix-Hart said.")
+    people = {p["name"]: p["aliases"] for p in facts.people}
+    assert people.get("Anne-Sophie Delacroix-Hart") == ["Delacroix-Hart"]
+    assert [q["speaker"] for q in facts.quotes] == ["Anne-Sophie Delacroix-Hart"]

@@ -46,6 +46,9 @@ _PERSON_APPOSITIVE = re.compile(
     r"^,\s+(?:(?:a|an|the|his|her|their)\s+|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}['’]s\s+)(?:[\w'’-]+\s+){0,3}?"
     r"(?P<head>[a-z]+(?:er|or|ist|ian|ant|ent|man|woman|person))"
     r"(?=\s*[,.;]|\s*$|\s+(?:at|of|for|with|who|in|on|from)\b)")
+# ... or a bare job noun with the place of the job after it (", director at Acme", ", founder of Acme")
+_BARE_JOB_APPOSITIVE = re.compile(r"^,\s+(?:[a-z][\w'’-]*\s+){0,2}?(?P<head>[a-z]+(?:er|or|ist|ian|ant|ent))"
+                                  r"\s+(?:at|of|for|with)\s+(?:the\s+)?[A-Z]")
 _ORG_NOUN = re.compile(r".*(?:ment|maker|retailer|lender|insurer|publisher|broadcaster|developer|operator|"
                        r"provider|producer|manufacturer|distributor|supplier|carrier|owner of|center|theater|"
                        r"computer|paper|newspaper|department|parent)$")
@@ -105,7 +108,7 @@ def _apposed_as_person(after: str) -> int:
     """1 when what follows a name says it is a person: an age (", 45,"), "who", or a noun for a person."""
     if _AGE_AFTER.match(after) or _WHO_AFTER.match(after):
         return 1
-    appositive = _PERSON_APPOSITIVE.match(after)
+    appositive = _PERSON_APPOSITIVE.match(after) or _BARE_JOB_APPOSITIVE.match(after)
     return int(appositive is not None and not _ORG_NOUN.fullmatch(appositive.group("head")))
 
 
