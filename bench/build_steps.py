@@ -129,7 +129,7 @@ class _Sub:
 def _child(site: Path, sanitize: bool) -> tuple[float, float]:
     """The publisher's child as publish.py runs it, with or without the sanitising plugin; wall, CPU."""
     code = ("import sys; from briefsite.site import publish, sanitize\n"
-            + ("" if sanitize else "sanitize.sanitize_plugin = lambda: __import__('mkdocs.plugins').plugins."
+            + ("" if sanitize else "sanitize.sanitize_plugin = lambda *a: __import__('mkdocs.plugins').plugins."
                "BasePlugin()\n")
             + "sys.exit(publish.main(sys.argv[1:]))")
     with tempfile.TemporaryDirectory(dir=site) as out:
