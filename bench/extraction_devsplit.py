@@ -11,7 +11,6 @@ Never reads tests/gold/test/. No timing (bench/extraction.py measures speed). Ex
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 from pathlib import Path
 
@@ -25,11 +24,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from briefsite.extract.article import EXTRACTOR_VERSION, _extract_chunk  # noqa: E402
 from briefsite.extract.nlp import DEFAULT_MODEL, load_model  # noqa: E402
 from briefsite.extract.score import KINDS, GoldArticle, Tally, headline, load_gold, score  # noqa: E402
-
-
-def half(name: str) -> str:
-    """"check" when sha256(name)'s first hex digit is 0-7, else "fit" (the declared split of dev/)."""
-    return "check" if hashlib.sha256(name.encode("utf-8")).hexdigest()[0] in "01234567" else "fit"
+from briefsite.extract.score import dev_half as half  # noqa: E402
 
 
 def main() -> int:

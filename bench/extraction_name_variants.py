@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from briefsite.extract.article import EXTRACTOR_VERSION, _extract_chunk  # noqa: E402
 from briefsite.extract.nlp import DEFAULT_MODEL, load_model  # noqa: E402
 from briefsite.extract.score import GoldArticle, Tally, load_gold, score  # noqa: E402
+from briefsite.extract.score import dev_half as half  # noqa: E402
 from briefsite.read.models import RawArticle  # noqa: E402
 
 NAME_KINDS = ("organizations", "people", "places")
@@ -150,9 +151,6 @@ def byline_variant(item: GoldArticle, text: str, tmp: Path) -> GoldArticle | Non
     new_text = "\n".join([lines[0], byline, *lines[1:]]).rstrip("\n") + "\n\n" + credit + "\n"
     return GoldArticle(item.name, _article(item, new_text, tmp), copy.deepcopy(item.gold), item.split)
 
-
-def half(name: str) -> str:
-    return "check" if hashlib.sha256(name.encode("utf-8")).hexdigest()[0] in "01234567" else "fit"
 
 
 def main() -> int:
