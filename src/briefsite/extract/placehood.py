@@ -5,7 +5,9 @@ around each mention and the model's label, never one of them alone.
   only when some mention of it has a place context: "in/near/across (the) X", "X, <known place>", "X-based",
   "X County", a wire place line, a list of places.
 - A name the model calls an organization or a person that the gazetteer knows ("Spokane", "Frankfurt") becomes a
-  place when a mention has a place context and none has an organization's or a person's ("X said", "X's CEO").
+  place when a mention has a place context and none has an organization's or a person's ("X said", "X's CEO");
+  a country, US state or city of a million ("Darnah's demands" read as a person) needs no place context, only
+  no such sign against it.
 - "Osun State", "Logar Province": a known subdivision with its kind after it is a place whatever the label.
 """
 
@@ -16,17 +18,22 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from briefsite.extract import canonical as canon
-from briefsite.extract.canonical import ORG, PERSON, PLACE, Mention
-from briefsite.extract.gazetteer import is_known_place
+from briefsite.extract.canonical import ORG, PERSON, PLACE, PRODUCT, Mention
+from briefsite.extract.gazetteer import is_known_place, is_major_place
 
 NOT_PLACE = "MISC"  # the label a mention dropped as a place gets: listed nowhere
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w.'’-]*){0,3}"
-# "in X", "across the X", "in China's X"; the word before the preposition must not be a capitalised one, as in a
-# title ("10 Things in Tech")
+# "in X", "across the X", "in China's X"; not in a title's run of capitalised words ("10 Things in Tech")
 _PREPOSITION_BEFORE = re.compile(
-    r"(?:^|(?P<prev>\S+)\s+)(?:in|near|outside|across|throughout|atop|into|within|around|inside)\s+(?:the\s+)?"
+    r"(?:^|(?:(?P<prev2>\S+)\s+)?(?P<prev>\S+)\s+)(?:in|near|outside|across|throughout|atop|into|within|around|inside)\s+(?:the\s+)?"
     rf"(?:(?P<owner>{_NAME})['’]s\s+)?$")
+# "the capital X", "the city of X", "President Jane Roe of X", "the government of X": a noun that governs a place
+_GOVERNED_BEFORE = re.compile(
+    r"\b(?:(?:capital|city|town|village|province|state|country|nation|region|island|port)(?:\s+of)?"
+    r"|(?:government|people|citizens|residents|economy|outskirts|coast|streets|north|south|east|west|mayor|"
+    r"governor|president|ambassador|embassy|capital|rest|parts)\s+of"
+    r"|(?:President|Prime Minister|King|Queen|Emir|Governor|Mayor)\s+(?:[A-Z][\w.'’-]*\s+){1,3}of)\s+(?:the\s+)?$")
 _COMMA_PLACE_AFTER = re.compile(rf"^,\s+(?P<place>{_NAME})(?=\s*(?:[,.;:)—–-]|\(|$|\s+[a-z]))")
 _COORDINATED_AFTER = re.compile(rf"^,?\s+(?:and|or)\s+(?P<place>{_NAME})")
 _COORDINATED_BEFORE = re.compile(rf"(?P<place>{_NAME}),?\s+(?:and|or)\s+$")
@@ -59,16 +66,23 @@ def place_context(before: str, after: str, body: str = "") -> bool:
     """True when the words around a mention say it names a place (`before`/`after`: its paragraph's text up
     to and from the mention)."""
     prep = _PREPOSITION_BEFORE.search(before[-80:])
-    if prep and not (prep.group("prev") and prep.group("prev")[:1].isupper()
-                     and not prep.group("prev").endswith((".", ":", '"', "”", ","))):
+    if prep and not _in_title(prep.group("prev2"), prep.group("prev")):
         return True
     comma = _COMMA_PLACE_AFTER.match(after)
     if comma and known(comma.group("place"), body):
         return True
-    if _KIND_AFTER.match(after):
+    if _KIND_AFTER.match(after) or _GOVERNED_BEFORE.search(before[-80:]):
         return True
     other = _COORDINATED_AFTER.match(after) or _COORDINATED_BEFORE.search(before[-60:])
     return bool(other and known(other.group("place"), body))
+
+
+def _in_title(prev2: str | None, prev: str | None) -> bool:
+    """True when the two words before a preposition are capitalised (or a number) as in a title's run ("10 Things
+    in", "The Shops in"), not a sentence's first word ("Farmers near")."""
+    def titled(word: str | None) -> bool:
+        return bool(word) and (word[:1].isupper() or word[:1].isdigit()) and not word.endswith((".", ":", ",", '"'))
+    return titled(prev) and titled(prev2)
 
 
 def seat_context(before: str, after: str) -> bool:
@@ -93,7 +107,7 @@ def settle_places(mentions: Sequence[Mention], paragraphs: Sequence[str], body: 
         for m in group:
             votes[m.label] += m.votes
         winner = max(votes, key=lambda label: votes[label])
-        if winner not in (PLACE, ORG, PERSON):
+        if winner not in (PLACE, ORG, PERSON, PRODUCT):
             continue
         is_known = any(known(m.text, body) for m in group)
         contexts = [_around(m, paragraphs) for m in group]
@@ -112,7 +126,9 @@ def settle_places(mentions: Sequence[Mention], paragraphs: Sequence[str], body: 
             continue
         suffixed = any(_KIND_SUFFIX.search(m.text) for m in group)
         strong = any(m.votes >= 2.0 for m in group if m.label != PLACE)
-        if suffixed or (placed and not strong):
+        # a country, US state or city of a million is a place the model misread unless the text says otherwise
+        major = winner in (ORG, PERSON) and any(is_major_place(m.text) for m in group)
+        if suffixed or ((placed or major) and not strong):
             for m in group:
                 m.label, m.votes = PLACE, max(m.votes, 2.0)
 

