@@ -81,7 +81,8 @@ def _in_title(prev2: str | None, prev: str | None) -> bool:
     """True when the two words before a preposition are capitalised (or a number) as in a title's run ("10 Things
     in", "The Shops in"), not a sentence's first word ("Farmers near")."""
     def titled(word: str | None) -> bool:
-        return bool(word) and (word[:1].isupper() or word[:1].isdigit()) and not word.endswith((".", ":", ",", '"'))
+        return word is not None and (word[:1].isupper() or word[:1].isdigit()) \
+            and not word.endswith((".", ":", ",", '"'))
     return titled(prev) and titled(prev2)
 
 
