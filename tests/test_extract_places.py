@@ -110,3 +110,28 @@ def test_person_named_like_a_place_stays_a_person(nlp: Any) -> None:
                      "Jordan said the players were ready.")
     assert "Jordan" not in places(facts)
     assert "Jordan Pike" in [p["name"] for p in facts.people]
+
+
+def test_place_joined_to_a_place_the_text_labels_is_a_place() -> None:
+    # "X, Y" and "X and Y" count for a partner the model labelled a place even when no gazetteer knows it
+    assert place_context("Dogs roam ", ", Norvik Bay, at night", places={"Norvik Bay"})
+    assert not place_context("Dogs roam ", ", Norvik Bay, at night")  # an unknown partner
+    assert place_context("missing in Varrick Springs, ", ", has been found", places={"Varrick Springs"})
+    assert not place_context("missing in Varrick Springs, ", " has been found", places={"Varrick Springs"})
+
+
+def test_kind_word_inside_the_span_is_a_place_context() -> None:
+    from briefsite.extract.canonical import PLACE, Mention
+    from briefsite.extract.placehood import settle_places
+
+    text = "Two soldiers were handed over in the country's southern Marrowdale province on Friday."
+    start = text.index("Marrowdale")
+    mention = Mention(1, 0, start, start + len("Marrowdale province"), "Marrowdale province", PLACE)
+    settle_places([mention], [text], text)
+    assert mention.label == PLACE
+
+
+def test_unknown_place_after_a_comma_and_a_place(nlp: Any) -> None:
+    facts = facts_of(nlp, "A dog missing for three years in Varrick Springs, Norvik Bay, has been found.",
+                     "It had walked 300 miles from Norvik Bay.")
+    assert {"Varrick Springs", "Norvik Bay"} <= set(places(facts))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from briefsite.extract import canonical as canon
 from briefsite.extract.canonical import ORG, PERSON, PLACE, PRODUCT, Mention
@@ -35,6 +35,7 @@ _GOVERNED_BEFORE = re.compile(
     r"governor|president|ambassador|embassy|capital|rest|parts)\s+of"
     r"|(?:President|Prime Minister|King|Queen|Emir|Governor|Mayor)\s+(?:[A-Z][\w.'’-]*\s+){1,3}of)\s+(?:the\s+)?$")
 _COMMA_PLACE_AFTER = re.compile(rf"^,\s+(?P<place>{_NAME})(?=\s*(?:[,.;:)—–-]|\(|$|\s+[a-z]))")
+_COMMA_PLACE_BEFORE = re.compile(rf"(?P<place>{_NAME}),\s+$")
 _COORDINATED_AFTER = re.compile(rf"^,?\s+(?:and|or)\s+(?P<place>{_NAME})")
 _COORDINATED_BEFORE = re.compile(rf"(?P<place>{_NAME}),?\s+(?:and|or)\s+$")
 _KIND_AFTER = re.compile(r"^(?:-based\b|\s+(?:County|Province|State|Region|District|counties|provinces|states|"
@@ -47,6 +48,7 @@ _AGENT_AFTER = re.compile(r"^(?:['’]s?\s+(?:[a-z]+\s+)?(?:CEO|chief|president|
                           r"employees|executives?|board|users|customers)\b|\s+(?:said|says|told|Inc|Corp|Ltd)\b)")
 _DIRECTION = re.compile(r"^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Inner|Outer|Upper|"
                         r"Lower|Greater|Northeast|Northwest|Southeast|Southwest)(?:ern)?\s+(?P<rest>.+)$")
+_KIND_IN_NAME = re.compile(r"\s(?:[Pp]rovince|[Cc]ounty|[Ss]tate|[Rr]egion|[Dd]istrict|[Pp]refecture)$")
 _KIND_SUFFIX = re.compile(r"\s(?:State|Province|Region|County|District|Prefecture|Governorate)$")
 
 
@@ -62,28 +64,31 @@ def known(name: str, body: str = "") -> bool:
     return bool(direction and is_known_place(direction.group("rest")))
 
 
-def place_context(before: str, after: str, body: str = "") -> bool:
+def place_context(before: str, after: str, body: str = "", places: Collection[str] = ()) -> bool:
     """True when the words around a mention say it names a place (`before`/`after`: its paragraph's text up
-    to and from the mention)."""
+    to and from the mention); a name it is joined to ("X, Y", "X and Y") is a place when the gazetteer knows it
+    or it is in `places` (the names the model labelled places in the text)."""
     prep = _PREPOSITION_BEFORE.search(before[-80:])
     if prep and not _in_title(prep.group("prev2"), prep.group("prev")):
         return True
     comma = _COMMA_PLACE_AFTER.match(after)
-    if comma and known(comma.group("place"), body):
+    if comma and (comma.group("place") in places or known(comma.group("place"), body)):
         return True
+    seat = _COMMA_PLACE_BEFORE.search(before[-60:]) if _CLOSES.match(after) else None
+    if seat and (seat.group("place") in places or known(seat.group("place"), body)):
+        return True  # "Varrick Springs, Norvik Bay," / "Springfield, Illinois."
     if _KIND_AFTER.match(after) or _GOVERNED_BEFORE.search(before[-80:]):
         return True
     other = _COORDINATED_AFTER.match(after) or _COORDINATED_BEFORE.search(before[-60:])
-    return bool(other and known(other.group("place"), body))
+    return bool(other and (other.group("place") in places or known(other.group("place"), body)))
 
 
 def _in_title(prev2: str | None, prev: str | None) -> bool:
-    """True when the two words before a preposition are capitalised (or a number) as in a title's run ("10 Things
-    in", "The Shops in"), not a sentence's first word ("Farmers near")."""
-    def titled(word: str | None) -> bool:
-        return word is not None and (word[:1].isupper() or word[:1].isdigit()) \
-            and not word.endswith((".", ":", ",", '"'))
-    return titled(prev) and titled(prev2)
+    """True when the word before a preposition is capitalised inside a sentence, as in a title or a name ("10 Things
+    in", "the Museum in"); not a sentence's first word ("Farmers near")."""
+    if prev is None or not prev[:1].isupper() or prev.endswith((".", ":", ",", '"', "”")):
+        return False
+    return prev2 is not None and not prev2.endswith((".", "!", "?", ":", '"', "”"))
 
 
 def seat_context(before: str, after: str) -> bool:
@@ -101,6 +106,7 @@ def settle_places(mentions: Sequence[Mention], paragraphs: Sequence[str], body: 
     """Relabel, in place, the mentions of each name (grouped as `canonical.vote_labels` groups them) by the
     gazetteer and the context of all its mentions; see the module's docstring."""
     groups: dict[str, list[Mention]] = defaultdict(list)
+    labelled = {m.text for m in mentions if m.label == PLACE}
     for m in mentions:
         groups[canon.key(m.text)].append(m)
     for group in groups.values():
@@ -112,7 +118,9 @@ def settle_places(mentions: Sequence[Mention], paragraphs: Sequence[str], body: 
             continue
         is_known = any(known(m.text, body) for m in group)
         contexts = [_around(m, paragraphs) for m in group]
-        placed = any(place_context(b, a, body) for b, a in contexts)
+        # "Tressingham province", "Osun State": the kind word inside the model's span
+        placed = any(_KIND_IN_NAME.search(m.text) for m in group) \
+            or any(place_context(b, a, body, labelled) for b, a in contexts)
         if is_known and not placed:
             placed = any(seat_context(b, a) for b, a in contexts)
         if winner == PLACE:
