@@ -25,8 +25,10 @@ GOLD = Path(__file__).resolve().parent / "gold"
 # people 0.9032, places 0.8497.
 # s6-14b names pass (rules from the name-variant bench and dev-fit, kept when dev-check did not drop;
 # bench/extraction.py 03:15 UTC): organizations 0.809, people 0.905, places 0.844.
+# s7-14p places pass (gazetteer evidence: extract/gazetteer.py, placehood.py; bench/extraction.py 06:20 UTC):
+# places 0.854 (P 0.840 R 0.868), organizations 0.806, people 0.905.
 FLOORS: dict[str, float] = {
-    "organizations": 0.80, "people": 0.90, "places": 0.84, "speakers": 0.87, "dates": 0.94,
+    "organizations": 0.80, "people": 0.90, "places": 0.85, "speakers": 0.87, "dates": 0.94,
     "published": 0.97,
 }
 # dev/ is where the rules were tuned; these goals are met there except where a floor is stated (measured, v4,
@@ -51,7 +53,8 @@ FLOORS: dict[str, float] = {
 # fix): test/ unchanged (speakers 0.872, dates 0.947, published 21/22), so the floors stay; dev/ speakers 0.967,
 # people 0.953 with joined initials kept in one sentence.
 # s6-14b names pass: organizations 0.875, people 0.952, places 0.903.
-DEV_FLOORS: dict[str, float] = {"organizations": 0.87, "places": 0.90}
+# s7-14p places pass: places 0.944 (the goal, met), organizations 0.874.
+DEV_FLOORS: dict[str, float] = {"organizations": 0.87}
 
 
 @pytest.fixture(scope="session")
