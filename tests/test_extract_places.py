@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from briefsite.extract import gazetteer
-from briefsite.extract.placehood import agent_context, known, place_context, seat_context
+from briefsite.extract.placehood import agent_context, known, place_context
 from tests.conftest import facts_of
 
 
@@ -66,9 +66,7 @@ def test_place_context(before: str, after: str, expected: bool) -> None:
     assert place_context(before, after) is expected
 
 
-def test_seat_and_agent_context() -> None:
-    assert seat_context("a team at the University of Goethe, ", ", the study says")
-    assert not seat_context("Sales rose at ", ", the firm said")
+def test_agent_context() -> None:
     assert agent_context("'s chief executive said") and agent_context(" said on Monday")
     assert not agent_context("'s demands")
 

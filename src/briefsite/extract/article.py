@@ -432,7 +432,10 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
                 name, p_end = owned.group("place"), p_start + owned.end("place")
             if kind == PERSON and any(name.endswith(" " + place) and " " in place for place in place_texts):
                 kind = ORG  # "Ascom North America": a firm's regional arm, no person
-            mention = Mention(sentence.index, sentence.paragraph, p_start, p_end, name, kind)
+            # the owner of a place the model named ("Earth's Moon") was read as a place from the text's structure:
+            # a place context for the gazetteer check (placehood.py)
+            mention = Mention(sentence.index, sentence.paragraph, p_start, p_end, name, kind,
+                              votes=2.0 if owned else 1.0)
             # a span that took in its possessive ("Jane Roe’s") still reads as one to the cues after it
             possessive = re.search(r"['’]s?$", sentence.text[start:end])
             _adjust_kind(mention, (possessive.group(0) if possessive else "") + sentence.text[end:],

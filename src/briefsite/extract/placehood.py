@@ -40,8 +40,6 @@ _COORDINATED_AFTER = re.compile(rf"^,?\s+(?:and|or)\s+(?P<place>{_NAME})")
 _COORDINATED_BEFORE = re.compile(rf"(?P<place>{_NAME}),?\s+(?:and|or)\s+$")
 _KIND_AFTER = re.compile(r"^(?:-based\b|\s+(?:County|Province|State|Region|District|counties|provinces|states|"
                          r"county|province|region|district|area)\b)")
-# the place is the sentence's second part after "<Organisation or place>, ": "University of Goethe, Frankfurt,"
-_AFTER_NAME_COMMA_BEFORE = re.compile(rf"{_NAME},\s+$")
 _CLOSES = re.compile(r"^\s*(?:[,.;:)]|$)")
 # what a place is never said to do or have
 _AGENT_AFTER = re.compile(r"^(?:['’]s?\s+(?:[a-z]+\s+)?(?:CEO|chief|president|founder|shares|stock|spokes\w+|"
@@ -91,12 +89,6 @@ def _in_title(prev2: str | None, prev: str | None) -> bool:
     return prev2 is not None and not prev2.endswith((".", "!", "?", ":", '"', "”"))
 
 
-def seat_context(before: str, after: str) -> bool:
-    """True for a name set off after another name by a comma, as a seat or a city is ("University of Goethe,
-    Frankfurt,", "Acme Corp., Spokane."): a place context for a name the gazetteer knows, not for any name."""
-    return bool(_AFTER_NAME_COMMA_BEFORE.search(before[-60:]) and _CLOSES.match(after))
-
-
 def agent_context(after: str) -> bool:
     """True when the words after a mention say it acts or owns like an organization or a person."""
     return bool(_AGENT_AFTER.match(after))
@@ -121,8 +113,6 @@ def settle_places(mentions: Sequence[Mention], paragraphs: Sequence[str], body: 
         # "Tressingham province", "Osun State": the kind word inside the model's span
         placed = any(_KIND_IN_NAME.search(m.text) for m in group) \
             or any(place_context(b, a, body, labelled) for b, a in contexts)
-        if is_known and not placed:
-            placed = any(seat_context(b, a) for b, a in contexts)
         if winner == PLACE:
             # a cue the mention rules already weighed (a place line, "the city of X") counts as context
             cued = placed or any(m.label == PLACE and m.votes > 1.0 for m in group)
