@@ -27,6 +27,7 @@ def places(facts: Any) -> list[str]:
     ("Ohio State", False),  # a university and its teams, in US usage
     ("Berrien County", True),  # a US county with its kind word
     ("Weibo", False), ("Coupe", False),
+    ("Kiev", True), ("Bombay", True),  # the English names GeoNames lists for a city of a million
 ])
 def test_gazetteer_knows_places_by_their_written_forms(name: str, expected: bool) -> None:
     assert gazetteer.is_known_place(name) is expected
@@ -37,6 +38,8 @@ def test_major_places_are_countries_states_and_cities_of_a_million() -> None:
     assert gazetteer.is_major_place("Chattogram")
     assert not gazetteer.is_major_place("Spokane")  # known, but not so large that no cue is needed
     assert known("West Michigan") and known("U.S.") and not known("Smart City")
+    assert known("Washington, D.C.") and known("Tacoma, Washington") and not known("Tacoma, Weibo")
+    assert not gazetteer.is_major_place("Kiev")  # an alternate name is known, never major
 
 
 def test_city_scan_reads_every_record_of_the_cities_file() -> None:

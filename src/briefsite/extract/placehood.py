@@ -59,7 +59,10 @@ def known(name: str, body: str = "") -> bool:
     if spelled != name and is_known_place(spelled):
         return True
     direction = _DIRECTION.match(name)
-    return bool(direction and is_known_place(direction.group("rest")))
+    if direction and is_known_place(direction.group("rest")):
+        return True
+    parts = name.split(", ")  # "Washington, D.C.", "Tacoma, Washington": a place and the place it is in
+    return len(parts) == 2 and all(known(part, body) for part in parts)
 
 
 def place_context(before: str, after: str, body: str = "", places: Collection[str] = ()) -> bool:
