@@ -431,15 +431,18 @@ def render(project: Project, *, save_state: bool = True, files: dict[str, str] |
     inputs = (project.seeds, project.templates, project.briefings, project.root / "mkdocs.yml",
               project.root / CONFIG_FILE)
     before = files if files is not None else freshness.snapshot(project, [], *inputs, bases=False)
+    unsaved = not (save_state and _MEMO.persist)  # this render's state stays in this process (the preview)
     if files is None:
-        replayed = freshness.replay(project, freshness.inputs_stamp(project, before), freshness.RENDER_STAMP)
+        replayed = freshness.replay(project, freshness.inputs_stamp(project, before), freshness.RENDER_STAMP,
+                                    unsaved=unsaved)
         if replayed is not None:
             return replayed
     report = _render(project, before, save_state)
     if report.ok:
         ours = [*report.written, f"briefings/{MANIFEST}"]
         after = freshness.after_writes(project, before, ours)
-        freshness.record(project, freshness.inputs_stamp(project, after), report, freshness.RENDER_STAMP)
+        freshness.record(project, freshness.inputs_stamp(project, after), report, freshness.RENDER_STAMP,
+                         unsaved=unsaved)
     return report
 
 
