@@ -3,6 +3,7 @@ by bench/corpus.py, with baselines measured in the same run.
 
     .venv/bin/python bench/editor_loop.py [--sizes 480,3000] [--quick] [--edits 3] [--rest 10]
     .venv/bin/python bench/editor_loop.py --serve-only SITE [--edits 3]   # step 5 alone, on a built site
+    .venv/bin/python bench/editor_loop.py --only render SITE [--edits 5]  # step 4's render alone (see below)
 
 For each size N, in this order:
 1. cold `build` (seeds only: normalize, render, publish), with the peak memory of all its processes, and
@@ -18,6 +19,11 @@ For each size N, in this order:
    for `--rest` seconds: refreshes printed and CPU seconds used (goal: 0 refreshes);
 6. SIGTERM to `serve`: no process of it left.
 Results: bench/out/editor_loop.json and bench/out/editor_loop.md.
+
+`--only render SITE` (a kept, built site: it is edited and built) times the render row alone as the user's loop
+runs it: one untimed `build` (the last full build), then `--edits` times the bench's edit (the role toggled,
+saved in place) followed by `render` in a new process, each timed; the first edit is the first after the build.
+It prints each run (wall, CPU, files rewritten), the medians and the load average, and leaves the role as found.
 """
 
 from __future__ import annotations
@@ -242,6 +248,32 @@ def measure_size(n: int, work: Path, *, pool: list[str], edits: int, rest: float
     return r
 
 
+def measure_render_only(site: Path, *, edits: int) -> dict[str, Any]:
+    """The render row alone: an untimed `build`, then `edits` times (edit, `render` in a new process)."""
+    load_before = os.getloadavg()
+    subprocess.run(perf.briefsite(site, "build"), cwd=site, env={**os.environ, **_env()}, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sheet, role, _ = _person_sheet(site)
+    current, runs = role, []
+    for i in range(edits):
+        edited = role if current != role else role + " and founder"
+        _save(sheet, current, edited)
+        current = edited
+        before = perf.snapshot(site / "briefings")
+        run = perf.run("render after one edit", perf.briefsite(site, "render"), cwd=site, env=_env())
+        rewritten = len(perf.changed(before, perf.snapshot(site / "briefings")))
+        runs.append({"wall": round(run.wall, 3), "cpu": round(run.cpu, 3), "rewritten": rewritten,
+                     "peak_rss_mb": round(run.peak_rss_mb)})
+        print(f"    edit {i + 1}: render {run.wall:.2f} s wall, {run.cpu:.2f} s CPU, {rewritten} file(s) rewritten, "
+              f"peak {run.peak_rss_mb:.0f} MB", flush=True)
+    if current != role:
+        _save(sheet, current, role)
+    return {"site": str(site), "sheet": sheet.name, "runs": runs,
+            "median_wall": statistics.median(r["wall"] for r in runs),
+            "median_cpu": statistics.median(r["cpu"] for r in runs),
+            "load_before": load_before, "load_after": os.getloadavg()}
+
+
 def summarize(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
 
@@ -322,7 +354,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="edits timed as (render, build, mkdocs build alone), the ratios read as medians")
     parser.add_argument("--serve-only", type=Path, metavar="SITE",
                         help="only the serve step, on an existing built site folder (a copy: it is edited)")
+    parser.add_argument("--only", nargs=2, metavar=("ROW", "SITE"),
+                        help="one row alone on a kept, built site (ROW: render); --edits sets the runs")
     args = parser.parse_args(argv)
+    if args.only is not None:
+        if args.only[0] != "render":
+            parser.error("--only: the only row is `render`")
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "src")], check=True)
+        result = measure_render_only(Path(args.only[1]).resolve(), edits=args.edits)
+        print(json.dumps(result, indent=1), flush=True)
+        return 0 if result["median_wall"] <= GOALS["render_after_edit"] else 1
     if args.serve_only is not None:
         sheet, role, story = _person_sheet(args.serve_only)
         print(f"machine load {os.getloadavg()}; editing {sheet.name}", flush=True)

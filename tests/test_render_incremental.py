@@ -18,7 +18,8 @@ import yaml
 
 from briefsite import pipeline
 from briefsite.config import load_project
-from briefsite.site import rendercache
+from briefsite.site import incremental, rendercache
+from tests.conftest import RunCli, copy_site
 from tests.sitefixture import synthetic_site
 
 ARTICLES = 40
@@ -255,4 +256,52 @@ def test_an_edit_that_changes_no_contribution_reads_no_site_wide_state(tmp_path:
         assert report.ok and pipeline._MEMO.state is not None and pipeline._MEMO.state.quick
         assert _pages(root) == _fresh(root, tmp_path / "fresh-3")
     finally:
+        pipeline._forget_memos()
+
+
+@pytest.mark.parametrize("preview_first", [False, True], ids=["build-edit-render", "preview-build-edit-render"])
+def test_the_first_edit_after_a_build_takes_the_quick_path(tmp_path: Path, run_cli: RunCli,
+                                                           preview_first: bool) -> None:
+    """The user's loop: `build`, then an edit no site-wide page shows, then `render` in a new process — its first
+    render after the build takes the quick path (the site-wide part of the state neither read nor rewritten),
+    rewrites only the edited story's page and equals a from-scratch render. Also when the preview ran before
+    the build: the preview keeps its render state in its process only, so the build's render does not replay
+    the preview's (the state on disk would be older than the pages) but brings the saved state up to date."""
+    root = copy_site(tmp_path / "site", facts=True)
+    project = load_project(root)
+    pipeline._forget_memos()
+    try:
+        assert pipeline.build(project, progress=False).ok
+        if preview_first:  # what `serve` does after edits: renders whose state is kept in the process only
+            pipeline._forget_memos()
+            pipeline._MEMO.persist = False
+            sheet = root / "facts" / "000_04c23cf0a20b8793.yaml"
+            text = sheet.read_text("utf-8")
+            data = yaml.safe_load(text)
+            data["title"] = "A title on the site-wide source lists"
+            sheet.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+            assert pipeline.render(project, save_state=False).ok
+            sheet.write_text(text, "utf-8")
+            assert pipeline.render(project, save_state=False).ok
+            pipeline._MEMO.persist = True
+            pipeline._forget_memos()
+            assert pipeline.build(project, progress=False).ok
+        pipeline._forget_memos()
+        pages_state = root / ".briefsite-cache" / rendercache.PAGES_FILE
+        untouched = pages_state.stat().st_mtime_ns
+        before = _pages(root)
+        sheet = root / "facts" / "004_53d5a015a391f8b4.yaml"
+        sheet.write_text(sheet.read_text("utf-8").replace("text: $3.3 billion", "text: $3.3 billion (edited)", 1),
+                         "utf-8")
+        result = run_cli(root, "render")  # a new process
+        assert result.returncode == 0, result.stderr
+        state = incremental.load(project)
+        assert state is not None and state.quick
+        assert pages_state.stat().st_mtime_ns == untouched  # the bulk of the state was not rewritten
+        after = _pages(root)
+        changed = {rel for rel in after if after[rel] != before.get(rel)}
+        assert changed == {f"stories/{state.made[0]}.md"} and len(state.made) == 1, changed
+        assert after == _fresh(root, tmp_path / "fresh")
+    finally:
+        pipeline._MEMO.persist = True
         pipeline._forget_memos()

@@ -171,3 +171,54 @@ def test_the_render_stamp_leaves_out_the_merge_bases_only(tmp_path: Path) -> Non
         assert pipeline.render(project).ok
         assert current.render_inputs(project)[1] is not None  # stamped again: the next one stands alone
     pipeline._forget_memos()
+
+
+def _walked(folder: Path, root: Path, skip: tuple[str, ...]) -> dict[str, str]:
+    """What the snapshot listed with `os.walk` and a stat by whole path (its form before it stat'ed by name in
+    the open folder): the reference the faster walk must equal."""
+    import os
+
+    out: dict[str, str] = {}
+    base = os.path.relpath(folder, root).replace(os.sep, "/")
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and d not in skip)
+        rel_top = os.path.relpath(top, folder).replace(os.sep, "/")
+        prefix = f"{base}/" if rel_top == "." else f"{base}/{rel_top}/"
+        for name in sorted(files):
+            try:
+                info = os.stat(os.path.join(top, name))
+                out[prefix + name] = f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+            except OSError:
+                out[prefix + name] = "-"
+    return out
+
+
+def test_the_snapshot_lists_what_os_walk_lists(tmp_path: Path) -> None:
+    """The snapshot (every file's identity, by name in its open folder) lists the same files, in the same order,
+    with the same identities as `os.walk` with a stat per path: nested folders, the merge bases left out, byte-code
+    caches skipped, a symbolic link to a file (followed), to a folder (neither listed nor followed) and a broken one
+    (`-`), hidden files and a file edited in place since."""
+    from briefsite.facts import freshness, store
+
+    root = copy_site(tmp_path / "site", facts=True)
+    facts, briefings = root / "facts", root / "briefings"
+    (briefings / "a" / "b").mkdir(parents=True)
+    (briefings / "a" / "b" / "page.md").write_text("x", "utf-8")
+    (briefings / "a" / ".hidden.md").write_text("y", "utf-8")
+    (briefings / "__pycache__").mkdir()
+    (briefings / "__pycache__" / "m.pyc").write_bytes(b"\0")
+    (briefings / "link.md").symlink_to(briefings / "a" / "b" / "page.md")
+    (briefings / "dirlink").symlink_to(briefings / "a")
+    (briefings / "broken.md").symlink_to(briefings / "missing.md")
+    sheet = facts / SHEETS[0].removeprefix("facts/")
+    with sheet.open("a", encoding="utf-8") as handle:
+        handle.write("# edited in place\n")
+    for folder, skip in ((facts, (store.BASE_DIR,)), (facts, ()), (briefings, ()), (root / "templates", ())):
+        got: dict[str, str] = {}
+        freshness._tree(folder, root, got, skip)
+        expected = _walked(folder, root, skip)
+        assert list(got.items()) == list(expected.items()), folder
+    snapshot = freshness.snapshot(load_project(root), [], briefings, bases=False)
+    assert snapshot["briefings/broken.md"] == "-" and "briefings/dirlink/b/page.md" not in snapshot
+    assert snapshot["briefings/link.md"] == snapshot["briefings/a/b/page.md"]
+    assert not any("__pycache__" in rel or f"/{store.BASE_DIR}/" in rel for rel in snapshot)

@@ -15,9 +15,8 @@ import jinja2
 
 from briefsite.config import CONFIG_FILE, Project
 from briefsite.errors import FactSheetError, InputError, Problem, Report
-from briefsite.facts import fastyaml, freshness, store, yamlio
+from briefsite.facts import fastyaml, freshness, store
 from briefsite.facts import sheet as factsheet
-from briefsite.facts.merge import has_comments
 from briefsite.facts.schema import ArticleSheet, StorySheet
 from briefsite.read import readers
 from briefsite.read.models import RawArticle, Sentence
@@ -342,6 +341,9 @@ def _store_story_sheets(project: Project, writer: Writer, report: Report,
         if base is None or mine is None:
             continue  # written by a person, not by the machine: theirs
         rel = f"facts/stories/{path.name}"
+        from briefsite.facts import yamlio  # ruamel.yaml: not on the render path
+        from briefsite.facts.merge import has_comments
+
         if mine == base and not has_comments(yamlio.load(store.read_sheet_text(path) or "", rel)):
             writer.remove(f"stories/{path.name}")
             writer.remove(f"stories/{store.BASE_DIR}/{path.name}")
@@ -412,6 +414,8 @@ def _story_membership_problems(project: Project, sheets: list[ArticleSheet],
     for story_id, index, message in membership_problems(story_sheets, sheets):
         path = project.facts / "stories" / f"{story_id}.yaml"
         rel = path.relative_to(project.root).as_posix()
+        from briefsite.facts import yamlio
+
         line = yamlio.line_of(yamlio.load(store.read_sheet_text(path) or "", rel), ["articles", index])
         out.append(Problem(rel, message, line, f"articles[{index + 1}]"))
     return out
@@ -427,15 +431,18 @@ def render(project: Project, *, save_state: bool = True, files: dict[str, str] |
     inputs = (project.seeds, project.templates, project.briefings, project.root / "mkdocs.yml",
               project.root / CONFIG_FILE)
     before = files if files is not None else freshness.snapshot(project, [], *inputs, bases=False)
+    unsaved = not (save_state and _MEMO.persist)  # this render's state stays in this process (the preview)
     if files is None:
-        replayed = freshness.replay(project, freshness.inputs_stamp(project, before), freshness.RENDER_STAMP)
+        replayed = freshness.replay(project, freshness.inputs_stamp(project, before), freshness.RENDER_STAMP,
+                                    unsaved=unsaved)
         if replayed is not None:
             return replayed
     report = _render(project, before, save_state)
     if report.ok:
         ours = [*report.written, f"briefings/{MANIFEST}"]
         after = freshness.after_writes(project, before, ours)
-        freshness.record(project, freshness.inputs_stamp(project, after), report, freshness.RENDER_STAMP)
+        freshness.record(project, freshness.inputs_stamp(project, after), report, freshness.RENDER_STAMP,
+                         unsaved=unsaved)
     return report
 
 

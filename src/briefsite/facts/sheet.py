@@ -13,7 +13,6 @@ from pydantic import ValidationError
 
 from briefsite.errors import FactSheetError, Problem
 from briefsite.extract.models import Facts
-from briefsite.facts import yamlio
 from briefsite.facts.schema import SCHEMA_VERSION, ArticleSheet, StorySheet
 from briefsite.facts.slug import safe_name
 from briefsite.read.models import RawArticle
@@ -82,6 +81,8 @@ def validate_story(data: Any, path: str, *, plain: bool = False) -> StorySheet:
 
 def load_article(text: str, path: str) -> tuple[Any, ArticleSheet]:
     """Parse and validate one article sheet; returns (round-trip data, validated model)."""
+    from briefsite.facts import yamlio
+
     data = yamlio.load(text, path)
     return data, validate_article(data, path)
 
@@ -98,9 +99,13 @@ def field_path(location: list[Any] | tuple[Any, ...]) -> str:
 
 
 def _validate(model: type[_M], data: Any, path: str, plain: bool = False) -> _M:
+    # ruamel.yaml (yamlio) only for round-trip data or a problem's line: plain data, what a render after one
+    # edit validates, needs none of it
     try:
-        return model.model_validate(data if plain else yamlio.to_plain(data))
+        return model.model_validate(data if plain else _to_plain(data))
     except ValidationError as exc:
+        from briefsite.facts import yamlio
+
         problems = []
         for error in exc.errors():
             location = [part for part in error["loc"]]
@@ -115,3 +120,9 @@ def _validate(model: type[_M], data: Any, path: str, plain: bool = False) -> _M:
             problems.append(Problem(path, message, yamlio.line_of(data, location), field))
         problems.sort(key=lambda p: (p.line or 0, p.field or ""))
         raise FactSheetError(problems) from None
+
+
+def _to_plain(data: Any) -> Any:
+    from briefsite.facts import yamlio
+
+    return yamlio.to_plain(data)

@@ -7,15 +7,21 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from briefsite.config import Project
 from briefsite.errors import BriefsiteError, FactSheetError, Problem, Report
-from briefsite.facts import fastyaml, merge, yamlio
+from briefsite.facts import fastyaml
 from briefsite.facts import sheet as factsheet
 from briefsite.facts.schema import ArticleSheet, StorySheet
 from briefsite.read.common import file_key
 from briefsite.write import Writer
+
+if TYPE_CHECKING:
+    from briefsite.facts import merge
+
+# ruamel.yaml (facts/yamlio.py, facts/merge.py) is imported where a sheet needs the round-trip loader or a
+# merge: a render after one edit reads sheets with the fast loader and never does.
 
 T = TypeVar("T")
 
@@ -61,6 +67,8 @@ def load_plain(path: Path) -> dict[str, Any] | None:
     text = read_sheet_text(path)
     if text is None:
         return None
+    from briefsite.facts import yamlio
+
     try:
         data = yamlio.to_plain(yamlio.load(text, str(path)))
     except FactSheetError:
@@ -105,6 +113,8 @@ def with_lines(error: FactSheetError, origin: Path | None, rel: str) -> list[Pro
     so that each carries its line."""
     if origin is None:
         return error.problems
+    from briefsite.facts import yamlio
+
     try:
         factsheet.validate_article(yamlio.load(read_sheet_text(origin) or "", rel), rel)
     except FactSheetError as exc:
@@ -130,6 +140,8 @@ def store_sheet(project: Project, writer: Writer, folder: str, new: dict[str, An
         return
     mine = read_sheet_text(project.facts / rel)
     base = read_sheet_text(project.facts / folder / BASE_DIR / f"{sheet_id}.yaml")
+    from briefsite.facts import merge
+
     try:
         update = merge.update_sheet(new, mine, base, f"facts/{rel}")
     except FactSheetError as exc:
@@ -173,6 +185,8 @@ def load_sheets(project: Project) -> tuple[list[LoadedSheet], list[Problem]]:
             problems += exc.problems
             continue
         if sheet.id != path.stem:
+            from briefsite.facts import yamlio
+
             line = yamlio.line_of(yamlio.load(read_sheet_text(path) or "", rel), ["id"])
             problems.append(Problem(rel, f"id {sheet.id!r} does not match the file name", line, "id"))
             continue
@@ -274,6 +288,8 @@ def _load_story_now(path: Path, rel: str) -> StorySheet:
             return factsheet.validate_story(data, rel, plain=True)
     except (fastyaml.Unsure, FactSheetError):
         pass
+    from briefsite.facts import yamlio
+
     return factsheet.validate_story(yamlio.load(read_sheet_text(path) or "", rel), rel)
 
 
@@ -299,6 +315,8 @@ def pending_problems(project: Project) -> list[Problem]:
     problems: list[Problem] = []
     if not project.facts.is_dir():
         return problems
+    from briefsite.facts import merge, yamlio
+
     for pending in sorted(project.facts.rglob(f"*.yaml{PENDING_SUFFIX}")):
         if BASE_DIR in pending.relative_to(project.facts).parts:
             continue

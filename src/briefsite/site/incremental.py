@@ -38,7 +38,7 @@ import jinja2
 
 from briefsite.config import Project
 from briefsite.errors import BriefsiteError, ConfigError, FactSheetError, InputError, Problem, Report
-from briefsite.facts import store, yamlio
+from briefsite.facts import store
 from briefsite.facts.schema import ArticleSheet, StorySheet
 from briefsite.read import cache, readers
 from briefsite.read.models import RawArticle
@@ -392,6 +392,8 @@ def _sheet(path: Path, rel: str) -> ArticleSheet:
     """One article sheet, validated; FactSheetError when it is invalid or its id is not its file's name."""
     sheet = store.load_article(path, rel)
     if sheet.id != path.stem:
+        from briefsite.facts import yamlio  # ruamel.yaml: only to report a problem's line
+
         line = yamlio.line_of(yamlio.load(store.read_sheet_text(path) or "", rel), ["id"])
         raise FactSheetError([Problem(rel, f"id {sheet.id!r} does not match the file name", line, "id")])
     return sheet
