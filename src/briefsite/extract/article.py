@@ -21,6 +21,7 @@ from briefsite.extract.canonical import ORG, PERSON, PLACE, PRODUCT, Entity, Men
 from briefsite.extract.dates import find_dates, find_durations
 from briefsite.extract.models import Facts
 from briefsite.extract.money import find_money, find_tickers
+from briefsite.extract.names import agree_names
 from briefsite.extract.personhood import person_evidence, relabel_people
 from briefsite.extract.placeline import PlaceLine, read_place_line
 from briefsite.extract.quotes import Span, find_quotes
@@ -212,6 +213,7 @@ def _extract_from_docs(article: RawArticle, ner: tuple[list[Sentence], list[Doc]
     titled = [m.paragraph < len(paragraphs) and _titled_before(paragraphs[m.paragraph], m.start) for m in mentions]
     evidence = person_evidence(mentions, sentences, paragraphs, titled)
     relabel_people(mentions, evidence)
+    agree_names(mentions, paragraphs, evidence)
     _named_things(mentions, paragraphs, evidence)
     entities, spans = _resolve(mentions, body, paragraphs, tickers)
     _fill_spans(entities, spans, paragraphs, locate)

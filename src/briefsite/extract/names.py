@@ -1,0 +1,157 @@
+"""Name evidence: is a name a person's or an organization's? The small model guesses from a name's shape, so
+"Northrop Grumman" reads as a person and "Britney Spears" as a firm. Two kinds of evidence sit beside its label:
+the field's reference data (given names from gender-guesser's nam_dict list, about 45,000 names in 50+
+countries; company legal forms from cleanco: Inc, GmbH, S.A., Oyj, ...) and what the article says of the name
+over all its mentions ("X's shares", "analysts at X", "X, which"; the person signs of personhood.py). One
+decision per name per article; the reference data is one vote, never a word list that overrides the text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+
+from briefsite.extract.canonical import KNOWN_ORGS, ORG, PERSON, Mention, key, org_suffix
+
+# the columns of gender-guesser's nam_dict.txt: sex code (0-2), the name (3-28), a frequency per country (30-)
+_NAME_COLUMNS = slice(3, 29)
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Every given name in gender-guesser's data ("Britney", "Teodor", "Zheng-Bao"), read once per process
+    (about 0.15 s and 5 MB)."""
+    data = (resources.files("gender_guesser") / "data" / "nam_dict.txt").read_bytes().decode("utf-8")
+    names: set[str] = set()
+    for line in data.split("\n"):
+        if line[:1] in ("", "#", "="):
+            continue
+        name = line[_NAME_COLUMNS].rstrip()
+        # "+" joins the parts of a compound name, written with a hyphen, a space or run together in text
+        names.update((name.replace("+", "-"), name.replace("+", "")) if "+" in name else (name,))
+    return frozenset(names)
+
+
+def is_given_name(word: str) -> bool:
+    """`word` (or the first part of a hyphenated one: "Eva-Marie") is a given name in the reference data."""
+    known = given_names()
+    return word in known or word.split("-")[0] in known
+
+
+_NOT_FORMS = frozenset({"private", "unlimited", "company"})  # words, not forms, when written out in English
+
+
+@lru_cache(maxsize=1)
+def _legal_form_re() -> re.Pattern[str]:
+    """A name ending in a company legal form from cleanco's list (all countries). Short forms without a point
+    ("ag", "sa", "ab") match only as written in capitals ("Siemens AG"), so that no person's or place's last
+    word ("Da", "Oy", "Pt") is read as one."""
+    from cleanco import termdata
+
+    terms = {t.strip() for ts in termdata.terms_by_type.values() for t in ts}
+    terms |= {t.strip() for ts in termdata.terms_by_country.values() for t in ts}
+    any_case = [t for t in terms if "." in t or (len(t) >= 4 and t not in _NOT_FORMS)]
+    capitals = [t.upper() for t in terms if "." not in t and 2 <= len(t) <= 3]
+    titled = [t.title() for t in terms if t in ("oyj", "ltd", "inc", "plc", "bhd", "pty", "llc", "llp")]
+    spelled = "|".join(re.escape(t) for t in sorted(any_case, key=len, reverse=True))
+    short = "|".join(re.escape(t) for t in sorted({*capitals, *titled}, key=len, reverse=True))
+    return re.compile(rf"\s(?:(?i:{spelled})|{short})$")
+
+
+def legal_form(name: str) -> bool:
+    """The name ends in a company's legal form ("Acme GmbH", "Acme S.A.", "Acme Oyj", "Acme Pty Ltd")."""
+    return " " in name and bool(_legal_form_re().search(name))
+
+
+_ORG_KINDS = (r"company|companies|firm|firms|retailer|giant|maker|startup|start-up|brand|lender|insurer|bank|"
+              r"carmaker|automaker|manufacturer|supplier|contractor|conglomerate|publisher|broadcaster|network|"
+              r"charity|nonprofit|non-profit|agency|regulator|utility|operator|studio|label|group|organi[sz]ation|"
+              r"corporation|chain|business|consultancy|outlet|newspaper|website|platform|developer|provider")
+# what the text says after a name that it says only of an organization: its parts and people as its possessions
+# ("Acme's shares", "Acme's chief executive"), its people as modifiers ("Acme analysts", "Acme shareholders"),
+# ", which", an appositive or copula naming a kind of organization, where it is based
+_ORG_AFTER = re.compile(
+    r"^['’]s?\s+(?:(?:own|new|latest|former)\s+)?(?:shares|stock|stake|board|chief executive|CEO|CFO|COO|"
+    r"chairman|chairwoman|co-?founder|founder|executives?|employees|staff|workforce|customers|clients|users|"
+    r"subscribers|investors|shareholders|analysts?|headquarters|HQ|subsidiary|subsidiaries|division|unit|"
+    r"stores|plants?|factory|factories|revenue|revenues|earnings|profits?|sales|IPO|valuation|market value|"
+    r"spokes(?:person|man|woman)|website|app|platform|products|services|technology|software)\b"
+    r"|^\s+(?:shares|stock|analysts?|executives|employees|shareholders|subscribers|customers|"
+    r"spokes(?:person|man|woman)|headquarters)\b"
+    r"|^,\s+which\b"
+    rf"|^,\s+(?:a|an|the)\s+(?:[\w&-]+\s+){{0,3}}?(?:{_ORG_KINDS})\b(?!['’])"
+    r"(?!\s+(?:said|says|told|added|adds|noted|announced|reported|confirmed|stated|wrote)\b)"
+    rf"|^\s+(?:is|was)\s+(?:an?|the|one of the)\s+(?:[\w&-]+\s+){{0,3}}?(?:{_ORG_KINDS})\b"
+    r"|^,?\s+(?:(?:is|was)\s+)?(?:based|headquartered)\s+in\b|^-based\b")
+# ... and before it: a job or a stake held at it, being bought or run, a report coming from it
+_ORG_BEFORE = re.compile(
+    r"\b(?:(?:works?|worked|working|employed|jobs?|analysts?|executives?|engineers?|researchers?|economists?|"
+    r"strategists?|directors?|managers?|officials?|employees|staff|partners?|vice president)\s+(?:at|with)|"
+    r"(?:joined|joins|joining|acquired|acquire|acquires|acquiring|bought|buys|buying)|"
+    r"(?:shares|stock|stake|shareholders|investors|customers|clients|employees|executives?|CEO|CFO|"
+    r"chief executive|chairman|co-?founder|founder|board|subsidiary|unit|division|spokes(?:person|man|woman))"
+    r"\s+(?:of|in|at)|"
+    r"(?:acquired|owned|bought|operated|made|manufactured|published|developed|issued)\s+by|"
+    r"(?:survey|report|study|data|analysis|research|note|filing|memo|forecast)\s+(?:from|by)|"
+    r"(?:rivals?|competitors?|peers?)(?:\s+such as|\s+including|\s+like)?)\s+(?:the\s+)?$")
+_NAME_SHAPE = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*){1,2}")
+# last words that name a kind of organization or a place, not a family: "Acme Partners", "Morgan Park"
+_KIND_LAST_WORDS = """Park Center Centre Hall Tower Street Avenue Road Square Bridge Station Airport Hospital
+    School Church Museum Library Club Team Trust Fund Bank Band Brothers Sisters Project Network Press Times Post
+    Journal News Magazine Review Gazette Herald Tribune Daily Weekly Award Awards Prize Festival Cup Games League
+    Series Show Foods Wines Farms Motors Media Films Pictures Records Music Books Studios"""
+_KIND_LAST = frozenset(_KIND_LAST_WORDS.split())
+
+
+def org_signs(name: str, paragraphs: Sequence[str]) -> int:
+    """How many times the text, anywhere, writes `name` in a context only an organization takes."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    found = 0
+    for paragraph in paragraphs:
+        for m in pattern.finditer(paragraph):
+            after = paragraph[m.end(): m.end() + 80]
+            if _ORG_AFTER.match(after) or _ORG_BEFORE.search(paragraph[max(0, m.start() - 60): m.start()]):
+                found += 1
+    return found
+
+
+def agree_names(mentions: Sequence[Mention], paragraphs: Sequence[str], person_signs: Counter[str]) -> None:
+    """Settle person vs organization once per name over all its mentions: the model's labels are one vote; the
+    text's person signs (`person_signs`, by mention key), its organization signs, a legal form and whether the
+    first word is a given name are the others. Relabels every mention of a name whose evidence disagrees with
+    the model's majority label."""
+    by_key: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.label in (PERSON, ORG):
+            by_key[key(m.text)].append(m)
+    lowercase = {w for p in paragraphs for w in re.findall(r"(?<![\w-])[a-z]+(?![\w-])", p)}
+    for k, group in by_key.items():
+        text = max((m.text for m in group), key=len)
+        if not k or text in KNOWN_ORGS:
+            continue
+        if legal_form(text):
+            _relabel(group, ORG)
+            continue
+        if not _NAME_SHAPE.fullmatch(text):
+            continue
+        words = text.split()
+        votes = {PERSON: 0.0, ORG: 0.0}
+        for m in group:
+            votes[m.label] += m.votes
+        person = person_signs[k]
+        given = is_given_name(words[0]) and words[0].lower() not in lowercase
+        if votes[PERSON] > votes[ORG]:
+            # a "person" the text never treats as one, in an organization's context (two such contexts when
+            # its first word is a given name: "Morgan Stanley")
+            if not person and org_signs(text, paragraphs) >= (2 if given else 1):
+                _relabel(group, ORG)
+        elif given and not person and not org_suffix(text) and words[-1] not in _KIND_LAST \
+                and not org_signs(text, paragraphs):
+            _relabel(group, PERSON)  # "Britney Spears' new pop-up": a given name, and nothing of a firm
+
+
+def _relabel(group: Sequence[Mention], label: str) -> None:
+    for m in group:
+        m.label, m.votes = label, 3.0

@@ -1,0 +1,52 @@
+"""Name evidence (extract/names.py): given names and legal forms from the field's reference data, and the
+organization contexts an article writes a name in, decide person vs organization once per name. The sentences
+are made up for these tests; each model test fails without its rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from briefsite.extract.models import Facts
+from briefsite.extract.names import is_given_name, legal_form, org_signs
+from tests.conftest import facts_of
+
+
+def names(facts: Facts, kind: str) -> list[str]:
+    return [e["name"] for e in getattr(facts, kind)]
+
+
+def test_given_names_come_from_the_reference_data() -> None:
+    # names of many countries, hyphenated ones by their first part; firms' and places' words are not names
+    assert all(is_given_name(n) for n in ("Britney", "Teodor", "Volodymyr", "Zofia", "Eva-Marie", "Kofi", "Hiroshi"))
+    assert not any(is_given_name(n) for n in ("Northrop", "Lockheed", "Goldman", "Boeing", "Spokane", "Harvard"))
+
+
+def test_legal_forms_of_many_countries_end_an_organization_name() -> None:
+    assert all(legal_form(n) for n in ("Velstrom Kessig AG", "Acme GmbH", "Ostrava Pelnik Oyj", "Acme S.A.",
+                                       "Acme Pty Ltd", "Acme B.V.", "Acme Sdn Bhd"))
+    # a two-letter form counts only in capitals: no person's last word is read as one
+    assert not any(legal_form(n) for n in ("Maria Da", "Tom Kg", "Acme", "Ryan As"))
+
+
+def test_org_signs_are_counted_over_every_mention() -> None:
+    text = ["A survey from Hallbright Voss found demand rising.", "Hallbright Voss's shares rose 4 percent.",
+            "Hallbright Voss said little else."]
+    assert org_signs("Hallbright Voss", text) == 2
+    assert org_signs("Dana Voss", ["Dana Voss said she would run again, and her husband agreed."]) == 0
+
+
+def test_a_given_name_in_no_organization_context_is_a_person(nlp: Any) -> None:
+    # the model reads "Howard Banks" (a surname that is also a common plural) as a firm
+    facts = facts_of(nlp, "Contrary to the old Howard Banks song, things did not get better for the patient.")
+    assert "Howard Banks" in names(facts, "people") and "Howard Banks" not in names(facts, "organizations")
+
+
+def test_a_name_in_organization_contexts_is_an_organization(nlp: Any) -> None:
+    facts = facts_of(nlp, "A new survey from Hallbright Voss found that most students plan to buy tablets this year.",
+                     "Analysts at Hallbright Voss expect the trend to continue.")
+    assert "Hallbright Voss" in names(facts, "organizations") and "Hallbright Voss" not in names(facts, "people")
+
+
+def test_a_legal_form_makes_a_name_an_organization(nlp: Any) -> None:
+    facts = facts_of(nlp, "The deal was signed with Ostrava Pelnik Oyj on Tuesday, the Finnish firm said.")
+    assert names(facts, "organizations") == ["Ostrava Pelnik Oyj"] and not names(facts, "people")
