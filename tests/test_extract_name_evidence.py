@@ -19,6 +19,8 @@ def test_given_names_come_from_the_reference_data() -> None:
     # names of many countries, hyphenated ones by their first part; firms' and places' words are not names
     assert all(is_given_name(n) for n in ("Britney", "Teodor", "Volodymyr", "Zofia", "Eva-Marie", "Kofi", "Hiroshi"))
     assert not any(is_given_name(n) for n in ("Northrop", "Lockheed", "Goldman", "Boeing", "Spokane", "Harvard"))
+    # a name the data calls rare everywhere is no evidence: firms are named after rare given names ("Dell")
+    assert not is_given_name("Dell") and not is_given_name("Piper")
 
 
 def test_legal_forms_of_many_countries_end_an_organization_name() -> None:
@@ -45,6 +47,12 @@ def test_a_name_in_organization_contexts_is_an_organization(nlp: Any) -> None:
     facts = facts_of(nlp, "A new survey from Hallbright Voss found that most students plan to buy tablets this year.",
                      "Analysts at Hallbright Voss expect the trend to continue.")
     assert "Hallbright Voss" in names(facts, "organizations") and "Hallbright Voss" not in names(facts, "people")
+
+
+def test_a_rare_given_name_does_not_outvote_an_organization_context(nlp: Any) -> None:
+    # "Dell" is a given name the data calls rare: one organization context is enough
+    facts = facts_of(nlp, "Demand for tablets is slowing, according to a report from Dell Whitaker released on Monday.")
+    assert "Dell Whitaker" in names(facts, "organizations") and "Dell Whitaker" not in names(facts, "people")
 
 
 def test_a_legal_form_makes_a_name_an_organization(nlp: Any) -> None:

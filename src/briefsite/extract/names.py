@@ -1,9 +1,10 @@
 """Name evidence: is a name a person's or an organization's? The small model guesses from a name's shape, so
 "Northrop Grumman" reads as a person and "Britney Spears" as a firm. Two kinds of evidence sit beside its label:
-the field's reference data (given names from gender-guesser's nam_dict list, about 45,000 names in 50+
-countries; company legal forms from cleanco: Inc, GmbH, S.A., Oyj, ...) and what the article says of the name
-over all its mentions ("X's shares", "analysts at X", "X, which"; the person signs of personhood.py). One
-decision per name per article; the reference data is one vote, never a word list that overrides the text."""
+the field's reference data (given names from gender-guesser's nam_dict list, about 45,000 names of 50+
+countries, the rare ones left out; company legal forms from cleanco: Inc, GmbH, S.A., Oyj, ...) and what the
+article says of the name over all its mentions ("X's shares", "analysts at X", "X, which"; the person signs of
+personhood.py). One decision per name per article; the reference data is one vote, never a word list that
+overrides the text."""
 
 from __future__ import annotations
 
@@ -15,22 +16,24 @@ from importlib import resources
 
 from briefsite.extract.canonical import KNOWN_ORGS, ORG, PERSON, Mention, key, org_suffix
 
-# the columns of gender-guesser's nam_dict.txt: sex code (0-2), the name (3-28), a frequency per country (30-)
-_NAME_COLUMNS = slice(3, 29)
+# the columns of gender-guesser's nam_dict.txt: sex code (0-2), the name (3-28), then one frequency per country
+# (blank, or 1-9 and A-D on a log scale: 1 is "rare", 2 "not rare"); "=" lines pair spellings, "#" lines comment
+_NAME_COLUMNS, _COUNTRY_COLUMNS = slice(3, 29), slice(30, 85)
 
 
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    """Every given name in gender-guesser's data ("Britney", "Teodor", "Zheng-Bao"), read once per process
-    (about 0.15 s and 5 MB)."""
-    data = (resources.files("gender_guesser") / "data" / "nam_dict.txt").read_bytes().decode("utf-8")
+    """The given names of gender-guesser's data that are not rare in at least one country ("Britney",
+    "Teodor", "Zheng-Bao"; not "Piper" or "Dell"), read once per process (about 0.15 s, a few MB)."""
     names: set[str] = set()
-    for line in data.split("\n"):
-        if line[:1] in ("", "#", "="):
-            continue
-        name = line[_NAME_COLUMNS].rstrip()
-        # "+" joins the parts of a compound name, written with a hyphen, a space or run together in text
-        names.update((name.replace("+", "-"), name.replace("+", "")) if "+" in name else (name,))
+    with (resources.files("gender_guesser") / "data" / "nam_dict.txt").open(encoding="utf-8") as lines:
+        for line in lines:
+            # a line whose every frequency is blank or 1 names no common given name
+            if line[:1] in ("#", "=") or not line[_COUNTRY_COLUMNS].strip(" 1"):
+                continue
+            name = line[_NAME_COLUMNS].rstrip()
+            # "+" joins the parts of a compound name, written with a hyphen or run together in text
+            names.update((name.replace("+", "-"), name.replace("+", "")) if "+" in name else (name,))
     return frozenset(names)
 
 
