@@ -4,10 +4,12 @@ are made up for these tests; each model test fails without its rule."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
+from briefsite.extract.canonical import ORG, PERSON, Mention
 from briefsite.extract.models import Facts
-from briefsite.extract.names import is_given_name, legal_form, org_signs
+from briefsite.extract.names import agree_names, is_given_name, legal_form, org_signs
 from tests.conftest import facts_of
 
 
@@ -35,6 +37,26 @@ def test_org_signs_are_counted_over_every_mention() -> None:
             "Hallbright Voss said little else."]
     assert org_signs("Hallbright Voss", text) == 2
     assert org_signs("Dana Voss", ["Dana Voss said she would run again, and her husband agreed."]) == 0
+
+
+def test_org_signs_read_the_kind_before_an_article_and_the_firms_people() -> None:
+    for sentence in ("Shares of construction goods giant Acme Roe fell.", "The Acme Roe posted a video.",
+                     "Acme Roe management will host a call.", "She is the research director of Acme Roe."):
+        assert org_signs("Acme Roe", [sentence]) == 1, sentence
+    # a modifier after "the" is no sign: "the Roe family" is a person's
+    assert org_signs("Dana Roe", ["The Dana Roe family thanked the volunteers."]) == 0
+
+
+def test_an_ampersand_joins_two_names_into_a_firm() -> None:
+    mentions = [Mention(0, 0, 0, 18, "Harwell & Pinscott", PERSON), Mention(1, 1, 0, 10, "Dana Holt", PERSON)]
+    agree_names(mentions, ["Harwell & Pinscott filed the suit.", "Dana Holt said."], Counter())
+    assert [m.label for m in mentions] == [ORG, PERSON]
+
+
+def test_a_name_used_with_the_as_a_noun_phrase_is_an_organization(nlp: Any) -> None:
+    facts = facts_of(nlp, "Three aid workers held by the Kowalczyk Ambrose were freed on Sunday.",
+                     "The Kowalczyk Ambrose later posted a video of the handover.")
+    assert "Kowalczyk Ambrose" in names(facts, "organizations") and "Kowalczyk Ambrose" not in names(facts, "people")
 
 
 def test_a_given_name_in_no_organization_context_is_a_person(nlp: Any) -> None:

@@ -80,9 +80,10 @@ _ORG_AFTER = re.compile(
     r"chairman|chairwoman|co-?founder|founder|executives?|employees|staff|workforce|customers|clients|users|"
     r"subscribers|investors|shareholders|analysts?|headquarters|HQ|subsidiary|subsidiaries|division|unit|"
     r"stores|plants?|factory|factories|revenue|revenues|earnings|profits?|sales|IPO|valuation|market value|"
-    r"spokes(?:person|man|woman)|website|app|platform|products|services|technology|software)\b"
-    r"|^\s+(?:shares|stock|analysts?|executives|employees|shareholders|subscribers|customers|"
-    r"spokes(?:person|man|woman)|headquarters)\b"
+    r"spokes(?:person|man|woman)|website|homepage|app|platform|products|services|technology|software|"
+    r"management|leadership)\b"
+    r"|^\s+(?:shares|stock|analysts?|executives|employees|shareholders|subscribers|customers|investors|"
+    r"spokes(?:person|man|woman)|headquarters|management|leaders|officials)\b"
     r"|^,\s+which\b"
     rf"|^,\s+(?:a|an|the)\s+(?:[\w&-]+\s+){{0,3}}?(?:{_ORG_KINDS})\b(?!['’])"
     r"(?!\s+(?:said|says|told|added|adds|noted|announced|reported|confirmed|stated|wrote)\b)"
@@ -92,13 +93,22 @@ _ORG_AFTER = re.compile(
 _ORG_BEFORE = re.compile(
     r"\b(?:(?:works?|worked|working|employed|jobs?|analysts?|executives?|engineers?|researchers?|economists?|"
     r"strategists?|directors?|managers?|officials?|employees|staff|partners?|vice president)\s+(?:at|with)|"
+    r"(?:directors?|president|head|chief|managers?|partners?|professors?|editors?|correspondents?)\s+(?:of|at)|"
     r"(?:joined|joins|joining|acquired|acquire|acquires|acquiring|bought|buys|buying)|"
     r"(?:shares|stock|stake|shareholders|investors|customers|clients|employees|executives?|CEO|CFO|"
     r"chief executive|chairman|co-?founder|founder|board|subsidiary|unit|division|spokes(?:person|man|woman))"
     r"\s+(?:of|in|at)|"
     r"(?:acquired|owned|bought|operated|made|manufactured|published|developed|issued)\s+by|"
     r"(?:survey|report|study|data|analysis|research|note|filing|memo|forecast)\s+(?:from|by)|"
-    r"(?:rivals?|competitors?|peers?)(?:\s+such as|\s+including|\s+like)?)\s+(?:the\s+)?$")
+    r"(?:rivals?|competitors?|peers?)(?:\s+such as|\s+including|\s+like)?)\s+(?:the\s+)?$"
+    # the kind of organization right before its name, in lowercase ("construction goods giant Acme")
+    rf"|(?:^|[a-z,]\s)(?:{_ORG_KINDS}|[a-z]+maker|giant)\s+$")
+# "the Acme Roe released a video": a name that takes an article and stands as a noun phrase of its own ("the Roe
+# family" is a modifier) names no person
+_THE_BEFORE = re.compile(r"(?:^|\s)[Tt]he\s+$")
+_OWN_PHRASE_AFTER = re.compile(r"^(?:['’]s?)?(?:\s*[,.;:)?!]|\s*$|\s+(?:have|has|had|is|are|was|were|will|would|"
+                               r"said|say|says|and|in|on|at|to|of|for|with|who|which|that|[a-z]+ed)\b)")
+_AMPERSAND = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s+&\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 _NAME_SHAPE = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*){1,2}")
 # last words that name a kind of organization or a place, not a family: "Acme Partners", "Morgan Park"
 _KIND_LAST_WORDS = """Park Center Centre Hall Tower Street Avenue Road Square Bridge Station Airport Hospital
@@ -115,7 +125,9 @@ def org_signs(name: str, paragraphs: Sequence[str]) -> int:
     for paragraph in paragraphs:
         for m in pattern.finditer(paragraph):
             after = paragraph[m.end(): m.end() + 80]
-            if _ORG_AFTER.match(after) or _ORG_BEFORE.search(paragraph[max(0, m.start() - 60): m.start()]):
+            before = paragraph[max(0, m.start() - 60): m.start()]
+            if _ORG_AFTER.match(after) or _ORG_BEFORE.search(before) \
+                    or (_THE_BEFORE.search(before) and _OWN_PHRASE_AFTER.match(after)):
                 found += 1
     return found
 
@@ -134,7 +146,7 @@ def agree_names(mentions: Sequence[Mention], paragraphs: Sequence[str], person_s
         text = max((m.text for m in group), key=len)
         if not k or text in KNOWN_ORGS:
             continue
-        if legal_form(text):
+        if legal_form(text) or _AMPERSAND.fullmatch(text):  # "Roe & Doe": a law firm, a bank, a brand
             _relabel(group, ORG)
             continue
         if not _NAME_SHAPE.fullmatch(text):
