@@ -80,3 +80,14 @@ def test_a_rare_given_name_does_not_outvote_an_organization_context(nlp: Any) ->
 def test_a_legal_form_makes_a_name_an_organization(nlp: Any) -> None:
     facts = facts_of(nlp, "The deal was signed with Ostrava Pelnik Oyj on Tuesday, the Finnish firm said.")
     assert names(facts, "organizations") == ["Ostrava Pelnik Oyj"] and not names(facts, "people")
+
+
+def test_a_one_word_name_the_text_introduces_as_a_person_is_kept(nlp: Any) -> None:
+    # a given name alone, named once, is usually the model's noise; not when the text says who it is
+    for paragraph, name in (
+            ("The couple paid off the house early, and now he and his wife Marisol travel most of the year.",
+             "Marisol"),
+            ("Tomas — who only gives his first name to reporters — quit his job at 49 and has not worked since.",
+             "Tomas"),
+            ("The farm was sold in 2015. Its buyer, Dario, 58, grows lavender there now.", "Dario")):
+        assert names(facts_of(nlp, paragraph), "people") == [name], paragraph

@@ -21,7 +21,7 @@ from briefsite.extract.canonical import ORG, PERSON, PLACE, PRODUCT, Entity, Men
 from briefsite.extract.dates import find_dates, find_durations
 from briefsite.extract.models import Facts
 from briefsite.extract.money import find_money, find_tickers
-from briefsite.extract.names import agree_names
+from briefsite.extract.names import agree_names, introduced_as_person
 from briefsite.extract.personhood import person_evidence, relabel_people
 from briefsite.extract.placeline import PlaceLine, read_place_line
 from briefsite.extract.quotes import Span, find_quotes
@@ -933,7 +933,8 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
             owner = None
         if kind == PERSON:
             name = person_map.get(name, name)
-            if len(name.split()) == 1 and counts[name] < 2 and not _titled(paragraphs[m.paragraph], m.start):
+            if len(name.split()) == 1 and counts[name] < 2 and not _titled(paragraphs[m.paragraph], m.start) \
+                    and not introduced_as_person(paragraphs[m.paragraph], m.start, m.end):
                 continue
         elif kind == ORG:
             name = dotcom.get(name, name)

@@ -132,6 +132,22 @@ def org_signs(name: str, paragraphs: Sequence[str]) -> int:
     return found
 
 
+# a one-word name the text introduces as a person: a relative's noun before it ("his wife Kali"), "who" or an
+# age right after it ("Tommy — who goes by his first name online", "Tommy, 61,")
+_RELATIVE_BEFORE = re.compile(r"\b(?:his|her|their|my|our|your)\s+(?:(?:late|former|eldest|youngest|older|younger|"
+                              r"twin|[a-z]+-year-old)\s+)?(?:wife|husband|partner|son|daughter|mother|father|brother|"
+                              r"sister|mom|dad|grandson|granddaughter|grandmother|grandfather|fiancée?|girlfriend|"
+                              r"boyfriend|niece|nephew|cousin|uncle|aunt)\s*,?\s+$")
+_WHO_OR_AGE_AFTER = re.compile(r"^(?:,|\s*[—–]|\s+-)\s*(?:who\b|\d{1,3}\s*[,—–])")
+
+
+def introduced_as_person(paragraph: str, start: int, end: int) -> bool:
+    """The text introduces the name at `paragraph[start:end]` as a person: "his wife Kali", "Tommy — who",
+    "Tommy, 61,"."""
+    return bool(_RELATIVE_BEFORE.search(paragraph[max(0, start - 50): start])
+                or _WHO_OR_AGE_AFTER.match(paragraph[end: end + 12]))
+
+
 def agree_names(mentions: Sequence[Mention], paragraphs: Sequence[str], person_signs: Counter[str]) -> None:
     """Settle person vs organization once per name over all its mentions: the model's labels are one vote; the
     text's person signs (`person_signs`, by mention key), its organization signs, a legal form and whether the
