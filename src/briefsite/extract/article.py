@@ -21,7 +21,7 @@ from briefsite.extract.canonical import ORG, PERSON, PLACE, PRODUCT, Entity, Men
 from briefsite.extract.dates import find_dates, find_durations
 from briefsite.extract.models import Facts
 from briefsite.extract.money import find_money, find_tickers
-from briefsite.extract.names import agree_names, introduced_as_person
+from briefsite.extract.names import agree_names, introduced_as_person, titled_people
 from briefsite.extract.personhood import person_evidence, relabel_people
 from briefsite.extract.placeline import PlaceLine, read_place_line
 from briefsite.extract.quotes import Span, find_quotes
@@ -324,6 +324,7 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
     for sentence, doc in zip(sentences, docs, strict=True):
         raw = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         raw += _honorific_people(sentence.text, surnames, raw)
+        raw = titled_people(sentence.text, raw)
         # "a Sugar Land-based provider": what something is "-based" in is a place, whatever the model's label
         for m in _BASED_IN.finditer(sentence.text):
             start = m.start()

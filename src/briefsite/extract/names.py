@@ -114,7 +114,9 @@ _NAME_SHAPE = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]+(
 _KIND_LAST_WORDS = """Park Center Centre Hall Tower Street Avenue Road Square Bridge Station Airport Hospital
     School Church Museum Library Club Team Trust Fund Bank Band Brothers Sisters Project Network Press Times Post
     Journal News Magazine Review Gazette Herald Tribune Daily Weekly Award Awards Prize Festival Cup Games League
-    Series Show Foods Wines Farms Motors Media Films Pictures Records Music Books Studios"""
+    Series Show Foods Wines Farms Motors Media Films Pictures Records Music Books Studios County Island Islands
+    Bay River Lake Valley Mountain Mountains Beach Falls Springs Heights Harbor Harbour Port Institute College
+    University Foundation"""
 _KIND_LAST = frozenset(_KIND_LAST_WORDS.split())
 
 
@@ -146,6 +148,42 @@ def introduced_as_person(paragraph: str, start: int, end: int) -> bool:
     "Tommy, 61,"."""
     return bool(_RELATIVE_BEFORE.search(paragraph[max(0, start - 50): start])
                 or _WHO_OR_AGE_AFTER.match(paragraph[end: end + 12]))
+
+
+# adjectives nameparser lists as titles, which open organization and place names far more often than a person's
+_NOT_TITLES = frozenset({"united", "private", "national", "royal", "federal", "state", "high", "grand", "first",
+                         "new", "american", "great"})
+_TITLED_NAME = re.compile(r"(?<![\w.'’-])(?P<title>[A-Z][a-z]+)\s+(?P<name>(?P<given>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
+                          r"(?:\s+[A-Z]\.)?\s+(?P<last>[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*))(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    """Lowercase titles that come before a person's name, from nameparser's list (about 800: "sheriff", "rabbi",
+    "detective", "archbishop", ...), less the adjectives that open organization names."""
+    from nameparser.config.titles import TITLES
+
+    return frozenset(t for t in TITLES if t.isalpha()) - _NOT_TITLES
+
+
+def titled_people(text: str, raw: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """`raw` (entity spans of `text`: start, end, label) with the people a title marks: "Sheriff Marlow Tessing"
+    (a title from nameparser's list, a common given name, a surname) is a person without the title, whatever the
+    model tagged there or whether it tagged anything, unless the model reads the whole as a place or a building."""
+    out = list(raw)
+    for m in _TITLED_NAME.finditer(text):
+        title, given, last = m.group("title"), m.group("given"), m.group("last")
+        if title.lower() not in titles() or given.lower() in titles() or not is_given_name(given) \
+                or last in _KIND_LAST or org_suffix(m.group("name")):
+            continue
+        start, end = m.span("name")
+        inside = [r for r in out if r[0] < end and m.start() < r[1]]
+        if any(r[2] not in ("PERSON", "ORG", "NORP") or r[1] > end or r[0] < m.start() for r in inside):
+            continue  # "Queen Elizabeth Hospital" read as a building, or a longer name the title is part of
+        out = [r for r in out if r not in inside] + [(start, end, "PERSON")]
+    # a title the model read as an organization right before a person it found ("Bishop" ORG, "Odran Kealy")
+    return [r for r in out if not (r[2] in ("ORG", "NORP") and text[r[0]:r[1]].lower() in titles() and any(
+        p[2] == "PERSON" and p[0] == r[1] + 1 and text[r[1]] == " " for p in out))]
 
 
 def agree_names(mentions: Sequence[Mention], paragraphs: Sequence[str], person_signs: Counter[str]) -> None:
