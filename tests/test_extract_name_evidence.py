@@ -53,6 +53,16 @@ def test_an_ampersand_joins_two_names_into_a_firm() -> None:
     assert [m.label for m in mentions] == [ORG, PERSON]
 
 
+def test_an_organization_settled_by_its_contexts_stays_one() -> None:
+    # the model's ORG label confirmed by the text is final: a fragment the model calls a person ("Roe" out of
+    # "One Acme Roe") must not turn the firm into a person later
+    paragraphs = ["Acme Roe shares fell 3 percent.", "The One Acme Roe plan cost more than expected."]
+    mentions = [Mention(0, 0, 0, 8, "Acme Roe", ORG), Mention(1, 1, 12, 15, "Roe", PERSON),
+                Mention(1, 1, 8, 16, "Acme Roe", ORG)]
+    agree_names(mentions, paragraphs, Counter())
+    assert [(m.label, m.votes) for m in mentions] == [(ORG, 3.0), (PERSON, 1.0), (ORG, 3.0)]
+
+
 def test_a_name_used_with_the_as_a_noun_phrase_is_an_organization(nlp: Any) -> None:
     facts = facts_of(nlp, "Three aid workers held by the Kowalczyk Ambrose were freed on Sunday.",
                      "The Kowalczyk Ambrose later posted a video of the handover.")

@@ -859,7 +859,7 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
     lone = {m.text for m in mentions if m.label == PERSON and len(m.text.split()) == 1}
     for m in mentions:
         words = m.text.split()
-        if m.label in (ORG, "FAC") and 2 <= len(words) <= 3 and words[-1] in lone \
+        if m.label in (ORG, "FAC") and m.votes < 3.0 and 2 <= len(words) <= 3 and words[-1] in lone \
                 and m.text not in canon.KNOWN_ORGS and all(_NAME_WORD.fullmatch(w) for w in words) \
                 and not canon.org_suffix(m.text) and words[-1] not in _PLACE_NOUNS:
             m.label, m.votes = PERSON, 3.0

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
-from briefsite.extract.canonical import KNOWN_ORGS, ORG, PERSON, Mention, key, org_suffix
+from briefsite.extract.canonical import KNOWN_ORGS, ORG, PERSON, PLACE, Mention, key, org_suffix
 
 # the columns of gender-guesser's nam_dict.txt: sex code (0-2), the name (3-28), then one frequency per country
 # (blank, or 1-9 and A-D on a log scale: 1 is "rare", 2 "not rare"); "=" lines pair spellings, "#" lines comment
@@ -195,6 +195,7 @@ def agree_names(mentions: Sequence[Mention], paragraphs: Sequence[str], person_s
     for m in mentions:
         if m.label in (PERSON, ORG):
             by_key[key(m.text)].append(m)
+    places = {key(m.text) for m in mentions if m.label == PLACE}
     lowercase = {w for p in paragraphs for w in re.findall(r"(?<![\w-])[a-z]+(?![\w-])", p)}
     for k, group in by_key.items():
         text = max((m.text for m in group), key=len)
@@ -211,13 +212,15 @@ def agree_names(mentions: Sequence[Mention], paragraphs: Sequence[str], person_s
             votes[m.label] += m.votes
         person = person_signs[k]
         given = is_given_name(words[0]) and words[0].lower() not in lowercase
+        signs = org_signs(text, paragraphs)
         if votes[PERSON] > votes[ORG]:
             # a "person" the text never treats as one, in an organization's context (two such contexts when
             # its first word is a given name: "Morgan Stanley")
-            if not person and org_signs(text, paragraphs) >= (2 if given else 1):
+            if not person and signs >= (2 if given else 1):
                 _relabel(group, ORG)
-        elif given and not person and not org_suffix(text) and words[-1] not in _KIND_LAST \
-                and not org_signs(text, paragraphs):
+        elif signs and not person and k not in places:
+            _relabel(group, ORG)  # settled: a lone surname-like fragment ("Roe" in "One Acme Roe") does not undo it
+        elif given and not person and not org_suffix(text) and words[-1] not in _KIND_LAST and not signs:
             _relabel(group, PERSON)  # "Britney Spears' new pop-up": a given name, and nothing of a firm
 
 
