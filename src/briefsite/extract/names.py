@@ -24,7 +24,7 @@ _NAME_COLUMNS, _COUNTRY_COLUMNS = slice(3, 29), slice(30, 85)
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """The given names of gender-guesser's data that are not rare in at least one country ("Britney",
-    "Teodor", "Zheng-Bao"; not "Piper" or "Dell"), read once per process (about 0.15 s, a few MB)."""
+    "Teodor", "Zheng-Bao"; not "Piper" or "Dell"), read once per process (about 0.2 s, 3 MB)."""
     names: set[str] = set()
     with (resources.files("gender_guesser") / "data" / "nam_dict.txt").open(encoding="utf-8") as lines:
         for line in lines:
@@ -218,7 +218,7 @@ def agree_names(mentions: Sequence[Mention], paragraphs: Sequence[str], person_s
             # its first word is a given name: "Morgan Stanley")
             if not person and signs >= (2 if given else 1):
                 _relabel(group, ORG)
-        elif signs and not person and k not in places:
+        elif signs and not person and not given and k not in places:
             _relabel(group, ORG)  # settled: a lone surname-like fragment ("Roe" in "One Acme Roe") does not undo it
         elif given and not person and not org_suffix(text) and words[-1] not in _KIND_LAST and not signs:
             _relabel(group, PERSON)  # "Britney Spears' new pop-up": a given name, and nothing of a firm
