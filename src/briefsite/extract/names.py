@@ -1,7 +1,7 @@
 """Name evidence: is a name a person's or an organization's? The small model guesses from a name's shape, so
 "Northrop Grumman" reads as a person and "Britney Spears" as a firm. Two kinds of evidence sit beside its label:
-the field's reference data (given names from gender-guesser's nam_dict list, about 45,000 names of 50+
-countries, the rare ones left out; company legal forms from cleanco: Inc, GmbH, S.A., Oyj, ...) and what the
+the field's reference data (given names from the 1990 US Census lists shipped by the `names` package, about
+3,300 names once the rarest are left out; company legal forms from cleanco: Inc, GmbH, S.A., Oyj, ...) and what the
 article says of the name over all its mentions ("X's shares", "analysts at X", "X, which"; the person signs of
 personhood.py). One decision per name per article; the reference data is one vote, never a word list that
 overrides the text."""
@@ -16,25 +16,26 @@ from importlib import resources
 
 from briefsite.extract.canonical import KNOWN_ORGS, ORG, PERSON, PLACE, Mention, key, org_suffix
 
-# the columns of gender-guesser's nam_dict.txt: sex code (0-2), the name (3-28), then one frequency per country
-# (blank, or 1-9 and A-D on a log scale: 1 is "rare", 2 "not rare"); "=" lines pair spellings, "#" lines comment
-_NAME_COLUMNS, _COUNTRY_COLUMNS = slice(3, 29), slice(30, 85)
+# the 1990 US Census given-name lists shipped by the `names` package (MIT): one name a line in capitals, then its
+# frequency in percent of people, the cumulative frequency and the rank; male 1,219 names, female 4,275
+_GIVEN_FILES = ("dist.male.first", "dist.female.first")
+# the two rarest steps of the lists (0.001 and 0.002 percent: "Piper", "Dell", about 2,100 of 5,494 names) are
+# no evidence: firms are named after rare given names as often as people carry them
+_MIN_FREQUENCY = 0.003
 
 
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    """The given names of gender-guesser's data that are not rare in at least one country ("Britney",
-    "Teodor", "Zheng-Bao"; not "Piper" or "Dell"), read once per process (about 0.2 s, 3 MB)."""
-    names: set[str] = set()
-    with (resources.files("gender_guesser") / "data" / "nam_dict.txt").open(encoding="utf-8") as lines:
-        for line in lines:
-            # a line whose every frequency is blank or 1 names no common given name
-            if line[:1] in ("#", "=") or not line[_COUNTRY_COLUMNS].strip(" 1"):
-                continue
-            name = line[_NAME_COLUMNS].rstrip()
-            # "+" joins the parts of a compound name, written with a hyphen or run together in text
-            names.update((name.replace("+", "-"), name.replace("+", "")) if "+" in name else (name,))
-    return frozenset(names)
+    """The given names of the 1990 US Census lists (the `names` package's data) that are not among the rarest
+    ("Britney", "Howard", "Tommy"; not "Piper" or "Dell"), title-cased, read once per process."""
+    found: set[str] = set()
+    data = resources.files("names")
+    for file in _GIVEN_FILES:
+        for line in (data / file).read_text(encoding="ascii").splitlines():
+            fields = line.split()
+            if len(fields) == 4 and float(fields[1]) >= _MIN_FREQUENCY:
+                found.add(fields[0].title())
+    return frozenset(found)
 
 
 def is_given_name(word: str) -> bool:
@@ -181,7 +182,7 @@ def titled_people(text: str, raw: Sequence[tuple[int, int, str]]) -> list[tuple[
         if any(r[2] not in ("PERSON", "ORG", "NORP") or r[1] > end or r[0] < m.start() for r in inside):
             continue  # "Queen Elizabeth Hospital" read as a building, or a longer name the title is part of
         out = [r for r in out if r not in inside] + [(start, end, "PERSON")]
-    # a title the model read as an organization right before a person it found ("Bishop" ORG, "Odran Kealy")
+    # a title the model read as an organization right before a person it found ("Bishop" ORG, "Conrad Kealy")
     return [r for r in out if not (r[2] in ("ORG", "NORP") and text[r[0]:r[1]].lower() in titles() and any(
         p[2] == "PERSON" and p[0] == r[1] + 1 and text[r[1]] == " " for p in out))]
 
