@@ -10,6 +10,11 @@ Variants (each applied to every dev/ article it fits, names chosen deterministic
 - orgs: every capitalised word of a gold organization's name (not its kind word: Bank, University, Inc, ...)
   replaced by a made-up word with the same initial, so acronyms the text defines still fit ("Walmart" ->
   "Wolventa", "the Federal Reserve" -> "the Fandrel Rostavin").
+- people-rare: as people, with given names that are rare or from outside Europe and North America (some in the
+  given-name data, some not: "Chidi", "Siddharth", "Aigerim"), so a name's evidence cannot be its first word alone.
+- orgs-surnames: every gold organization named by one or two distinctive words (no kind word) renamed, as a whole,
+  to two surnames in the shape of a law firm or bank ("Walmart" -> "Hallworth Brannagh", or "Hallworth &
+  Brannagh"), the organizations most easily read as people.
 - byline: a `reader: text` article gets a byline under its headline and a wire credit at its end, in one of the
   common styles; neither names anyone the gold counts.
 - places: every gold place with one spelling that GeoNames lists as a country, a US state or a city replaced,
@@ -53,6 +58,8 @@ GIVEN = ("Orrin", "Talia", "Mirela", "Davor", "Kessa", "Bram", "Ilse", "Teodor",
 SURNAME = ("Vashlett", "Quillon", "Brannagh", "Sorvik", "Delacorte", "Pemberline", "Ostrakov", "Hallworth",
            "Tremaine", "Kowalczyk", "Ambrose", "Rydell", "Fairchild", "Okonjo", "Lindqvist", "Marchetti",
            "Varga", "Ellery", "Castellan", "Whitcombe")
+RARE_GIVEN = ("Chidi", "Siddharth", "Aigerim", "Ngozi", "Tenzin", "Oluwaseun", "Nurlan", "Thandiwe", "Hamidou",
+              "Anh", "Kwame", "Yerlan", "Bolat", "Chiamaka", "Rangi", "Ikaika", "Zhanna", "Dawit", "Sione", "Tupac")
 ORG_TAILS = ("orvex", "alenta", "ynthor", "errona", "ivara", "ostel", "undrix", "ampler", "ovique", "esmark")
 # words that say what kind of organization a name is: kept, so the variant has the original's shape
 _KIND_WORDS_TEXT = """Inc Corp Co Company Corporation Ltd LLC Group Holdings Bank University College Institute
@@ -101,7 +108,7 @@ def _rename(value: Any, mapping: dict[str, str]) -> Any:
     return value
 
 
-def people_map(item: GoldArticle) -> dict[str, str]:
+def people_map(item: GoldArticle, given: tuple[str, ...] = GIVEN) -> dict[str, str]:
     """Given name and surname of every gold person -> made-up ones (words shared with an org or place kept)."""
     others = _gold_words(item.gold, "organizations") | _gold_words(item.gold, "places")
     mapping: dict[str, str] = {}
@@ -109,7 +116,7 @@ def people_map(item: GoldArticle) -> dict[str, str]:
         words = [w for w in person["name"].split() if re.fullmatch(r"[A-Z][a-z’'-]+", w)]
         if len(words) < 2:
             continue
-        for word, pool in ((words[0], GIVEN), (words[-1], SURNAME)):
+        for word, pool in ((words[0], given), (words[-1], SURNAME)):
             if word not in others and word not in mapping:
                 # a made-up name no other word of the article was given (two people stay two people)
                 free = tuple(n for n in pool if n not in mapping.values()) or pool
@@ -175,6 +182,33 @@ def places_map(item: GoldArticle, text: str, made_up: bool = False) -> dict[str,
     return mapping
 
 
+def org_surnames_map(item: GoldArticle) -> dict[str, str]:
+    """Each gold organization named by one or two distinctive words -> two made-up surnames, as a whole."""
+    others = _gold_words(item.gold, "people") | _gold_words(item.gold, "places")
+    mapping: dict[str, str] = {}
+    for org in item.gold.get("organizations") or []:
+        name = org["name"]
+        words = name.split()
+        if len(words) > 2 or org.get("aliases") or any(not re.fullmatch(r"[A-Z][a-z]{2,}", w) or w in KIND_WORDS
+                                                      or w in others for w in words):
+            continue
+        free = tuple(n for n in SURNAME if all(n not in v.split() for v in mapping.values())) or SURNAME
+        first = pick(free, item.name, name)
+        second = pick(tuple(n for n in free if n != first) or SURNAME, item.name, name, "second")
+        mapping[name] = f"{first} & {second}" if pick(("and", "space"), item.name, name) == "and" \
+            else f"{first} {second}"
+    return mapping
+
+
+def variant_map(variant: str, item: GoldArticle, text: str) -> dict[str, str]:
+    """The renaming a variant applies to `item` (whose text is `text`; {} for the byline variant)."""
+    if variant in ("places", "madeup_places"):
+        return places_map(item, text, variant == "madeup_places")
+    if variant in ("people", "people-rare"):
+        return people_map(item, RARE_GIVEN if variant == "people-rare" else GIVEN)
+    return orgs_map(item) if variant == "orgs" else org_surnames_map(item) if variant == "orgs-surnames" else {}
+
+
 def _article(item: GoldArticle, text: str, tmp: Path) -> RawArticle:
     """The variant text read the way load_gold reads the original."""
     from briefsite.read.readers import read
@@ -211,15 +245,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--misses", action="store_true", help="list variant misses the original does not have")
-    parser.add_argument("--variants", default="people,orgs,byline")
+    parser.add_argument("--variants", default="people,orgs,byline,people-rare,orgs-surnames")
     args = parser.parse_args()
 
     items = load_gold(ROOT / "tests" / "gold", "dev")
     texts = {i.name: (ROOT / "tests" / "gold" / "dev" / f"{i.name}.txt").read_text(encoding="utf-8") for i in items}
     nlp = load_model(args.model)
     makers: dict[str, Callable[[GoldArticle, Path], GoldArticle | None]] = {
-        "people": lambda i, tmp: swap_variant(i, texts[i.name], people_map(i), tmp),
-        "orgs": lambda i, tmp: swap_variant(i, texts[i.name], orgs_map(i), tmp),
+        **{v: (lambda i, tmp, v=v: swap_variant(i, texts[i.name], variant_map(v, i, texts[i.name]), tmp))  # type: ignore[misc]
+           for v in ("people", "orgs", "people-rare", "orgs-surnames")},
         "byline": lambda i, tmp: byline_variant(i, texts[i.name], tmp),
         "places": lambda i, tmp: swap_variant(i, texts[i.name], places_map(i, texts[i.name]), tmp, True),
         "madeup_places": lambda i, tmp: swap_variant(i, texts[i.name], places_map(i, texts[i.name], True), tmp,
@@ -250,9 +284,7 @@ def main() -> int:
                 for k, (item, var_item) in enumerate(pairs):
                     for kind in NAME_KINDS:
                         old = score([original[item.name]], [item])[kind].misses
-                        mapping = people_map(item) if variant == "people" else orgs_map(item) \
-                            if variant == "orgs" else places_map(item, texts[item.name], variant == "madeup_places") \
-                            if variant.endswith("places") else {}
+                        mapping = variant_map(variant, item, texts[item.name])
                         old_renamed = {_replace_words(m, mapping) for m in old}
                         misses += [f"[{variant}] [{half(item.name)}] [{kind}] {m}"
                                    for m in score([results[k]], [var_item])[kind].misses if m not in old_renamed]

@@ -27,6 +27,9 @@ GOLD = Path(__file__).resolve().parent / "gold"
 # bench/extraction.py 03:15 UTC): organizations 0.809, people 0.905, places 0.844.
 # s7-14p places pass (gazetteer evidence: extract/gazetteer.py, placehood.py; bench/extraction.py 06:20 UTC):
 # places 0.854 (P 0.840 R 0.868), organizations 0.806, people 0.905.
+# s7-14n name evidence (given names, legal forms, organization contexts over all mentions; kept when dev-check
+# did not drop; bench/extraction.py 06:42 UTC): organizations 0.816, people 0.908. Given names from the US Census
+# lists (names, MIT) instead of gender-guesser (GPLv3) (06:56 UTC): organizations 0.812, people 0.905; floors hold.
 FLOORS: dict[str, float] = {
     "organizations": 0.80, "people": 0.90, "places": 0.85, "speakers": 0.87, "dates": 0.94,
     "published": 0.97,
@@ -54,6 +57,7 @@ FLOORS: dict[str, float] = {
 # people 0.953 with joined initials kept in one sentence.
 # s6-14b names pass: organizations 0.875, people 0.952, places 0.903.
 # s7-14p places pass: places 0.944 (the goal, met), organizations 0.874.
+# s7-14n name evidence: organizations 0.882, people 0.967; with the US Census given names: 0.881, 0.966.
 DEV_FLOORS: dict[str, float] = {"organizations": 0.87}
 
 

@@ -21,6 +21,7 @@ from briefsite.extract.canonical import ORG, PERSON, PLACE, PRODUCT, Entity, Men
 from briefsite.extract.dates import find_dates, find_durations
 from briefsite.extract.models import Facts
 from briefsite.extract.money import find_money, find_tickers
+from briefsite.extract.names import agree_names, introduced_as_person, titled_people
 from briefsite.extract.personhood import person_evidence, relabel_people
 from briefsite.extract.placehood import settle_places
 from briefsite.extract.placeline import PlaceLine, read_place_line
@@ -213,6 +214,7 @@ def _extract_from_docs(article: RawArticle, ner: tuple[list[Sentence], list[Doc]
     titled = [m.paragraph < len(paragraphs) and _titled_before(paragraphs[m.paragraph], m.start) for m in mentions]
     evidence = person_evidence(mentions, sentences, paragraphs, titled)
     relabel_people(mentions, evidence)
+    agree_names(mentions, paragraphs, evidence)
     _named_things(mentions, paragraphs, evidence)
     entities, spans = _resolve(mentions, body, paragraphs, tickers)
     _fill_spans(entities, spans, paragraphs, locate)
@@ -323,6 +325,7 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
     for sentence, doc in zip(sentences, docs, strict=True):
         raw = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         raw += _honorific_people(sentence.text, surnames, raw)
+        raw = titled_people(sentence.text, raw)
         # "a Sugar Land-based provider": what something is "-based" in is a place, whatever the model's label
         for m in _BASED_IN.finditer(sentence.text):
             start = m.start()
@@ -860,7 +863,7 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
     lone = {m.text for m in mentions if m.label == PERSON and len(m.text.split()) == 1}
     for m in mentions:
         words = m.text.split()
-        if m.label in (ORG, "FAC") and 2 <= len(words) <= 3 and words[-1] in lone \
+        if m.label in (ORG, "FAC") and m.votes < 3.0 and 2 <= len(words) <= 3 and words[-1] in lone \
                 and m.text not in canon.KNOWN_ORGS and all(_NAME_WORD.fullmatch(w) for w in words) \
                 and not canon.org_suffix(m.text) and words[-1] not in _PLACE_NOUNS:
             m.label, m.votes = PERSON, 3.0
@@ -936,7 +939,8 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
             owner = None
         if kind == PERSON:
             name = person_map.get(name, name)
-            if len(name.split()) == 1 and counts[name] < 2 and not _titled(paragraphs[m.paragraph], m.start):
+            if len(name.split()) == 1 and counts[name] < 2 and not _titled(paragraphs[m.paragraph], m.start) \
+                    and not introduced_as_person(paragraphs[m.paragraph], m.start, m.end):
                 continue
         elif kind == ORG:
             name = dotcom.get(name, name)
