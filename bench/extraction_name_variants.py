@@ -245,7 +245,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--misses", action="store_true", help="list variant misses the original does not have")
-    parser.add_argument("--variants", default="people,orgs,byline,people-rare,orgs-surnames")
+    parser.add_argument("--variants", default="people,orgs,byline,people-rare,orgs-surnames,places,madeup_places")
     args = parser.parse_args()
 
     items = load_gold(ROOT / "tests" / "gold", "dev")
