@@ -158,6 +158,67 @@ PERSON_FORMS: dict[str, Form] = {
     "para_before": lambda q, e, w: [f"{w.name} said on Tuesday that the matter was under review.", _full(q, e)],
     "para_before_colon": lambda q, e, w: [f"{w.name} said in a statement on Tuesday:", _full(q, e)],
 }
+# Forms added in session 7 (reported apart from the 29 above, so the earlier figure stays comparable).
+OTHER = "Dana Whitfield"  # a second made-up person in the paragraph, who does not speak
+VERBS = ("added", "noted", "argued", "warned", "explained", "recalled")
+
+
+def _split_said_name(q: str, end: str, name: str) -> str:
+    """“First part,” said NAME, “second part.”"""
+    first, second = _halves(q)
+    if not second:
+        return f"{_lead(q, end)} said {name}."
+    return f"“{first.rstrip('.')},” said {name}, “{second}{end or '.'}”"
+
+
+def _multi_paragraph(q: str, end: str, name: str) -> list[str]:
+    """NAME said: “First part. (no closing mark: the quote goes on in the next paragraph) / “Second part.”"""
+    first, second = _halves(q)
+    if not second:
+        return [f"{name} said: {_full(q, end)}"]
+    return [f"{name} said: “{first.rstrip(',;')}{'' if first.endswith(('.', '?', '!')) else '.'}",
+            f"“{second}{end or '.'}”"]
+
+
+NEW_PERSON_FORMS: dict[str, Form] = {
+    "middle_both": lambda q, e, w: [_middle(q, e, w.name)],  # "middle", both halves checked
+    "split_said_name": lambda q, e, w: [_split_said_name(q, e, w.name)],
+    "multi_paragraph": lambda q, e, w: _multi_paragraph(q, e, w.name),
+    "two_people_after": lambda q, e, w: [f"{_lead(q, e)} {w.name} said after meeting with {OTHER}."],
+    "two_people_before": lambda q, e, w: [f"After {OTHER} left the meeting, {w.name} said, {_full(q, e)}"],
+    "two_people_next": lambda q, e, w: [f"{w.name} told reporters that {OTHER} had approved the plan. "
+                                        f"{_full(q, e)}"],
+    "long_appositive": lambda q, e, w: [f"{_lead(q, e)} {w.name}, who has led {w.org} since 2019 and oversaw its "
+                                        f"move into three new markets, said."],
+    "long_appositive_before": lambda q, e, w: [f"{w.name}, who joined {w.org} in 2019 after a decade at a rival "
+                                               f"firm, said: {_full(q, e)}"],
+    "verbs_after": lambda q, e, w: [f"{_lead(q, e)} {w.name} {VERBS[len(q) % len(VERBS)]}."],
+    "verbs_before": lambda q, e, w: [f"{w.name} {VERBS[len(q) % len(VERBS)]}: {_full(q, e)}"],
+    "in_email": lambda q, e, w: [f"{_lead(q, e)} {w.name} said in an email."],
+    "in_tweet": lambda q, e, w: [f"{_lead(q, e)} {w.name} wrote in a tweet."],
+    "put_it_next": lambda q, e, w: [f"{_full(q, e)} That was how {w.name} put it on Tuesday."],
+    "qa": lambda q, e, w: [f"{w.name}, {w.title.lower()} of {w.org}, spoke with {OUTLET} about the plan.",
+                           "Q: What comes next for the plan?", f"A: {_full(q, e)}"],
+    # (a company title, not the gold role: "the company's justice" is no English)
+    "role_only": lambda q, e, w: [f"{w.org} named {w.name} its {TITLES[len(q) % 3].lower()} last year.",
+                                  f"{_lead(q, e)} the company's {TITLES[len(q) % 3].lower()} said."],
+}
+# A quote no one is named for, in a paragraph right after a named speaker's quote: it must stay null (or not
+# be taken as a quote at all).
+NULL_LINES = {
+    "null_phrase": "Critics have long called the program “a solution in search of a problem,” and the vote next "
+                   "month is expected to be close.",
+    "null_title": "The plan borrows its name from the 1998 report “Building a Better Harbor for Everyone,” which "
+                  "the city never adopted.",
+    "null_scare": "The deal includes what some observers describe as “a very generous exit clause for both "
+                  "sides.”",
+    "null_sign": "Outside the hall, a hand-painted sign reading “Keep the buses running on Sundays” leaned "
+                 "against the door.",
+}
+for _form, _line in NULL_LINES.items():
+    NEW_PERSON_FORMS[_form] = (lambda line: lambda q, e, w: [f"{_lead(q, e)} {w.name} said.", line])(_line)
+# Forms whose second half is a quote of its own, with the same speaker.
+SPLIT_FORMS = frozenset({"middle_both", "split_said_name", "multi_paragraph"})
 ORG_FORMS: dict[str, Form] = {
     "org_statement": lambda q, e, w: [f"{_lead(q, e)} {w.name} said in a statement."],
     "company_release": lambda q, e, w: [f"{w.name} announced the change on Tuesday. "
@@ -171,6 +232,13 @@ ORG_FORMS: dict[str, Form] = {
                                        f"{_lead(q, e)} the statement read."],
     "according_statement": lambda q, e, w: [f"{_lead(q, e)} according to a statement from {w.name}."],
 }
+NEW_ORG_FORMS: dict[str, Form] = {
+    "announced_by": lambda q, e, w: [f"{_lead(q, e)} it was announced by {w.name} on Tuesday."],
+    "statement_issued_by": lambda q, e, w: [f"{_lead(q, e)} read a statement issued by {w.name}."],
+    "emailed_statement": lambda q, e, w: [f"{_lead(q, e)} {w.name} said in an emailed statement."],
+}
+PERSON_FORMS_ALL = {**PERSON_FORMS, **NEW_PERSON_FORMS}
+ORG_FORMS_ALL = {**ORG_FORMS, **NEW_ORG_FORMS}
 SWAP_FORMS = ("as_is", "after", "said_title_at", "title_statement", "pronoun", "surname_next_para",
               "according_after", "interview")
 
@@ -249,14 +317,14 @@ def variant(item: GoldArticle, index: int, form: str, swap: bool) -> tuple[Any, 
         speakers = sorted({_norm(t.speaker) for t in found if t.person})
         shapes = list(SHAPES.values())
         for n, key in enumerate(speakers):
-            names[key] = shapes[(index + n + list((*PERSON_FORMS, "as_is")).index(form)
-                                 if form in PERSON_FORMS or form == "as_is" else index + n) % len(shapes)]
+            names[key] = shapes[(index + n + list((*PERSON_FORMS_ALL, "as_is")).index(form)
+                                 if form in PERSON_FORMS_ALL or form == "as_is" else index + n) % len(shapes)]
     by_paragraph: dict[int, list[Target]] = defaultdict(list)
     for t in found:
         by_paragraph[t.paragraph].append(t)
     expected: list[Target] = []
     new: list[str] = []
-    org_form = form in ORG_FORMS
+    org_form = form in ORG_FORMS_ALL
     for p, text in enumerate(paragraphs):
         here = by_paragraph.get(p)
         if not here or form == "as_is":
@@ -281,10 +349,17 @@ def variant(item: GoldArticle, index: int, form: str, swap: bool) -> tuple[Any, 
                           _pronoun(" ".join(item.article.paragraphs), _surname(t.speaker)))
             if who.pronoun == "they" and form.startswith("pronoun"):
                 continue
-            forms = ORG_FORMS if org_form else PERSON_FORMS
+            forms = ORG_FORMS_ALL if org_form else PERSON_FORMS_ALL
             new.extend(forms[form](q, end, who))
             spellings = t.spellings if who.name == t.speaker else {_norm(who.name)}
-            expected.append(replace(t, text=q, speaker=who.name, spellings=spellings))
+            first, second = _halves(q) if form in SPLIT_FORMS else (q, "")
+            # (each half is checked as a quote of its own; a half under four words is no quote)
+            for part in (first, second) if second else (q,):
+                if len(part.split()) >= 4:
+                    expected.append(replace(t, text=part, speaker=who.name, spellings=spellings))
+            if form in NULL_LINES:
+                line = NULL_LINES[form]
+                expected.append(replace(t, text=line[line.index("“") + 1:], speaker="", spellings={""}))
     if names:
         new = _swap_names(new, item, names)
     article = replace(item.article, paragraphs=tuple(new))
@@ -300,7 +375,8 @@ def _check(facts: Any, expected: Sequence[Target]) -> list[tuple[Target, str | N
         if hit is not None:
             quotes.remove(hit)
         said = hit.get("speaker") if hit else None
-        out.append((t, said, hit is not None and _norm(said or "") in t.spellings))
+        # a null target (no one named for it) is right when it stays null or is not taken as a quote at all
+        out.append((t, said, (hit is not None or t.spellings == {""}) and _norm(said or "") in t.spellings))
     return out
 
 
@@ -308,6 +384,7 @@ def run_quotes(items: Sequence[GoldArticle], forms: Sequence[str], swap: bool, m
     """Per form (and per name shape with `swap`): quotes kept with the right speaker."""
     per_shape: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     total = [0, 0]
+    by_form: dict[str, tuple[int, int]] = {}
     print(f"quote attribution variants, dev/ only (extractor v{EXTRACTOR_VERSION}){' names swapped' if swap else ''}")
     for form in forms:
         built = [variant(item, i, form, swap) for i, item in enumerate(items)]
@@ -325,8 +402,14 @@ def run_quotes(items: Sequence[GoldArticle], forms: Sequence[str], swap: bool, m
                     print(f"    [{form}] {item.name}: {t.text[:50]!r}: {said!r} != {t.speaker!r}")
         total[0] += right
         total[1] += count
+        by_form[form] = (right, count)
         print(f"  {form:22} {right / count if count else 1:.3f} ({right}/{count})", flush=True)
     print(f"  {'all forms':22} {total[0] / total[1] if total[1] else 1:.3f} ({total[0]}/{total[1]})")
+    for label, group in (("the 29 forms of v8", {*PERSON_FORMS, *ORG_FORMS}),
+                         ("new forms", {*NEW_PERSON_FORMS, *NEW_ORG_FORMS})):
+        ok, n = (sum(by_form[f][i] for f in forms if f in group) for i in (0, 1))
+        if n and len(group & set(forms)) < len(forms):
+            print(f"  {label:22} {ok / n:.3f} ({ok}/{n})")
     for shape, (ok, n) in sorted(per_shape.items()):
         print(f"  shape {shape:16} {ok / n:.3f} ({ok}/{n})")
 
@@ -494,7 +577,7 @@ def main() -> int:
         run_prose_dates(items, args.misses)
     if not args.dates:
         wanted = [f for f in args.forms.split(",") if f]
-        forms = wanted or (list(SWAP_FORMS) if args.swap else [*PERSON_FORMS, *ORG_FORMS])
+        forms = wanted or (list(SWAP_FORMS) if args.swap else [*PERSON_FORMS_ALL, *ORG_FORMS_ALL])
         run_quotes(items, forms, args.swap, args.misses, load_model(args.model))
     return 0
 
