@@ -15,8 +15,11 @@ hyphenated, initials, particles, non-English), rotating shapes deterministically
 
 Dates: every dev/ `reader: text` file that states a publication date has its date line replaced by the same
 date in another header form ("3 March 2019", "Posted at 10:15 AM, Mar 4, 2019", "By NAME March 5, 2019",
-ISO, "Updated ...", "Published: ...", a body dateline, "Last modified on ..."), and removed: the reader must
-find the same day, and must find none once the date is gone (no date invented from the body).
+ISO, "Updated ...", "Published: ...", a body dateline, "Last modified on ..."), and removed (or replaced by a
+relative time, "2 hours ago"): the reader must find the same day, and must find none once the date is gone (no
+date invented from the body). An all-numeric date that could be read either way ("04/03/2019", no clock or
+zone beside it) must be read the way the page writes its other dates ("March 4" or "4 March"), and not at all
+when the page does not tell.
 
 Deterministic; never reads tests/gold/test/. No timing. Exits 0.
 """
@@ -41,6 +44,7 @@ from briefsite.extract.article import EXTRACTOR_VERSION, _extract_chunk  # noqa:
 from briefsite.extract.nlp import DEFAULT_MODEL, load_model  # noqa: E402
 from briefsite.extract.quotes import _spans_in  # noqa: E402
 from briefsite.extract.score import GoldArticle, _norm, _quote_words, load_gold  # noqa: E402
+from briefsite.read.datelines import date_order  # noqa: E402
 from briefsite.read.plain import parse_text  # noqa: E402
 
 # Made-up names, one per shape: (full name, the short form a story uses after the first mention).
@@ -442,7 +446,25 @@ DATE_FORMS: dict[str, Callable[[dt.date], str]] = {
                                    f"{d + dt.timedelta(days=1):%B} {(d + dt.timedelta(days=1)).day}, {d.year}",
     "date_label": lambda d: f"Date: {d.isoformat()}",
     "dotted_dmy": lambda d: f"{d.day:02d}.{d.month:02d}.{d.year}",
+    # added in session 7: the header forms of large outlets' saved pages
+    "published_time_first": lambda d: f"Published 10:15 a.m. ET {d:%B} {d.day}, {d.year}",
+    "date_time_outlet": lambda d: f"{d:%B} {d.day}, {d.year} / 10:15 AM / CBS News",
+    "iso_z": lambda d: f"{d.isoformat()}T10:15:00Z",
+    "by_pipe": lambda d: f"By Jane Marlow | {d:%B} {d.day}, {d.year}",
+    "last_updated_label": lambda d: f"Last Updated: {d:%B} {d.day}, {d.year} 10:15 AM",
+    "updated_on_weekday": lambda d: f"Updated on {d:%A}, {d.day} {d:%B} {d.year} at 10:15 BST",
+    "guardian_first_published": lambda d: f"First published on {d:%a} {d.day} {d:%b} {d.year} 09.00 GMT",
+    "byline_title_pipe": lambda d: f"By Jane Marlow, Staff Writer | Updated {d:%b}. {d.day}, {d.year} at 10:15 a.m.",
+    "slash_dmy": lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}",
+    "slash_dmy_zone": lambda d: f"{d.day:02d}/{d.month:02d}/{d.year} 10:15 BST",
+    "slash_us_zone": lambda d: f"{d.month:02d}/{d.day:02d}/{d.year} 10:15 AM ET",
+    "date_read_time": lambda d: f"{d.day} {d:%B} {d.year} • 4 min read",
+    "posted_by_on": lambda d: f"Posted by Jane Marlow on {d:%B} {d.day}, {d.year}",
 }
+# The all-numeric forms whose day and month could be either way round, and the order each writes.
+SLASHED_ORDER = {"slash_us": "mdy", "slash_dmy": "dmy"}
+# A relative time in place of the date states no calendar date: the reader must find none.
+RELATIVE_FORMS = ("2 hours ago", "Updated 35 minutes ago", "Published 1 day ago", "Last updated: 3 hours ago")
 BODY_FORMS: dict[str, Callable[[dt.date], str]] = {
     "body_dateline": lambda d: f"WASHINGTON, {d:%B} {d.day}, {d.year} — ",
     "body_wire": lambda d: f"NEW YORK, {d:%b}. {d.day}, {d.year} /PRNewswire/ -- ",
@@ -473,11 +495,23 @@ def date_variants(item: GoldArticle, path: Path) -> dict[str, tuple[str, str | N
     at = dated[0]
     out: dict[str, tuple[str, str | None]] = {"removed": ("\n\n".join(kept), None)}
     for form, render in DATE_FORMS.items():
-        out[form] = ("\n\n".join([*kept[:at], render(day), *kept[at:]]), day.isoformat())
+        text = "\n\n".join([*kept[:at], render(day), *kept[at:]])
+        order = SLASHED_ORDER.get(form)
+        if order is not None and day.day <= 12 and day.day != day.month:
+            # "04/03/2019" with no clock or zone beside it: read the way the page writes its dates, none when
+            # the page does not tell; a page that writes them the other way round would not print this form
+            page = date_order(text)
+            if page not in (order, None):
+                continue
+            out[form] = (text, day.isoformat() if page == order else None)
+            continue
+        out[form] = (text, day.isoformat())
     # the same date line above the headline, and as the last header line right above the story
     out["above_headline"] = ("\n\n".join([DATE_FORMS["date_only_mdy"](day), *kept]), day.isoformat())
     out["above_story"] = ("\n\n".join([*kept[:body_at], DATE_FORMS["posted_at"](day), *kept[body_at:]]),
                           day.isoformat())
+    for n, line in enumerate(RELATIVE_FORMS):
+        out[f"relative_{n}"] = ("\n\n".join([*kept[:at], line, *kept[at:]]), None)
     for form, render in BODY_FORMS.items():
         body = list(kept)
         body[body_at] = render(day) + _OPENING.sub("", body[body_at])
