@@ -164,6 +164,7 @@ PERSON_FORMS: dict[str, Form] = {
 }
 # Forms added in session 7 (reported apart from the 29 above, so the earlier figure stays comparable).
 OTHER = "Dana Whitfield"  # a second made-up person in the paragraph, who does not speak
+HONORIFICS = ("Dr.", "Sen.", "Rep.", "Gov.", "Prof.", "Lt. Gov.")
 VERBS = ("added", "noted", "argued", "warned", "explained", "recalled")
 
 
@@ -204,6 +205,12 @@ NEW_PERSON_FORMS: dict[str, Form] = {
     "qa": lambda q, e, w: [f"{w.name}, {w.title.lower()} of {w.org}, spoke with {OUTLET} about the plan.",
                            "Q: What comes next for the plan?", f"A: {_full(q, e)}"],
     # (a company title, not the gold role: "the company's justice" is no English)
+    "honorific_after": lambda q, e, w: [f"{_lead(q, e)} said {HONORIFICS[len(q) % len(HONORIFICS)]} {w.name}."],
+    "honorific_before": lambda q, e, w: [f"{HONORIFICS[len(q) % len(HONORIFICS)]} {w.name} said: {_full(q, e)}"],
+    "honorific_surname": lambda q, e, w: [f"{w.name}, {w.title.lower()} at {w.org}, spoke on Tuesday.",
+                                          f"{_lead(q, e)} {HONORIFICS[len(q) % len(HONORIFICS)]} {w.short} said."],
+    "age_after": lambda q, e, w: [f"{_lead(q, e)} said {w.name}, 52, who has lived in the town since 1990."],
+    "said_of": lambda q, e, w: [f"{_lead(q, e)} {w.name} said of the plan, speaking to reporters after the vote."],
     "role_only": lambda q, e, w: [f"{w.org} named {w.name} its {TITLES[len(q) % 3].lower()} last year.",
                                   f"{_lead(q, e)} the company's {TITLES[len(q) % 3].lower()} said."],
 }

@@ -247,3 +247,9 @@ def test_a_sentence_pointing_back_at_a_quote_names_its_speaker() -> None:
     facts = _facts("Carla Mendes spoke first at the council meeting. \"Every bus route in the east end has been "
                    "cut in half since March.\" That was how Dorothy Pike put it on Tuesday.")
     assert _speaker(facts, "Every bus route in the east") == "Dorothy Pike"
+
+
+def test_a_title_abbreviated_after_a_question_does_not_end_the_attribution() -> None:
+    facts = _facts("Helen Marsh, a director at the clinic, spoke to the board on Tuesday.",
+                   "\"Who will pay for the new wing next year?\" Dr. Marsh asked.")
+    assert _speaker(facts, "Who will pay for the new wing") == "Helen Marsh"

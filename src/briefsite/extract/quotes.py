@@ -598,6 +598,9 @@ def _mask(text: str, quotes: Sequence[_Quote]) -> str:
 
 
 _BOUNDARY = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“(]?[A-Z])")
+# Titles abbreviated with a full stop before a name: not the end of a sentence.
+_HONORIFIC_END = re.compile(r"(?:^|\s)(?:Dr|Mr|Mrs|Ms|Mx|Sen|Rep|Gov|Lt|Gen|Col|Maj|Capt|Sgt|Adm|Cmdr|Prof|Rev|"
+                            r"Hon|Supt|Insp|Det|Atty|Sens|Reps|Fr|St)\.$")
 
 
 def _attribute(q: _Quote, quotes: Sequence[_Quote], p: int, text: str, masked: str, paragraphs: Sequence[str],
@@ -610,7 +613,8 @@ def _attribute(q: _Quote, quotes: Sequence[_Quote], p: int, text: str, masked: s
     before = (sent_start, q.start)
     # After-window: up to the next sentence end (the splitter may have cut right after `?"`).
     tail = masked[q.end: q.end + 220]
-    cut = _BOUNDARY.search(tail)
+    # (not at a title's full stop: `“...?” Dr. Roe said`, `“...,” said Lt. Gov. Jane Roe`)
+    cut = next((m for m in _BOUNDARY.finditer(tail) if not _HONORIFIC_END.search(tail, 0, m.start() + 1)), None)
     after = (q.end, q.end + (cut.start() + 1 if cut else len(tail)))
     same_paragraph_prev = previous if previous is not None and previous.paragraph == p else None
 
