@@ -603,6 +603,47 @@ def run_prose_dates(items: Sequence[GoldArticle], misses: str) -> None:
           f"{total[2]} extra)")
 
 
+# Sentences of the body with a date-like string in them, and the stated dates (tests/gold/README.md: month and
+# year, or day, month and year) each must add: a range is its first day, a date in a URL, a file name or a
+# version number is no stated date, a relative time is none, a date inside a quote is still stated.
+PROSE_TRAPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("The festival runs March 3-5, 2019, in the old mill.", ("2019-03-03",)),
+    ("The March 2019 report found no fault with the crew.", ("2019-03",)),
+    ("The filing is posted at https://example.com/news/2019/03/04/acme-files.html for anyone.", ()),
+    ("Reporters were sent report-2019-03-04.pdf by the agency.", ()),
+    ("Version 2019.03.04 of the app shipped without the feature.", ()),
+    ("She said: “We signed on March 4, 2019, and never looked back at all.”", ("2019-03-04",)),
+    ("The statement was posted 2 hours ago on the company's site.", ()),
+    ("The 10th anniversary of the March 4, 2009 flood passed quietly.", ("2009-03-04",)),
+)
+
+
+def run_prose_traps(items: Sequence[GoldArticle], misses: str) -> None:
+    """Per trap sentence, appended to every dev/ body's last paragraph: the finder adds exactly its dates."""
+    from briefsite.extract.dates import find_dates
+
+    def stated(paragraphs: list[str], published: str | None) -> Counter[str]:
+        return Counter(f["value"] for _, _, f in find_dates(paragraphs, published)
+                       if not f.get("relative") and len(f.get("value") or "") >= 7)
+
+    print("in-sentence date traps, dev/ bodies (one sentence appended)")
+    right = count = 0
+    for sentence, want in PROSE_TRAPS:
+        ok = 0
+        for item in items:
+            paragraphs = list(item.article.paragraphs)
+            before = stated(paragraphs, item.article.published)
+            paragraphs[-1] = f"{paragraphs[-1]} {sentence}"
+            added = stated(paragraphs, item.article.published) - before
+            good = added == Counter(want)
+            ok += good
+            if not good and misses in ("all", "dates"):
+                print(f"    [trap] {item.name}: {sentence[:40]!r}: added {sorted(added.elements())}")
+        right, count = right + ok, count + len(items)
+        print(f"  {sentence[:48]:50} {ok / len(items):.3f} ({ok}/{len(items)})")
+    print(f"  {'all traps':50} {right / count:.3f} ({right}/{count})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=DEFAULT_MODEL)
@@ -616,6 +657,7 @@ def main() -> int:
     if not args.quotes:
         run_dates(items, args.misses)
         run_prose_dates(items, args.misses)
+        run_prose_traps(items, args.misses)
     if not args.dates:
         wanted = [f for f in args.forms.split(",") if f]
         forms = wanted or (list(SWAP_FORMS) if args.swap else [*PERSON_FORMS_ALL, *ORG_FORMS_ALL])
