@@ -15,8 +15,11 @@ hyphenated, initials, particles, non-English), rotating shapes deterministically
 
 Dates: every dev/ `reader: text` file that states a publication date has its date line replaced by the same
 date in another header form ("3 March 2019", "Posted at 10:15 AM, Mar 4, 2019", "By NAME March 5, 2019",
-ISO, "Updated ...", "Published: ...", a body dateline, "Last modified on ..."), and removed: the reader must
-find the same day, and must find none once the date is gone (no date invented from the body).
+ISO, "Updated ...", "Published: ...", a body dateline, "Last modified on ..."), and removed (or replaced by a
+relative time, "2 hours ago"): the reader must find the same day, and must find none once the date is gone (no
+date invented from the body). An all-numeric date that could be read either way ("04/03/2019", no clock or
+zone beside it) must be read the way the page writes its other dates ("March 4" or "4 March"), and not at all
+when the page does not tell.
 
 Deterministic; never reads tests/gold/test/. No timing. Exits 0.
 """
@@ -41,6 +44,7 @@ from briefsite.extract.article import EXTRACTOR_VERSION, _extract_chunk  # noqa:
 from briefsite.extract.nlp import DEFAULT_MODEL, load_model  # noqa: E402
 from briefsite.extract.quotes import _spans_in  # noqa: E402
 from briefsite.extract.score import GoldArticle, _norm, _quote_words, load_gold  # noqa: E402
+from briefsite.read.datelines import date_order  # noqa: E402
 from briefsite.read.plain import parse_text  # noqa: E402
 
 # Made-up names, one per shape: (full name, the short form a story uses after the first mention).
@@ -158,6 +162,74 @@ PERSON_FORMS: dict[str, Form] = {
     "para_before": lambda q, e, w: [f"{w.name} said on Tuesday that the matter was under review.", _full(q, e)],
     "para_before_colon": lambda q, e, w: [f"{w.name} said in a statement on Tuesday:", _full(q, e)],
 }
+# Forms added in session 7 (reported apart from the 29 above, so the earlier figure stays comparable).
+OTHER = "Dana Whitfield"  # a second made-up person in the paragraph, who does not speak
+HONORIFICS = ("Dr.", "Sen.", "Rep.", "Gov.", "Prof.", "Lt. Gov.")
+VERBS = ("added", "noted", "argued", "warned", "explained", "recalled")
+
+
+def _split_said_name(q: str, end: str, name: str) -> str:
+    """“First part,” said NAME, “second part.”"""
+    first, second = _halves(q)
+    if not second:
+        return f"{_lead(q, end)} said {name}."
+    return f"“{first.rstrip('.')},” said {name}, “{second}{end or '.'}”"
+
+
+def _multi_paragraph(q: str, end: str, name: str) -> list[str]:
+    """NAME said: “First part. (no closing mark: the quote goes on in the next paragraph) / “Second part.”"""
+    first, second = _halves(q)
+    if not second:
+        return [f"{name} said: {_full(q, end)}"]
+    return [f"{name} said: “{first.rstrip(',;')}{'' if first.endswith(('.', '?', '!')) else '.'}",
+            f"“{second}{end or '.'}”"]
+
+
+NEW_PERSON_FORMS: dict[str, Form] = {
+    "middle_both": lambda q, e, w: [_middle(q, e, w.name)],  # "middle", both halves checked
+    "split_said_name": lambda q, e, w: [_split_said_name(q, e, w.name)],
+    "multi_paragraph": lambda q, e, w: _multi_paragraph(q, e, w.name),
+    "two_people_after": lambda q, e, w: [f"{_lead(q, e)} {w.name} said after meeting with {OTHER}."],
+    "two_people_before": lambda q, e, w: [f"After {OTHER} left the meeting, {w.name} said, {_full(q, e)}"],
+    "two_people_next": lambda q, e, w: [f"{w.name} told reporters that {OTHER} had approved the plan. "
+                                        f"{_full(q, e)}"],
+    "long_appositive": lambda q, e, w: [f"{_lead(q, e)} {w.name}, who has led {w.org} since 2019 and oversaw its "
+                                        f"move into three new markets, said."],
+    "long_appositive_before": lambda q, e, w: [f"{w.name}, who joined {w.org} in 2019 after a decade at a rival "
+                                               f"firm, said: {_full(q, e)}"],
+    "verbs_after": lambda q, e, w: [f"{_lead(q, e)} {w.name} {VERBS[len(q) % len(VERBS)]}."],
+    "verbs_before": lambda q, e, w: [f"{w.name} {VERBS[len(q) % len(VERBS)]}: {_full(q, e)}"],
+    "in_email": lambda q, e, w: [f"{_lead(q, e)} {w.name} said in an email."],
+    "in_tweet": lambda q, e, w: [f"{_lead(q, e)} {w.name} wrote in a tweet."],
+    "put_it_next": lambda q, e, w: [f"{_full(q, e)} That was how {w.name} put it on Tuesday."],
+    "qa": lambda q, e, w: [f"{w.name}, {w.title.lower()} of {w.org}, spoke with {OUTLET} about the plan.",
+                           "Q: What comes next for the plan?", f"A: {_full(q, e)}"],
+    # (a company title, not the gold role: "the company's justice" is no English)
+    "honorific_after": lambda q, e, w: [f"{_lead(q, e)} said {HONORIFICS[len(q) % len(HONORIFICS)]} {w.name}."],
+    "honorific_before": lambda q, e, w: [f"{HONORIFICS[len(q) % len(HONORIFICS)]} {w.name} said: {_full(q, e)}"],
+    "honorific_surname": lambda q, e, w: [f"{w.name}, {w.title.lower()} at {w.org}, spoke on Tuesday.",
+                                          f"{_lead(q, e)} {HONORIFICS[len(q) % len(HONORIFICS)]} {w.short} said."],
+    "age_after": lambda q, e, w: [f"{_lead(q, e)} said {w.name}, 52, who has lived in the town since 1990."],
+    "said_of": lambda q, e, w: [f"{_lead(q, e)} {w.name} said of the plan, speaking to reporters after the vote."],
+    "role_only": lambda q, e, w: [f"{w.org} named {w.name} its {TITLES[len(q) % 3].lower()} last year.",
+                                  f"{_lead(q, e)} the company's {TITLES[len(q) % 3].lower()} said."],
+}
+# A quote no one is named for, in a paragraph right after a named speaker's quote: it must stay null (or not
+# be taken as a quote at all).
+NULL_LINES = {
+    "null_phrase": "Critics have long called the program “a solution in search of a problem,” and the vote next "
+                   "month is expected to be close.",
+    "null_title": "The plan borrows its name from the 1998 report “Building a Better Harbor for Everyone,” which "
+                  "the city never adopted.",
+    "null_scare": "The deal includes what some observers describe as “a very generous exit clause for both "
+                  "sides.”",
+    "null_sign": "Outside the hall, a hand-painted sign reading “Keep the buses running on Sundays” leaned "
+                 "against the door.",
+}
+for _form, _line in NULL_LINES.items():
+    NEW_PERSON_FORMS[_form] = (lambda line: lambda q, e, w: [f"{_lead(q, e)} {w.name} said.", line])(_line)
+# Forms whose second half is a quote of its own, with the same speaker.
+SPLIT_FORMS = frozenset({"middle_both", "split_said_name", "multi_paragraph"})
 ORG_FORMS: dict[str, Form] = {
     "org_statement": lambda q, e, w: [f"{_lead(q, e)} {w.name} said in a statement."],
     "company_release": lambda q, e, w: [f"{w.name} announced the change on Tuesday. "
@@ -171,6 +243,13 @@ ORG_FORMS: dict[str, Form] = {
                                        f"{_lead(q, e)} the statement read."],
     "according_statement": lambda q, e, w: [f"{_lead(q, e)} according to a statement from {w.name}."],
 }
+NEW_ORG_FORMS: dict[str, Form] = {
+    "announced_by": lambda q, e, w: [f"{_lead(q, e)} it was announced by {w.name} on Tuesday."],
+    "statement_issued_by": lambda q, e, w: [f"{_lead(q, e)} read a statement issued by {w.name}."],
+    "emailed_statement": lambda q, e, w: [f"{_lead(q, e)} {w.name} said in an emailed statement."],
+}
+PERSON_FORMS_ALL = {**PERSON_FORMS, **NEW_PERSON_FORMS}
+ORG_FORMS_ALL = {**ORG_FORMS, **NEW_ORG_FORMS}
 SWAP_FORMS = ("as_is", "after", "said_title_at", "title_statement", "pronoun", "surname_next_para",
               "according_after", "interview")
 
@@ -249,14 +328,14 @@ def variant(item: GoldArticle, index: int, form: str, swap: bool) -> tuple[Any, 
         speakers = sorted({_norm(t.speaker) for t in found if t.person})
         shapes = list(SHAPES.values())
         for n, key in enumerate(speakers):
-            names[key] = shapes[(index + n + list((*PERSON_FORMS, "as_is")).index(form)
-                                 if form in PERSON_FORMS or form == "as_is" else index + n) % len(shapes)]
+            names[key] = shapes[(index + n + list((*PERSON_FORMS_ALL, "as_is")).index(form)
+                                 if form in PERSON_FORMS_ALL or form == "as_is" else index + n) % len(shapes)]
     by_paragraph: dict[int, list[Target]] = defaultdict(list)
     for t in found:
         by_paragraph[t.paragraph].append(t)
     expected: list[Target] = []
     new: list[str] = []
-    org_form = form in ORG_FORMS
+    org_form = form in ORG_FORMS_ALL
     for p, text in enumerate(paragraphs):
         here = by_paragraph.get(p)
         if not here or form == "as_is":
@@ -281,10 +360,17 @@ def variant(item: GoldArticle, index: int, form: str, swap: bool) -> tuple[Any, 
                           _pronoun(" ".join(item.article.paragraphs), _surname(t.speaker)))
             if who.pronoun == "they" and form.startswith("pronoun"):
                 continue
-            forms = ORG_FORMS if org_form else PERSON_FORMS
+            forms = ORG_FORMS_ALL if org_form else PERSON_FORMS_ALL
             new.extend(forms[form](q, end, who))
             spellings = t.spellings if who.name == t.speaker else {_norm(who.name)}
-            expected.append(replace(t, text=q, speaker=who.name, spellings=spellings))
+            first, second = _halves(q) if form in SPLIT_FORMS else (q, "")
+            # (each half is checked as a quote of its own; a half under four words is no quote)
+            for part in (first, second) if second else (q,):
+                if len(part.split()) >= 4:
+                    expected.append(replace(t, text=part, speaker=who.name, spellings=spellings))
+            if form in NULL_LINES:
+                line = NULL_LINES[form]
+                expected.append(replace(t, text=line[line.index("“") + 1:], speaker="", spellings={""}))
     if names:
         new = _swap_names(new, item, names)
     article = replace(item.article, paragraphs=tuple(new))
@@ -300,7 +386,8 @@ def _check(facts: Any, expected: Sequence[Target]) -> list[tuple[Target, str | N
         if hit is not None:
             quotes.remove(hit)
         said = hit.get("speaker") if hit else None
-        out.append((t, said, hit is not None and _norm(said or "") in t.spellings))
+        # a null target (no one named for it) is right when it stays null or is not taken as a quote at all
+        out.append((t, said, (hit is not None or t.spellings == {""}) and _norm(said or "") in t.spellings))
     return out
 
 
@@ -308,6 +395,7 @@ def run_quotes(items: Sequence[GoldArticle], forms: Sequence[str], swap: bool, m
     """Per form (and per name shape with `swap`): quotes kept with the right speaker."""
     per_shape: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     total = [0, 0]
+    by_form: dict[str, tuple[int, int]] = {}
     print(f"quote attribution variants, dev/ only (extractor v{EXTRACTOR_VERSION}){' names swapped' if swap else ''}")
     for form in forms:
         built = [variant(item, i, form, swap) for i, item in enumerate(items)]
@@ -325,8 +413,14 @@ def run_quotes(items: Sequence[GoldArticle], forms: Sequence[str], swap: bool, m
                     print(f"    [{form}] {item.name}: {t.text[:50]!r}: {said!r} != {t.speaker!r}")
         total[0] += right
         total[1] += count
+        by_form[form] = (right, count)
         print(f"  {form:22} {right / count if count else 1:.3f} ({right}/{count})", flush=True)
     print(f"  {'all forms':22} {total[0] / total[1] if total[1] else 1:.3f} ({total[0]}/{total[1]})")
+    for label, group in (("the 29 forms of v8", {*PERSON_FORMS, *ORG_FORMS}),
+                         ("new forms", {*NEW_PERSON_FORMS, *NEW_ORG_FORMS})):
+        ok, n = (sum(by_form[f][i] for f in forms if f in group) for i in (0, 1))
+        if n and len(group & set(forms)) < len(forms):
+            print(f"  {label:22} {ok / n:.3f} ({ok}/{n})")
     for shape, (ok, n) in sorted(per_shape.items()):
         print(f"  shape {shape:16} {ok / n:.3f} ({ok}/{n})")
 
@@ -359,7 +453,25 @@ DATE_FORMS: dict[str, Callable[[dt.date], str]] = {
                                    f"{d + dt.timedelta(days=1):%B} {(d + dt.timedelta(days=1)).day}, {d.year}",
     "date_label": lambda d: f"Date: {d.isoformat()}",
     "dotted_dmy": lambda d: f"{d.day:02d}.{d.month:02d}.{d.year}",
+    # added in session 7: the header forms of large outlets' saved pages
+    "published_time_first": lambda d: f"Published 10:15 a.m. ET {d:%B} {d.day}, {d.year}",
+    "date_time_outlet": lambda d: f"{d:%B} {d.day}, {d.year} / 10:15 AM / CBS News",
+    "iso_z": lambda d: f"{d.isoformat()}T10:15:00Z",
+    "by_pipe": lambda d: f"By Jane Marlow | {d:%B} {d.day}, {d.year}",
+    "last_updated_label": lambda d: f"Last Updated: {d:%B} {d.day}, {d.year} 10:15 AM",
+    "updated_on_weekday": lambda d: f"Updated on {d:%A}, {d.day} {d:%B} {d.year} at 10:15 BST",
+    "guardian_first_published": lambda d: f"First published on {d:%a} {d.day} {d:%b} {d.year} 09.00 GMT",
+    "byline_title_pipe": lambda d: f"By Jane Marlow, Staff Writer | Updated {d:%b}. {d.day}, {d.year} at 10:15 a.m.",
+    "slash_dmy": lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}",
+    "slash_dmy_zone": lambda d: f"{d.day:02d}/{d.month:02d}/{d.year} 10:15 BST",
+    "slash_us_zone": lambda d: f"{d.month:02d}/{d.day:02d}/{d.year} 10:15 AM ET",
+    "date_read_time": lambda d: f"{d.day} {d:%B} {d.year} • 4 min read",
+    "posted_by_on": lambda d: f"Posted by Jane Marlow on {d:%B} {d.day}, {d.year}",
 }
+# The all-numeric forms whose day and month could be either way round, and the order each writes.
+SLASHED_ORDER = {"slash_us": "mdy", "slash_dmy": "dmy"}
+# A relative time in place of the date states no calendar date: the reader must find none.
+RELATIVE_FORMS = ("2 hours ago", "Updated 35 minutes ago", "Published 1 day ago", "Last updated: 3 hours ago")
 BODY_FORMS: dict[str, Callable[[dt.date], str]] = {
     "body_dateline": lambda d: f"WASHINGTON, {d:%B} {d.day}, {d.year} — ",
     "body_wire": lambda d: f"NEW YORK, {d:%b}. {d.day}, {d.year} /PRNewswire/ -- ",
@@ -390,11 +502,23 @@ def date_variants(item: GoldArticle, path: Path) -> dict[str, tuple[str, str | N
     at = dated[0]
     out: dict[str, tuple[str, str | None]] = {"removed": ("\n\n".join(kept), None)}
     for form, render in DATE_FORMS.items():
-        out[form] = ("\n\n".join([*kept[:at], render(day), *kept[at:]]), day.isoformat())
+        text = "\n\n".join([*kept[:at], render(day), *kept[at:]])
+        order = SLASHED_ORDER.get(form)
+        if order is not None and day.day <= 12 and day.day != day.month:
+            # "04/03/2019" with no clock or zone beside it: read the way the page writes its dates, none when
+            # the page does not tell; a page that writes them the other way round would not print this form
+            page = date_order(text)
+            if page not in (order, None):
+                continue
+            out[form] = (text, day.isoformat() if page == order else None)
+            continue
+        out[form] = (text, day.isoformat())
     # the same date line above the headline, and as the last header line right above the story
     out["above_headline"] = ("\n\n".join([DATE_FORMS["date_only_mdy"](day), *kept]), day.isoformat())
     out["above_story"] = ("\n\n".join([*kept[:body_at], DATE_FORMS["posted_at"](day), *kept[body_at:]]),
                           day.isoformat())
+    for n, line in enumerate(RELATIVE_FORMS):
+        out[f"relative_{n}"] = ("\n\n".join([*kept[:at], line, *kept[at:]]), None)
     for form, render in BODY_FORMS.items():
         body = list(kept)
         body[body_at] = render(day) + _OPENING.sub("", body[body_at])
@@ -479,6 +603,47 @@ def run_prose_dates(items: Sequence[GoldArticle], misses: str) -> None:
           f"{total[2]} extra)")
 
 
+# Sentences of the body with a date-like string in them, and the stated dates (tests/gold/README.md: month and
+# year, or day, month and year) each must add: a range is its first day, a date in a URL, a file name or a
+# version number is no stated date, a relative time is none, a date inside a quote is still stated.
+PROSE_TRAPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("The festival runs March 3-5, 2019, in the old mill.", ("2019-03-03",)),
+    ("The March 2019 report found no fault with the crew.", ("2019-03",)),
+    ("The filing is posted at https://example.com/news/2019/03/04/acme-files.html for anyone.", ()),
+    ("Reporters were sent report-2019-03-04.pdf by the agency.", ()),
+    ("Version 2019.03.04 of the app shipped without the feature.", ()),
+    ("She said: “We signed on March 4, 2019, and never looked back at all.”", ("2019-03-04",)),
+    ("The statement was posted 2 hours ago on the company's site.", ()),
+    ("The 10th anniversary of the March 4, 2009 flood passed quietly.", ("2009-03-04",)),
+)
+
+
+def run_prose_traps(items: Sequence[GoldArticle], misses: str) -> None:
+    """Per trap sentence, appended to every dev/ body's last paragraph: the finder adds exactly its dates."""
+    from briefsite.extract.dates import find_dates
+
+    def stated(paragraphs: list[str], published: str | None) -> Counter[str]:
+        return Counter(f["value"] for _, _, f in find_dates(paragraphs, published)
+                       if not f.get("relative") and len(f.get("value") or "") >= 7)
+
+    print("in-sentence date traps, dev/ bodies (one sentence appended)")
+    right = count = 0
+    for sentence, want in PROSE_TRAPS:
+        ok = 0
+        for item in items:
+            paragraphs = list(item.article.paragraphs)
+            before = stated(paragraphs, item.article.published)
+            paragraphs[-1] = f"{paragraphs[-1]} {sentence}"
+            added = stated(paragraphs, item.article.published) - before
+            good = added == Counter(want)
+            ok += good
+            if not good and misses in ("all", "dates"):
+                print(f"    [trap] {item.name}: {sentence[:40]!r}: added {sorted(added.elements())}")
+        right, count = right + ok, count + len(items)
+        print(f"  {sentence[:48]:50} {ok / len(items):.3f} ({ok}/{len(items)})")
+    print(f"  {'all traps':50} {right / count:.3f} ({right}/{count})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=DEFAULT_MODEL)
@@ -492,9 +657,10 @@ def main() -> int:
     if not args.quotes:
         run_dates(items, args.misses)
         run_prose_dates(items, args.misses)
+        run_prose_traps(items, args.misses)
     if not args.dates:
         wanted = [f for f in args.forms.split(",") if f]
-        forms = wanted or (list(SWAP_FORMS) if args.swap else [*PERSON_FORMS, *ORG_FORMS])
+        forms = wanted or (list(SWAP_FORMS) if args.swap else [*PERSON_FORMS_ALL, *ORG_FORMS_ALL])
         run_quotes(items, forms, args.swap, args.misses, load_model(args.model))
     return 0
 

@@ -202,3 +202,54 @@ def test_according_to_a_name_the_parser_misreads() -> None:
                    "According to Will Brondquist, “I was at a fair with my cousins in Oslo and posted it on my "
                    "story. And of my 800 followers, six swiped away.”")
     assert _speaker(facts, "I was at a fair") == "Will Brondquist"
+
+
+# Session 7 (issue 14): forms the extended variant bench found unattributed, one made-up article each.
+
+def test_a_quote_left_open_goes_on_in_the_next_paragraph() -> None:
+    facts = _facts("Ruth Okafor, who chairs the library board, said: \"We have waited nine years for a new roof "
+                   "over the reading room. Why should the children wait any longer?",
+                   "\"Is that too much to ask of a county this size?\"",
+                   "Tom Brennan, the county treasurer, said: \"The money is simply not in this year's budget.\"")
+    assert _speaker(facts, "Is that too much to ask") == "Ruth Okafor"
+
+
+def test_an_a_label_in_a_question_and_answer_layout_is_the_one_interviewed() -> None:
+    facts = _facts("Lena Vasquez, who has coached the girls' rowing team since 2015, spoke with us about the "
+                   "new boathouse.",
+                   "Q: When will the team move in?",
+                   "A: \"We hope to be on the water there by the first week of April.\"")
+    assert _speaker(facts, "We hope to be on the water") == "Lena Vasquez"
+
+
+def test_the_agent_of_a_passive_speech_verb_is_the_speaker() -> None:
+    facts = _facts("Harlow Foods met Brightwater Dairy on Monday.",
+                   "\"Every plant will stay open through the winter,\" it was announced by Brightwater Dairy "
+                   "on Tuesday.")
+    assert _speaker(facts, "Every plant will stay open") == "Brightwater Dairy"
+
+
+def test_a_statement_issued_by_an_organization_is_its_words() -> None:
+    facts = _facts("Harlow Foods and Brightwater Dairy met on Monday.",
+                   "\"Talks will resume after the holidays with both sides at the table,\" read a statement "
+                   "issued by Brightwater Dairy.")
+    assert _speaker(facts, "Talks will resume after") == "Brightwater Dairy"
+
+
+def test_the_companys_title_is_the_person_named_with_that_title() -> None:
+    facts = _facts("President Anna Lind of the chamber of commerce opened the fair on Friday.",
+                   "Kestrel Outfitters named Sarah Mitchell its president last spring.",
+                   "\"We will double the size of the downtown store by June,\" the company's president said.")
+    assert _speaker(facts, "We will double the size") == "Sarah Mitchell"
+
+
+def test_a_sentence_pointing_back_at_a_quote_names_its_speaker() -> None:
+    facts = _facts("Carla Mendes spoke first at the council meeting. \"Every bus route in the east end has been "
+                   "cut in half since March.\" That was how Dorothy Pike put it on Tuesday.")
+    assert _speaker(facts, "Every bus route in the east") == "Dorothy Pike"
+
+
+def test_a_title_abbreviated_after_a_question_does_not_end_the_attribution() -> None:
+    facts = _facts("Helen Marsh, a director at the clinic, spoke to the board on Tuesday.",
+                   "\"Who will pay for the new wing next year?\" Dr. Marsh asked.")
+    assert _speaker(facts, "Who will pay for the new wing") == "Helen Marsh"

@@ -133,7 +133,7 @@ _BODY = ("Acme Widgets said on Monday it would open a new plant in Ohio, adding 
         (["by Jane Roe", "Monday, March 4, 2019"], "2019-03-04", ("Jane Roe",)),
         (["Jane Roe, Reuters • March 4, 2019"], "2019-03-04", ("Jane Roe",)),
         (["Dec. 3, 2019 / 5:01 PM / Updated 2 hours ago"], "2019-12-03T17:01:00", ()),
-        (["03/12/2019"], "2019-03-12", ()),
+        (["03/14/2019"], "2019-03-14", ()),  # (03/12/2019 could be either: see test_an_ambiguous_numeric_date)
         (["November 20, 2019 / 3:04 PM / Updated an hour ago"], "2019-11-20T15:04:00", ()),
         (["Written by Jane Roe on November 20, 2019"], "2019-11-20", ("Jane Roe",)),
         (["Jane Roe", "Staff Writer", "Nov 20, 2019"], "2019-11-20", ("Jane Roe",)),
@@ -298,3 +298,23 @@ def test_joined_initials_do_not_end_a_sentence() -> None:
     bench/attribution_variants.py: the speaker's sentence was cut after "J.D.")."""
     sentences = split_sentences(["“We will keep the ferry running,” R.J. Okoro said. The port agreed."])
     assert [s.text for s in sentences] == ["“We will keep the ferry running,” R.J. Okoro said.", "The port agreed."]
+
+
+@pytest.mark.parametrize(
+    ("header", "body", "published"),
+    [
+        # the line's own zone or clock says which way round: BST is a day-first country's, ET a US one
+        (["04/03/2019 10:15 BST"], _BODY, "2019-03-04T10:15:00+01:00"),
+        (["04/03/2019 10:15 AM ET"], _BODY, "2019-04-03T10:15:00"),
+        # else the page's own way of writing dates decides ...
+        (["04/03/2019"], _BODY + " The plant opens on 12 June 2020.", "2019-03-04"),
+        (["04/03/2019"], _BODY + " The plant opens on June 12, 2020.", "2019-04-03"),
+        # ... and a page that does not tell gives no date (no guess), though the line is still a header line
+        (["04/03/2019"], _BODY, None),
+        (["Published: 04/03/2019"], _BODY, None),
+    ],
+)
+def test_an_ambiguous_numeric_date(header: list[str], body: str, published: str | None) -> None:
+    article = parse_text("\n".join(["Acme to open a plant in Ohio", *header, "", body]), "x.txt", "0" * 64)
+    assert article.published == published
+    assert article.paragraphs[0] == body  # the date line is out of the body either way

@@ -25,7 +25,7 @@ from briefsite.extract.names import agree_names, introduced_as_person, titled_pe
 from briefsite.extract.personhood import person_evidence, relabel_people
 from briefsite.extract.placehood import settle_places
 from briefsite.extract.placeline import PlaceLine, read_place_line
-from briefsite.extract.quotes import Span, find_quotes
+from briefsite.extract.quotes import BACK_REFERENCE, Span, find_quotes
 from briefsite.read.models import RawArticle, Sentence
 from briefsite.read.plain import is_credit
 from briefsite.read.sentences import split_sentences
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-EXTRACTOR_VERSION = 8
+EXTRACTOR_VERSION = 9
 MAX_CHARS = 200_000  # longer bodies are cut here (with a warning): NER time grows linearly with length
 _LABELS = {"ORG": ORG, "PERSON": PERSON, "GPE": PLACE, "LOC": PLACE, "PRODUCT": PRODUCT, "FAC": "FAC",
            "WORK_OF_ART": "WORK", "NORP": "NORP"}
@@ -177,8 +177,10 @@ def parse_quoted(docs: Sequence[Doc], nlp: Language) -> None:
     if not pipes:
         return
     quoted = [bool(d.text and _QUOTE_MARKS.search(d.text)) for d in docs]
+    # ... and a sentence after one that opens on a word pointing back at it ("“...” That was how Roe put it.")
     stream: Any = (d for i, d in enumerate(docs)
-                   if d.text and (quoted[i] or (i + 1 < len(docs) and quoted[i + 1])))
+                   if d.text and (quoted[i] or (i + 1 < len(docs) and quoted[i + 1])
+                                  or (i > 0 and quoted[i - 1] and BACK_REFERENCE.match(d.text))))
     for pipe in pipes:
         stream = pipe.pipe(stream, batch_size=256)
     for _ in stream:

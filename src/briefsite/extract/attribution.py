@@ -217,14 +217,29 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
                 who = _entity_in(objects[0], offset, spans, outside, pronoun, last_org, role_person)
                 if who is not NOBODY:
                     return who
+        # a passive speech verb names the speaker in its agent ("it was announced by Acme")
+        agents = [g for c in verb.children if c.dep_ == "agent" and outside(c) for g in c.children
+                  if g.dep_ == "pobj" and outside(g)]
+        if agents:
+            who = _entity_in(agents[0], offset, spans, outside, pronoun, last_org, role_person, known=known)
+            if who is not NOBODY:
+                return who
         # the subject nearest the verb first: a misparse can give two ("Wikileaks editor Jane Roe said")
         subjects = sorted((c for c in verb.children if c.dep_ in _SUBJECT_DEPS and outside(c)),
                           key=lambda c: abs(c.i - verb.i))
+        if not subjects and verb.text.lower() in _INVERTING:
+            # "“...,” read a statement issued by Acme": the inverted subject, parsed as the object
+            subjects = [c for c in verb.children if c.dep_ == "dobj" and outside(c) and c.i > verb.i
+                        and c.text.lower() in STATEMENT_NOUNS]
         for subject in subjects:
             who = _entity_in(subject, offset, spans, outside, pronoun, last_org, role_person, known=known)
             if who is not NOBODY:
                 return who
     return NOBODY
+
+
+# Verbs a quote's source follows ("“...,” read the statement"), so the parser may take it for their object.
+_INVERTING = frozenset({"read", "reads", "said", "says", "stated", "states", "added", "adds"})
 
 
 def _puts_it(tok: Token) -> bool:
@@ -256,6 +271,14 @@ def _entity_in(head: Token, offset: int, spans: Sequence[Span], outside: Callabl
     own = span_of(head)
     if own is not None and own.kind == "PERSON":
         return own.name
+    if head.text.lower() in STATEMENT_NOUNS:
+        # "a statement issued by Acme", "a letter signed by Jane Roe": the one who issued it
+        issuers = [g for c in head.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                   for g in a.children if g.dep_ == "pobj" and outside(g)]
+        if issuers:
+            who = _entity_in(issuers[0], offset, spans, outside, pronoun, last_org, role_person, strict=True)
+            if who is not NOBODY:
+                return who
     # the phrase itself, not a clause hanging on it ("The statement, which was obtained by Variety, ...")
     clauses = {t.i for c in head.subtree if c.dep_ in ("relcl", "acl", "advcl", "ccomp") and c.i != head.i
                for t in c.subtree}
@@ -308,6 +331,10 @@ def _entity_in(head: Token, offset: int, spans: Sequence[Span], outside: Callabl
         return role_person(head.text)  # "the Democrat said": an epithet for the one just named
     if word in PERSON_TITLES and any(c.dep_ == "det" and c.text.lower() == "the" for c in head.children):
         return role_person(f"the {word}")  # "the former mayor said": the one with that title, or an epithet
+    if word in PERSON_TITLES and any(c.dep_ == "poss" and (c.text.lower() in ("its", "their") or (
+            c.text.lower() in COMPANY_NOUNS | INSTITUTION_NOUNS and any(d.text.lower() == "the" for d in c.children)))
+            for c in head.children):
+        return role_person(f"its {word}")  # "the company's president said": its president, named before
     if head.pos_ in ("NOUN", "PROPN") or head.text[:1].islower():
         return role_person(head.text)
     return NOBODY

@@ -96,6 +96,11 @@ def find_quotes(
                 continue
             if _names_a_work(text, q):
                 q.speaker, q.decided = None, True  # a title or slogan in quotes: nobody says it here
+            elif _continues(q, previous, masked):
+                assert previous is not None
+                q.speaker, q.via, q.decided = previous.speaker, previous.via, True
+            elif (answerer := _answer_label(q, p, masked, paragraphs, spans)) is not None:
+                q.speaker, q.decided = answerer, True
             elif not (parsed and _from_parse(q, quotes, p, masked, parsed[p], paragraphs, spans, roles, gender)):
                 _attribute(q, quotes, p, text, masked, paragraphs, spans, locate, roles, gender, previous)
             found.append(q)
@@ -139,6 +144,11 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
         # "the president said": the one person with that role; "the doctors said": the organization the
         # text defined them as ("The doctors, members of the group Doctors for Peace, ..."); "the 45-year-old
         # said", "the Democrat said": an epithet for the person the text is about
+        if noun.startswith("its "):
+            # "the company's president": not whoever else is a president (another company's, a country's)
+            # but the person named with that title in the text just before
+            return _titled_person(noun.split()[-1], p, q.start, paragraphs, spans) or \
+                _resolve_pronoun("he", p, q.start, spans, {}, paragraphs)
         found = _role_person(noun, roles) or _defined_as(noun, p, q.start, paragraphs, spans)
         if found is None and (_EPITHET.fullmatch(noun) or noun[:1].isupper() or (
                 noun.startswith("the ") and not _introduced_unnamed(noun.split()[-1], p, q.start, paragraphs))):
@@ -199,14 +209,24 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
         if who is not NOBODY and who is not None:
             q.speaker, q.via, q.decided = who, None, True
             return True
+    # A quote that is a sentence of its own, and the sentence after it says whose words they were: "“...”
+    # That was how Roe put it.", "“...” That is what Roe told the board.", "“...” So said Roe."
+    first = holding[0][0] if holding else q.start
+    opens = not masked[first: q.start].strip()
+    later = next(((off, doc) for off, doc in parsed if off >= q.end), None)
+    if holding and opens and later is not None and BACK_REFERENCE.match(later[1].text) and \
+            not masked[q.end: later[0]].strip(" .,!?"):
+        off, doc = later
+        who = speaker_from_parse(doc, off, (off, off), ranges, para_spans, pronoun, last_org, role_person, known)
+        if isinstance(who, str):
+            q.speaker, q.via, q.decided = who, _via(masked, para_spans, (off, off), (off, off + len(doc.text))), True
+            return True
     # A quote that opens its sentence with no verb of its own, after a sentence that says who spoke
     # ("Roe's spokesman told the paper it was false. “...”", "Rules get broken, he said. “...”",
     # "“No,” Roe said. “...”").
     # Also a quote inside a sentence with no reporting verb, after a sentence that reports someone's words
     # without quoting them ("..., Roe says. Just because X, “that doesn't mean ...”").
-    first = holding[0][0] if holding else q.start
     earlier = [(off, doc) for off, doc in parsed if off + len(doc.text) <= first]
-    opens = not masked[first: q.start].strip()
     if holding and earlier and (opens or not any(
             earlier[-1][0] <= o.start < earlier[-1][0] + len(earlier[-1][1].text) for o in quotes)):
         off, doc = earlier[-1]
@@ -231,6 +251,40 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
                     q.speaker, q.via = who, None
                     return True
     return False
+
+
+def _continues(q: _Quote, previous: _Quote | None, masked: str) -> bool:
+    """A paragraph that opens with a quote mark after a paragraph whose quote was left open: the same quote
+    going on (news writing closes a quote that runs over paragraphs only at its last one)."""
+    return previous is not None and previous.unclosed and previous.paragraph == q.paragraph - 1 and \
+        previous.speaker is not None and not masked[: q.start].strip()
+
+
+# A sentence that opens on a word pointing back at the words just quoted ("That was how Roe put it").
+BACK_REFERENCE = re.compile(r"^(?:That|This|These|Those|So|Such)(?:['’]s)?\s")
+_QA_LABEL = re.compile(r"^\s*(?P<label>Q|A|Question|Answer)\s*[:.]\s*$")
+
+
+def _answer_label(q: _Quote, p: int, masked: str, paragraphs: Sequence[str],
+                  spans: Sequence[Sequence[Span]]) -> str | None:
+    """The one interviewed, for a quote that an "A:" label opens in a Q-and-A layout: the first person named
+    in the paragraph that introduces the questions (the last one before the run of Q:/A: paragraphs that
+    names a person); None for any other quote."""
+    label = _QA_LABEL.match(masked[: q.start])
+    if label is None or label.group("label")[0] != "A":
+        return None
+    row = p - 1
+    asked = False
+    while row >= 0 and (head := re.match(r"\s*(Q|A|Question|Answer)\s*[:.]", paragraphs[row])):
+        asked = asked or head.group(1)[0] == "Q"
+        row -= 1
+    if not asked:
+        return None
+    for r in range(row, max(-1, row - 3), -1):
+        people = [s for s in spans[r] if s.kind == "PERSON" and _outside_quotes(paragraphs[r], s.start)]
+        if people:
+            return people[0].name
+    return None
 
 
 # An unnamed person who speaks ("says a doctor", "a resident said"): a later "he"/"she" in the paragraph is them.
@@ -332,6 +386,24 @@ def _sentence_subject_org(text: str, before: int, spans: Sequence[Span]) -> str 
 
 
 _EPITHET = re.compile(r"\d+-year-old")
+
+
+def _titled_person(title: str, p: int, before: int, paragraphs: Sequence[str],
+                   spans: Sequence[Sequence[Span]]) -> str | None:
+    """The person named last, outside quotes, in a sentence that gives them `title` ("Acme named Jane Roe its
+    president", "Jane Roe, the company's president, ..."), in this paragraph before `before` or the three
+    before it; None when no such sentence."""
+    for row in range(p, max(-1, p - 4), -1):
+        text = paragraphs[row]
+        limit = before if row == p else len(text)
+        for s in sorted(spans[row], key=lambda s: -s.start):
+            if s.kind != "PERSON" or s.end > limit or not _outside_quotes(text, s.start):
+                continue
+            start = max((b.end() for b in _BOUNDARY.finditer(text, 0, s.start)), default=0)
+            end = (m.start() + 1) if (m := _BOUNDARY.search(text, s.end)) else len(text)
+            if re.search(rf"\b{re.escape(title)}\b", _QUOTED.sub(" ", text[start: min(end, limit)]), re.I):
+                return s.name
+    return None
 
 
 def _introduced_unnamed(noun: str, p: int, before: int, paragraphs: Sequence[str]) -> bool:
@@ -526,6 +598,9 @@ def _mask(text: str, quotes: Sequence[_Quote]) -> str:
 
 
 _BOUNDARY = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“(]?[A-Z])")
+# Titles abbreviated with a full stop before a name: not the end of a sentence.
+_HONORIFIC_END = re.compile(r"(?:^|\s)(?:Dr|Mr|Mrs|Ms|Mx|Sen|Rep|Gov|Lt|Gen|Col|Maj|Capt|Sgt|Adm|Cmdr|Prof|Rev|"
+                            r"Hon|Supt|Insp|Det|Atty|Sens|Reps|Fr|St)\.$")
 
 
 def _attribute(q: _Quote, quotes: Sequence[_Quote], p: int, text: str, masked: str, paragraphs: Sequence[str],
@@ -538,7 +613,8 @@ def _attribute(q: _Quote, quotes: Sequence[_Quote], p: int, text: str, masked: s
     before = (sent_start, q.start)
     # After-window: up to the next sentence end (the splitter may have cut right after `?"`).
     tail = masked[q.end: q.end + 220]
-    cut = _BOUNDARY.search(tail)
+    # (not at a title's full stop: `“...?” Dr. Roe said`, `“...,” said Lt. Gov. Jane Roe`)
+    cut = next((m for m in _BOUNDARY.finditer(tail) if not _HONORIFIC_END.search(tail, 0, m.start() + 1)), None)
     after = (q.end, q.end + (cut.start() + 1 if cut else len(tail)))
     same_paragraph_prev = previous if previous is not None and previous.paragraph == p else None
 

@@ -81,6 +81,9 @@ class HeaderLine:
     #            "title line" | "handle line" | "relative line" | "reading time" | "label line" (no date)
     published: str | None = None  # ISO 8601
     authors: tuple[str, ...] = ()
+    # an all-numeric date whose day and month could be either way round ("04/03/2019") and whose line has
+    # no clock or zone to tell: `published` is read month first until `settle_order` sees the page
+    ambiguous: bool = False
 
 
 def read_line(line: str) -> HeaderLine | None:
@@ -104,7 +107,7 @@ def read_line(line: str) -> HeaderLine | None:
         runs_on = bool(re.match(r"\s+[A-Z][a-z]", rest)) and not _DATE_OR_LABEL.match(rest)
         if last and "," in names and (runs_on or len(last.split()) > 3 or _BYLINE_TITLE.search(last)):
             people = people[:-1]  # "By Jane Roe, CNN Senior Supreme Court Analyst": a title, not a second name
-        return HeaderLine(0, "byline", "byline", when, people)
+        return HeaderLine(0, "byline", "byline", when, people, ambiguous=date is not None and _ambiguous(rest, date))
     date = _DATE.search(text)
     if date is None:
         return None
@@ -123,7 +126,7 @@ def read_line(line: str) -> HeaderLine | None:
     label = _LABEL_LEAD.match(text)
     how = "date line" if label is None else (
         "updated line" if re.search(r"updated|modified", label.group("label"), re.I) else "published line")
-    return HeaderLine(0, "dateline", how, when, authors)
+    return HeaderLine(0, "dateline", how, when, authors, ambiguous=_ambiguous(text, date))
 
 
 # What cuts a header line into parts: "|", "/", "·", "•", ";", a dash between spaces.
@@ -176,6 +179,72 @@ def _header_piece(piece: str) -> tuple[str, ...] | None:
     return None
 
 
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
+_US_ZONE = re.compile(r"\b(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT)\b")
+_US_CLOCK = re.compile(r"\d\s*[ap]\.?m\b|\b(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT)\b", re.I)
+# Zones of countries that write the day first: a line that keeps one reads "04/03/2019" as 4 March.
+_DAY_FIRST_ZONE = re.compile(r"\b(?:GMT|BST|IST|CET|CEST|EET|EEST|WET|WEST|AEST|AEDT|ACST|AWST|NZST|NZDT|SAST|"
+                             r"HKT|SGT|PHT|WIB|MSK)\b")
+
+
+def _order_on_line(text: str) -> str | None:
+    """"mdy" or "dmy" when the line's clock or zone tells which way round its numbers go, else None."""
+    if _DAY_FIRST_ZONE.search(text):
+        return "dmy"
+    if _US_CLOCK.search(text):
+        return "mdy"
+    return None
+
+
+def _ambiguous(text: str, date: re.Match[str]) -> bool:
+    """Whether the date is "a/b/yyyy" with both numbers 12 or under (and not equal) and nothing on its line
+    says which is the month."""
+    slashed = _SLASHED.fullmatch(date.group(0))
+    if slashed is None:
+        return False
+    a, b = int(slashed.group(1)), int(slashed.group(2))
+    return a <= 12 and b <= 12 and a != b and _order_on_line(text) is None
+
+
+# A date written with the month's name, month first ("March 4", "Mar. 4, 2019") or day first ("4 March").
+_MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![:.]?\d)")
+_DAY_FIRST = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?!\w)")
+
+
+def date_order(text: str) -> str | None:
+    """The way round the page writes its dates, from its own words: "mdy" when it writes "March 4" more
+    often than "4 March" (a numeric date that can only be month first, "03/14/2019", and a US time zone,
+    "10 a.m. ET", count too), "dmy" the other way (with day-first zones: GMT, BST, IST, AEST...); None when
+    the text does not tell."""
+    votes = {"mdy": len(_MONTH_FIRST.findall(text)) + len(_US_ZONE.findall(text)),
+             "dmy": len(_DAY_FIRST.findall(text)) + len(_DAY_FIRST_ZONE.findall(text))}
+    for m in _SLASHED.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a <= 12 < b <= 31:
+            votes["mdy"] += 1
+        elif b <= 12 < a <= 31:
+            votes["dmy"] += 1
+    if votes["mdy"] == votes["dmy"]:
+        return None
+    return "mdy" if votes["mdy"] > votes["dmy"] else "dmy"
+
+
+def settle_order(hit: HeaderLine, text: str) -> str | None:
+    """The date an ambiguous numeric date line states, read the way the page writes its dates (`date_order`
+    of the whole text); None when the page does not tell (no guess: 04/03/2019 is 3 April in the US and 4
+    March in most of the world). Any other line: its date as read."""
+    if not hit.ambiguous or hit.published is None:
+        return hit.published
+    order = date_order(text)
+    if order == "mdy":
+        return hit.published
+    if order is None:
+        return None
+    day = hit.published[:10]
+    swapped = f"{day[:4]}-{day[8:10]}-{day[5:7]}"
+    return swapped + hit.published[10:]
+
+
 def _when(text: str, date: re.Match[str]) -> str | None:
     """The date (with its time when the line states one next to it) as ISO 8601."""
     stamp = date.group(0)
@@ -184,6 +253,10 @@ def _when(text: str, date: re.Match[str]) -> str | None:
     # a dotted date: day first, as most of the world prints it (03.12.2019 is 3 December), unless the first
     # number cannot be a day-of-month order (11.15.2019) or the line keeps a US clock (an a.m./p.m. time or
     # a US zone: Wired's "11.05.2019 10:09 AM")
+    slashed = _SLASHED.fullmatch(stamp)
+    if slashed is not None and _order_on_line(text) == "dmy" and int(slashed.group(2)) <= 12:
+        # "04/03/2019 10:15 BST": the day first, as the zone's country writes it
+        stamp = f"{slashed.group(2)}/{slashed.group(1)}/{slashed.group(3)}"
     dotted = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", stamp)
     year_first = re.fullmatch(r"(\d{4})\.(\d{1,2})\.(\d{1,2})", stamp)
     if year_first:
@@ -216,7 +289,7 @@ def scan_header(lines: Sequence[str]) -> list[HeaderLine]:
     for i, line in enumerate(window):
         hit = read_line(line)
         if hit is not None:
-            found.append(HeaderLine(i, hit.kind, hit.how, hit.published, hit.authors))
+            found.append(HeaderLine(i, hit.kind, hit.how, hit.published, hit.authors, hit.ambiguous))
         elif _RELATIVE.match(line.strip()):
             found.append(HeaderLine(i, "dateline", "relative line"))  # states no calendar date
         elif _READING_TIME.match(line.strip()):
@@ -240,7 +313,7 @@ def scan_header(lines: Sequence[str]) -> list[HeaderLine]:
             below = next(h for h in found if h.index == i + 1)
             if below.kind == "dateline" and below.how == "date line" and re.match(r"(?i)updated|modified|last", text):
                 found[found.index(below)] = HeaderLine(below.index, below.kind, "updated line", below.published,
-                                                       below.authors)
+                                                       below.authors, below.ambiguous)
         elif _TAG_LABEL.match(text):
             found.append(HeaderLine(i, "dateline", "tag line"))  # "Filed to: SCIENCE" under the date
             marked.add(i)
@@ -275,7 +348,8 @@ def split_headline(line: str) -> tuple[str, HeaderLine] | None:
     hit = read_line(tail.group("tail"))
     if hit is None or hit.kind != "dateline" or hit.published is None:
         return None
-    return line[: tail.start()].rstrip(), HeaderLine(0, "dateline", "headline date", hit.published, hit.authors)
+    return line[: tail.start()].rstrip(), HeaderLine(0, "dateline", "headline date", hit.published, hit.authors,
+                                                         hit.ambiguous)
 
 
 def _split_names(names: str) -> tuple[str, ...]:

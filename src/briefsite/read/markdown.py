@@ -22,7 +22,7 @@ from markdown_it.token import Token
 
 from briefsite.errors import InputError, Problem
 from briefsite.read.common import parse_datetime, relative, sha256
-from briefsite.read.datelines import opening_dateline, pick_published, scan_header
+from briefsite.read.datelines import opening_dateline, pick_published, scan_header, settle_order
 from briefsite.read.decode import decode_bytes, read_limited
 from briefsite.read.models import RawArticle, Removed
 
@@ -78,7 +78,8 @@ def parse_markdown(text: str, rel: str, digest: str, warnings: tuple[str, ...] =
         raise InputError.at(rel, "the article has no body text")
     if title is None:
         warnings = (*warnings, f"{rel}: no title (no `title:` in the front matter and no leading # heading)")
-    published = meta.get("published") or (stated.published if stated else None) or opening_dateline(paragraphs)
+    published = meta.get("published") or (settle_order(stated, body) if stated else None) or \
+        opening_dateline(paragraphs)
     return RawArticle(
         file=rel,
         kind="markdown",

@@ -16,6 +16,7 @@ from briefsite.read.datelines import (
     pick_published,
     read_line,
     scan_header,
+    settle_order,
     split_headline,
 )
 from briefsite.read.decode import decode_bytes, read_limited
@@ -80,9 +81,11 @@ def parse_text(text: str, rel: str, digest: str, warnings: tuple[str, ...] = ())
         match = _PUBLISHED.match(block)
         if match:
             when = parse_datetime(match.group("when"))
-            if when is None:  # "PUBLISHED: 00:01, Tue, Nov 19, 2019 | UPDATED: ...": read as a header line
-                line = read_line(block)
-                when = line.published if line is not None else None
+            labelled = read_line(block)
+            if labelled is not None and labelled.ambiguous:
+                when = settle_order(labelled, text)  # "Published: 04/03/2019": the page's order, or none
+            elif when is None:  # "PUBLISHED: 00:01, Tue, Nov 19, 2019 | UPDATED: ...": read as a header line
+                when = labelled.published if labelled is not None else None
             if when is None:
                 warnings = (*warnings, f"{rel}:{line_no}: could not read the date {match.group('when')!r}")
             elif re.match(rf"{_BULLET}updated", block, re.I):
@@ -114,7 +117,7 @@ def parse_text(text: str, rel: str, digest: str, warnings: tuple[str, ...] = ())
         authors += tuple(a for a in hit.authors if a not in authors)
     stated = pick_published([hit for _, _, hit in header])
     if published is None and stated is not None:
-        published = stated.published
+        published = settle_order(stated, text)
     published = published or updated
     title, dek, body = _title_and_dek(kept)
     if header_dek is not None and dek is None and title is not None:
