@@ -30,8 +30,10 @@ GOLD = Path(__file__).resolve().parent / "gold"
 # s7-14n name evidence (given names, legal forms, organization contexts over all mentions; kept when dev-check
 # did not drop; bench/extraction.py 06:42 UTC): organizations 0.816, people 0.908. Given names from the US Census
 # lists (names, MIT) instead of gender-guesser (GPLv3) (06:56 UTC): organizations 0.812, people 0.905; floors hold.
+# All three s7 branches merged, extractor v9 (bench/extraction.py 07:07 UTC): organizations 0.812, people 0.905,
+# places 0.854, speakers 0.872 (177/203), dates 0.947, published 21/22.
 FLOORS: dict[str, float] = {
-    "organizations": 0.80, "people": 0.90, "places": 0.85, "speakers": 0.87, "dates": 0.94,
+    "organizations": 0.81, "people": 0.90, "places": 0.85, "speakers": 0.87, "dates": 0.94,
     "published": 0.97,
 }
 # dev/ is where the rules were tuned; these goals are met there except where a floor is stated (measured, v4,
@@ -61,7 +63,8 @@ FLOORS: dict[str, float] = {
 # s7-14s (speakers and dates, the forms of the grown variant bench; bench/extraction.py 06:28 UTC): dev/
 # unchanged (speakers 0.967, dates 37/37, published 44/44); test/ speakers 0.877 -> 0.872 (178 -> 177 of 203,
 # never opened), dates 0.947, published 21/22, so the floors stay.
-DEV_FLOORS: dict[str, float] = {"organizations": 0.87}
+# Merged (v9): organizations 0.882, people 0.967, places 0.946, speakers 0.970 (352/363).
+DEV_FLOORS: dict[str, float] = {"organizations": 0.88}
 
 
 @pytest.fixture(scope="session")
