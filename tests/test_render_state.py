@@ -5,6 +5,7 @@ settings, other code or other library versions, or a damaged file all lead to th
 
 from __future__ import annotations
 
+import pickle
 import random
 import re
 import shutil
@@ -15,7 +16,7 @@ import pytest
 
 from briefsite import pipeline
 from briefsite.config import load_project
-from briefsite.site import rendercache
+from briefsite.site import incremental, rendercache
 from tests.conftest import RunCli, copy_site
 
 SHEETS = ("facts/000_04c23cf0a20b8793.yaml", "facts/004_53d5a015a391f8b4.yaml")
@@ -222,3 +223,43 @@ def test_the_snapshot_lists_what_os_walk_lists(tmp_path: Path) -> None:
     assert snapshot["briefings/broken.md"] == "-" and "briefings/dirlink/b/page.md" not in snapshot
     assert snapshot["briefings/link.md"] == snapshot["briefings/a/b/page.md"]
     assert not any("__pycache__" in rel or f"/{store.BASE_DIR}/" in rel for rel in snapshot)
+
+
+def test_a_packed_table_round_trips_and_is_saved_again_from_its_blob() -> None:
+    table = rendercache.PackedTable({"b-story": ("digest-b", ((("acme", ("Acme", "acme")),), ())),
+                                     "a-story": ("digest-a", ((), (("jane roe", None),)))})
+    again = pickle.loads(pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
+    assert isinstance(again, rendercache.PackedTable)
+    assert dict(again) == dict(table) and list(again) == ["b-story", "a-story"] and "a-story" in again
+    assert again == table and len(again) == 2 and "c-story" not in again
+    # a table taken up from a state file is written back as the very bytes it was read from (nothing pickled)
+    blob = again.__reduce__()[1][0]
+    assert blob is again.__reduce__()[1][0] and pickle.loads(blob) == dict(table)
+
+
+def test_the_state_on_disk_holds_every_story_after_a_quick_render(tmp_path: Path, run_cli: RunCli) -> None:
+    """A quick render (an edit no site-wide page shows) saves the stories' table it took up, as it was; a render
+    that changes a contribution saves a new one; each equals a from-scratch render."""
+    root = copy_site(tmp_path / "site", facts=True)
+    assert run_cli(root, "render").returncode == 0
+    project = load_project(root)
+    first = incremental.load(project)
+    assert first is not None and len(first.stubs) > 0
+    money = root / SHEETS[1]
+    text = money.read_text("utf-8")
+    money.write_text(text.replace("text: $3.3 billion", "text: $3.3 billion (edited)", 1), "utf-8")
+    assert run_cli(root, "render").returncode == 0  # a new process: the quick path
+    quick = incremental.load(project)
+    assert quick is not None and quick.quick and dict(quick.stubs) == dict(first.stubs)
+    assert _pages(root) == _fresh(root, tmp_path / "fresh-1", run_cli)
+    role = root / SHEETS[0]
+    role.write_text(role.read_text("utf-8").replace("role: CEO", "role: chief executive", 1), "utf-8")
+    assert run_cli(root, "render").returncode == 0  # a role is on a person's page: the whole render
+    whole = incremental.load(project)
+    assert whole is not None and not whole.quick and dict(whole.stubs) != dict(first.stubs)
+    assert _pages(root) == _fresh(root, tmp_path / "fresh-2", run_cli)
+    money.write_text(text, "utf-8")
+    assert run_cli(root, "render").returncode == 0  # quick again, from the table the whole render saved
+    again = incremental.load(project)
+    assert again is not None and again.quick and dict(again.stubs) == dict(whole.stubs)
+    assert _pages(root) == _fresh(root, tmp_path / "fresh-3", run_cli)

@@ -93,7 +93,7 @@ class RenderState:
     rendered: list[str] = field(default_factory=list)  # pages the last render rendered (not left as they were)
     keys: tuple[dict[str, str], dict[str, str]] | None = ({}, {})  # entity keys and normal forms (known_keys)
     # per story: the digest of its contribution and what its page looked up (Contribution.read)
-    stubs: dict[str, tuple[str, Read]] = field(default_factory=dict)
+    stubs: Mapping[str, tuple[str, Read]] = field(default_factory=rendercache.PackedTable)
     site_pages: tuple[str, ...] = ()  # the site-wide pages (made from the contributions only)
     pages_token: str = ""  # names the saved contributions, memo and keys that belong to this state
     pages_dirty: bool = True  # contributions, memo or keys changed since they were saved
@@ -234,7 +234,7 @@ def render(project: Project, env: jinja2.Environment, site: dict[str, Any], file
     new = RenderState(site=site, templates=digest, articles=articles, story_sheets=story_sheets,
                       contributions=contributions, memo=memo, on_disk=on_disk, made=sorted(made),
                       rendered=sorted(rel for rel, text in out.items() if text is not None), keys=pages.known_keys(),
-                      stubs=stubs, site_pages=tuple(sorted(site_pages)))
+                      stubs=rendercache.PackedTable(stubs), site_pages=tuple(sorted(site_pages)))
     return report, new
 
 

@@ -24,8 +24,9 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any, TypeVar
 
 from briefsite.config import Project
 from briefsite.facts.freshness import CACHE_DIR
@@ -35,6 +36,47 @@ STATE_FILE = "render-state.pickle"
 PAGES_FILE = "render-pages.pickle"  # the part of the state only a render that changes a site-wide page reads
 _CODE = Path(__file__).resolve().parent.parent  # briefsite's own code
 _LIBRARIES = ("jinja2", "markupsafe", "pydantic", "pydantic_core")
+V = TypeVar("V")
+
+
+class PackedTable(Mapping[str, V]):
+    """A read-only table that a state file holds as one blob of its own pickle. A table loaded from disk keeps its
+    blob, so saving the state again with the table unchanged (a render after an edit that changes no story's
+    contribution keeps the last one's) copies bytes instead of pickling its 100,000 small tuples again (0.07 s of
+    such a render at 3,000 articles). Its values must be immutable (tuples of strings): the blob stands for them."""
+
+    __slots__ = ("_table", "_blob")
+
+    def __init__(self, table: Mapping[str, V] | None = None) -> None:
+        self._table: dict[str, V] = dict(table or {})
+        self._blob: bytes | None = None
+
+    def __getitem__(self, key: str) -> V:
+        return self._table[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._table
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def __repr__(self) -> str:
+        return f"PackedTable({self._table!r})"
+
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]:
+        if self._blob is None:
+            self._blob = pickle.dumps(self._table, protocol=pickle.HIGHEST_PROTOCOL)
+        return _unpack_table, (self._blob,)
+
+
+def _unpack_table(blob: bytes) -> PackedTable[Any]:
+    table: PackedTable[Any] = PackedTable()
+    table._table = pickle.loads(blob)  # inside a state file `load` already trusts (see its checks)
+    table._blob = blob
+    return table
 
 
 def version_key() -> str:
