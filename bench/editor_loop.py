@@ -4,6 +4,7 @@ by bench/corpus.py, with baselines measured in the same run.
     .venv/bin/python bench/editor_loop.py [--sizes 480,3000] [--quick] [--edits 3] [--rest 10]
     .venv/bin/python bench/editor_loop.py --serve-only SITE [--edits 3]   # step 5 alone, on a built site
     .venv/bin/python bench/editor_loop.py --only render SITE [--edits 5]  # step 4's render alone (see below)
+    .venv/bin/python bench/editor_loop.py --only cold N                   # step 1 alone, on a new N-article site
 
 For each size N, in this order:
 1. cold `build` (seeds only: normalize, render, publish), with the peak memory of all its processes, and
@@ -274,6 +275,21 @@ def measure_render_only(site: Path, *, edits: int) -> dict[str, Any]:
             "load_before": load_before, "load_after": os.getloadavg()}
 
 
+def measure_cold_only(n: int, work: Path) -> dict[str, Any]:
+    """Step 1 alone: a new site of `n` articles (bench/corpus.py), its cold `build` with the peak memory of all its
+    processes, and `mkdocs build` alone on the same briefings/; the site is removed afterwards."""
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    load_before = os.getloadavg()
+    site = corpus.make_site(work / f"site-{n}", n, pool=corpus.paragraph_pool())
+    cold = perf.run("cold build", perf.briefsite(site, "build"), cwd=site, env=_env())
+    alone = _mkdocs_alone(site, work, "mkdocs build alone")
+    shutil.rmtree(work, ignore_errors=True)
+    return {"articles": n, "cold_build": asdict(cold), "publisher": asdict(alone),
+            "peak_memory_ratio": round(cold.peak_rss_mb / alone.peak_rss_mb, 3),
+            "load_before": load_before, "load_after": os.getloadavg()}
+
+
 def summarize(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
 
@@ -358,9 +374,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="one row alone on a kept, built site (ROW: render); --edits sets the runs")
     args = parser.parse_args(argv)
     if args.only is not None:
-        if args.only[0] != "render":
-            parser.error("--only: the only row is `render`")
+        if args.only[0] not in ("render", "cold"):
+            parser.error("--only: the rows are `render` (SITE: a kept, built site) and `cold` (SITE: an article count)")
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "src")], check=True)
+        if args.only[0] == "cold":
+            result = measure_cold_only(int(args.only[1]), args.out / "editor-loop-cold")
+            print(json.dumps(result, indent=1), flush=True)
+            return 0 if result["peak_memory_ratio"] <= GOALS["peak_memory"] else 1
         result = measure_render_only(Path(args.only[1]).resolve(), edits=args.edits)
         print(json.dumps(result, indent=1), flush=True)
         return 0 if result["median_wall"] <= GOALS["render_after_edit"] else 1
