@@ -25,7 +25,7 @@ MAJOR_CITY = 1_000_000  # a city this large is named in news without a cue sayin
 # "Frankfurt am Main", "Stratford-upon-Avon" is written "Frankfurt" too: the words before a lowercase particle
 _PARTICLE_TAIL = re.compile(r"\s+(?:am|an der|an|upon|on|sur|de|del|di|la)\s+.*$")
 # subdivision kinds that news writes after the name ("Osun State", "Logar Province", "Orange County")
-_KIND_SUFFIXES = frozenset({"State", "Province", "Region", "County", "District", "Prefecture", "Governorate"})
+KIND_SUFFIXES = frozenset({"State", "Province", "Region", "County", "District", "Prefecture", "Governorate"})
 
 
 def fold(name: str) -> str:
@@ -89,6 +89,6 @@ def _places() -> tuple[frozenset[str], frozenset[str]]:
         name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", sub["name"])  # "Lagos (state)" style notes
         names.add(name)
         # "Osun State", "Logar Province"; not "Ohio State", "Penn State": universities and teams in US usage
-        if sub["type"] in _KIND_SUFFIXES and not sub["code"].startswith("US-"):
+        if sub["type"] in KIND_SUFFIXES and not sub["code"].startswith("US-"):
             names.add(f"{name} {sub['type']}")
     return frozenset(fold(n) for n in names if n), frozenset(fold(n) for n in major if n)

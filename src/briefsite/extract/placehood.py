@@ -19,7 +19,7 @@ from collections.abc import Collection, Sequence
 
 from briefsite.extract import canonical as canon
 from briefsite.extract.canonical import ORG, PERSON, PLACE, PRODUCT, Mention
-from briefsite.extract.gazetteer import is_known_place, is_major_place
+from briefsite.extract.gazetteer import KIND_SUFFIXES, is_known_place, is_major_place
 
 NOT_PLACE = "MISC"  # the label a mention dropped as a place gets: listed nowhere
 
@@ -47,7 +47,7 @@ _AGENT_AFTER = re.compile(r"^(?:['’]s?\s+(?:[a-z]+\s+)?(?:CEO|chief|president|
 _DIRECTION = re.compile(r"^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Inner|Outer|Upper|"
                         r"Lower|Greater|Northeast|Northwest|Southeast|Southwest)(?:ern)?\s+(?P<rest>.+)$")
 _KIND_IN_NAME = re.compile(r"\s(?:[Pp]rovince|[Cc]ounty|[Ss]tate|[Rr]egion|[Dd]istrict|[Pp]refecture)$")
-_KIND_SUFFIX = re.compile(r"\s(?:State|Province|Region|County|District|Prefecture|Governorate)$")
+_KIND_SUFFIX = re.compile(rf"\s(?:{'|'.join(sorted(KIND_SUFFIXES))})$")  # "Osun State"
 
 
 def known(name: str, body: str = "") -> bool:

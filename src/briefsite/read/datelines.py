@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefsite.read.common import TZINFOS, parse_datetime
 
@@ -181,7 +181,7 @@ def _header_piece(piece: str) -> tuple[str, ...] | None:
 
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
 _US_ZONE = re.compile(r"\b(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT)\b")
-_US_CLOCK = re.compile(r"\d\s*[ap]\.?m\b|\b(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT)\b", re.I)
+_US_CLOCK = re.compile(rf"\d\s*[ap]\.?m\b|{_US_ZONE.pattern}", re.I)
 # Zones of countries that write the day first: a line that keeps one reads "04/03/2019" as 4 March.
 _DAY_FIRST_ZONE = re.compile(r"\b(?:GMT|BST|IST|CET|CEST|EET|EEST|WET|WEST|AEST|AEDT|ACST|AWST|NZST|NZDT|SAST|"
                              r"HKT|SGT|PHT|WIB|MSK)\b")
@@ -289,7 +289,7 @@ def scan_header(lines: Sequence[str]) -> list[HeaderLine]:
     for i, line in enumerate(window):
         hit = read_line(line)
         if hit is not None:
-            found.append(HeaderLine(i, hit.kind, hit.how, hit.published, hit.authors, hit.ambiguous))
+            found.append(replace(hit, index=i))
         elif _RELATIVE.match(line.strip()):
             found.append(HeaderLine(i, "dateline", "relative line"))  # states no calendar date
         elif _READING_TIME.match(line.strip()):
@@ -312,8 +312,7 @@ def scan_header(lines: Sequence[str]) -> list[HeaderLine]:
             # "Updated" on its own line above the date: the date line below is an updated line
             below = next(h for h in found if h.index == i + 1)
             if below.kind == "dateline" and below.how == "date line" and re.match(r"(?i)updated|modified|last", text):
-                found[found.index(below)] = HeaderLine(below.index, below.kind, "updated line", below.published,
-                                                       below.authors, below.ambiguous)
+                found[found.index(below)] = replace(below, how="updated line")
         elif _TAG_LABEL.match(text):
             found.append(HeaderLine(i, "dateline", "tag line"))  # "Filed to: SCIENCE" under the date
             marked.add(i)
@@ -348,8 +347,7 @@ def split_headline(line: str) -> tuple[str, HeaderLine] | None:
     hit = read_line(tail.group("tail"))
     if hit is None or hit.kind != "dateline" or hit.published is None:
         return None
-    return line[: tail.start()].rstrip(), HeaderLine(0, "dateline", "headline date", hit.published, hit.authors,
-                                                         hit.ambiguous)
+    return line[: tail.start()].rstrip(), replace(hit, how="headline date")
 
 
 def _split_names(names: str) -> tuple[str, ...]:
