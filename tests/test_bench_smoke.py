@@ -83,3 +83,64 @@ def test_the_search_bench_borrows_an_earlier_runs_sites_without_touching_them(tm
         sorted(p.name for p in (big / "seeds").iterdir())
     assert not search.borrow(7, tmp_path / "site-7", earlier)  # nothing big enough
     assert before == sorted((p.relative_to(earlier), p.read_bytes()) for p in earlier.rglob("*") if p.is_file())
+
+
+def _errors_bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_extraction_errors", REPO / "bench" / "extraction_errors.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_error_bench_puts_each_made_up_error_in_its_class() -> None:
+    """bench/extraction_errors.py: every kind of miss lands in its own class (no spaCy: facts given by hand)."""
+    from collections import Counter, defaultdict
+
+    from briefsite.extract.models import Facts
+    from briefsite.extract.score import GoldArticle
+    from briefsite.read.models import RawArticle
+
+    bench = _errors_bench()
+    gold = {
+        "organizations": [{"name": "Quillon Partners"}, {"name": "Brasket Foods"}, {"name": "Tarvo"},
+                          {"name": "Office of Plenty"}],
+        "people": [{"name": "Ama Velk"}, {"name": "Dorin Oss"}],
+        "places": [{"name": "Marrowdale"}, {"name": "Ferncliff"}],
+        "products": [{"name": "Velkphone"}],
+        "quotes": [{"start": "We will ship it", "speaker": "Ama Velk"},
+                   {"start": "Nobody saw this coming", "speaker": "Dorin Oss"},
+                   {"start": "It is a fine day", "speaker": None},
+                   {"start": "Markets never sleep here", "speaker": "Brasket Foods"},
+                   {"start": "Not in the facts", "speaker": "Ama Velk"}],
+        "dates": [{"value": "2019-03-04"}],
+    }
+    facts = Facts(
+        organizations=[{"name": "Quillon Partners"}, {"name": "Dorin Oss"}, {"name": "Brasket"},
+                       {"name": "Velkphone"}, {"name": "Sacrifice"}, {"name": "Office"}],
+        people=[{"name": "Ama Velk"}, {"name": "Tarvo"}],
+        places=[{"name": "Marrowdale"}],
+        quotes=[{"text": "We will ship it soon", "speaker": "Velk"},
+                {"text": "Nobody saw this coming at all", "speaker": None},
+                {"text": "It is a fine day for it", "speaker": "Ama Velk"},
+                {"text": "Markets never sleep here, he said", "speaker": "Quillon Partners"}],
+        dates=[{"value": "2019-03-04"}, {"value": "2019-05"}],
+    )
+    article = RawArticle(file="x.txt", kind="text", sha256="0", title=None, paragraphs=("x",))
+    out: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    examples: defaultdict[str, list[str]] = defaultdict(list)
+    bench.classify(facts, GoldArticle("x", article, gold, "dev"), out, examples)
+    assert out["organizations"] == Counter({
+        "extra, gold as another kind": 2,  # Dorin Oss (a person), Velkphone (a product)
+        "extra, part of a gold name": 2,  # Brasket, Office
+        "extra, not annotated": 1,  # Sacrifice
+        "missed, found as another kind": 1,  # Tarvo, found as a person
+        "missed, found partly": 2,  # Brasket Foods, Office of Plenty
+    })
+    assert out["people"] == Counter({"extra, gold as another kind": 1, "missed, found as another kind": 1})
+    assert out["places"] == Counter({"missed, not found at all": 1})
+    assert out["speakers"] == Counter({
+        "a part or extension of the right name": 1, "no speaker": 1, "a speaker where the gold has none": 1,
+        "another gold person/organization": 1, "quote not found": 1,
+    })
+    assert out["dates"] == Counter({"extra, a month (no day)": 1})
