@@ -119,3 +119,24 @@ def test_a_title_before_a_building_or_a_place_makes_no_person() -> None:
     assert titled_people(text, []) == []
     raw = [(hospital, hospital + len("Queen Elizabeth Hospital"), "FAC")]
     assert titled_people(text, raw) == raw
+
+
+def test_a_listed_company_or_a_brand_shape_is_an_organization_unless_the_text_treats_it_as_a_person() -> None:
+    # the model's person label on names a stock index lists ("Parker Hannifin") or with a brand's inner capital
+    # ("StarVolt", made up) loses to the reference data; a listed name the text gives a person sign keeps its label
+    paragraphs = ["Parker Hannifin and StarVolt won the pump contract.", "Marsh McLennan said he would retire."]
+    mentions = [Mention(0, 0, 0, 15, "Parker Hannifin", PERSON), Mention(0, 0, 20, 28, "StarVolt", PERSON),
+                Mention(1, 1, 0, 13, "Marsh McLennan", PERSON)]
+    agree_names(mentions, paragraphs, Counter({"marsh mclennan": 1}))
+    assert [m.label for m in mentions] == [ORG, ORG, PERSON]
+    # a one-word listed name that a person in the text carries as a surname stays that person's
+    mentions = [Mention(0, 0, 0, 11, "Dana Kroger", PERSON), Mention(1, 1, 0, 6, "Kroger", PERSON)]
+    agree_names(mentions, ["Dana Kroger spoke.", "Kroger smiled."], Counter())
+    assert [m.label for m in mentions] == [PERSON, PERSON]
+
+
+def test_company_names_come_from_the_index_lists_less_legal_forms_and_places() -> None:
+    from briefsite.extract.companies import is_known_company
+
+    assert all(is_known_company(n) for n in ("Lockheed Martin", "Apple", "Apple Inc.", "Winnebago", "T-Mobile"))
+    assert not any(is_known_company(n) for n in ("Hartford", "Dana Kroger", "Acme"))

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from briefsite.extract.canonical import KNOWN_ORGS, ORG, PERSON, PLACE, Mention, key, org_suffix
+from briefsite.extract.companies import CAMEL_CASE, is_known_company
 
 # the 1990 US Census given-name lists shipped by the `names` package (MIT): one name a line in capitals, then its
 # frequency in percent of people, the cumulative frequency and the rank; male 1,219 names, female 4,275
@@ -198,11 +199,19 @@ def agree_names(mentions: Sequence[Mention], paragraphs: Sequence[str], person_s
             by_key[key(m.text)].append(m)
     places = {key(m.text) for m in mentions if m.label == PLACE}
     lowercase = {w for p in paragraphs for w in re.findall(r"(?<![\w-])[a-z]+(?![\w-])", p)}
+    surnames = {m.text.split()[-1] for m in mentions if m.label == PERSON and " " in m.text}
     for k, group in by_key.items():
         text = max((m.text for m in group), key=len)
         if not k or text in KNOWN_ORGS:
             continue
         if legal_form(text) or _AMPERSAND.fullmatch(text):  # "Roe & Doe": a law firm, a bank, a brand
+            _relabel(group, ORG)
+            continue
+        # a listed company ("Northrop Grumman"; a one-word one only when no person in the text carries it as a
+        # surname) or a brand's inner capital ("SpaceX") that the text never treats as a person
+        company = CAMEL_CASE.fullmatch(text) is not None or (is_known_company(text)
+                                                              and (" " in text or text not in surnames))
+        if company and not person_signs[k]:
             _relabel(group, ORG)
             continue
         if not _NAME_SHAPE.fullmatch(text):
