@@ -140,3 +140,16 @@ def test_company_names_come_from_the_index_lists_less_legal_forms_and_places() -
 
     assert all(is_known_company(n) for n in ("Lockheed Martin", "Apple", "Apple Inc.", "Winnebago", "T-Mobile"))
     assert not any(is_known_company(n) for n in ("Hartford", "Dana Kroger", "Acme"))
+
+
+def test_an_outlet_or_a_listed_company_the_model_missed_is_an_organization(nlp: Any) -> None:
+    # the model reads nothing, or a work, where the text says it is a journal, or names its contributor;
+    # a listed company's multi-word name needs no context
+    for paragraph, name in (("The findings were published on Tuesday in the journal Plume Astrophysics.",
+                             "Plume Astrophysics"),
+                            ("A Strata Science contributor wrote that the sample was contaminated.", "Strata Science")):
+        assert names(facts_of(nlp, paragraph), "organizations") == [name], paragraph
+    from briefsite.extract.names import untagged_orgs
+
+    text = "Shares of Emerson Electric rose, and Dana Roe told Marisol about it."
+    assert untagged_orgs(text, []) == [(10, 26, "ORG")]  # "told Marisol": a given name, a person the model missed

@@ -21,7 +21,7 @@ from briefsite.extract.canonical import ORG, PERSON, PLACE, PRODUCT, Entity, Men
 from briefsite.extract.dates import find_dates, find_durations
 from briefsite.extract.models import Facts
 from briefsite.extract.money import find_money, find_tickers
-from briefsite.extract.names import agree_names, introduced_as_person, titled_people
+from briefsite.extract.names import agree_names, introduced_as_person, titled_people, untagged_orgs
 from briefsite.extract.personhood import person_evidence, relabel_people
 from briefsite.extract.placehood import settle_places
 from briefsite.extract.placeline import PlaceLine, read_place_line
@@ -342,6 +342,7 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
         raw += [(m.start(), m.end(), "ORG") for m in heads if not m.group("named")]
         raw += [(m.start(), m.end(), "ORG") for m in _KNOWN_ORG_RE.finditer(sentence.text)]
         raw = _spokesperson_orgs(sentence.text, raw)
+        raw = untagged_orgs(sentence.text, raw)
         # The name right before a ticker is a company even when the model missed it: "Walmart (NYSE: WMT)".
         for t in tickers:
             local = t.start - sentence.start

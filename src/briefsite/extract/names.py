@@ -237,3 +237,72 @@ def agree_names(mentions: Sequence[Mention], paragraphs: Sequence[str], person_s
 def _relabel(group: Sequence[Mention], label: str) -> None:
     for m in group:
         m.label, m.votes = label, 3.0
+
+
+# what news writes of an outlet and of no person the model would miss: someone told it, a story is according to
+# it or was reported by it, it reported, its staff ("a Acme Science contributor"), the kind of publication or
+# service right before its name ("the journal Acme Letters", "the social network Acme")
+_OUTLET_BEFORE = re.compile(
+    r"\b(?:told|tells|telling|according to|(?:reported|published|first reported) by|in an interview with|"
+    r"(?:report|story|interview|article|investigation|survey|poll) (?:by|from|in|with))\s+(?:the\s+)?$"
+    r"|\b(?:the|a|an)\s+(?:(?:news|science|tech|medical|scientific|trade|online|daily|weekly|monthly|social|"
+    r"streaming|microblogging|messaging)\s+)?(?:journal|magazine|newspaper|newsletter|tabloid|outlet|website|"
+    r"site|wire service|broadcaster|network|platform|app|service|publication|news agency)\s+$")
+_OUTLET_AFTER = re.compile(r"^(?:['’]s)?\s+(?:(?:first\s+)?reported|reports|contributors?|columnists?|reporters?|"
+                           r"correspondents?|editors?|staff writers?|writers?|journalists?)\b")
+# a run of capitalised words ("Acme Science", "E! News", "9to5Acme"), "of"/"for"/"the" allowed inside
+_CAPITAL_RUN = re.compile(r"(?<![\w&'’.!-])(?:[A-Z]|\d+[a-z]+[A-Z])[\w&'’.!-]*"
+                          r"(?:\s+(?:(?:of|for|the)\s+)?(?:[A-Z]|\d+[a-z]+[A-Z])[\w&'’.!-]*)*")
+_OPENING_WORDS = """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+    July August September October November December The A An I He She It They We You His Her Its Their Our This
+    That These Those"""
+_CALENDAR_WORDS = frozenset(_OPENING_WORDS.split())
+# the model's labels for an unknown capitalised name that an organization's context outweighs
+_NOT_NAME_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "GPE", "LOC", "FAC"})
+
+
+def untagged_orgs(text: str, raw: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """`raw` (the model's spans in one sentence `text`) with the organizations it tagged nothing over, or only a
+    work's, product's or place's label inside them: a run of capitalised words in an outlet's context ("told Acme
+    Science", "the journal Acme Letters", "Acme Science reported"), or in any organization context (the signs
+    above) when a major stock index lists it; a multi-word listed company ("Ford Motor") needs no context. No
+    run whose first word is a common given name or a title (a person the model missed), that a gazetteer knows
+    as a place, or that only opens the sentence."""
+    from briefsite.extract.companies import is_known_company
+    from briefsite.extract.gazetteer import is_known_place
+
+    out = list(raw)
+
+    def free(start: int, end: int) -> list[tuple[int, int, str]] | None:
+        """The spans inside `start:end` the name may replace, or None when a name's span crosses it."""
+        inside = [r for r in out if r[0] < end and start < r[1]]
+        if any(r[2] not in _NOT_NAME_LABELS or r[0] < start or r[1] > end for r in inside):
+            return None
+        return inside
+
+    for m in _CAPITAL_RUN.finditer(text):
+        run = m.start() + len(re.sub(r"['’]s?$|[.!,]+$", "", m.group(0)))
+        words = [(m.start() + w.start(), m.start() + w.end()) for w in re.finditer(r"\S+", text[m.start():run])]
+        capitalised = [w for w in words if text[w[0]].isupper() or text[w[0]].isdigit()]
+        listed = next(((a, b) for n in range(len(capitalised), 1, -1) for i in range(len(capitalised) - n + 1)
+                       if text[(a := capitalised[i][0]):(b := capitalised[i + n - 1][1])].count(" ") == n - 1
+                       and is_known_company(text[a:b])), None)
+        if listed and (inside := free(*listed)) is not None:  # "Shares of Ford Motor": the listed name in it
+            out = [r for r in out if r not in inside] + [(*listed, "ORG")]
+            continue
+        while words and text[slice(*words[0])] in _CALENDAR_WORDS:
+            words = words[1:]
+        if not words or text[slice(*words[-1])] in _CALENDAR_WORDS | {"of", "for", "the"}:
+            continue
+        start, end = words[0][0], words[-1][1]
+        name, first = text[start:end], text[slice(*words[0])]
+        inside = free(start, end)
+        if inside is None or is_given_name(first) or first.lower() in titles() or is_known_place(name):
+            continue
+        before, after = text[max(0, start - 60): start], text[end: end + 80]
+        opens = not text[:start].strip(" \"“”‘’'([—–-")
+        one = is_known_company(name)
+        if _OUTLET_BEFORE.search(before) or ((not opens or " " in name) and _OUTLET_AFTER.match(after)) or (
+                one and (_ORG_BEFORE.search(before) or (not opens and _ORG_AFTER.match(after)))):
+            out = [r for r in out if r not in inside] + [(start, end, "ORG")]
+    return out
