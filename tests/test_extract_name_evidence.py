@@ -153,3 +153,12 @@ def test_an_outlet_or_a_listed_company_the_model_missed_is_an_organization(nlp: 
 
     text = "Shares of Emerson Electric rose, and Dana Roe told Marisol about it."
     assert untagged_orgs(text, []) == [(10, 26, "ORG")]  # "told Marisol": a given name, a person the model missed
+
+
+def test_a_place_and_a_plural_nickname_make_a_team(nlp: Any) -> None:
+    # the model tags neither team; a stretch of land or a party's members after a place make none
+    facts = facts_of(nlp, "A late goal lifted the Spokane Otters over the Tacoma Herons 3-2 on Tuesday night.")
+    assert names(facts, "organizations") == ["Spokane Otters", "Tacoma Herons"]
+    from briefsite.extract.names import untagged_orgs
+
+    assert untagged_orgs("They met the Ohio Democrats near the Tacoma Narrows.", []) == []

@@ -16,6 +16,7 @@ from importlib import resources
 
 from briefsite.extract.canonical import KNOWN_ORGS, ORG, PERSON, PLACE, Mention, key, org_suffix
 from briefsite.extract.companies import CAMEL_CASE, is_known_company
+from briefsite.extract.gazetteer import is_known_place
 
 # the 1990 US Census given-name lists shipped by the `names` package (MIT): one name a line in capitals, then its
 # frequency in percent of people, the cumulative frequency and the rank; male 1,219 names, female 4,275
@@ -268,8 +269,6 @@ def untagged_orgs(text: str, raw: Sequence[tuple[int, int, str]]) -> list[tuple[
     above) when a major stock index lists it; a multi-word listed company ("Ford Motor") needs no context. No
     run whose first word is a common given name or a title (a person the model missed), that a gazetteer knows
     as a place, or that only opens the sentence."""
-    from briefsite.extract.companies import is_known_company
-    from briefsite.extract.gazetteer import is_known_place
 
     out = list(raw)
 
@@ -297,7 +296,12 @@ def untagged_orgs(text: str, raw: Sequence[tuple[int, int, str]]) -> list[tuple[
         start, end = words[0][0], words[-1][1]
         name, first = text[start:end], text[slice(*words[0])]
         inside = free(start, end)
-        if inside is None or is_given_name(first) or first.lower() in titles() or is_known_place(name):
+        if inside is None or is_known_place(name):
+            continue
+        if _team_shaped(text[start:end]):
+            out = [r for r in out if r not in inside] + [(start, end, "ORG")]
+            continue
+        if is_given_name(first) or first.lower() in titles():
             continue
         before, after = text[max(0, start - 60): start], text[end: end + 80]
         opens = not text[:start].strip(" \"“”‘’'([—–-")
@@ -306,3 +310,21 @@ def untagged_orgs(text: str, raw: Sequence[tuple[int, int, str]]) -> list[tuple[
                 one and (_ORG_BEFORE.search(before) or (not opens and _ORG_AFTER.match(after)))):
             out = [r for r in out if r not in inside] + [(start, end, "ORG")]
     return out
+
+
+# plural last words that name a stretch of land or water, or a group of people, not a team's players
+_NOT_NICKNAME_WORDS = """Keys Islands Isles Mountains Hills Heights Springs Falls Lakes Highlands Plains Flats
+    Glades Shores Woods Pines Gardens Fields Meadows Narrows Sands Dunes Rapids Forks Oaks Rocks Bays Ridges
+    Democrats Republicans Conservatives Liberals Socialists Greens Americans Muslims Christians Jews Catholics
+    Protestants Residents Voters Officials Lawmakers Police"""
+_NOT_NICKNAMES = frozenset(_NOT_NICKNAME_WORDS.split())
+
+
+def _team_shaped(name: str) -> bool:
+    """A team's name: a place the gazetteer knows, then a plural nickname of one or two capitalised words
+    ("Acme City Otters", "Texas Red Herons"), not a stretch of land ("Florida Keys") or a group of people."""
+    words = name.split()
+    if len(words) < 2 or not re.fullmatch(r"[A-Z][a-z]+s", words[-1]) or words[-1] in _NOT_NICKNAMES \
+            or not all(re.fullmatch(r"[A-Z][\w.'’-]*", w) for w in words):
+        return False
+    return any(is_known_place(" ".join(words[:-n])) for n in (1, 2) if len(words) > n)
