@@ -162,3 +162,9 @@ def test_a_place_and_a_plural_nickname_make_a_team(nlp: Any) -> None:
     from briefsite.extract.names import untagged_orgs
 
     assert untagged_orgs("They met the Ohio Democrats near the Tacoma Narrows.", []) == []
+
+
+def test_listed_companies_in_a_list_vote_as_companies(nlp: Any) -> None:
+    # the model reads the two listed names as people and the made-up member as a place; the list is of one kind
+    facts = facts_of(nlp, "The new consortium includes Tervane, Robert Half, and Ralph Lauren.")
+    assert names(facts, "organizations") == ["Ralph Lauren", "Robert Half", "Tervane"]
