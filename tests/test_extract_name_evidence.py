@@ -147,7 +147,9 @@ def test_an_outlet_or_a_listed_company_the_model_missed_is_an_organization(nlp: 
     # a listed company's multi-word name needs no context
     for paragraph, name in (("The findings were published on Tuesday in the journal Plume Astrophysics.",
                              "Plume Astrophysics"),
-                            ("A Strata Science contributor wrote that the sample was contaminated.", "Strata Science")):
+                            ("A Strata Science contributor wrote that the sample was contaminated.", "Strata Science"),
+                            ("According to Counting the Cost, a watchdog run by retired auditors, the budget is short.",
+                             "Counting the Cost")):
         assert names(facts_of(nlp, paragraph), "organizations") == [name], paragraph
     from briefsite.extract.names import untagged_orgs
 

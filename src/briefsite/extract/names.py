@@ -244,7 +244,7 @@ def _relabel(group: Sequence[Mention], label: str) -> None:
 # it or was reported by it, it reported, its staff ("a Acme Science contributor"), the kind of publication or
 # service right before its name ("the journal Acme Letters", "the social network Acme")
 _OUTLET_BEFORE = re.compile(
-    r"\b(?:told|tells|telling|according to|(?:reported|published|first reported) by|in an interview with|"
+    r"\b(?:told|tells|telling|[Aa]ccording to|(?:reported|published|first reported) by|in an interview with|"
     r"(?:report|story|interview|article|investigation|survey|poll) (?:by|from|in|with))\s+(?:the\s+)?$"
     r"|\b(?:the|a|an)\s+(?:(?:news|science|tech|medical|scientific|trade|online|daily|weekly|monthly|social|"
     r"streaming|microblogging|messaging)\s+)?(?:journal|magazine|newspaper|newsletter|tabloid|outlet|website|"
