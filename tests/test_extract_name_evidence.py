@@ -164,6 +164,8 @@ def test_a_place_and_a_plural_nickname_make_a_team(nlp: Any) -> None:
     from briefsite.extract.names import untagged_orgs
 
     assert untagged_orgs("They met the Ohio Democrats near the Tacoma Narrows.", []) == []
+    # a headline's title case capitalises every word: no run there is a sign of a name
+    assert untagged_orgs("Council Puts New Fees on Tacoma Imports", []) == []
 
 
 def test_listed_companies_in_a_list_vote_as_companies(nlp: Any) -> None:

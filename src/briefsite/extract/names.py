@@ -258,6 +258,7 @@ _OPENING_WORDS = """Monday Tuesday Wednesday Thursday Friday Saturday Sunday Jan
     July August September October November December The A An I He She It They We You His Her Its Their Our This
     That These Those"""
 _CALENDAR_WORDS = frozenset(_OPENING_WORDS.split())
+_CONTENT_LOWERCASE = re.compile(r"(?<![\w'’-])(?!(?:with|from|over|into|than|that|upon|onto)\b)[a-z]{4,}")
 # the model's labels for an unknown capitalised name that an organization's context outweighs
 _NOT_NAME_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "GPE", "LOC", "FAC"})
 
@@ -268,9 +269,11 @@ def untagged_orgs(text: str, raw: Sequence[tuple[int, int, str]]) -> list[tuple[
     Science", "the journal Acme Letters", "Acme Science reported"), or in any organization context (the signs
     above) when a major stock index lists it; a multi-word listed company ("Ford Motor") needs no context. No
     run whose first word is a common given name or a title (a person the model missed), that a gazetteer knows
-    as a place, or that only opens the sentence."""
-
+    as a place, or that only opens the sentence; nothing in a headline's title case, where every word is a
+    capital run (no lowercase word but the short ones title case keeps: "on", "the", "with")."""
     out = list(raw)
+    if not _CONTENT_LOWERCASE.search(text):
+        return out
 
     def free(start: int, end: int) -> list[tuple[int, int, str]] | None:
         """The spans inside `start:end` the name may replace, or None when a name's span crosses it."""
@@ -296,7 +299,7 @@ def untagged_orgs(text: str, raw: Sequence[tuple[int, int, str]]) -> list[tuple[
         start, end = words[0][0], words[-1][1]
         name, first = text[start:end], text[slice(*words[0])]
         inside = free(start, end)
-        if inside is None or is_known_place(name):
+        if inside is None or is_known_place(name) or re.search(r"-[a-z]", name):  # "Prize-winning", "-based"
             continue
         if _team_shaped(text[start:end]):
             out = [r for r in out if r not in inside] + [(start, end, "ORG")]
