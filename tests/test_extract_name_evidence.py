@@ -172,3 +172,11 @@ def test_listed_companies_in_a_list_vote_as_companies(nlp: Any) -> None:
     # the model reads the two listed names as people and the made-up member as a place; the list is of one kind
     facts = facts_of(nlp, "The new consortium includes Tervane, Robert Half, and Ralph Lauren.")
     assert names(facts, "organizations") == ["Ralph Lauren", "Robert Half", "Tervane"]
+
+
+def test_a_publications_last_word_makes_a_person_label_an_outlet(nlp: Any) -> None:
+    # the model reads both made-up papers as people; no family name ends in "Gazette" or "Tribune"
+    for paragraph, name in (("The deal was first reported by Tessaly Gazette on Sunday.", "Tessaly Gazette"),
+                            ("Garrow Tribune first published the letter on Monday.", "Garrow Tribune")):
+        facts = facts_of(nlp, paragraph)
+        assert names(facts, "organizations") == [name] and not names(facts, "people"), paragraph

@@ -121,6 +121,10 @@ _KIND_LAST_WORDS = """Park Center Centre Hall Tower Street Avenue Road Square Br
     Bay River Lake Valley Mountain Mountains Beach Falls Springs Heights Harbor Harbour Port Institute College
     University Foundation"""
 _KIND_LAST = frozenset(_KIND_LAST_WORDS.split())
+# the last word of a newspaper's, magazine's or news site's name, which no family name takes
+_PUBLICATION = re.compile(r"\s(?:Times|Journal|Gazette|Tribune|Herald|Chronicle|Magazine|Inquirer|Bulletin|Dispatch|"
+                          r"Courier|Examiner|Post|News|Daily|Weekly|Insider|Science|Telegraph|Guardian|Register|"
+                          r"Ledger|Globe|Digest|Mail)$")
 
 
 def org_signs(name: str, paragraphs: Sequence[str]) -> int:
@@ -209,9 +213,10 @@ def agree_names(mentions: Sequence[Mention], paragraphs: Sequence[str], person_s
             _relabel(group, ORG)
             continue
         # a listed company ("Northrop Grumman"; a one-word one only when no person in the text carries it as a
-        # surname) or a brand's inner capital ("SpaceX") that the text never treats as a person
-        company = CAMEL_CASE.fullmatch(text) is not None or (is_known_company(text)
-                                                              and (" " in text or text not in surnames))
+        # surname), a brand's inner capital ("SpaceX") or a publication's last word ("Acme Gazette") that the text
+        # never treats as a person
+        company = CAMEL_CASE.fullmatch(text) is not None or _PUBLICATION.search(text) is not None or (
+            is_known_company(text) and (" " in text or text not in surnames))
         if company and not person_signs[k]:
             _relabel(group, ORG)
             continue
