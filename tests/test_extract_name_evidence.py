@@ -149,7 +149,9 @@ def test_an_outlet_or_a_listed_company_the_model_missed_is_an_organization(nlp: 
                              "Plume Astrophysics"),
                             ("A Strata Science contributor wrote that the sample was contaminated.", "Strata Science"),
                             ("According to Counting the Cost, a watchdog run by retired auditors, the budget is short.",
-                             "Counting the Cost")):
+                             "Counting the Cost"),
+                            ("Weeks later, it was revealed by the NGO Inner Lantern Watch that six of them had been "
+                             "hacked.", "Inner Lantern Watch")):
         assert names(facts_of(nlp, paragraph), "organizations") == [name], paragraph
     from briefsite.extract.names import untagged_orgs
 

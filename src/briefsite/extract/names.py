@@ -247,13 +247,17 @@ def _relabel(group: Sequence[Mention], label: str) -> None:
 
 # what news writes of an outlet and of no person the model would miss: someone told it, a story is according to
 # it or was reported by it, it reported, its staff ("a Acme Science contributor"), the kind of publication or
-# service right before its name ("the journal Acme Letters", "the social network Acme")
+# service or of a group right before its name ("the journal Acme Letters", "the social network Acme", "the NGO
+# Acme Watch")
 _OUTLET_BEFORE = re.compile(
     r"\b(?:told|tells|telling|[Aa]ccording to|(?:reported|published|first reported) by|in an interview with|"
     r"(?:report|story|interview|article|investigation|survey|poll) (?:by|from|in|with))\s+(?:the\s+)?$"
     r"|\b(?:the|a|an)\s+(?:(?:news|science|tech|medical|scientific|trade|online|daily|weekly|monthly|social|"
     r"streaming|microblogging|messaging)\s+)?(?:journal|magazine|newspaper|newsletter|tabloid|outlet|website|"
-    r"site|wire service|broadcaster|network|platform|app|service|publication|news agency)\s+$")
+    r"site|wire service|broadcaster|network|platform|app|service|publication|news agency)\s+$"
+    # ... or of a group that is no outlet ("the NGO Acme Watch", "the rights group Acme Watch")
+    r"|\b(?:the|a|an)\s+(?:(?:human|civil|digital|rights|advocacy|campaign|pressure|lobby|activist|watchdog|"
+    r"research)\s+){0,2}(?:NGO|group|charity|nonprofit|non-profit|think tank|watchdog|coalition|union)\s+$")
 _OUTLET_AFTER = re.compile(r"^(?:['’]s)?\s+(?:(?:first\s+)?reported|reports|contributors?|columnists?|reporters?|"
                            r"correspondents?|editors?|staff writers?|writers?|journalists?)\b")
 # a run of capitalised words ("Acme Science", "E! News", "9to5Acme"), "of"/"for"/"the" allowed inside
@@ -299,6 +303,9 @@ def untagged_orgs(text: str, raw: Sequence[tuple[int, int, str]]) -> list[tuple[
             continue
         while words and text[slice(*words[0])] in _CALENDAR_WORDS:
             words = words[1:]
+        # a kind written in capitals opens the run ("the NGO Acme Watch"): the name starts after it
+        words = words[next((i for i in range(1, len(words) - 1)
+                            if _OUTLET_BEFORE.search(text[max(0, words[i][0] - 60): words[i][0]])), 0):]
         if not words or text[slice(*words[-1])] in _CALENDAR_WORDS | {"of", "for", "the"}:
             continue
         start, end = words[0][0], words[-1][1]
