@@ -119,3 +119,66 @@ def test_a_title_before_a_building_or_a_place_makes_no_person() -> None:
     assert titled_people(text, []) == []
     raw = [(hospital, hospital + len("Queen Elizabeth Hospital"), "FAC")]
     assert titled_people(text, raw) == raw
+
+
+def test_a_listed_company_or_a_brand_shape_is_an_organization_unless_the_text_treats_it_as_a_person() -> None:
+    # the model's person label on names a stock index lists ("Parker Hannifin") or with a brand's inner capital
+    # ("StarVolt", made up) loses to the reference data; a listed name the text gives a person sign keeps its label
+    paragraphs = ["Parker Hannifin and StarVolt won the pump contract.", "Marsh McLennan said he would retire."]
+    mentions = [Mention(0, 0, 0, 15, "Parker Hannifin", PERSON), Mention(0, 0, 20, 28, "StarVolt", PERSON),
+                Mention(1, 1, 0, 13, "Marsh McLennan", PERSON)]
+    agree_names(mentions, paragraphs, Counter({"marsh mclennan": 1}))
+    assert [m.label for m in mentions] == [ORG, ORG, PERSON]
+    # a one-word listed name that a person in the text carries as a surname stays that person's
+    mentions = [Mention(0, 0, 0, 11, "Dana Kroger", PERSON), Mention(1, 1, 0, 6, "Kroger", PERSON)]
+    agree_names(mentions, ["Dana Kroger spoke.", "Kroger smiled."], Counter())
+    assert [m.label for m in mentions] == [PERSON, PERSON]
+
+
+def test_company_names_come_from_the_index_lists_less_legal_forms_and_places() -> None:
+    from briefsite.extract.companies import is_known_company
+
+    assert all(is_known_company(n) for n in ("Lockheed Martin", "Apple", "Apple Inc.", "Winnebago", "T-Mobile"))
+    assert not any(is_known_company(n) for n in ("Hartford", "Dana Kroger", "Acme"))
+
+
+def test_an_outlet_or_a_listed_company_the_model_missed_is_an_organization(nlp: Any) -> None:
+    # the model reads nothing, or a work, where the text says it is a journal, or names its contributor;
+    # a listed company's multi-word name needs no context
+    for paragraph, name in (("The findings were published on Tuesday in the journal Plume Astrophysics.",
+                             "Plume Astrophysics"),
+                            ("A Strata Science contributor wrote that the sample was contaminated.", "Strata Science"),
+                            ("According to Counting the Cost, a watchdog run by retired auditors, the budget is short.",
+                             "Counting the Cost"),
+                            ("Weeks later, it was revealed by the NGO Inner Lantern Watch that six of them had been "
+                             "hacked.", "Inner Lantern Watch")):
+        assert names(facts_of(nlp, paragraph), "organizations") == [name], paragraph
+    from briefsite.extract.names import untagged_orgs
+
+    text = "Shares of Emerson Electric rose, and Dana Roe told Marisol about it."
+    assert untagged_orgs(text, []) == [(10, 26, "ORG")]  # "told Marisol": a given name, a person the model missed
+
+
+def test_a_place_and_a_plural_nickname_make_a_team(nlp: Any) -> None:
+    # the model tags neither team; a stretch of land or a party's members after a place make none
+    facts = facts_of(nlp, "A late goal lifted the Spokane Otters over the Tacoma Herons 3-2 on Tuesday night.")
+    assert names(facts, "organizations") == ["Spokane Otters", "Tacoma Herons"]
+    from briefsite.extract.names import untagged_orgs
+
+    assert untagged_orgs("They met the Ohio Democrats near the Tacoma Narrows.", []) == []
+    # a headline's title case capitalises every word: no run there is a sign of a name
+    assert untagged_orgs("Council Puts New Fees on Tacoma Imports", []) == []
+
+
+def test_listed_companies_in_a_list_vote_as_companies(nlp: Any) -> None:
+    # the model reads the two listed names as people and the made-up member as a place; the list is of one kind
+    facts = facts_of(nlp, "The new consortium includes Tervane, Robert Half, and Ralph Lauren.")
+    assert names(facts, "organizations") == ["Ralph Lauren", "Robert Half", "Tervane"]
+
+
+def test_a_publications_last_word_makes_a_person_label_an_outlet(nlp: Any) -> None:
+    # the model reads both made-up papers as people; no family name ends in "Gazette" or "Tribune"
+    for paragraph, name in (("The deal was first reported by Tessaly Gazette on Sunday.", "Tessaly Gazette"),
+                            ("Garrow Tribune first published the letter on Monday.", "Garrow Tribune")):
+        facts = facts_of(nlp, paragraph)
+        assert names(facts, "organizations") == [name] and not names(facts, "people"), paragraph

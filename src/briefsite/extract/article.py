@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from briefsite.extract import canonical as canon
 from briefsite.extract.canonical import ORG, PERSON, PLACE, PRODUCT, Entity, Mention
+from briefsite.extract.companies import is_known_company
 from briefsite.extract.dates import find_dates, find_durations
 from briefsite.extract.models import Facts
 from briefsite.extract.money import find_money, find_tickers
-from briefsite.extract.names import agree_names, introduced_as_person, titled_people
+from briefsite.extract.names import agree_names, introduced_as_person, titled_people, untagged_orgs
 from briefsite.extract.personhood import person_evidence, relabel_people
 from briefsite.extract.placehood import settle_places
 from briefsite.extract.placeline import PlaceLine, read_place_line
@@ -342,6 +343,7 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
         raw += [(m.start(), m.end(), "ORG") for m in heads if not m.group("named")]
         raw += [(m.start(), m.end(), "ORG") for m in _KNOWN_ORG_RE.finditer(sentence.text)]
         raw = _spokesperson_orgs(sentence.text, raw)
+        raw = untagged_orgs(sentence.text, raw)
         # The name right before a ticker is a company even when the model missed it: "Walmart (NYSE: WMT)".
         for t in tickers:
             local = t.start - sentence.start
@@ -525,7 +527,9 @@ def _coordinated(sentence: Sentence, here: list[Mention], body: str) -> list[Men
         members_.clear()  # settled: the vote below does not apply
     for members_ in (r for r in runs if len(r) >= 3):
         labelled = [m for m in members_ if isinstance(m, Mention)]
-        strong = Counter(m.label for m in labelled if not (m.label == PERSON and " " not in m.text))
+        # a "person" a major stock index lists ("Lockheed Martin") votes as the company it is
+        strong = Counter(ORG if m.label == PERSON and is_known_company(m.text) else m.label
+                         for m in labelled if not (m.label == PERSON and " " not in m.text))
         if not strong:
             continue
         (kind, count), *rest = strong.most_common()

@@ -15,6 +15,8 @@ from functools import lru_cache
 from importlib import resources
 
 from briefsite.extract.canonical import KNOWN_ORGS, ORG, PERSON, PLACE, Mention, key, org_suffix
+from briefsite.extract.companies import CAMEL_CASE, is_known_company
+from briefsite.extract.gazetteer import is_known_place
 
 # the 1990 US Census given-name lists shipped by the `names` package (MIT): one name a line in capitals, then its
 # frequency in percent of people, the cumulative frequency and the rank; male 1,219 names, female 4,275
@@ -119,6 +121,10 @@ _KIND_LAST_WORDS = """Park Center Centre Hall Tower Street Avenue Road Square Br
     Bay River Lake Valley Mountain Mountains Beach Falls Springs Heights Harbor Harbour Port Institute College
     University Foundation"""
 _KIND_LAST = frozenset(_KIND_LAST_WORDS.split())
+# the last word of a newspaper's, magazine's or news site's name, which no family name takes
+_PUBLICATION = re.compile(r"\s(?:Times|Journal|Gazette|Tribune|Herald|Chronicle|Magazine|Inquirer|Bulletin|Dispatch|"
+                          r"Courier|Examiner|Post|News|Daily|Weekly|Insider|Science|Telegraph|Guardian|Register|"
+                          r"Ledger|Globe|Digest|Mail)$")
 
 
 def org_signs(name: str, paragraphs: Sequence[str]) -> int:
@@ -198,11 +204,20 @@ def agree_names(mentions: Sequence[Mention], paragraphs: Sequence[str], person_s
             by_key[key(m.text)].append(m)
     places = {key(m.text) for m in mentions if m.label == PLACE}
     lowercase = {w for p in paragraphs for w in re.findall(r"(?<![\w-])[a-z]+(?![\w-])", p)}
+    surnames = {m.text.split()[-1] for m in mentions if m.label == PERSON and " " in m.text}
     for k, group in by_key.items():
         text = max((m.text for m in group), key=len)
         if not k or text in KNOWN_ORGS:
             continue
         if legal_form(text) or _AMPERSAND.fullmatch(text):  # "Roe & Doe": a law firm, a bank, a brand
+            _relabel(group, ORG)
+            continue
+        # a listed company ("Northrop Grumman"; a one-word one only when no person in the text carries it as a
+        # surname), a brand's inner capital ("SpaceX") or a publication's last word ("Acme Gazette") that the text
+        # never treats as a person
+        company = CAMEL_CASE.fullmatch(text) is not None or _PUBLICATION.search(text) is not None or (
+            is_known_company(text) and (" " in text or text not in surnames))
+        if company and not person_signs[k]:
             _relabel(group, ORG)
             continue
         if not _NAME_SHAPE.fullmatch(text):
@@ -228,3 +243,103 @@ def agree_names(mentions: Sequence[Mention], paragraphs: Sequence[str], person_s
 def _relabel(group: Sequence[Mention], label: str) -> None:
     for m in group:
         m.label, m.votes = label, 3.0
+
+
+# what news writes of an outlet and of no person the model would miss: someone told it, a story is according to
+# it or was reported by it, it reported, its staff ("a Acme Science contributor"), the kind of publication or
+# service or of a group right before its name ("the journal Acme Letters", "the social network Acme", "the NGO
+# Acme Watch")
+_OUTLET_BEFORE = re.compile(
+    r"\b(?:told|tells|telling|[Aa]ccording to|(?:reported|published|first reported) by|in an interview with|"
+    r"(?:report|story|interview|article|investigation|survey|poll) (?:by|from|in|with))\s+(?:the\s+)?$"
+    r"|\b(?:the|a|an)\s+(?:(?:news|science|tech|medical|scientific|trade|online|daily|weekly|monthly|social|"
+    r"streaming|microblogging|messaging)\s+)?(?:journal|magazine|newspaper|newsletter|tabloid|outlet|website|"
+    r"site|wire service|broadcaster|network|platform|app|service|publication|news agency)\s+$"
+    # ... or of a group that is no outlet ("the NGO Acme Watch", "the rights group Acme Watch")
+    r"|\b(?:the|a|an)\s+(?:(?:human|civil|digital|rights|advocacy|campaign|pressure|lobby|activist|watchdog|"
+    r"research)\s+){0,2}(?:NGO|group|charity|nonprofit|non-profit|think tank|watchdog|coalition|union)\s+$")
+_OUTLET_AFTER = re.compile(r"^(?:['’]s)?\s+(?:(?:first\s+)?reported|reports|contributors?|columnists?|reporters?|"
+                           r"correspondents?|editors?|staff writers?|writers?|journalists?)\b")
+# a run of capitalised words ("Acme Science", "E! News", "9to5Acme"), "of"/"for"/"the" allowed inside
+_CAPITAL_RUN = re.compile(r"(?<![\w&'’.!-])(?:[A-Z]|\d+[a-z]+[A-Z])[\w&'’.!-]*"
+                          r"(?:\s+(?:(?:of|for|the)\s+)?(?:[A-Z]|\d+[a-z]+[A-Z])[\w&'’.!-]*)*")
+_OPENING_WORDS = """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+    July August September October November December The A An I He She It They We You His Her Its Their Our This
+    That These Those"""
+_CALENDAR_WORDS = frozenset(_OPENING_WORDS.split())
+_CONTENT_LOWERCASE = re.compile(r"(?<![\w'’-])(?!(?:with|from|over|into|than|that|upon|onto)\b)[a-z]{4,}")
+# the model's labels for an unknown capitalised name that an organization's context outweighs
+_NOT_NAME_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "GPE", "LOC", "FAC"})
+
+
+def untagged_orgs(text: str, raw: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """`raw` (the model's spans in one sentence `text`) with the organizations it tagged nothing over, or only a
+    work's, product's or place's label inside them: a run of capitalised words in an outlet's context ("told Acme
+    Science", "the journal Acme Letters", "Acme Science reported"), or in any organization context (the signs
+    above) when a major stock index lists it; a multi-word listed company ("Ford Motor") needs no context. No
+    run whose first word is a common given name or a title (a person the model missed), that a gazetteer knows
+    as a place, or that only opens the sentence; nothing in a headline's title case, where every word is a
+    capital run (no lowercase word but the short ones title case keeps: "on", "the", "with")."""
+    out = list(raw)
+    if not _CONTENT_LOWERCASE.search(text):
+        return out
+
+    def free(start: int, end: int) -> list[tuple[int, int, str]] | None:
+        """The spans inside `start:end` the name may replace, or None when a name's span crosses it."""
+        inside = [r for r in out if r[0] < end and start < r[1]]
+        if any(r[2] not in _NOT_NAME_LABELS or r[0] < start or r[1] > end for r in inside):
+            return None
+        return inside
+
+    for m in _CAPITAL_RUN.finditer(text):
+        run = m.start() + len(re.sub(r"['’]s?$|[.!,]+$", "", m.group(0)))
+        words = [(m.start() + w.start(), m.start() + w.end()) for w in re.finditer(r"\S+", text[m.start():run])]
+        capitalised = [w for w in words if text[w[0]].isupper() or text[w[0]].isdigit()]
+        listed = next(((a, b) for n in range(len(capitalised), 1, -1) for i in range(len(capitalised) - n + 1)
+                       if text[(a := capitalised[i][0]):(b := capitalised[i + n - 1][1])].count(" ") == n - 1
+                       and is_known_company(text[a:b])), None)
+        if listed and (inside := free(*listed)) is not None:  # "Shares of Ford Motor": the listed name in it
+            out = [r for r in out if r not in inside] + [(*listed, "ORG")]
+            continue
+        while words and text[slice(*words[0])] in _CALENDAR_WORDS:
+            words = words[1:]
+        # a kind written in capitals opens the run ("the NGO Acme Watch"): the name starts after it
+        words = words[next((i for i in range(1, len(words) - 1)
+                            if _OUTLET_BEFORE.search(text[max(0, words[i][0] - 60): words[i][0]])), 0):]
+        if not words or text[slice(*words[-1])] in _CALENDAR_WORDS | {"of", "for", "the"}:
+            continue
+        start, end = words[0][0], words[-1][1]
+        name, first = text[start:end], text[slice(*words[0])]
+        inside = free(start, end)
+        if inside is None or is_known_place(name) or re.search(r"-[a-z]", name):  # "Prize-winning", "-based"
+            continue
+        if _team_shaped(text[start:end]):
+            out = [r for r in out if r not in inside] + [(start, end, "ORG")]
+            continue
+        if is_given_name(first) or first.lower() in titles():
+            continue
+        before, after = text[max(0, start - 60): start], text[end: end + 80]
+        opens = not text[:start].strip(" \"“”‘’'([—–-")
+        one = is_known_company(name)
+        if _OUTLET_BEFORE.search(before) or ((not opens or " " in name) and _OUTLET_AFTER.match(after)) or (
+                one and (_ORG_BEFORE.search(before) or (not opens and _ORG_AFTER.match(after)))):
+            out = [r for r in out if r not in inside] + [(start, end, "ORG")]
+    return out
+
+
+# plural last words that name a stretch of land or water, or a group of people, not a team's players
+_NOT_NICKNAME_WORDS = """Keys Islands Isles Mountains Hills Heights Springs Falls Lakes Highlands Plains Flats
+    Glades Shores Woods Pines Gardens Fields Meadows Narrows Sands Dunes Rapids Forks Oaks Rocks Bays Ridges
+    Democrats Republicans Conservatives Liberals Socialists Greens Americans Muslims Christians Jews Catholics
+    Protestants Residents Voters Officials Lawmakers Police"""
+_NOT_NICKNAMES = frozenset(_NOT_NICKNAME_WORDS.split())
+
+
+def _team_shaped(name: str) -> bool:
+    """A team's name: a place the gazetteer knows, then a plural nickname of one or two capitalised words
+    ("Acme City Otters", "Texas Red Herons"), not a stretch of land ("Florida Keys") or a group of people."""
+    words = name.split()
+    if len(words) < 2 or not re.fullmatch(r"[A-Z][a-z]+s", words[-1]) or words[-1] in _NOT_NICKNAMES \
+            or not all(re.fullmatch(r"[A-Z][\w.'’-]*", w) for w in words):
+        return False
+    return any(is_known_place(" ".join(words[:-n])) for n in (1, 2) if len(words) > n)
