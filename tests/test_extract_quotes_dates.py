@@ -253,3 +253,49 @@ def test_a_title_abbreviated_after_a_question_does_not_end_the_attribution() -> 
     facts = _facts("Helen Marsh, a director at the clinic, spoke to the board on Tuesday.",
                    "\"Who will pay for the new wing next year?\" Dr. Marsh asked.")
     assert _speaker(facts, "Who will pay for the new wing") == "Helen Marsh"
+
+
+# Session 8 (issue 14): structural forms of attribution, one made-up article each.
+
+def test_according_to_an_outlet_after_a_named_speaker_is_not_the_speaker() -> None:
+    """"“...,” NAME said, according to OUTLET": the outlet reports who said it; the subject of "said" speaks."""
+    facts = _facts("\"We are not moving the depot out of this town,\" Ortiz said on a call, according to the "
+                   "Valley Ledger.")
+    assert _speaker(facts, "We are not moving the depot") != "Valley Ledger"
+
+
+def test_an_inverted_subject_the_parser_hangs_on_the_quote() -> None:
+    """"“...,” the museum's director, NAME, said": the parser makes the title the quoted verb's object and
+    leaves "said" with no subject; the name between the quote and the verb is the speaker."""
+    facts = _facts("\"We had no warning at all, and the water ruined the whole archive,\" the museum's "
+                   "director, Mara Quinlan, said.")
+    assert _speaker(facts, "We had no warning at all") == "Mara Quinlan"
+
+
+def test_a_document_speaks_for_the_organization_that_issued_it() -> None:
+    """"The lawsuit, filed by ORG, says ... “...”" and "ORG released its study. The study found that “...”":
+    the issuer named in the text."""
+    facts = _facts("The lawsuit, filed by the Riverside Tenants Union, says the landlord \"failed to fix a single "
+                   "broken boiler in two winters.\"")
+    assert _speaker(facts, "failed to fix a single") == "Riverside Tenants Union"
+    facts = _facts("The Harbor Institute released its study on Monday. The study found that \"nearly half of the "
+                   "bay's oyster beds are in decline.\"")
+    assert _speaker(facts, "nearly half of the bay") == "Harbor Institute"
+
+
+def test_a_speaker_is_credited_to_the_articles_own_entity() -> None:
+    """One decision per name per article: a surname, a possessive, a short form, another spelling or an
+    extension of a listed name is that entity; a name that matches none, or several, stays as found."""
+    from briefsite.extract.quotes import canonical_speaker
+
+    people = [{"name": "Imani Okafor", "aliases": []}, {"name": "Lars Berg", "aliases": []},
+              {"name": "Ada Berg", "aliases": []}]
+    orgs = [{"name": "Doctors for Open Clinics", "aliases": []}, {"name": "The Harbor Courier", "aliases": ["HC"]}]
+    assert canonical_speaker("Okafor", people, orgs) == "Imani Okafor"
+    assert canonical_speaker("Okafor’s", people, orgs) == "Imani Okafor"
+    assert canonical_speaker("Doctors", people, orgs) == "Doctors for Open Clinics"
+    assert canonical_speaker("Harbor Courier", people, orgs) == "The Harbor Courier"
+    assert canonical_speaker("Clinic Director Imani Okafor", people, orgs) == "Imani Okafor"
+    assert canonical_speaker("Berg", people, orgs) == "Berg"  # two people of that name: the text decides
+    assert canonical_speaker("Mona Vale", people, orgs) == "Mona Vale"
+    assert canonical_speaker(None, people, orgs) is None

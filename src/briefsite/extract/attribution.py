@@ -107,8 +107,14 @@ PERSON_TITLES = frozenset({
     "filmmaker", "musician", "artist", "designer", "architect", "historian", "expert", "sheriff", "detective",
 })
 # Subjects that stand for whoever issued them ("the statement read", "the release said").
+# Documents an organization issues, which "say", "read" or "find" what they quote ("the lawsuit, filed by the
+# Tenants Union, says ...", "the study found that “...”"): their issuer speaks, when the text names it.
+DOCUMENT_NOUNS = frozenset({"lawsuit", "suit", "complaint", "report", "study", "survey", "petition", "ruling",
+                            "motion", "indictment", "document", "audit", "analysis", "brief", "transcript"})
+# Verbs a document states its findings with (a speech cue only when a document is their subject).
+FINDING = frozenset({"found", "finds", "shows", "showed", "concludes", "concluded", "warns", "warned"})
 STATEMENT_NOUNS = frozenset({"statement", "release", "letter", "memo", "post", "tweet", "filing", "notice",
-                             "announcement", "email", "note"})
+                             "announcement", "email", "note", *DOCUMENT_NOUNS})
 _HE, _SHE = frozenset({"he"}), frozenset({"she"})
 # Nouns for what someone said: "his reply", "her message".
 SPEECH_NOUNS = frozenset({"message", "reply", "response", "answer", "words", "comment", "comments", "remarks",
@@ -130,7 +136,7 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
 
     cues = [t for t in doc if outside(t) and (t.text.lower() in SPEECH or (
         t.text.lower() in _NOUNISH_VERBS and t.dep_ in _VERBAL_DEPS) or (t.text.lower() == "per" and t.dep_ == "prep")
-        or _puts_it(t) or _in_words_of(t) or _quoted_as(t))]
+        or _puts_it(t) or _in_words_of(t) or _quoted_as(t) or _document_finds(t))]
     if not cues:
         return NOBODY
 
@@ -140,6 +146,13 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
 
     for cue in sorted(cues, key=distance):
         if cue.text.lower() == "according":
+            said_by = [c for c in cue.head.children if c.dep_ in _SUBJECT_DEPS and outside(c)] \
+                if cue.head.i != cue.i and cue.head.text.lower() in SPEECH and outside(cue.head) else []
+            if said_by:
+                # "“...,” Roe said, according to the Ledger": the one who said it, as the outlet reports (nobody
+                # named when the subject names no one the text knows, never the outlet)
+                who = _entity_in(said_by[0], offset, spans, outside, pronoun, last_org, role_person, known=known)
+                return None if who is NOBODY else who
             target = next((c for c in cue.children if c.text.lower() == "to"), None)
             objects = [c for c in target.children if c.dep_ == "pobj"] if target is not None else []
             if not objects and target is not None and target.i + 1 < len(doc):
@@ -235,7 +248,26 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
             who = _entity_in(subject, offset, spans, outside, pronoun, last_org, role_person, known=known)
             if who is not NOBODY:
                 return who
+        if not subjects and verb.i == cue.i:
+            who = _inverted_subject(doc, offset, quote, verb, spans, outside)
+            if who is not None:
+                return who
     return NOBODY
+
+
+def _inverted_subject(doc: Doc, offset: int, quote: tuple[int, int], verb: Token, spans: Sequence[Span],
+                      outside: Callable[[Token], bool]) -> str | None:
+    """The name between a quote and its speech verb when the parser gave the verb no subject (it hung the
+    phrase on the quoted clause): "“...,” the museum's director, Jane Roe, said"; None unless only that
+    phrase (no other verb) stands between them."""
+    between = [t for t in doc[: verb.i] if offset + t.idx >= quote[1]]
+    if not between or len(between) > 14 or not all(outside(t) for t in between) or \
+            any(t.pos_ in ("VERB", "AUX") for t in between):
+        return None
+    start, end = offset + between[0].idx, offset + verb.idx
+    named = [s for s in spans if start <= s.start and s.end <= end and s.kind in ("PERSON", "ORG")]
+    people = [s for s in named if s.kind == "PERSON"]
+    return people[-1].name if people else (named[-1].name if len(named) == 1 else None)
 
 
 # Verbs a quote's source follows ("“...,” read the statement"), so the parser may take it for their object.
@@ -246,6 +278,12 @@ def _puts_it(tok: Token) -> bool:
     """"As Roe put it", "Roe puts it this way": the idiom reports words like a speech verb."""
     return tok.text.lower() in ("put", "puts", "putting") and \
         any(c.dep_ == "dobj" and c.text.lower() == "it" for c in tok.children)
+
+
+def _document_finds(tok: Token) -> bool:
+    """"The study found that “...”": a document's finding, quoted, is its issuer's words."""
+    return tok.text.lower() in FINDING and any(c.dep_ in _SUBJECT_DEPS and c.text.lower() in DOCUMENT_NOUNS
+                                                for c in tok.children)
 
 
 def _quoted_as(tok: Token) -> bool:
@@ -366,8 +404,7 @@ def subject_before(doc: Doc, offset: int, end: int, spans: Sequence[Span], prono
 _AFFILIATION = frozenset({"of", "for", "at", "from", "with", "by"})
 # Nouns for someone who speaks for an organization ("an Acme spokeswoman", "a Globex official").
 _MEMBERS = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative",
-                      "representatives", "official", "officials", "executive", "executives", "statement",
-                      "release", "filing", "letter", "memo", "announcement", "post", "tweet", "email", "note"})
+                      "representatives", "official", "officials", "executive", "executives", *STATEMENT_NOUNS})
 _INDEFINITE = frozenset({"a", "an", "one", "another", "some"})
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from briefsite.extract.attribution import INSTITUTION_NOUNS
+from briefsite.extract.attribution import INSTITUTION_NOUNS, STATEMENT_NOUNS
 
 MIN_WORDS = 4  # shorter quoted spans are titles, slogans and scare quotes ("skinny", "Hanoi Hilton")
 
@@ -113,6 +113,37 @@ def find_quotes(
         if q.speaker is None:
             problems.append(f"sentence {first}: quote has no stated speaker: {_short(q.text)!r}")
     return facts, problems
+
+
+def canonical_speaker(name: str | None, people: Sequence[dict[str, Any]],
+                      organizations: Sequence[dict[str, Any]]) -> str | None:
+    """The article's own name for a speaker: one decision per name per article, so a quote is credited to an
+    entity the article lists. An alias or another spelling of an entity's name is that entity; a short form
+    ("Roe", "Roe's", "Doctors") or an extension ("Acme President Jane Roe") is the one entity of the article it
+    is a part of or contains; anything else stays as found."""
+    if not name:
+        return name
+    entities = [*people, *organizations]
+    if any(e["name"] == name for e in entities):
+        return name
+    from briefsite.extract import canonical as canon
+
+    def one(found: Sequence[dict[str, Any]]) -> str | None:
+        names = {e["name"] for e in found}
+        return names.pop() if len(names) == 1 else None
+
+    bare = re.sub(r"['’]s?$", "", name.strip())
+    wanted = canon.key(bare)
+    same = one([e for e in entities if any(canon.key(n) == wanted for n in (e["name"], *(e.get("aliases") or [])))])
+    if same is not None:
+        return same
+    words = bare.split()
+    part = one([*(e for e in people if e["name"].split()[-len(words):] == words),
+                *(e for e in organizations if e["name"].split()[: len(words)] == words)])
+    if part is not None:
+        return part
+    whole = [e for e in entities if len(e["name"].split()) < len(words) and f" {e['name']} " in f" {bare} "]
+    return one([e for e in whole if e in people] or whole) or name
 
 
 def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed: Sequence[tuple[int, Any]],
@@ -297,8 +328,7 @@ _THE_BEFORE = re.compile(r"\bthe\s+$")
 # ... but "officials with the Forest Service" are its members: "with" names a recipient only after a word of talk.
 _RECIPIENT = re.compile(r"\b(?:to|told|(?:interview|interviews|spoke|speaking|talked|talking|conversation|call|chat)"
                         r"\s+with)\s+(?:the\s+)?$")
-_STATEMENT_ISSUED = re.compile(
-    r"\b(?:statement|release|letter|memo|post|tweet|filing|notice|announcement|email|note)s?\b")
+_STATEMENT_ISSUED = re.compile(rf"\b(?:{'|'.join(sorted(STATEMENT_NOUNS))})s?\b")
 
 
 def _named_by_noun(noun: str, p: int, before: int, paragraphs: Sequence[str],
@@ -472,8 +502,7 @@ def _outside_quotes(text: str, at: int) -> bool:
 
 _COMPANY_WORDS = frozenset({"company", "firm", "group", "label", "bank", "retailer", "agency", "ministry",
                             "department", "studio", "network", "organization", "organisation", "government"})
-_STATEMENT_NOUNS = frozenset({"statement", "release", "letter", "memo", "post", "tweet", "filing", "notice",
-                              "announcement", "email", "note"})
+_STATEMENT_NOUNS = STATEMENT_NOUNS
 
 
 def _carry_across_paragraphs(found: Sequence[_Quote], paragraphs: Sequence[str],
