@@ -467,6 +467,14 @@ DATE_FORMS: dict[str, Callable[[dt.date], str]] = {
     "slash_us_zone": lambda d: f"{d.month:02d}/{d.day:02d}/{d.year} 10:15 AM ET",
     "date_read_time": lambda d: f"{d.day} {d:%B} {d.year} • 4 min read",
     "posted_by_on": lambda d: f"Posted by Jane Marlow on {d:%B} {d.day}, {d.year}",
+    # added in session 8: a copied page's date boxes run together, and more labelled forms
+    "reuters_glued": lambda d: f"{d:%B} {d.day}, {d.year}10:15 AM UTCUpdated 2 hours ago",
+    "reuters_slashes": lambda d: f"{d:%B} {d.day}, {d.year} / 10:15 AM / Updated 2 hours ago",
+    "posted_colon_zone": lambda d: f"Posted: {d:%b} {d.day}, {d.year} 10:15 AM EST",
+    "no_comma_time": lambda d: f"{d:%b} {d.day} {d.year}, 10:15 am",
+    "date_label_words": lambda d: f"Date: {d:%B} {d.day}, {d.year}",
+    "published_abbr_time_first": lambda d: f"Published 10:15 a.m. ET {_abbr(d)} {d.day}, {d.year}",
+    "time_zone_first_weekday": lambda d: f"10:15 AM EST, {d:%a} {d:%B} {d.day}, {d.year}",
 }
 # The all-numeric forms whose day and month could be either way round, and the order each writes.
 SLASHED_ORDER = {"slash_us": "mdy", "slash_dmy": "dmy"}
@@ -475,6 +483,7 @@ RELATIVE_FORMS = ("2 hours ago", "Updated 35 minutes ago", "Published 1 day ago"
 BODY_FORMS: dict[str, Callable[[dt.date], str]] = {
     "body_dateline": lambda d: f"WASHINGTON, {d:%B} {d.day}, {d.year} — ",
     "body_wire": lambda d: f"NEW YORK, {d:%b}. {d.day}, {d.year} /PRNewswire/ -- ",
+    "body_city_state": lambda d: f"SPRINGFIELD, Ill., {_abbr(d)} {d.day}, {d.year} — ",
 }
 
 
@@ -615,6 +624,10 @@ PROSE_TRAPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("She said: “We signed on March 4, 2019, and never looked back at all.”", ("2019-03-04",)),
     ("The statement was posted 2 hours ago on the company's site.", ()),
     ("The 10th anniversary of the March 4, 2009 flood passed quietly.", ("2009-03-04",)),
+    # added in session 8: a weekday and a time, a day with no month, a date with no year
+    ("The vote is set for Tuesday at 10 a.m. in the old hall.", ()),
+    ("Tickets went on sale on the 3rd and sold out by noon.", ()),
+    ("Doors open at 7:30 p.m. on Friday, March 8, at the mill.", ()),
 )
 
 

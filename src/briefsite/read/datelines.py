@@ -91,7 +91,7 @@ def read_line(line: str) -> HeaderLine | None:
 
     A date line is a calendar date plus nothing but labels, times, zones and weekdays; a byline is "By"
     and one to four capitalized names, then optionally an outlet and a date."""
-    text = line.strip().strip("•·*|").strip()
+    text = _unglue(line.strip().strip("•·*|").strip())
     if not text or len(text) > _MAX_LINE:
         return None
     byline = _BYLINE.match(text)
@@ -127,6 +127,19 @@ def read_line(line: str) -> HeaderLine | None:
     how = "date line" if label is None else (
         "updated line" if re.search(r"updated|modified", label.group("label"), re.I) else "published line")
     return HeaderLine(0, "dateline", how, when, authors, ambiguous=_ambiguous(text, date))
+
+
+# Parts of a date line that a page's layout prints in separate boxes and a copied text runs together:
+# "December 2, 202610:15 AM UTCUpdated 2 hours ago" (Reuters) is "December 2, 2026 10:15 AM UTC Updated ...".
+_GLUED_YEAR = re.compile(rf"(\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}"
+                         rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?:19|20)\d{{2}})(?=\d{{1,2}}[:.]\d{{2}}\b)", re.I)
+# ... and a clock or zone run into the label after it: "10:15 AM UTCUpdated", "9:30 AMUpdated".
+_GLUED_LABEL = re.compile(rf"\b([AP]M|{_ZONES.upper()})(?=(?:Updated|Published|Posted|Last|Modified)\b)")
+
+
+def _unglue(text: str) -> str:
+    """A date line with the spaces its layout stood for put back (`_GLUED_YEAR`, `_GLUED_LABEL`)."""
+    return _GLUED_LABEL.sub(r"\1 ", _GLUED_YEAR.sub(r"\1 ", text))
 
 
 # What cuts a header line into parts: "|", "/", "·", "•", ";", a dash between spaces.
