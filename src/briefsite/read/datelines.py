@@ -132,7 +132,8 @@ def read_line(line: str) -> HeaderLine | None:
 # Parts of a date line that a page's layout prints in separate boxes and a copied text runs together:
 # "December 2, 202610:15 AM UTCUpdated 2 hours ago" (Reuters) is "December 2, 2026 10:15 AM UTC Updated ...".
 _GLUED_YEAR = re.compile(rf"(\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}"
-                         rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?:19|20)\d{{2}})(?=\d{{1,2}}[:.]\d{{2}}\b)", re.I)
+                         rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?:19|20)\d{{2}})"
+                         r"(?=\d{1,2}[:.]\d{2}\b)", re.I)
 # ... and a clock or zone run into the label after it: "10:15 AM UTCUpdated", "9:30 AMUpdated".
 _GLUED_LABEL = re.compile(rf"\b([AP]M|{_ZONES.upper()})(?=(?:Updated|Published|Posted|Last|Modified)\b)")
 
