@@ -248,8 +248,20 @@ NEW_ORG_FORMS: dict[str, Form] = {
     "statement_issued_by": lambda q, e, w: [f"{_lead(q, e)} read a statement issued by {w.name}."],
     "emailed_statement": lambda q, e, w: [f"{_lead(q, e)} {w.name} said in an emailed statement."],
 }
-PERSON_FORMS_ALL = {**PERSON_FORMS, **NEW_PERSON_FORMS}
-ORG_FORMS_ALL = {**ORG_FORMS, **NEW_ORG_FORMS}
+# Forms added in session 8: an inverted subject after the quote, an outlet that reports the words, a verb of
+# worry (textacy's reporting verbs), a document that speaks for its issuer.
+S8_PERSON_FORMS: dict[str, Form] = {
+    "inverted_appositive": lambda q, e, w: [f"{_lead(q, e)} the {w.title.lower()} of {w.org}, {w.name}, said."],
+    "said_according_outlet": lambda q, e, w: [f"{_lead(q, e)} {w.name} said, according to {OUTLET}."],
+    "fears_that": lambda q, e, w: [f"{w.name} fears that “{q[:1].lower() + q[1:]}{e or '.'}”"],
+}
+S8_ORG_FORMS: dict[str, Form] = {
+    "lawsuit_filed_by": lambda q, e, w: [f"The lawsuit, filed by {w.name} on Tuesday, says: {_full(q, e)}"],
+    "study_found": lambda q, e, w: [f"{w.name} released a study on Tuesday. The study found that "
+                                    f"“{q[:1].lower() + q[1:]}{e or '.'}”"],
+}
+PERSON_FORMS_ALL = {**PERSON_FORMS, **NEW_PERSON_FORMS, **S8_PERSON_FORMS}
+ORG_FORMS_ALL = {**ORG_FORMS, **NEW_ORG_FORMS, **S8_ORG_FORMS}
 SWAP_FORMS = ("as_is", "after", "said_title_at", "title_statement", "pronoun", "surname_next_para",
               "according_after", "interview")
 
@@ -328,7 +340,9 @@ def variant(item: GoldArticle, index: int, form: str, swap: bool) -> tuple[Any, 
         speakers = sorted({_norm(t.speaker) for t in found if t.person})
         shapes = list(SHAPES.values())
         for n, key in enumerate(speakers):
-            names[key] = shapes[(index + n + list((*PERSON_FORMS_ALL, "as_is")).index(form)
+            # (the shape rotation counts the forms before session 8's, so earlier figures stay comparable)
+            rotation = list((*PERSON_FORMS, *NEW_PERSON_FORMS, "as_is", *S8_PERSON_FORMS))
+            names[key] = shapes[(index + n + rotation.index(form)
                                  if form in PERSON_FORMS_ALL or form == "as_is" else index + n) % len(shapes)]
     by_paragraph: dict[int, list[Target]] = defaultdict(list)
     for t in found:

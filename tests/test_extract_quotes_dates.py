@@ -299,3 +299,26 @@ def test_a_speaker_is_credited_to_the_articles_own_entity() -> None:
     assert canonical_speaker("Berg", people, orgs) == "Berg"  # two people of that name: the text decides
     assert canonical_speaker("Mona Vale", people, orgs) == "Mona Vale"
     assert canonical_speaker(None, people, orgs) is None
+
+
+def test_a_quote_that_completes_a_named_persons_verb_is_theirs() -> None:
+    """No speech verb, but the quote is the object or complement of a verb whose subject is a named person:
+    "NAME wants “...”", "NAME is “...”" (a passive subject's quote stays nobody's: "was charged with “...”")."""
+    facts = _facts("Maria Santos runs the shelter on Elm Street. Santos wants \"a full accounting of every "
+                   "dollar the county spent on the move.\"",
+                   "Santos is \"very worried about what happens when the first cold snap comes.\"",
+                   "Carl Voigt was charged with \"obstructing a county officer in the line of duty.\"")
+    assert _speaker(facts, "a full accounting of every") == "Maria Santos"
+    assert _speaker(facts, "very worried about what") == "Maria Santos"
+    assert _speaker(facts, "obstructing a county officer") is None
+
+
+def test_verbs_of_hope_and_worry_report_the_subjects_words() -> None:
+    """textacy's reporting verbs beyond "say": "fears", "hopes", "estimated" (and "Her verdict:" for the
+    words of the one "her" stands for)."""
+    facts = _facts("Brisco Foods will close its plant in Dayton in March. \"Hundreds of families will lose their "
+                   "income by the spring,\" the company fears.")
+    assert _speaker(facts, "Hundreds of families") == "Brisco Foods"
+    facts = _facts("Maria Santos runs the shelter on Elm Street.", "The county plans to cut its funding in March. "
+                   "Her verdict: \"We need forty more beds before the first snow.\"")
+    assert _speaker(facts, "We need forty more beds") == "Maria Santos"

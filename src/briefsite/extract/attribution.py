@@ -45,6 +45,9 @@ REPORTING = (
     "opine", "reason", "fume", "scoff", "snap", "blast", "slam", "criticize", "criticise", "praise", "hail", "dub",
     "label", "brand", "characterize", "characterise", "accuse", "deny", "assure", "reassure", "inform", "advise",
     "recommend", "proclaim", "threaten", "plead", "beg", "summarize", "summarise",
+    # the rest of textacy's reporting verbs (Apache-2.0, textacy.extract.triples): verbs of hope and worry
+    # report the subject's own words as much as "say" does ("she fears the plan would “...”")
+    "blame", "disagree", "estimate", "fear", "hope", "worry", "scream", "chime",
 )
 _IRREGULAR = {"say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "think": ("thought",),
               "quip": ("quipped", "quipping"), "admit": ("admitted", "admitting"), "snap": ("snapped", "snapping"),
@@ -138,7 +141,7 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
         t.text.lower() in _NOUNISH_VERBS and t.dep_ in _VERBAL_DEPS) or (t.text.lower() == "per" and t.dep_ == "prep")
         or _puts_it(t) or _in_words_of(t) or _quoted_as(t) or _document_finds(t))]
     if not cues:
-        return NOBODY
+        return _complement_of_person(doc, offset, quote, spans, outside, pronoun)
 
     def distance(tok: Token) -> int:
         at = offset + tok.idx
@@ -252,6 +255,34 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
             who = _inverted_subject(doc, offset, quote, verb, spans, outside)
             if who is not None:
                 return who
+    return NOBODY
+
+
+_COMPLEMENT_DEPS = frozenset({"dobj", "attr", "acomp", "xcomp", "ccomp", "oprd"})
+
+
+def _complement_of_person(doc: Doc, offset: int, quote: tuple[int, int], spans: Sequence[Span],
+                          outside: Callable[[Token], bool], pronoun: Resolver) -> Any:
+    """With no speech verb in the sentence, a quote that is the object or complement of a verb whose subject is
+    a named person (or "he"/"she") is that person's words: "Roe wants “a full accounting of ...”", "Roe is
+    “very worried about ...”"; NOBODY for any other quote (an organization's or an unnamed subject's, a
+    passive one: "Roe was charged with “...”")."""
+    inside = [t for t in doc if quote[0] <= offset + t.idx < quote[1]]
+    tops = [t for t in inside if t.head.i != t.i and not quote[0] <= offset + t.head.idx < quote[1]
+            and not t.is_punct]
+    if len(tops) != 1 or tops[0].dep_ not in _COMPLEMENT_DEPS or not outside(tops[0].head):
+        return NOBODY
+    subjects = [c for c in tops[0].head.children if c.dep_ == "nsubj" and outside(c)]
+    if len(subjects) != 1:
+        return NOBODY
+    at = offset + subjects[0].idx
+    person = next((s for s in spans if s.start <= at < s.end and s.kind == "PERSON"), None)
+    if person is not None:
+        return person.name
+    word = subjects[0].text.lower()
+    if word in _HE or word in _SHE:
+        who = pronoun(word)
+        return who if who is not None else NOBODY
     return NOBODY
 
 

@@ -221,7 +221,10 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
             title, named = rest.split(), named[-1:]
         who = NOBODY
         owned = re.fullmatch(rf"(?P<who>[A-Z][\w.'’ -]*?)['’]s?\s+(?:{'|'.join(sorted(SPEECH_NOUNS))})", label)
-        if owned is not None:  # "Roe's response: “...”": the owner of the words
+        mine = re.fullmatch(rf"(?P<p>His|Her)\s+(?:[a-z-]+\s+)?(?:{'|'.join(sorted(SPEECH_NOUNS))})", label)
+        if mine is not None:  # "Her verdict: “...”", "His short answer: “...”": the one "his"/"her" stands for
+            who = pronoun("he" if mine.group("p") == "His" else "she") or NOBODY
+        elif owned is not None:  # "Roe's response: “...”": the owner of the words
             who = named[0].name if len(named) == 1 and named[0].kind == "PERSON" else (
                 _person_by_surname(owned.group("who").split()[-1], paragraphs, spans) or NOBODY)
         elif len(title) <= 5 and all(w[:1].isupper() for w in title):
