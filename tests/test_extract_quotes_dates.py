@@ -319,6 +319,9 @@ def test_verbs_of_hope_and_worry_report_the_subjects_words() -> None:
     facts = _facts("Brisco Foods will close its plant in Dayton in March. \"Hundreds of families will lose their "
                    "income by the spring,\" the company fears.")
     assert _speaker(facts, "Hundreds of families") == "Brisco Foods"
+    facts = _facts("\"The talks broke down late on Friday night after a long dispute over pay,\" the Valley Ledger "
+                   "reported.")
+    assert _speaker(facts, "The talks broke down") == "Valley Ledger"
     facts = _facts("Maria Santos runs the shelter on Elm Street.", "The county plans to cut its funding in March. "
                    "Her verdict: \"We need forty more beds before the first snow.\"")
     assert _speaker(facts, "We need forty more beds") == "Maria Santos"

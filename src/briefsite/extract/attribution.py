@@ -47,7 +47,7 @@ REPORTING = (
     "recommend", "proclaim", "threaten", "plead", "beg", "summarize", "summarise",
     # the rest of textacy's reporting verbs (Apache-2.0, textacy.extract.triples): verbs of hope and worry
     # report the subject's own words as much as "say" does ("she fears the plan would “...”")
-    "blame", "disagree", "estimate", "fear", "hope", "worry", "scream", "chime",
+    "blame", "disagree", "estimate", "fear", "hope", "worry", "scream", "chime", "report",
 )
 _IRREGULAR = {"say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "think": ("thought",),
               "quip": ("quipped", "quipping"), "admit": ("admitted", "admitting"), "snap": ("snapped", "snapping"),
@@ -73,7 +73,8 @@ _NOUNISH = frozenset({
     "retort", "retorts", "boast", "boasts", "lament", "laments", "mention", "mentions", "yell", "yells",
     "point", "points", "share", "shares", "text", "texts", "email", "emails", "echo", "echoes", "snap", "snaps",
     "blast", "blasts", "slam", "slams", "praise", "hail", "label", "labels", "brand", "brands", "plead", "reason",
-    "reasons", "fume", "fumes", "scoff", "scoffs", "dub", "beg", "reflect",
+    "reasons", "fume", "fumes", "scoff", "scoffs", "dub", "beg", "reflect", "report", "reports", "estimate",
+    "estimates", "fear", "fears", "hope", "hopes", "worry", "worries", "blame", "scream", "screams",
 })
 SPEECH = frozenset({form for lemma in REPORTING for form in inflections(lemma)} - _NOUNISH |
                    {"called", "calling", "reads", "read", "according"})
