@@ -489,6 +489,9 @@ DATE_FORMS: dict[str, Callable[[dt.date], str]] = {
     "date_label_words": lambda d: f"Date: {d:%B} {d.day}, {d.year}",
     "published_abbr_time_first": lambda d: f"Published 10:15 a.m. ET {_abbr(d)} {d.day}, {d.year}",
     "time_zone_first_weekday": lambda d: f"10:15 AM EST, {d:%a} {d:%B} {d.day}, {d.year}",
+    "controls_above": lambda d: "\n\n".join(["Follow", "Share", "Save", "Listen to this article", "5 min",
+                                              "Gift this article", f"{d:%B} {d.day}, {d.year}"]),
+    "comment_tail": lambda d: f"{d:%B} {d.day}, {d.year} by Jane Marlow Leave a Comment",
 }
 # The all-numeric forms whose day and month could be either way round, and the order each writes.
 SLASHED_ORDER = {"slash_us": "mdy", "slash_dmy": "dmy"}

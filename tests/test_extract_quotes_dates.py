@@ -298,6 +298,8 @@ def test_a_speaker_is_credited_to_the_articles_own_entity() -> None:
     assert canonical_speaker("Clinic Director Imani Okafor", people, orgs) == "Imani Okafor"
     assert canonical_speaker("Berg", people, orgs) == "Berg"  # two people of that name: the text decides
     assert canonical_speaker("Mona Vale", people, orgs) == "Mona Vale"
+    listed = [*people, {"name": "Okafor", "aliases": []}]  # a surname the list keeps apart from the full name
+    assert canonical_speaker("Okafor", listed, orgs) == "Imani Okafor"
     assert canonical_speaker(None, people, orgs) is None
 
 
@@ -325,3 +327,13 @@ def test_verbs_of_hope_and_worry_report_the_subjects_words() -> None:
     facts = _facts("Maria Santos runs the shelter on Elm Street.", "The county plans to cut its funding in March. "
                    "Her verdict: \"We need forty more beds before the first snow.\"")
     assert _speaker(facts, "We need forty more beds") == "Maria Santos"
+
+
+def test_a_bare_quote_after_a_named_speakers_reported_words_is_theirs() -> None:
+    """A paragraph that is only a quote, after a paragraph that reports in its own words what one named person
+    said: that person's, not the next paragraph's speaker."""
+    facts = _facts("Jane Roe said the zoning plan was badly flawed.",
+                   "\"Nobody on the council even asked us what we thought about the changes.\"",
+                   "\"We think it is a fair plan and a good start,\" council member John Doe said.")
+    assert _speaker(facts, "Nobody on the council") == "Jane Roe"
+    assert _speaker(facts, "We think it is a fair") == "John Doe"

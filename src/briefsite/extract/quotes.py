@@ -124,13 +124,17 @@ def canonical_speaker(name: str | None, people: Sequence[dict[str, Any]],
     if not name:
         return name
     entities = [*people, *organizations]
-    if any(e["name"] == name for e in entities):
-        return name
-    from briefsite.extract import canonical as canon
 
     def one(found: Sequence[dict[str, Any]]) -> str | None:
         names = {e["name"] for e in found}
         return names.pop() if len(names) == 1 else None
+
+    if any(e["name"] == name for e in entities):
+        # a surname the entity list keeps apart from the one full name it ends ("Roe" beside "Jane Roe")
+        full = one([e for e in people if len(e["name"].split()) > 1 and e["name"].split()[-1] == name]) \
+            if len(name.split()) == 1 and any(e["name"] == name for e in people) else None
+        return full or name
+    from briefsite.extract import canonical as canon
 
     bare = re.sub(r"['’]s?$", "", name.strip())
     wanted = canon.key(bare)
@@ -531,6 +535,15 @@ def _carry_across_paragraphs(found: Sequence[_Quote], paragraphs: Sequence[str],
             if other is not None:
                 q.speaker = other
                 continue
+        before_text = paragraphs[q.paragraph - 1] if q.paragraph > 0 else ""
+        reported = [s for s in spans[q.paragraph - 1] if s.kind in ("PERSON", "ORG") and
+                    _outside_quotes(before_text, s.start) and _SPEAKS.match(before_text, s.end)] \
+            if q.paragraph > 0 and not by_paragraph.get(q.paragraph - 1) else []
+        if len({s.name for s in reported}) == 1:
+            # the paragraph before reports what one named speaker said, in its own words ("Roe said on
+            # Tuesday that the plan was flawed."): the bare quote after it is theirs, whoever speaks next
+            q.speaker = reported[0].name
+            continue
         after = by_paragraph.get(q.paragraph + 1)
         if after and after[0].speaker:
             q.speaker = after[0].speaker
