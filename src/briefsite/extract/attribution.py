@@ -259,7 +259,15 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
     return NOBODY
 
 
-_COMPLEMENT_DEPS = frozenset({"dobj", "attr", "acomp", "xcomp", "ccomp", "oprd"})
+# (not "attr": "Roe was “a fierce advocate for ...”" is more often someone else's label for Roe)
+_COMPLEMENT_DEPS = frozenset({"dobj", "acomp", "xcomp", "ccomp", "oprd"})
+# Verbs whose subject undergoes or receives what is quoted rather than says it: "Roe faces “up to 20 years
+# in prison”", "Roe received “a standing ovation from ...”".
+_UNDERGOING = frozenset({form for lemma in ("face", "receive", "get", "earn", "win", "lose", "serve", "suffer",
+                                            "undergo", "deserve", "become", "hear", "read", "watch", "sign")
+                         for form in inflections(lemma)} |
+                        {"got", "gotten", "getting", "won", "winning", "lost", "became", "heard", "underwent",
+                         "undergone"})
 
 
 def _complement_of_person(doc: Doc, offset: int, quote: tuple[int, int], spans: Sequence[Span],
@@ -271,7 +279,8 @@ def _complement_of_person(doc: Doc, offset: int, quote: tuple[int, int], spans: 
     inside = [t for t in doc if quote[0] <= offset + t.idx < quote[1]]
     tops = [t for t in inside if t.head.i != t.i and not quote[0] <= offset + t.head.idx < quote[1]
             and not t.is_punct]
-    if len(tops) != 1 or tops[0].dep_ not in _COMPLEMENT_DEPS or not outside(tops[0].head):
+    if len(tops) != 1 or tops[0].dep_ not in _COMPLEMENT_DEPS or not outside(tops[0].head) or \
+            tops[0].head.text.lower() in _UNDERGOING:
         return NOBODY
     subjects = [c for c in tops[0].head.children if c.dep_ == "nsubj" and outside(c)]
     if len(subjects) != 1:
