@@ -339,3 +339,10 @@ def test_a_bare_quote_after_a_named_speakers_reported_words_is_theirs() -> None:
                    "\"We think it is a fair plan and a good start,\" council member John Doe said.")
     assert _speaker(facts, "Nobody on the council") == "Jane Roe"
     assert _speaker(facts, "We think it is a fair") == "John Doe"
+
+
+def test_a_name_and_how_the_words_came_before_a_colon() -> None:
+    """"NAME, speaking to reporters on Monday: “...”": a speaker label with a participle of speech."""
+    facts = _facts("Dan Reeves coaches the Harbor Lions. Reeves, speaking to reporters on Monday: \"He played his "
+                   "heart out tonight and I could not be prouder of him.\"")
+    assert _speaker(facts, "He played his heart out") == "Dan Reeves"
