@@ -342,7 +342,13 @@ def test_a_bare_quote_after_a_named_speakers_reported_words_is_theirs() -> None:
 
 
 def test_a_name_and_how_the_words_came_before_a_colon() -> None:
-    """"NAME, speaking to reporters on Monday: “...”": a speaker label with a participle of speech."""
+    """"NAME, speaking to reporters on Monday: “...”", "NAME on the merger:", "NAME, in a letter to investors:":
+    a speaker label that says how, or on what, the words came."""
     facts = _facts("Dan Reeves coaches the Harbor Lions. Reeves, speaking to reporters on Monday: \"He played his "
                    "heart out tonight and I could not be prouder of him.\"")
     assert _speaker(facts, "He played his heart out") == "Dan Reeves"
+    facts = _facts("Jane Roe runs the Harbor Fund. Roe on the merger: \"We bought every share we could find at "
+                   "that price.\"", "Roe, in a letter to investors: \"Nobody should expect the same returns next "
+                   "year.\"")
+    assert _speaker(facts, "We bought every share") == "Jane Roe"
+    assert _speaker(facts, "Nobody should expect") == "Jane Roe"

@@ -233,9 +233,12 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
                 _person_by_surname(owned.group("who").split()[-1], paragraphs, spans) or NOBODY)
         elif len(title) <= 5 and all(w[:1].isupper() for w in title):
             who = named[0].name  # a speaker label: the name (with at most a title) and the colon
-        elif len(named) == 1 and named[0].kind == "PERSON" and not masked[clause_start: named[0].start].strip() \
-                and _SPEAKING.match(masked, named[0].end):
-            who = named[0].name  # "Roe, speaking to reporters on Monday: “...”": the name and how the words came
+        elif len(named) == 1 and named[0].kind in ("PERSON", "ORG") and \
+                re.fullmatch(r"\s*(?:(?i:from|in)\s+)?", masked[clause_start: named[0].start]) and \
+                _LABEL_TAIL.fullmatch(masked[named[0].end: colon.start()]):
+            # "Roe, speaking to reporters on Monday: “...”", "Roe, in a letter to investors:", "Roe on the deal:",
+            # "From Roe's letter to investors:": the name, and how or on what the words came
+            who = named[0].name
         elif re.fullmatch(r"[A-Z][\w'’-]+", label):
             who = _person_by_surname(label, paragraphs, spans) or NOBODY
         elif not named and re.fullmatch(r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}", label):
@@ -730,8 +733,13 @@ def _attribute(q: _Quote, quotes: Sequence[_Quote], p: int, text: str, masked: s
     return
 
 
-_SPEAKING = re.compile(r",\s+(?:speaking|writing|testifying|responding|replying|answering|addressing|asked|"
-                       r"interviewed|posting|tweeting)\b")
+_LABEL_TAIL = re.compile(
+    r",\s+(?:speaking|writing|testifying|responding|replying|answering|addressing|asked|interviewed|posting|"
+    r"tweeting)\b[^:;]{0,80}"
+    rf"|(?:,\s+in|['’]s?)\s+(?:(?:a|an|his|her|their|its|the)\s+)?(?:[\w-]+\s+)?"
+    rf"(?:{'|'.join(sorted(STATEMENT_NOUNS | {'interview', 'speech', 'remarks', 'testimony', 'op-ed', 'essay'}))})"
+    r"\b[^:;]{0,60}"
+    r"|\s+on\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}")
 _SPEAKS = re.compile(r"\s+(?:\w+ly\s+)?(?:said|says|told|tells|added|adds|wrote|writes|stated|explained)\b")
 _AFFILIATED = re.compile(r"\s+(?:of|at|from|with|for)\s+(?:the\s+)?")
 
