@@ -315,6 +315,8 @@ def test_a_quote_that_completes_a_named_persons_verb_is_theirs() -> None:
     assert _speaker(facts, "obstructing a county officer") is None
     facts = _facts("Carl Voigt runs the mill. Voigt faces \"up to twenty years in a federal prison if convicted.\"")
     assert _speaker(facts, "up to twenty years") is None  # what the subject undergoes, not says
+    facts = _facts("Carl Voigt runs the mill. Voigt backed the \"one big beautiful spending bill\" in the vote.")
+    assert _speaker(facts, "one big beautiful") is None  # a part of the object, naming a thing
 
 
 def test_verbs_of_hope_and_worry_report_the_subjects_words() -> None:

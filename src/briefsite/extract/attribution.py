@@ -280,8 +280,9 @@ def _complement_of_person(doc: Doc, offset: int, quote: tuple[int, int], spans: 
     tops = [t for t in inside if t.head.i != t.i and not quote[0] <= offset + t.head.idx < quote[1]
             and not t.is_punct]
     if len(tops) != 1 or tops[0].dep_ not in _COMPLEMENT_DEPS or not outside(tops[0].head) or \
-            tops[0].head.text.lower() in _UNDERGOING:
-        return NOBODY
+            tops[0].head.text.lower() in _UNDERGOING or \
+            any(not t.is_punct and not quote[0] <= offset + t.idx < quote[1] for t in tops[0].subtree):
+        return NOBODY  # (the quote must be the whole complement: "backed the “one big bill”" names a thing)
     subjects = [c for c in tops[0].head.children if c.dep_ == "nsubj" and outside(c)]
     if len(subjects) != 1:
         return NOBODY
