@@ -354,3 +354,11 @@ def test_a_name_and_how_the_words_came_before_a_colon() -> None:
                    "year.\"")
     assert _speaker(facts, "We bought every share") == "Jane Roe"
     assert _speaker(facts, "Nobody should expect") == "Jane Roe"
+
+
+def test_a_place_name_as_the_subject_of_a_speech_verb_speaks() -> None:
+    """Whatever the entity label, the named subject of "said" is who the text credits: a country's government
+    speaking as the country ("Norway said in a statement")."""
+    facts = _facts("\"We will not accept any change to the fishing quota this year,\" Norway said in a statement "
+                   "on Tuesday.")
+    assert _speaker(facts, "We will not accept any change") == "Norway"
