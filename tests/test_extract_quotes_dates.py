@@ -313,8 +313,8 @@ def test_a_quote_that_completes_a_named_persons_verb_is_theirs() -> None:
     assert _speaker(facts, "a full accounting of every") == "Maria Santos"
     assert _speaker(facts, "very worried about what") == "Maria Santos"
     assert _speaker(facts, "obstructing a county officer") is None
-    facts = _facts("Carl Voigt runs the mill. Voigt faces \"up to twenty years in a federal prison if convicted.\"")
-    assert _speaker(facts, "up to twenty years") is None  # what the subject undergoes, not says
+    facts = _facts("Carl Voigt runs the mill. Voigt faces \"a long and costly fight in the courts this year.\"")
+    assert _speaker(facts, "a long and costly") is None  # what the subject undergoes, not says
     facts = _facts("Carl Voigt runs the mill. Voigt backed the \"one big beautiful spending bill\" in the vote.")
     assert _speaker(facts, "one big beautiful") is None  # a part of the object, naming a thing
 
