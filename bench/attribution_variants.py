@@ -248,8 +248,20 @@ NEW_ORG_FORMS: dict[str, Form] = {
     "statement_issued_by": lambda q, e, w: [f"{_lead(q, e)} read a statement issued by {w.name}."],
     "emailed_statement": lambda q, e, w: [f"{_lead(q, e)} {w.name} said in an emailed statement."],
 }
-PERSON_FORMS_ALL = {**PERSON_FORMS, **NEW_PERSON_FORMS}
-ORG_FORMS_ALL = {**ORG_FORMS, **NEW_ORG_FORMS}
+# Forms added in session 8: an inverted subject after the quote, an outlet that reports the words, a verb of
+# worry (textacy's reporting verbs), a document that speaks for its issuer.
+S8_PERSON_FORMS: dict[str, Form] = {
+    "inverted_appositive": lambda q, e, w: [f"{_lead(q, e)} the {w.title.lower()} of {w.org}, {w.name}, said."],
+    "said_according_outlet": lambda q, e, w: [f"{_lead(q, e)} {w.name} said, according to {OUTLET}."],
+    "fears_that": lambda q, e, w: [f"{w.name} fears that “{q[:1].lower() + q[1:]}{e or '.'}”"],
+}
+S8_ORG_FORMS: dict[str, Form] = {
+    "lawsuit_filed_by": lambda q, e, w: [f"The lawsuit, filed by {w.name} on Tuesday, says: {_full(q, e)}"],
+    "study_found": lambda q, e, w: [f"{w.name} released a study on Tuesday. The study found that "
+                                    f"“{q[:1].lower() + q[1:]}{e or '.'}”"],
+}
+PERSON_FORMS_ALL = {**PERSON_FORMS, **NEW_PERSON_FORMS, **S8_PERSON_FORMS}
+ORG_FORMS_ALL = {**ORG_FORMS, **NEW_ORG_FORMS, **S8_ORG_FORMS}
 SWAP_FORMS = ("as_is", "after", "said_title_at", "title_statement", "pronoun", "surname_next_para",
               "according_after", "interview")
 
@@ -328,7 +340,9 @@ def variant(item: GoldArticle, index: int, form: str, swap: bool) -> tuple[Any, 
         speakers = sorted({_norm(t.speaker) for t in found if t.person})
         shapes = list(SHAPES.values())
         for n, key in enumerate(speakers):
-            names[key] = shapes[(index + n + list((*PERSON_FORMS_ALL, "as_is")).index(form)
+            # (the shape rotation counts the forms before session 8's, so earlier figures stay comparable)
+            rotation = list((*PERSON_FORMS, *NEW_PERSON_FORMS, "as_is", *S8_PERSON_FORMS))
+            names[key] = shapes[(index + n + rotation.index(form)
                                  if form in PERSON_FORMS_ALL or form == "as_is" else index + n) % len(shapes)]
     by_paragraph: dict[int, list[Target]] = defaultdict(list)
     for t in found:
@@ -467,6 +481,17 @@ DATE_FORMS: dict[str, Callable[[dt.date], str]] = {
     "slash_us_zone": lambda d: f"{d.month:02d}/{d.day:02d}/{d.year} 10:15 AM ET",
     "date_read_time": lambda d: f"{d.day} {d:%B} {d.year} • 4 min read",
     "posted_by_on": lambda d: f"Posted by Jane Marlow on {d:%B} {d.day}, {d.year}",
+    # added in session 8: a copied page's date boxes run together, and more labelled forms
+    "reuters_glued": lambda d: f"{d:%B} {d.day}, {d.year}10:15 AM UTCUpdated 2 hours ago",
+    "reuters_slashes": lambda d: f"{d:%B} {d.day}, {d.year} / 10:15 AM / Updated 2 hours ago",
+    "posted_colon_zone": lambda d: f"Posted: {d:%b} {d.day}, {d.year} 10:15 AM EST",
+    "no_comma_time": lambda d: f"{d:%b} {d.day} {d.year}, 10:15 am",
+    "date_label_words": lambda d: f"Date: {d:%B} {d.day}, {d.year}",
+    "published_abbr_time_first": lambda d: f"Published 10:15 a.m. ET {_abbr(d)} {d.day}, {d.year}",
+    "time_zone_first_weekday": lambda d: f"10:15 AM EST, {d:%a} {d:%B} {d.day}, {d.year}",
+    "controls_above": lambda d: "\n\n".join(["Follow", "Share", "Save", "Listen to this article", "5 min",
+                                              "Gift this article", f"{d:%B} {d.day}, {d.year}"]),
+    "comment_tail": lambda d: f"{d:%B} {d.day}, {d.year} by Jane Marlow Leave a Comment",
 }
 # The all-numeric forms whose day and month could be either way round, and the order each writes.
 SLASHED_ORDER = {"slash_us": "mdy", "slash_dmy": "dmy"}
@@ -475,6 +500,7 @@ RELATIVE_FORMS = ("2 hours ago", "Updated 35 minutes ago", "Published 1 day ago"
 BODY_FORMS: dict[str, Callable[[dt.date], str]] = {
     "body_dateline": lambda d: f"WASHINGTON, {d:%B} {d.day}, {d.year} — ",
     "body_wire": lambda d: f"NEW YORK, {d:%b}. {d.day}, {d.year} /PRNewswire/ -- ",
+    "body_city_state": lambda d: f"SPRINGFIELD, Ill., {_abbr(d)} {d.day}, {d.year} — ",
 }
 
 
@@ -615,6 +641,10 @@ PROSE_TRAPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("She said: “We signed on March 4, 2019, and never looked back at all.”", ("2019-03-04",)),
     ("The statement was posted 2 hours ago on the company's site.", ()),
     ("The 10th anniversary of the March 4, 2009 flood passed quietly.", ("2009-03-04",)),
+    # added in session 8: a weekday and a time, a day with no month, a date with no year
+    ("The vote is set for Tuesday at 10 a.m. in the old hall.", ()),
+    ("Tickets went on sale on the 3rd and sold out by noon.", ()),
+    ("Doors open at 7:30 p.m. on Friday, March 8, at the mill.", ()),
 )
 
 

@@ -253,3 +253,112 @@ def test_a_title_abbreviated_after_a_question_does_not_end_the_attribution() -> 
     facts = _facts("Helen Marsh, a director at the clinic, spoke to the board on Tuesday.",
                    "\"Who will pay for the new wing next year?\" Dr. Marsh asked.")
     assert _speaker(facts, "Who will pay for the new wing") == "Helen Marsh"
+
+
+# Session 8 (issue 14): structural forms of attribution, one made-up article each.
+
+def test_according_to_an_outlet_after_a_named_speaker_is_not_the_speaker() -> None:
+    """"“...,” NAME said, according to OUTLET": the outlet reports who said it; the subject of "said" speaks."""
+    facts = _facts("\"We are not moving the depot out of this town,\" Ortiz said on a call, according to the "
+                   "Valley Ledger.")
+    assert _speaker(facts, "We are not moving the depot") != "Valley Ledger"
+
+
+def test_an_inverted_subject_the_parser_hangs_on_the_quote() -> None:
+    """"“...,” the museum's director, NAME, said": the parser makes the title the quoted verb's object and
+    leaves "said" with no subject; the name between the quote and the verb is the speaker."""
+    facts = _facts("\"We had no warning at all, and the water ruined the whole archive,\" the museum's "
+                   "director, Mara Quinlan, said.")
+    assert _speaker(facts, "We had no warning at all") == "Mara Quinlan"
+
+
+def test_a_document_speaks_for_the_organization_that_issued_it() -> None:
+    """"The lawsuit, filed by ORG, says ... “...”" and "ORG released its study. The study found that “...”":
+    the issuer named in the text."""
+    facts = _facts("The lawsuit, filed by the Riverside Tenants Union, says the landlord \"failed to fix a single "
+                   "broken boiler in two winters.\"")
+    assert _speaker(facts, "failed to fix a single") == "Riverside Tenants Union"
+    facts = _facts("The Harbor Institute released its study on Monday. The study found that \"nearly half of the "
+                   "bay's oyster beds are in decline.\"")
+    assert _speaker(facts, "nearly half of the bay") == "Harbor Institute"
+
+
+def test_a_speaker_is_credited_to_the_articles_own_entity() -> None:
+    """One decision per name per article: a surname, a possessive, a short form, another spelling or an
+    extension of a listed name is that entity; a name that matches none, or several, stays as found."""
+    from briefsite.extract.quotes import canonical_speaker
+
+    people = [{"name": "Imani Okafor", "aliases": []}, {"name": "Lars Berg", "aliases": []},
+              {"name": "Ada Berg", "aliases": []}]
+    orgs = [{"name": "Doctors for Open Clinics", "aliases": []}, {"name": "The Harbor Courier", "aliases": ["HC"]}]
+    assert canonical_speaker("Okafor", people, orgs) == "Imani Okafor"
+    assert canonical_speaker("Okafor’s", people, orgs) == "Imani Okafor"
+    assert canonical_speaker("Doctors", people, orgs) == "Doctors for Open Clinics"
+    assert canonical_speaker("Harbor Courier", people, orgs) == "The Harbor Courier"
+    assert canonical_speaker("Clinic Director Imani Okafor", people, orgs) == "Imani Okafor"
+    assert canonical_speaker("Berg", people, orgs) == "Berg"  # two people of that name: the text decides
+    assert canonical_speaker("Mona Vale", people, orgs) == "Mona Vale"
+    listed = [*people, {"name": "Okafor", "aliases": []}]  # a surname the list keeps apart from the full name
+    assert canonical_speaker("Okafor", listed, orgs) == "Imani Okafor"
+    assert canonical_speaker(None, people, orgs) is None
+
+
+def test_a_quote_that_completes_a_named_persons_verb_is_theirs() -> None:
+    """No speech verb, but the quote is the object or complement of a verb whose subject is a named person:
+    "NAME wants “...”", "NAME is “...”" (a passive subject's quote stays nobody's: "was charged with “...”")."""
+    facts = _facts("Maria Santos runs the shelter on Elm Street. Santos wants \"a full accounting of every "
+                   "dollar the county spent on the move.\"",
+                   "Santos is \"very worried about what happens when the first cold snap comes.\"",
+                   "Carl Voigt was charged with \"obstructing a county officer in the line of duty.\"")
+    assert _speaker(facts, "a full accounting of every") == "Maria Santos"
+    assert _speaker(facts, "very worried about what") == "Maria Santos"
+    assert _speaker(facts, "obstructing a county officer") is None
+    facts = _facts("Carl Voigt runs the mill. Voigt faces \"a long and costly fight in the courts this year.\"")
+    assert _speaker(facts, "a long and costly") is None  # what the subject undergoes, not says
+    facts = _facts("Carl Voigt runs the mill. Voigt backed the \"one big beautiful spending bill\" in the vote.")
+    assert _speaker(facts, "one big beautiful") is None  # a part of the object, naming a thing
+
+
+def test_verbs_of_hope_and_worry_report_the_subjects_words() -> None:
+    """textacy's reporting verbs beyond "say": "fears", "hopes", "estimated" (and "Her verdict:" for the
+    words of the one "her" stands for)."""
+    facts = _facts("Brisco Foods will close its plant in Dayton in March. \"Hundreds of families will lose their "
+                   "income by the spring,\" the company fears.")
+    assert _speaker(facts, "Hundreds of families") == "Brisco Foods"
+    facts = _facts("\"The talks broke down late on Friday night after a long dispute over pay,\" the Valley Ledger "
+                   "reported.")
+    assert _speaker(facts, "The talks broke down") == "Valley Ledger"
+    facts = _facts("Maria Santos runs the shelter on Elm Street.", "The county plans to cut its funding in March. "
+                   "Her verdict: \"We need forty more beds before the first snow.\"")
+    assert _speaker(facts, "We need forty more beds") == "Maria Santos"
+
+
+def test_a_bare_quote_after_a_named_speakers_reported_words_is_theirs() -> None:
+    """A paragraph that is only a quote, after a paragraph that reports in its own words what one named person
+    said: that person's, not the next paragraph's speaker."""
+    facts = _facts("Jane Roe said the zoning plan was badly flawed.",
+                   "\"Nobody on the council even asked us what we thought about the changes.\"",
+                   "\"We think it is a fair plan and a good start,\" council member John Doe said.")
+    assert _speaker(facts, "Nobody on the council") == "Jane Roe"
+    assert _speaker(facts, "We think it is a fair") == "John Doe"
+
+
+def test_a_name_and_how_the_words_came_before_a_colon() -> None:
+    """"NAME, speaking to reporters on Monday: “...”", "NAME on the merger:", "NAME, in a letter to investors:":
+    a speaker label that says how, or on what, the words came."""
+    facts = _facts("Dan Reeves coaches the Harbor Lions. Reeves, speaking to reporters on Monday: \"He played his "
+                   "heart out tonight and I could not be prouder of him.\"")
+    assert _speaker(facts, "He played his heart out") == "Dan Reeves"
+    facts = _facts("Jane Roe runs the Harbor Fund. Roe on the merger: \"We bought every share we could find at "
+                   "that price.\"", "Roe, in a letter to investors: \"Nobody should expect the same returns next "
+                   "year.\"")
+    assert _speaker(facts, "We bought every share") == "Jane Roe"
+    assert _speaker(facts, "Nobody should expect") == "Jane Roe"
+
+
+def test_a_place_name_as_the_subject_of_a_speech_verb_speaks() -> None:
+    """Whatever the entity label, the named subject of "said" is who the text credits: a country's government
+    speaking as the country ("Norway said in a statement")."""
+    facts = _facts("\"We will not accept any change to the fishing quota this year,\" Norway said in a statement "
+                   "on Tuesday.")
+    assert _speaker(facts, "We will not accept any change") == "Norway"

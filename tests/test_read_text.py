@@ -252,6 +252,31 @@ def test_a_published_line_with_an_updated_part_gives_the_published_date() -> Non
     assert parse_text(text, "x.txt", "0" * 64).published == "2019-03-06"
 
 
+def test_a_date_line_whose_boxes_ran_together_when_copied() -> None:
+    """A page prints the date, the time and "Updated ..." in separate boxes; a copied text runs them together
+    ("March 5, 201910:15 AM UTCUpdated 2 hours ago"): still the date line, not a date in the body."""
+    text = "\n".join(["Acme to open a plant in Ohio", "By Jane Roe",
+                      "March 5, 201910:15 AM UTCUpdated 2 hours ago", "", _BODY])
+    article = parse_text(text, "x.txt", "0" * 64)
+    assert article.published == "2019-03-05T10:15:00+00:00" and article.paragraphs == (_BODY,)
+
+
+def test_a_pages_control_lines_do_not_push_its_date_line_into_the_body() -> None:
+    """Share, follow and listen buttons copied with the header are short lines that do not count toward the
+    header window: the date line under them is still the date line."""
+    text = "\n".join(["Acme to open a plant in Ohio", "Jane Roe", "Senior Writer", "Follow", "Share", "Save",
+                      "Listen to this article", "6 min", "Gift this article", "March 5, 2019", "", _BODY])
+    article = parse_text(text, "x.txt", "0" * 64)
+    assert article.published == "2019-03-05" and "March 5, 2019" not in article.paragraphs
+
+
+def test_a_comment_link_at_the_end_of_a_date_line() -> None:
+    """A blog theme prints "Leave a Comment" after the date and author: still the date line."""
+    text = "\n".join(["Acme to open a plant in Ohio", "March 5, 2019 by Jane Roe Leave a Comment", "", _BODY])
+    article = parse_text(text, "x.txt", "0" * 64)
+    assert article.published == "2019-03-05" and article.paragraphs == (_BODY,)
+
+
 def test_a_relative_time_line_is_header_not_a_date() -> None:
     """"1 day ago" states no calendar date: no publication date, and the line is not body text."""
     article = parse_text("\n".join(["Acme to open a plant in Ohio", "Jane Roe", "1 day ago", "", _BODY]),

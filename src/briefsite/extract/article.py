@@ -26,7 +26,7 @@ from briefsite.extract.names import agree_names, introduced_as_person, titled_pe
 from briefsite.extract.personhood import person_evidence, relabel_people
 from briefsite.extract.placehood import settle_places
 from briefsite.extract.placeline import PlaceLine, read_place_line
-from briefsite.extract.quotes import BACK_REFERENCE, Span, find_quotes
+from briefsite.extract.quotes import BACK_REFERENCE, Span, canonical_speaker, find_quotes
 from briefsite.read.models import RawArticle, Sentence
 from briefsite.read.plain import is_credit
 from briefsite.read.sentences import split_sentences
@@ -252,7 +252,8 @@ def _extract_from_docs(article: RawArticle, ner: tuple[list[Sentence], list[Doc]
             parsed[sentence.paragraph].append((sentence.start, doc))
     quotes, problems = find_quotes(paragraphs, spans, locate, {k: v[0] for k, v in roles.items() if v[0]}, gender,
                                    parsed)
-    facts.quotes = quotes
+    facts.quotes = [{**q, "speaker": canonical_speaker(q["speaker"], facts.people, facts.organizations)}
+                    for q in quotes]
     facts.warnings.extend(f"{article.file}: {problem}" for problem in problems)
     facts.relations = _relations(sentences, paragraphs, spans, locate, org_before)
     facts.key_points = _key_points(sentences, spans, locate)

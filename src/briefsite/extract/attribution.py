@@ -45,6 +45,9 @@ REPORTING = (
     "opine", "reason", "fume", "scoff", "snap", "blast", "slam", "criticize", "criticise", "praise", "hail", "dub",
     "label", "brand", "characterize", "characterise", "accuse", "deny", "assure", "reassure", "inform", "advise",
     "recommend", "proclaim", "threaten", "plead", "beg", "summarize", "summarise",
+    # the rest of textacy's reporting verbs (Apache-2.0, textacy.extract.triples): verbs of hope and worry
+    # report the subject's own words as much as "say" does ("she fears the plan would “...”")
+    "blame", "disagree", "estimate", "fear", "hope", "worry", "scream", "chime", "report",
 )
 _IRREGULAR = {"say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "think": ("thought",),
               "quip": ("quipped", "quipping"), "admit": ("admitted", "admitting"), "snap": ("snapped", "snapping"),
@@ -70,7 +73,8 @@ _NOUNISH = frozenset({
     "retort", "retorts", "boast", "boasts", "lament", "laments", "mention", "mentions", "yell", "yells",
     "point", "points", "share", "shares", "text", "texts", "email", "emails", "echo", "echoes", "snap", "snaps",
     "blast", "blasts", "slam", "slams", "praise", "hail", "label", "labels", "brand", "brands", "plead", "reason",
-    "reasons", "fume", "fumes", "scoff", "scoffs", "dub", "beg", "reflect",
+    "reasons", "fume", "fumes", "scoff", "scoffs", "dub", "beg", "reflect", "report", "reports", "estimate",
+    "estimates", "fear", "fears", "hope", "hopes", "worry", "worries", "blame", "scream", "screams",
 })
 SPEECH = frozenset({form for lemma in REPORTING for form in inflections(lemma)} - _NOUNISH |
                    {"called", "calling", "reads", "read", "according"})
@@ -107,8 +111,14 @@ PERSON_TITLES = frozenset({
     "filmmaker", "musician", "artist", "designer", "architect", "historian", "expert", "sheriff", "detective",
 })
 # Subjects that stand for whoever issued them ("the statement read", "the release said").
+# Documents an organization issues, which "say", "read" or "find" what they quote ("the lawsuit, filed by the
+# Tenants Union, says ...", "the study found that “...”"): their issuer speaks, when the text names it.
+DOCUMENT_NOUNS = frozenset({"lawsuit", "suit", "complaint", "report", "study", "survey", "petition", "ruling",
+                            "motion", "indictment", "document", "audit", "analysis", "brief", "transcript"})
+# Verbs a document states its findings with (a speech cue only when a document is their subject).
+FINDING = frozenset({"found", "finds", "shows", "showed", "concludes", "concluded", "warns", "warned"})
 STATEMENT_NOUNS = frozenset({"statement", "release", "letter", "memo", "post", "tweet", "filing", "notice",
-                             "announcement", "email", "note"})
+                             "announcement", "email", "note", *DOCUMENT_NOUNS})
 _HE, _SHE = frozenset({"he"}), frozenset({"she"})
 # Nouns for what someone said: "his reply", "her message".
 SPEECH_NOUNS = frozenset({"message", "reply", "response", "answer", "words", "comment", "comments", "remarks",
@@ -130,9 +140,9 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
 
     cues = [t for t in doc if outside(t) and (t.text.lower() in SPEECH or (
         t.text.lower() in _NOUNISH_VERBS and t.dep_ in _VERBAL_DEPS) or (t.text.lower() == "per" and t.dep_ == "prep")
-        or _puts_it(t) or _in_words_of(t) or _quoted_as(t))]
+        or _puts_it(t) or _in_words_of(t) or _quoted_as(t) or _document_finds(t))]
     if not cues:
-        return NOBODY
+        return _complement_of_person(doc, offset, quote, spans, outside, pronoun)
 
     def distance(tok: Token) -> int:
         at = offset + tok.idx
@@ -140,6 +150,13 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
 
     for cue in sorted(cues, key=distance):
         if cue.text.lower() == "according":
+            said_by = [c for c in cue.head.children if c.dep_ in _SUBJECT_DEPS and outside(c)] \
+                if cue.head.i != cue.i and cue.head.text.lower() in SPEECH and outside(cue.head) else []
+            if said_by:
+                # "“...,” Roe said, according to the Ledger": the one who said it, as the outlet reports (nobody
+                # named when the subject names no one the text knows, never the outlet)
+                who = _entity_in(said_by[0], offset, spans, outside, pronoun, last_org, role_person, known=known)
+                return None if who is NOBODY else who
             target = next((c for c in cue.children if c.text.lower() == "to"), None)
             objects = [c for c in target.children if c.dep_ == "pobj"] if target is not None else []
             if not objects and target is not None and target.i + 1 < len(doc):
@@ -235,7 +252,64 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
             who = _entity_in(subject, offset, spans, outside, pronoun, last_org, role_person, known=known)
             if who is not NOBODY:
                 return who
+        if not subjects and verb.i == cue.i:
+            who = _inverted_subject(doc, offset, quote, verb, spans, outside)
+            if who is not None:
+                return who
     return NOBODY
+
+
+# (not "attr": "Roe was “a fierce advocate for ...”" is more often someone else's label for Roe)
+_COMPLEMENT_DEPS = frozenset({"dobj", "acomp", "xcomp", "ccomp", "oprd"})
+# Verbs whose subject undergoes or receives what is quoted rather than says it: "Roe faces “up to 20 years
+# in prison”", "Roe received “a standing ovation from ...”".
+_UNDERGOING = frozenset({form for lemma in ("face", "receive", "get", "earn", "win", "lose", "serve", "suffer",
+                                            "undergo", "deserve", "become", "hear", "read", "watch", "sign")
+                         for form in inflections(lemma)} |
+                        {"got", "gotten", "getting", "won", "winning", "lost", "became", "heard", "underwent",
+                         "undergone"})
+
+
+def _complement_of_person(doc: Doc, offset: int, quote: tuple[int, int], spans: Sequence[Span],
+                          outside: Callable[[Token], bool], pronoun: Resolver) -> Any:
+    """With no speech verb in the sentence, a quote that is the object or complement of a verb whose subject is
+    a named person (or "he"/"she") is that person's words: "Roe wants “a full accounting of ...”", "Roe is
+    “very worried about ...”"; NOBODY for any other quote (an organization's or an unnamed subject's, a
+    passive one: "Roe was charged with “...”")."""
+    inside = [t for t in doc if quote[0] <= offset + t.idx < quote[1]]
+    tops = [t for t in inside if t.head.i != t.i and not quote[0] <= offset + t.head.idx < quote[1]
+            and not t.is_punct]
+    if len(tops) != 1 or tops[0].dep_ not in _COMPLEMENT_DEPS or not outside(tops[0].head) or \
+            tops[0].head.text.lower() in _UNDERGOING or \
+            any(not t.is_punct and not quote[0] <= offset + t.idx < quote[1] for t in tops[0].subtree):
+        return NOBODY  # (the quote must be the whole complement: "backed the “one big bill”" names a thing)
+    subjects = [c for c in tops[0].head.children if c.dep_ == "nsubj" and outside(c)]
+    if len(subjects) != 1:
+        return NOBODY
+    at = offset + subjects[0].idx
+    person = next((s for s in spans if s.start <= at < s.end and s.kind == "PERSON"), None)
+    if person is not None:
+        return person.name
+    word = subjects[0].text.lower()
+    if word in _HE or word in _SHE:
+        who = pronoun(word)
+        return who if who is not None else NOBODY
+    return NOBODY
+
+
+def _inverted_subject(doc: Doc, offset: int, quote: tuple[int, int], verb: Token, spans: Sequence[Span],
+                      outside: Callable[[Token], bool]) -> str | None:
+    """The name between a quote and its speech verb when the parser gave the verb no subject (it hung the
+    phrase on the quoted clause): "“...,” the museum's director, Jane Roe, said"; None unless only that
+    phrase (no other verb) stands between them."""
+    between = [t for t in doc[: verb.i] if offset + t.idx >= quote[1]]
+    if not between or len(between) > 14 or not all(outside(t) for t in between) or \
+            any(t.pos_ in ("VERB", "AUX") for t in between):
+        return None
+    start, end = offset + between[0].idx, offset + verb.idx
+    named = [s for s in spans if start <= s.start and s.end <= end and s.kind in ("PERSON", "ORG")]
+    people = [s for s in named if s.kind == "PERSON"]
+    return people[-1].name if people else (named[-1].name if len(named) == 1 else None)
 
 
 # Verbs a quote's source follows ("“...,” read the statement"), so the parser may take it for their object.
@@ -246,6 +320,12 @@ def _puts_it(tok: Token) -> bool:
     """"As Roe put it", "Roe puts it this way": the idiom reports words like a speech verb."""
     return tok.text.lower() in ("put", "puts", "putting") and \
         any(c.dep_ == "dobj" and c.text.lower() == "it" for c in tok.children)
+
+
+def _document_finds(tok: Token) -> bool:
+    """"The study found that “...”": a document's finding, quoted, is its issuer's words."""
+    return tok.text.lower() in FINDING and any(c.dep_ in _SUBJECT_DEPS and c.text.lower() in DOCUMENT_NOUNS
+                                                for c in tok.children)
 
 
 def _quoted_as(tok: Token) -> bool:
@@ -299,6 +379,12 @@ def _entity_in(head: Token, offset: int, spans: Sequence[Span], outside: Callabl
         return orgs[0].name  # "a spokesperson for Acme", "Acme's chief"
     if strict:
         return NOBODY
+    at = offset + head.idx
+    place = next((s for s in spans if s.start <= at < s.end and s.kind == "PLACE"), None)
+    if place is not None:
+        # a place name as the subject of a speech verb speaks as a body ("China said", "Detroit said" for a
+        # team the article names in full): the name as stated, credited to the article's entity after
+        return place.name
     if head.text[:1].isupper() and head.text.isalpha() and len(head.text) > 2 and known is not None:
         found = known(head.text)  # a name the entity model missed here: "Ms Persson said"
         if found is not None:
@@ -366,8 +452,7 @@ def subject_before(doc: Doc, offset: int, end: int, spans: Sequence[Span], prono
 _AFFILIATION = frozenset({"of", "for", "at", "from", "with", "by"})
 # Nouns for someone who speaks for an organization ("an Acme spokeswoman", "a Globex official").
 _MEMBERS = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative",
-                      "representatives", "official", "officials", "executive", "executives", "statement",
-                      "release", "filing", "letter", "memo", "announcement", "post", "tweet", "email", "note"})
+                      "representatives", "official", "officials", "executive", "executives", *STATEMENT_NOUNS})
 _INDEFINITE = frozenset({"a", "an", "one", "another", "some"})
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from briefsite.extract.attribution import INSTITUTION_NOUNS
+from briefsite.extract.attribution import INSTITUTION_NOUNS, STATEMENT_NOUNS
 
 MIN_WORDS = 4  # shorter quoted spans are titles, slogans and scare quotes ("skinny", "Hanoi Hilton")
 
@@ -115,6 +115,41 @@ def find_quotes(
     return facts, problems
 
 
+def canonical_speaker(name: str | None, people: Sequence[dict[str, Any]],
+                      organizations: Sequence[dict[str, Any]]) -> str | None:
+    """The article's own name for a speaker: one decision per name per article, so a quote is credited to an
+    entity the article lists. An alias or another spelling of an entity's name is that entity; a short form
+    ("Roe", "Roe's", "Doctors") or an extension ("Acme President Jane Roe") is the one entity of the article it
+    is a part of or contains; anything else stays as found."""
+    if not name:
+        return name
+    entities = [*people, *organizations]
+
+    def one(found: Sequence[dict[str, Any]]) -> str | None:
+        names = {e["name"] for e in found}
+        return names.pop() if len(names) == 1 else None
+
+    if any(e["name"] == name for e in entities):
+        # a surname the entity list keeps apart from the one full name it ends ("Roe" beside "Jane Roe")
+        full = one([e for e in people if len(e["name"].split()) > 1 and e["name"].split()[-1] == name]) \
+            if len(name.split()) == 1 and any(e["name"] == name for e in people) else None
+        return full or name
+    from briefsite.extract import canonical as canon
+
+    bare = re.sub(r"['’]s?$", "", name.strip())
+    wanted = canon.key(bare)
+    same = one([e for e in entities if any(canon.key(n) == wanted for n in (e["name"], *(e.get("aliases") or [])))])
+    if same is not None:
+        return same
+    words = bare.split()
+    part = one([*(e for e in people if e["name"].split()[-len(words):] == words),
+                *(e for e in organizations if e["name"].split()[: len(words)] == words)])
+    if part is not None:
+        return part
+    whole = [e for e in entities if len(e["name"].split()) < len(words) and f" {e['name']} " in f" {bare} "]
+    return one([e for e in whole if e in people] or whole) or name
+
+
 def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed: Sequence[tuple[int, Any]],
                 paragraphs: Sequence[str], spans: Sequence[Sequence[Span]], roles: dict[str, str],
                 gender: dict[str, str]) -> bool:
@@ -190,11 +225,20 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
             title, named = rest.split(), named[-1:]
         who = NOBODY
         owned = re.fullmatch(rf"(?P<who>[A-Z][\w.'’ -]*?)['’]s?\s+(?:{'|'.join(sorted(SPEECH_NOUNS))})", label)
-        if owned is not None:  # "Roe's response: “...”": the owner of the words
+        mine = re.fullmatch(rf"(?P<p>His|Her)\s+(?:[a-z-]+\s+)?(?:{'|'.join(sorted(SPEECH_NOUNS))})", label)
+        if mine is not None:  # "Her verdict: “...”", "His short answer: “...”": the one "his"/"her" stands for
+            who = pronoun("he" if mine.group("p") == "His" else "she") or NOBODY
+        elif owned is not None:  # "Roe's response: “...”": the owner of the words
             who = named[0].name if len(named) == 1 and named[0].kind == "PERSON" else (
                 _person_by_surname(owned.group("who").split()[-1], paragraphs, spans) or NOBODY)
         elif len(title) <= 5 and all(w[:1].isupper() for w in title):
             who = named[0].name  # a speaker label: the name (with at most a title) and the colon
+        elif len(named) == 1 and named[0].kind in ("PERSON", "ORG") and \
+                re.fullmatch(r"\s*(?:(?i:from|in)\s+)?", masked[clause_start: named[0].start]) and \
+                _LABEL_TAIL.fullmatch(masked[named[0].end: colon.start()]):
+            # "Roe, speaking to reporters on Monday: “...”", "Roe, in a letter to investors:", "Roe on the deal:",
+            # "From Roe's letter to investors:": the name, and how or on what the words came
+            who = named[0].name
         elif re.fullmatch(r"[A-Z][\w'’-]+", label):
             who = _person_by_surname(label, paragraphs, spans) or NOBODY
         elif not named and re.fullmatch(r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}", label):
@@ -297,8 +341,7 @@ _THE_BEFORE = re.compile(r"\bthe\s+$")
 # ... but "officials with the Forest Service" are its members: "with" names a recipient only after a word of talk.
 _RECIPIENT = re.compile(r"\b(?:to|told|(?:interview|interviews|spoke|speaking|talked|talking|conversation|call|chat)"
                         r"\s+with)\s+(?:the\s+)?$")
-_STATEMENT_ISSUED = re.compile(
-    r"\b(?:statement|release|letter|memo|post|tweet|filing|notice|announcement|email|note)s?\b")
+_STATEMENT_ISSUED = re.compile(rf"\b(?:{'|'.join(sorted(STATEMENT_NOUNS))})s?\b")
 
 
 def _named_by_noun(noun: str, p: int, before: int, paragraphs: Sequence[str],
@@ -472,8 +515,7 @@ def _outside_quotes(text: str, at: int) -> bool:
 
 _COMPANY_WORDS = frozenset({"company", "firm", "group", "label", "bank", "retailer", "agency", "ministry",
                             "department", "studio", "network", "organization", "organisation", "government"})
-_STATEMENT_NOUNS = frozenset({"statement", "release", "letter", "memo", "post", "tweet", "filing", "notice",
-                              "announcement", "email", "note"})
+_STATEMENT_NOUNS = STATEMENT_NOUNS
 
 
 def _carry_across_paragraphs(found: Sequence[_Quote], paragraphs: Sequence[str],
@@ -499,6 +541,15 @@ def _carry_across_paragraphs(found: Sequence[_Quote], paragraphs: Sequence[str],
             if other is not None:
                 q.speaker = other
                 continue
+        before_text = paragraphs[q.paragraph - 1] if q.paragraph > 0 else ""
+        reported = [s for s in spans[q.paragraph - 1] if s.kind in ("PERSON", "ORG") and
+                    _outside_quotes(before_text, s.start) and _SPEAKS.match(before_text, s.end)] \
+            if q.paragraph > 0 and not by_paragraph.get(q.paragraph - 1) else []
+        if len({s.name for s in reported}) == 1:
+            # the paragraph before reports what one named speaker said, in its own words ("Roe said on
+            # Tuesday that the plan was flawed."): the bare quote after it is theirs, whoever speaks next
+            q.speaker = reported[0].name
+            continue
         after = by_paragraph.get(q.paragraph + 1)
         if after and after[0].speaker:
             q.speaker = after[0].speaker
@@ -682,6 +733,13 @@ def _attribute(q: _Quote, quotes: Sequence[_Quote], p: int, text: str, masked: s
     return
 
 
+_LABEL_TAIL = re.compile(
+    r",\s+(?:speaking|writing|testifying|responding|replying|answering|addressing|asked|interviewed|posting|"
+    r"tweeting)\b[^:;]{0,80}"
+    rf"|(?:,\s+in|['’]s?)\s+(?:(?:a|an|his|her|their|its|the)\s+)?(?:[\w-]+\s+)?"
+    rf"(?:{'|'.join(sorted(STATEMENT_NOUNS | {'interview', 'speech', 'remarks', 'testimony', 'op-ed', 'essay'}))})"
+    r"\b[^:;]{0,60}"
+    r"|\s+on\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}")
 _SPEAKS = re.compile(r"\s+(?:\w+ly\s+)?(?:said|says|told|tells|added|adds|wrote|writes|stated|explained)\b")
 _AFFILIATED = re.compile(r"\s+(?:of|at|from|with|for)\s+(?:the\s+)?")
 

@@ -91,7 +91,7 @@ def read_line(line: str) -> HeaderLine | None:
 
     A date line is a calendar date plus nothing but labels, times, zones and weekdays; a byline is "By"
     and one to four capitalized names, then optionally an outlet and a date."""
-    text = line.strip().strip("•·*|").strip()
+    text = _unglue(line.strip().strip("•·*|").strip())
     if not text or len(text) > _MAX_LINE:
         return None
     byline = _BYLINE.match(text)
@@ -127,6 +127,25 @@ def read_line(line: str) -> HeaderLine | None:
     how = "date line" if label is None else (
         "updated line" if re.search(r"updated|modified", label.group("label"), re.I) else "published line")
     return HeaderLine(0, "dateline", how, when, authors, ambiguous=_ambiguous(text, date))
+
+
+# Parts of a date line that a page's layout prints in separate boxes and a copied text runs together:
+# "December 2, 202610:15 AM UTCUpdated 2 hours ago" (Reuters) is "December 2, 2026 10:15 AM UTC Updated ...".
+_GLUED_YEAR = re.compile(rf"(\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}"
+                         rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?:19|20)\d{{2}})"
+                         r"(?=\d{1,2}[:.]\d{2}\b)", re.I)
+# ... and a clock or zone run into the label after it: "10:15 AM UTCUpdated", "9:30 AMUpdated".
+_GLUED_LABEL = re.compile(rf"\b([AP]M|{_ZONES.upper()})(?=(?:Updated|Published|Posted|Last|Modified)\b)")
+
+
+# A blog theme's comment link printed at the end of its date line: "March 3, 2019 by Jane Roe Leave a Comment".
+_COMMENT_TAIL = re.compile(r"\s+(?:(?:Leave|Add|Post) a (?:Comment|Reply)|\d+ Comments?|No Comments)$", re.I)
+
+
+def _unglue(text: str) -> str:
+    """A date line with the spaces its layout stood for put back (`_GLUED_YEAR`, `_GLUED_LABEL`) and without a
+    comment link at its end (`_COMMENT_TAIL`)."""
+    return _COMMENT_TAIL.sub("", _GLUED_LABEL.sub(r"\1 ", _GLUED_YEAR.sub(r"\1 ", text)))
 
 
 # What cuts a header line into parts: "|", "/", "·", "•", ";", a dash between spaces.
@@ -280,12 +299,34 @@ def _when(text: str, date: re.Match[str]) -> str | None:
     return parse_datetime(stamp)
 
 
+# A short line of the page's controls that a copied header keeps ("Share", "Follow", "Listen to this article",
+# "5 min", "Save"): at most four words and 30 characters, no sentence end, no date.
+def _control_line(line: str) -> bool:
+    text = line.strip()
+    return len(text) <= 30 and len(text.split()) <= 4 and not text.endswith((".", "!", "?")) and \
+        _DATE.search(text) is None
+
+
+def _header_window(lines: Sequence[str]) -> list[str]:
+    """The lines under the headline where header lines are looked for: `HEADER_LINES` of them, not counting
+    the short control lines between (a page's share and follow buttons do not push its date line into the
+    body)."""
+    window: list[str] = []
+    counted = 0
+    for line in lines:
+        if counted >= HEADER_LINES:
+            break
+        window.append(line)
+        counted += not _control_line(line)
+    return window
+
+
 def scan_header(lines: Sequence[str]) -> list[HeaderLine]:
     """Date lines and bylines among the first `HEADER_LINES` lines (the headline excluded by the caller).
     A bare name line ("Jane Roe") counts as a byline only next to a date line or a byline, where it cannot
     be a sentence of the body."""
     found: list[HeaderLine] = []
-    window = list(lines[:HEADER_LINES])
+    window = _header_window(lines)
     for i, line in enumerate(window):
         hit = read_line(line)
         if hit is not None:
