@@ -91,21 +91,11 @@ _CORPORATE_TITLE_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:analyst|strategist|eco
                                     r"chairman|spokes(?:man|woman|person)|executive)\b")
 _CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
              r"June|July|August|September|October|November|December)\b")
-_ORG_KINDS = (r"company|firm|retailer|giant|maker|startup|brand|lender|insurer|carmaker|automaker|website|site|"
-              r"platform|developer|publisher|broadcaster|newspaper|network|charity|nonprofit|non-profit|agency|"
-              r"regulator|utility|bank|operator|studio|label|group|organi[sz]ation")
+# what the text says of an organization and never of a place either: its shares, people and customers ("Acme
+# users"), what kind of organization it is (", a social media site"; "is one of the companies bidding")
 _ORG_CUE_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:shares|stock|spokes(?:person|man|woman)|executives?|"
-                            r"declined to comment|employees)\b"
-                            # an appositive that says what kind of organization it is: ", a social media site"
-                            # (not ", the company said": an attribution after a name)
-                            rf"|^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:{_ORG_KINDS})\b(?!['’])"
-                            r"(?!\s+(?:said|says|told|added|adds|noted|announced|reported|confirmed|stated|wrote)\b)")
-# what the text says of an organization and never of a place: its users or customers ("Acme users"), what kind of
-# organization it is ("Acme is one of the companies bidding"), a job held at it ("a senior vice president at Acme")
-_ORG_USE_AFTER = re.compile(
-    r"^(?:['’]s?)?\s+(?:users|subscribers|customers)\b"
-    rf"|^\s+(?:is|was)\s+(?:an?|the|one of the)\s+(?:[\w-]+\s+){{0,3}}?"
-    rf"(?:companies|firms|(?!site\b)(?:{_ORG_KINDS}))\b")
+                            r"declined to comment|employees)\b" + rf"|{canon.ORG_KIND_APPOSITIVE}")
+_ORG_USE_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:users|subscribers|customers)\b" + rf"|{canon.ORG_KIND_COPULA}")
 _JOB_AT_BEFORE = re.compile(rf"\b(?:{_TITLE_HEAD})\b(?:\s+[\w&-]+){{0,6}}?\s+(?:at|with)\s+(?:the\s+)?$")
 _KNOWN_ORG_RE = re.compile(r"\b(?:" + "|".join(sorted(canon.KNOWN_ORGS)) + r")\b(?![\w.]*\.com)")
 _ORG_HEADS = re.compile(
@@ -113,7 +103,7 @@ _ORG_HEADS = re.compile(
     r"Council|Committee|Authority|Administration|Association|Foundation|University|Academy)"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?!{_CALENDAR})(?:[A-Z][\w.’'&-]*(?:\s(?=[A-Z]))?)+)*"
     # "the fact-checking website Full Fact", "Developer Valve": the kind of organization, then its name
-    rf"|(?:(?<=[a-z,] )(?:{_ORG_KINDS})|(?:^|(?<=[.:] ))(?i:{_ORG_KINDS}))\s+(?!{_CALENDAR})"
+    rf"|(?:(?<=[a-z,] )(?:{canon.ORG_KINDS})|(?:^|(?<=[.:] ))(?i:{canon.ORG_KINDS}))\s+(?!{_CALENDAR})"
     rf"(?P<named>[A-Z][\w&-]+(?:\s+(?!(?:{_WIDEN_STOP}|The|A|{_CALENDAR})\b)[A-Z][\w&-]+){{0,2}})"
 )
 _STOP = frozenset(

@@ -43,6 +43,32 @@ KNOWN_ORGS = frozenset(
         "PayPal", "eBay", "Spotify", "Disney", "Boeing", "Airbus"
     ]
 )
+# Kinds of organization: the noun a text names one with ("the retailer Acme", "Acme, a Dutch lender",
+# "Acme is one of the companies"), shared by the person-or-organization vote (names.py) and the mention cues
+# (article.py)
+ORG_KINDS = (r"company|companies|firm|firms|retailer|giant|maker|startup|start-up|brand|lender|insurer|bank|"
+             r"carmaker|automaker|manufacturer|supplier|contractor|conglomerate|publisher|broadcaster|network|"
+             r"charity|nonprofit|non-profit|agency|regulator|utility|operator|studio|label|group|organi[sz]ation|"
+             r"corporation|chain|business|consultancy|outlet|newspaper|website|site|platform|developer|provider")
+# what kind of organization a name is, said after it: an appositive (", a Dutch lender"; not ", the company said",
+# an attribution) or a copula ("is one of the companies"; not "is the site of", a place)
+ORG_KIND_APPOSITIVE = (rf"^,\s+(?:a|an|the)\s+(?:[\w&-]+\s+){{0,3}}?(?:{ORG_KINDS})\b(?!['’])"
+                       r"(?!\s+(?:said|says|told|added|adds|noted|announced|reported|confirmed|stated|wrote)\b)")
+ORG_KIND_COPULA = rf"^\s+(?:is|was)\s+(?:an?|the|one of the)\s+(?:[\w&-]+\s+){{0,3}}?(?!site\b)(?:{ORG_KINDS})\b"
+# what the text says after a name that it says only of an organization, not of a person: its parts and people as
+# its possessions ("Acme's shares", "Acme's chief executive"), its people as modifiers ("Acme analysts"),
+# ", which", its kind, where it is based (names.py; article.py takes the kind and a narrower set for places)
+ORG_AFTER = re.compile(
+    r"^['’]s?\s+(?:(?:own|new|latest|former)\s+)?(?:shares|stock|stake|board|chief executive|CEO|CFO|COO|"
+    r"chairman|chairwoman|co-?founder|founder|executives?|employees|staff|workforce|customers|clients|users|"
+    r"subscribers|investors|shareholders|analysts?|headquarters|HQ|subsidiary|subsidiaries|division|unit|"
+    r"stores|plants?|factory|factories|revenue|revenues|earnings|profits?|sales|IPO|valuation|market value|"
+    r"spokes(?:person|man|woman)|website|homepage|app|platform|products|services|technology|software|"
+    r"management|leadership)\b"
+    r"|^\s+(?:shares|stock|analysts?|executives|employees|shareholders|subscribers|customers|investors|"
+    r"spokes(?:person|man|woman)|headquarters|management|leaders|officials)\b"
+    rf"|^,\s+which\b|{ORG_KIND_APPOSITIVE}|{ORG_KIND_COPULA}"
+    r"|^,?\s+(?:(?:is|was)\s+)?(?:based|headquartered)\s+in\b|^-based\b")
 # Outlets whose name includes "The"; other organizations lose a leading "The".
 _THE_NAMES = frozenset(
     """the wall street journal|the associated press|the new york times|the washington post|the hill|the real deal|
