@@ -104,7 +104,8 @@ _ORG_HEADS = re.compile(
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?!{_CALENDAR})(?:[A-Z][\w.’'&-]*(?:\s(?=[A-Z]))?)+)*"
     # "the fact-checking website Full Fact", "Developer Valve": the kind of organization, then its name
     rf"|(?:(?<=[a-z,] )(?:{canon.ORG_KINDS})|(?:^|(?<=[.:] ))(?i:{canon.ORG_KINDS}))\s+(?!{_CALENDAR})"
-    rf"(?P<named>[A-Z][\w&-]+(?:\s+(?!(?:{_WIDEN_STOP}|The|A|{_CALENDAR})\b)[A-Z][\w&-]+){{0,2}})"
+    rf"(?P<named>[A-Z][\w&-]+(?:\s+(?:(?:for|of|the|and|&)\s+)?(?!(?:{_WIDEN_STOP}|The|A|{_CALENDAR})\b)"
+    r"[A-Z][\w&-]+){0,3})"
 )
 _STOP = frozenset(
     [
@@ -202,7 +203,9 @@ def _extract_from_docs(article: RawArticle, ner: tuple[list[Sentence], list[Doc]
     body = "\n\n".join(paragraphs)
 
     tickers = find_tickers(paragraphs)
-    mentions = _mentions(sentences, docs, body, tickers, paragraphs)
+    # the header lines too: a phrase the dek writes in lowercase is a common one wherever it is capitalised
+    said = "\n\n".join(p for p in (article.title, article.dek, body) if p)
+    mentions = _mentions(sentences, docs, body, tickers, paragraphs, said)
     titled = [m.paragraph < len(paragraphs) and _titled_before(paragraphs[m.paragraph], m.start) for m in mentions]
     evidence = person_evidence(mentions, sentences, paragraphs, titled)
     relabel_people(mentions, evidence)
@@ -296,8 +299,9 @@ def _locator(sentences: Sequence[Sentence]) -> Any:
 
 
 def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tickers: Sequence[Any],
-              paragraphs: Sequence[str] = ()) -> list[Mention]:
-    """Entity mentions with paragraph offsets, cleaned, with label votes adjusted by context cues."""
+              paragraphs: Sequence[str] = (), said: str = "") -> list[Mention]:
+    """Entity mentions with paragraph offsets, cleaned, with label votes adjusted by context cues (`said`: all the
+    text the article states, its header lines with the body)."""
     inside_ticker = defaultdict(list)
     for t in tickers:
         inside_ticker[t.paragraph].append((t.start, t.end))
@@ -392,7 +396,7 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
                     end, text = start + head.end("org"), head.group("org")
                     p_end = sentence.start + end
                 # "Vietnam's Communist Party" -> "Communist Party"; "U.S. Attorney's Office" keeps its name.
-                owner = re.match(r"^(?P<place>[A-Z][\w. ]*?)['’]s\s+(?=[A-Z])", text)
+                owner = re.match(r"^(?P<place>[A-Z][\w. ]*?)\s?['’]s\s+(?=[A-Z])", text)
                 if owner and owner.group("place") in place_texts:
                     start, text = start + owner.end(), text[owner.end():]
                 elif owner and owner.group("place") in org_texts and re.search(
@@ -408,6 +412,8 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
                 continue
             if _UNIT_SHAPE.fullmatch(name) and _NUMBER_BEFORE.search(sentence.text[:start]):
                 continue  # "a 3 GW array", "30-600 MW": a unit of measure after its number, not a name
+            if kind == ORG and _not_an_org(name, sentence.text, start, end, said or body):
+                continue
             if kind == ORG and name.isupper() and " " not in name and _INDEFINITE_BEFORE.search(sentence.text[:start]) \
                     and _NOT_MODIFIER_AFTER.match(sentence.text[end:]):
                 continue  # "a CT of his chest", "signed an NDA with": an acronym used as a common noun
@@ -593,6 +599,32 @@ def _list_gap(gap: str, offset: int) -> list[tuple[int, int]] | None:
         at = end
 
 
+# the head noun of a document's or a policy's name: "the Clean Harbors Act", "the Third Growth Plan" name no
+# organization
+_DOCUMENT_HEAD = re.compile(r"\s(?:Plan|Act|Bill|Treaty|Accord|Agreement|Strategy|Roadmap|Framework|Protocol|"
+                            r"Doctrine|Amendment|Directive|Regulation)$")
+_QUOTED_SPAN = re.compile(r"[“\"](?P<q>[^“”\"]{1,80}?)[”\"]")
+_TITLE_SMALL = frozenset({"a", "an", "the", "of", "to", "in", "on", "and", "for", "at", "or", "by", "with", "from"})
+
+
+def _not_an_org(name: str, text: str, start: int, end: int, body: str) -> bool:
+    """The text shows that a name the model read as an organization's is none: it is headed by a document's noun,
+    the text also writes the phrase in lowercase ("Smell Sensors" in a heading, "smell sensors" in the body),
+    it is an acronym that opens a code ("USB-C"), or it is part of a title in quotes (“Down by the Harbor”)."""
+    if _DOCUMENT_HEAD.search(name):
+        return True
+    if " " in name and re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", body):
+        return True
+    if name.isupper() and re.match(r"-[A-Z0-9]", text[end:]):
+        return True
+    for q in _QUOTED_SPAN.finditer(text):
+        if q.start("q") <= start and end <= q.end("q"):
+            words = [w for w in q.group("q").split() if any(ch.isalpha() for ch in w)]
+            return len(words) > len(name.split()) and all(w[0].isupper() or w.lower() in _TITLE_SMALL
+                                                          for w in words)
+    return False
+
+
 _QUESTION_AUX = re.compile(r"(?:Will|Would|Can|Could|Should|Shall|Did|Does|Do|Is|Was|Has|Had|May|Might|Must)\s+"
                            r"(?=[A-Z])")
 _INDEFINITE_BEFORE = re.compile(r"(?:^|\s)[Aa]n?\s+$")
@@ -666,9 +698,10 @@ def _join_adjacent(text: str, raw: list[tuple[int, int, str]]) -> list[tuple[int
     a mixed pair is an organization."""
     out: list[tuple[int, int, str]] = []
     for start, end, label in raw:
-        if out and label in _NAME_LABELS and out[-1][2] in _NAME_LABELS and text[out[-1][1]:start] == " " \
-                and not text[out[-1][0]:out[-1][1]].endswith((",", ";", ":")) \
-                and (label == out[-1][2] or " " not in text[start:end].strip()):
+        if out and text[out[-1][1]:start] == " " and not text[out[-1][0]:out[-1][1]].endswith((",", ";", ":")) \
+                and ((label in _NAME_LABELS and out[-1][2] in _NAME_LABELS
+                      and (label == out[-1][2] or " " not in text[start:end].strip()))
+                     or (out[-1][2] == "ORG" and label == "GPE")):  # "Acme Philippines": a firm's arm there
             prev = out.pop()
             label = prev[2] if prev[2] == label else "ORG"
             start = prev[0]
@@ -886,6 +919,9 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
     # Acronyms used for a name spelled out in the text ("TRD" -> "The Real Deal", "SD" -> "South Dakota").
     for m in mentions:
         expansion = canon.acronym_expansion(m.text, body)
+        if expansion and m.label == ORG and _TITLE_ONLY.fullmatch(expansion):
+            m.label = "TITLE"  # "the SG" after "Solicitor General Jane Roe": a title's initials, no organization
+            continue
         if expansion:
             target = next((x for x in mentions if canon.key(x.text) == canon.key(expansion)), None) or next(
                 (x for x in mentions if x.label == ORG and x.text.endswith(" " + expansion)), None)

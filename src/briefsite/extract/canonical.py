@@ -173,7 +173,8 @@ def clean_name(raw: str, label: str, body: str) -> str | None:
     text = text.strip(" ,;:-–—'")
     if label == ORG and re.search(r"\b[A-Z][a-z]{3,}\.$", text) and not _CORP_SUFFIX.search(text):
         text = text[:-1]  # "... Humanitarian Affairs." ends a sentence; "Acme Corp." keeps its point
-    if not text or (not text[0].isupper() and not text[0].isdigit() and text[:1] not in "ie"):
+    if not text or (not text[0].isupper() and not text[0].isdigit()
+                     and not (text[:1] in "ie" and text[1:2].isupper())):
         return None
     if text.lower() in _NOT_NAMES or len(text) < 2:
         return None
