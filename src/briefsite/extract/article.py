@@ -211,6 +211,7 @@ def _extract_from_docs(article: RawArticle, ner: tuple[list[Sentence], list[Doc]
     relabel_people(mentions, evidence)
     agree_names(mentions, paragraphs, evidence)
     _named_things(mentions, paragraphs, evidence)
+    mentions = _drop_heading_only(mentions, paragraphs)
     entities, spans = _resolve(mentions, body, paragraphs, tickers)
     _fill_spans(entities, spans, paragraphs, locate)
     orgs = [e for e in entities if e.kind == ORG]
@@ -250,6 +251,34 @@ def _extract_from_docs(article: RawArticle, ner: tuple[list[Sentence], list[Doc]
     facts.key_points = _key_points(sentences, spans, locate)
     facts.topics = _topics(paragraphs, orgs)
     return facts
+
+
+_HEADING_SMALL = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "is", "nor", "of",
+                            "on", "or", "the", "to", "vs", "with"})
+
+
+def _is_heading(paragraph: str) -> bool:
+    """A heading line: a short paragraph in headline case (every word capitalised but the small ones), with no
+    sentence punctuation at its end."""
+    words = [w for w in paragraph.split() if any(ch.isalpha() for ch in w)]
+    if re.search(r"\b[Bb]y\b|:", paragraph):
+        return False  # a byline or a credit ("Provided by Acme", "Photo: Acme"): it names the outlet
+    return 0 < len(words) <= 14 and not paragraph.rstrip().endswith((".", "!", "?", ":", ",", ";", "\"", "”")) \
+        and all(w[0].isupper() or not w[0].isalpha() or w.lower() in _HEADING_SMALL for w in words)
+
+
+def _drop_heading_only(mentions: list[Mention], paragraphs: Sequence[str]) -> list[Mention]:
+    """Organizations found only in heading lines, whose names the article's prose never uses: in headline case
+    every phrase is capitalised, so the model's "name" there is as often a common phrase ("Salt Sensors")."""
+    headings = {p for p, text in enumerate(paragraphs) if _is_heading(text)}
+    if not headings:
+        return mentions
+    prose = "\n\n".join(text for p, text in enumerate(paragraphs) if p not in headings)
+    used: dict[str, bool] = {}
+    for m in mentions:
+        if m.label == ORG and m.paragraph in headings and m.text not in used:
+            used[m.text] = re.search(rf"(?<![\w-]){re.escape(m.text)}(?![\w-])", prose) is not None
+    return [m for m in mentions if not (m.label == ORG and m.paragraph in headings and not used[m.text])]
 
 
 # "a strand of the software, known as Red Wolf", "cameras dubbed “Harbor Eye”": the text gives a thing its name
@@ -928,6 +957,20 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
             m.label = target.label if target else m.label
             m.votes = -1.0  # marks an alias: counted under the expansion below
             m.alias_of = target.text if target else expansion
+
+    # A part of a name an acronym is defined for, which the text never uses on its own, is that name: "Ministry
+    # of Trade" and "Industry and Energy" in "the Ministry of Trade, Industry and Energy (MOTIE)"
+    defined = {m.alias_of for m in mentions if m.alias_of and m.label == ORG}
+    flat = canon.norm_apostrophes(body)
+
+    def uses(name: str, text: str) -> int:
+        return len(re.findall(rf"(?<![\w-]){re.escape(canon.norm_apostrophes(name))}(?![\w-])", text))
+
+    for m in mentions:
+        if m.label == ORG and not m.alias_of:
+            whole = next((d for d in defined if d != m.text and uses(m.text, d)), None)
+            if whole is not None and uses(m.text, flat) == uses(whole, flat) * uses(m.text, whole):
+                m.alias_of = whole
 
     # An acronym the text never spells out in parentheses, inside a longer name it uses ("PG&E" after "Pacific
     # Gas & Electric Co.", "the CDC" after "the Chinese Center for Disease Control and Prevention").

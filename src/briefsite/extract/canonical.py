@@ -242,14 +242,19 @@ def acronym_expansion(acronym: str, body: str) -> str | None:
     if not (2 <= len(acronym) <= 6 and acronym.isupper() and acronym.isalpha()):
         return None
     # a name never runs across a line break: `body` joins paragraphs (and header lines) with them
-    defined = re.search(rf"((?:[A-Z][\w.&'’-]*[^\S\n]+(?:(?:of|the|for|and|on)[^\S\n]+)*){{1,8}})\(\s*{acronym}\s*\)",
-                        body)
+    # (a name may list its parts with commas: "the Ministry of Trade, Industry and Energy (MOTIE)"; its small
+    # words may give a letter: the O of MOTIE)
+    defined = re.search(rf"((?:[A-Z][\w.&'’-]*,?[^\S\n]+(?:(?:of|the|for|and|on)[^\S\n]+)*){{1,8}})"
+                        rf"\(\s*{acronym}\s*\)", body)
     if defined:
         words = defined.group(1).split()
         for n in range(len(acronym), len(words) + 1):
             phrase = words[-n:]
             caps = "".join(w[0] for w in phrase if w[0].isupper())
-            if phrase[0][0] == acronym[0] and _subsequence(acronym, caps) and phrase[0][0].isupper():
+            initials = "".join(w[0].upper() for w in phrase)
+            if phrase[0][0] == acronym[0] and phrase[0][0].isupper() and not phrase[-1].endswith(",") \
+                    and (_subsequence(acronym, caps) or (_subsequence(acronym, initials)
+                                                         and _subsequence(caps, acronym))):
                 return " ".join(phrase)
     pattern = r"\b" + r"[^\S\n]+".join(rf"{ch}[a-z]+" for ch in acronym) + r"\b"
     match = re.search(pattern, body)
