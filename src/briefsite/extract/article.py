@@ -211,7 +211,6 @@ def _extract_from_docs(article: RawArticle, ner: tuple[list[Sentence], list[Doc]
     relabel_people(mentions, evidence)
     agree_names(mentions, paragraphs, evidence)
     _named_things(mentions, paragraphs, evidence)
-    mentions = _drop_heading_only(mentions, paragraphs)
     entities, spans = _resolve(mentions, body, paragraphs, tickers)
     _fill_spans(entities, spans, paragraphs, locate)
     orgs = [e for e in entities if e.kind == ORG]
@@ -261,8 +260,8 @@ def _is_heading(paragraph: str) -> bool:
     """A heading line: a short paragraph in headline case (every word capitalised but the small ones), with no
     sentence punctuation at its end."""
     words = [w for w in paragraph.split() if any(ch.isalpha() for ch in w)]
-    if re.search(r"\b[Bb]y\b|:", paragraph):
-        return False  # a byline or a credit ("Provided by Acme", "Photo: Acme"): it names the outlet
+    if re.search(r"\b[Bb]y\b|[:,]", paragraph):
+        return False  # a byline or a credit ("Provided by Acme", "Photo: Acme"), a row of a list ("Acme, Ohio")
     return 0 < len(words) <= 14 and not paragraph.rstrip().endswith((".", "!", "?", ":", ",", ";", "\"", "”")) \
         and all(w[0].isupper() or not w[0].isalpha() or w.lower() in _HEADING_SMALL for w in words)
 
@@ -944,6 +943,7 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
         m.label = labels[canon.key(m.text)]
         if m.label == PLACE:
             m.text = canon.place_name(m.text, body)
+    mentions = _drop_heading_only(mentions, paragraphs)
 
     # Acronyms used for a name spelled out in the text ("TRD" -> "The Real Deal", "SD" -> "South Dakota").
     for m in mentions:
