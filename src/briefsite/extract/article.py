@@ -968,9 +968,9 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
 
     for m in mentions:
         if m.label == ORG and not m.alias_of:
-            whole = next((d for d in defined if d != m.text and uses(m.text, d)), None)
-            if whole is not None and uses(m.text, flat) == uses(whole, flat) * uses(m.text, whole):
-                m.alias_of = whole
+            wholes = [d for d in sorted(defined) if d != m.text and uses(m.text, d)]  # sorted: the same every run
+            if len(wholes) == 1 and uses(m.text, flat) == uses(wholes[0], flat) * uses(m.text, wholes[0]):
+                m.alias_of = wholes[0]
 
     # An acronym the text never spells out in parentheses, inside a longer name it uses ("PG&E" after "Pacific
     # Gas & Electric Co.", "the CDC" after "the Chinese Center for Disease Control and Prevention").
