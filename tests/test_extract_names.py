@@ -421,3 +421,72 @@ def test_bare_job_appositive_is_a_sign_of_a_person(nlp: Any) -> None:
     people = {p["name"]: p["aliases"] for p in facts.people}
     assert people.get("Anne-Sophie Delacroix-Hart") == ["Delacroix-Hart"]
     assert [q["speaker"] for q in facts.quotes] == ["Anne-Sophie Delacroix-Hart"]
+
+
+# --- organizations that are none, and where an organization's name ends (issue 14, eighth pass) ------------------
+
+def test_a_titles_initials_name_no_organization(nlp: Any) -> None:
+    facts = facts_of(nlp, "Attorney General Dana Whitlock argued the case for the state on Monday.",
+                     "Later that week the AG's office filed a second brief with the court.")
+    assert "Attorney General" not in names(facts, "organizations")
+    assert "Dana Whitlock" in names(facts, "people")
+
+
+def test_a_documents_name_is_no_organization(nlp: Any) -> None:
+    facts = facts_of(nlp, "The council adopted the Third Harbor Renewal Plan on Tuesday after a long debate.",
+                     "Members said the plan would take a decade.")
+    assert not any(n.endswith("Plan") for n in names(facts, "organizations"))
+
+
+def test_a_phrase_the_text_also_writes_in_lowercase_is_no_organization(nlp: Any) -> None:
+    facts = facts_of(nlp, "The county wants more solar farms by 2030, officials say.",
+                     "She gave a talk on Solar Farms in the county on Monday.")
+    assert names(facts, "organizations") == []
+
+
+def test_an_acronym_that_opens_a_code_is_no_organization(nlp: Any) -> None:
+    facts = facts_of(nlp, "The tablet ships with a USB-C cable and a case, said Mara Quint of Tellwood Labs.")
+    assert names(facts, "organizations") == ["Tellwood Labs"]
+
+
+def test_a_word_of_a_quoted_title_is_no_organization(nlp: Any) -> None:
+    facts = facts_of(nlp, "The quartet ended the night with “Riding Down to the Hills,” a song the crowd knew by "
+                          "heart.")
+    assert names(facts, "organizations") == []
+
+
+def test_a_possessive_ends_an_organizations_name_also_after_a_space(nlp: Any) -> None:
+    facts = facts_of(nlp, "As Mara Quint reports for Cobalt Radio, the outbreak began in May.",
+                     "But according to Cobalt Radio ’s Quint, the first case was in April.")
+    assert names(facts, "organizations") == ["Cobalt Radio"]
+
+
+def test_a_firm_and_the_country_right_after_it_are_its_arm_there(nlp: Any) -> None:
+    facts = facts_of(nlp, "Mazda Philippines offers almost every model locally, so the coupe should arrive by June.")
+    assert names(facts, "organizations") == ["Mazda Philippines"]
+    assert "Philippines" not in names(facts, "places")
+
+
+def test_a_name_after_its_kind_runs_through_its_small_words(nlp: Any) -> None:
+    facts = facts_of(nlp, "The nurses, members of a recently formed group Parents for Quiet Streets, PQS, have "
+                          "offered to run a free clinic at the school.")
+    assert "Parents for Quiet Streets" in names(facts, "organizations")
+
+
+def test_a_lowercase_word_is_no_name_unless_a_capital_follows_its_i_or_e() -> None:
+    from briefsite.extract.canonical import ORG, clean_name
+
+    assert clean_name("icebox", ORG, "") is None
+    assert clean_name("eBay", ORG, "") == "eBay"
+
+
+def test_a_name_only_a_heading_line_uses_is_no_organization(nlp: Any) -> None:
+    facts = facts_of(nlp, "The lab grew the cells for a year, the team says.", "Not Merely Sight and Sound Receptors",
+                     "The team found the same cells in the lungs too.")
+    assert names(facts, "organizations") == []
+
+
+def test_a_name_defined_for_an_acronym_keeps_the_parts_it_lists(nlp: Any) -> None:
+    facts = facts_of(nlp, "The Department of Health, Housing and Welfare (DHHW) said on Monday it would hire more "
+                          "nurses.", "A DHHW spokesperson said the plan would cost $40 million.")
+    assert names(facts, "organizations") == ["Department of Health, Housing and Welfare"]

@@ -92,21 +92,11 @@ _CORPORATE_TITLE_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:analyst|strategist|eco
                                     r"chairman|spokes(?:man|woman|person)|executive)\b")
 _CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
              r"June|July|August|September|October|November|December)\b")
-_ORG_KINDS = (r"company|firm|retailer|giant|maker|startup|brand|lender|insurer|carmaker|automaker|website|site|"
-              r"platform|developer|publisher|broadcaster|newspaper|network|charity|nonprofit|non-profit|agency|"
-              r"regulator|utility|bank|operator|studio|label|group|organi[sz]ation")
+# what the text says of an organization and never of a place either: its shares, people and customers ("Acme
+# users"), what kind of organization it is (", a social media site"; "is one of the companies bidding")
 _ORG_CUE_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:shares|stock|spokes(?:person|man|woman)|executives?|"
-                            r"declined to comment|employees)\b"
-                            # an appositive that says what kind of organization it is: ", a social media site"
-                            # (not ", the company said": an attribution after a name)
-                            rf"|^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:{_ORG_KINDS})\b(?!['’])"
-                            r"(?!\s+(?:said|says|told|added|adds|noted|announced|reported|confirmed|stated|wrote)\b)")
-# what the text says of an organization and never of a place: its users or customers ("Acme users"), what kind of
-# organization it is ("Acme is one of the companies bidding"), a job held at it ("a senior vice president at Acme")
-_ORG_USE_AFTER = re.compile(
-    r"^(?:['’]s?)?\s+(?:users|subscribers|customers)\b"
-    rf"|^\s+(?:is|was)\s+(?:an?|the|one of the)\s+(?:[\w-]+\s+){{0,3}}?"
-    rf"(?:companies|firms|(?!site\b)(?:{_ORG_KINDS}))\b")
+                            r"declined to comment|employees)\b" + rf"|{canon.ORG_KIND_APPOSITIVE}")
+_ORG_USE_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:users|subscribers|customers)\b" + rf"|{canon.ORG_KIND_COPULA}")
 _JOB_AT_BEFORE = re.compile(rf"\b(?:{_TITLE_HEAD})\b(?:\s+[\w&-]+){{0,6}}?\s+(?:at|with)\s+(?:the\s+)?$")
 _KNOWN_ORG_RE = re.compile(r"\b(?:" + "|".join(sorted(canon.KNOWN_ORGS)) + r")\b(?![\w.]*\.com)")
 _ORG_HEADS = re.compile(
@@ -114,8 +104,9 @@ _ORG_HEADS = re.compile(
     r"Council|Committee|Authority|Administration|Association|Foundation|University|Academy)"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?!{_CALENDAR})(?:[A-Z][\w.’'&-]*(?:\s(?=[A-Z]))?)+)*"
     # "the fact-checking website Full Fact", "Developer Valve": the kind of organization, then its name
-    rf"|(?:(?<=[a-z,] )(?:{_ORG_KINDS})|(?:^|(?<=[.:] ))(?i:{_ORG_KINDS}))\s+(?!{_CALENDAR})"
-    rf"(?P<named>[A-Z][\w&-]+(?:\s+(?!(?:{_WIDEN_STOP}|The|A|{_CALENDAR})\b)[A-Z][\w&-]+){{0,2}})"
+    rf"|(?:(?<=[a-z,] )(?:{canon.ORG_KINDS})|(?:^|(?<=[.:] ))(?i:{canon.ORG_KINDS}))\s+(?!{_CALENDAR})"
+    rf"(?P<named>[A-Z][\w&-]+(?:\s+(?:(?:for|of|the|and|&)\s+)?(?!(?:{_WIDEN_STOP}|The|A|{_CALENDAR})\b)"
+    r"[A-Z][\w&-]+){0,3})"
 )
 _STOP = frozenset(
     [
@@ -213,7 +204,9 @@ def _extract_from_docs(article: RawArticle, ner: tuple[list[Sentence], list[Doc]
     body = "\n\n".join(paragraphs)
 
     tickers = find_tickers(paragraphs)
-    mentions = _mentions(sentences, docs, body, tickers, paragraphs)
+    # the header lines too: a phrase the dek writes in lowercase is a common one wherever it is capitalised
+    said = "\n\n".join(p for p in (article.title, article.dek, body) if p)
+    mentions = _mentions(sentences, docs, body, tickers, paragraphs, said)
     titled = [m.paragraph < len(paragraphs) and _titled_before(paragraphs[m.paragraph], m.start) for m in mentions]
     evidence = person_evidence(mentions, sentences, paragraphs, titled)
     relabel_people(mentions, evidence)
@@ -259,6 +252,34 @@ def _extract_from_docs(article: RawArticle, ner: tuple[list[Sentence], list[Doc]
     facts.key_points = _key_points(sentences, spans, locate)
     facts.topics = _topics(paragraphs, orgs)
     return facts
+
+
+_HEADING_SMALL = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "is", "nor", "of",
+                            "on", "or", "the", "to", "vs", "with"})
+
+
+def _is_heading(paragraph: str) -> bool:
+    """A heading line: a short paragraph in headline case (every word capitalised but the small ones), with no
+    sentence punctuation at its end."""
+    words = [w for w in paragraph.split() if any(ch.isalpha() for ch in w)]
+    if re.search(r"\b[Bb]y\b|[:,]", paragraph):
+        return False  # a byline or a credit ("Provided by Acme", "Photo: Acme"), a row of a list ("Acme, Ohio")
+    return 0 < len(words) <= 14 and not paragraph.rstrip().endswith((".", "!", "?", ":", ",", ";", "\"", "”")) \
+        and all(w[0].isupper() or not w[0].isalpha() or w.lower() in _HEADING_SMALL for w in words)
+
+
+def _drop_heading_only(mentions: list[Mention], paragraphs: Sequence[str]) -> list[Mention]:
+    """Organizations found only in heading lines, whose names the article's prose never uses: in headline case
+    every phrase is capitalised, so the model's "name" there is as often a common phrase ("Salt Sensors")."""
+    headings = {p for p, text in enumerate(paragraphs) if _is_heading(text)}
+    if not headings:
+        return mentions
+    prose = "\n\n".join(text for p, text in enumerate(paragraphs) if p not in headings)
+    used: dict[str, bool] = {}
+    for m in mentions:
+        if m.label == ORG and m.paragraph in headings and m.text not in used:
+            used[m.text] = re.search(rf"(?<![\w-]){re.escape(m.text)}(?![\w-])", prose) is not None
+    return [m for m in mentions if not (m.label == ORG and m.paragraph in headings and not used[m.text])]
 
 
 # "a strand of the software, known as Red Wolf", "cameras dubbed “Harbor Eye”": the text gives a thing its name
@@ -308,8 +329,9 @@ def _locator(sentences: Sequence[Sentence]) -> Any:
 
 
 def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tickers: Sequence[Any],
-              paragraphs: Sequence[str] = ()) -> list[Mention]:
-    """Entity mentions with paragraph offsets, cleaned, with label votes adjusted by context cues."""
+              paragraphs: Sequence[str] = (), said: str = "") -> list[Mention]:
+    """Entity mentions with paragraph offsets, cleaned, with label votes adjusted by context cues (`said`: all the
+    text the article states, its header lines with the body)."""
     inside_ticker = defaultdict(list)
     for t in tickers:
         inside_ticker[t.paragraph].append((t.start, t.end))
@@ -405,7 +427,7 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
                     end, text = start + head.end("org"), head.group("org")
                     p_end = sentence.start + end
                 # "Vietnam's Communist Party" -> "Communist Party"; "U.S. Attorney's Office" keeps its name.
-                owner = re.match(r"^(?P<place>[A-Z][\w. ]*?)['’]s\s+(?=[A-Z])", text)
+                owner = re.match(r"^(?P<place>[A-Z][\w. ]*?)\s?['’]s\s+(?=[A-Z])", text)
                 if owner and owner.group("place") in place_texts:
                     start, text = start + owner.end(), text[owner.end():]
                 elif owner and owner.group("place") in org_texts and re.search(
@@ -421,6 +443,8 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
                 continue
             if _UNIT_SHAPE.fullmatch(name) and _NUMBER_BEFORE.search(sentence.text[:start]):
                 continue  # "a 3 GW array", "30-600 MW": a unit of measure after its number, not a name
+            if kind == ORG and _not_an_org(name, sentence.text, start, end, said or body):
+                continue
             if kind == ORG and name.isupper() and " " not in name and _INDEFINITE_BEFORE.search(sentence.text[:start]) \
                     and _NOT_MODIFIER_AFTER.match(sentence.text[end:]):
                 continue  # "a CT of his chest", "signed an NDA with": an acronym used as a common noun
@@ -608,6 +632,32 @@ def _list_gap(gap: str, offset: int) -> list[tuple[int, int]] | None:
         at = end
 
 
+# the head noun of a document's or a policy's name: "the Clean Harbors Act", "the Third Growth Plan" name no
+# organization
+_DOCUMENT_HEAD = re.compile(r"\s(?:Plan|Act|Bill|Treaty|Accord|Agreement|Strategy|Roadmap|Framework|Protocol|"
+                            r"Doctrine|Amendment|Directive|Regulation)$")
+_QUOTED_SPAN = re.compile(r"[“\"](?P<q>[^“”\"]{1,80}?)[”\"]")
+_TITLE_SMALL = frozenset({"a", "an", "the", "of", "to", "in", "on", "and", "for", "at", "or", "by", "with", "from"})
+
+
+def _not_an_org(name: str, text: str, start: int, end: int, body: str) -> bool:
+    """The text shows that a name the model read as an organization's is none: it is headed by a document's noun,
+    the text also writes the phrase in lowercase ("Smell Sensors" in a heading, "smell sensors" in the body),
+    it is an acronym that opens a code ("USB-C"), or it is part of a title in quotes (“Down by the Harbor”)."""
+    if _DOCUMENT_HEAD.search(name):
+        return True
+    if " " in name and re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", body):
+        return True
+    if name.isupper() and re.match(r"-[A-Z0-9]", text[end:]):
+        return True
+    for q in _QUOTED_SPAN.finditer(text):
+        if q.start("q") <= start and end <= q.end("q"):
+            words = [w for w in q.group("q").split() if any(ch.isalpha() for ch in w)]
+            return len(words) > len(name.split()) and all(w[0].isupper() or w.lower() in _TITLE_SMALL
+                                                          for w in words)
+    return False
+
+
 _QUESTION_AUX = re.compile(r"(?:Will|Would|Can|Could|Should|Shall|Did|Does|Do|Is|Was|Has|Had|May|Might|Must)\s+"
                            r"(?=[A-Z])")
 _INDEFINITE_BEFORE = re.compile(r"(?:^|\s)[Aa]n?\s+$")
@@ -681,9 +731,10 @@ def _join_adjacent(text: str, raw: list[tuple[int, int, str]]) -> list[tuple[int
     a mixed pair is an organization."""
     out: list[tuple[int, int, str]] = []
     for start, end, label in raw:
-        if out and label in _NAME_LABELS and out[-1][2] in _NAME_LABELS and text[out[-1][1]:start] == " " \
-                and not text[out[-1][0]:out[-1][1]].endswith((",", ";", ":")) \
-                and (label == out[-1][2] or " " not in text[start:end].strip()):
+        if out and text[out[-1][1]:start] == " " and not text[out[-1][0]:out[-1][1]].endswith((",", ";", ":")) \
+                and ((label in _NAME_LABELS and out[-1][2] in _NAME_LABELS
+                      and (label == out[-1][2] or " " not in text[start:end].strip()))
+                     or (out[-1][2] == "ORG" and label == "GPE")):  # "Acme Philippines": a firm's arm there
             prev = out.pop()
             label = prev[2] if prev[2] == label else "ORG"
             start = prev[0]
@@ -897,16 +948,34 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
         m.label = labels[canon.key(m.text)]
         if m.label == PLACE:
             m.text = canon.place_name(m.text, body)
+    mentions = _drop_heading_only(mentions, paragraphs)
 
     # Acronyms used for a name spelled out in the text ("TRD" -> "The Real Deal", "SD" -> "South Dakota").
     for m in mentions:
         expansion = canon.acronym_expansion(m.text, body)
+        if expansion and m.label == ORG and _TITLE_ONLY.fullmatch(expansion):
+            m.label = "TITLE"  # "the SG" after "Solicitor General Jane Roe": a title's initials, no organization
+            continue
         if expansion:
             target = next((x for x in mentions if canon.key(x.text) == canon.key(expansion)), None) or next(
                 (x for x in mentions if x.label == ORG and x.text.endswith(" " + expansion)), None)
             m.label = target.label if target else m.label
             m.votes = -1.0  # marks an alias: counted under the expansion below
             m.alias_of = target.text if target else expansion
+
+    # A part of a name an acronym is defined for, which the text never uses on its own, is that name: "Ministry
+    # of Trade" and "Industry and Energy" in "the Ministry of Trade, Industry and Energy (MOTIE)"
+    defined = {m.alias_of for m in mentions if m.alias_of and m.label == ORG}
+    flat = canon.norm_apostrophes(body)
+
+    def uses(name: str, text: str) -> int:
+        return len(re.findall(rf"(?<![\w-]){re.escape(canon.norm_apostrophes(name))}(?![\w-])", text))
+
+    for m in mentions:
+        if m.label == ORG and not m.alias_of:
+            wholes = [d for d in sorted(defined) if d != m.text and uses(m.text, d)]  # sorted: the same every run
+            if len(wholes) == 1 and uses(m.text, flat) == uses(wholes[0], flat) * uses(m.text, wholes[0]):
+                m.alias_of = wholes[0]
 
     # An acronym the text never spells out in parentheses, inside a longer name it uses ("PG&E" after "Pacific
     # Gas & Electric Co.", "the CDC" after "the Chinese Center for Disease Control and Prevention").

@@ -43,6 +43,32 @@ KNOWN_ORGS = frozenset(
         "PayPal", "eBay", "Spotify", "Disney", "Boeing", "Airbus"
     ]
 )
+# Kinds of organization: the noun a text names one with ("the retailer Acme", "Acme, a Dutch lender",
+# "Acme is one of the companies"), shared by the person-or-organization vote (names.py) and the mention cues
+# (article.py)
+ORG_KINDS = (r"company|companies|firm|firms|retailer|giant|maker|startup|start-up|brand|lender|insurer|bank|"
+             r"carmaker|automaker|manufacturer|supplier|contractor|conglomerate|publisher|broadcaster|network|"
+             r"charity|nonprofit|non-profit|agency|regulator|utility|operator|studio|label|group|organi[sz]ation|"
+             r"corporation|chain|business|consultancy|outlet|newspaper|website|site|platform|developer|provider")
+# what kind of organization a name is, said after it: an appositive (", a Dutch lender"; not ", the company said",
+# an attribution) or a copula ("is one of the companies"; not "is the site of", a place)
+ORG_KIND_APPOSITIVE = (rf"^,\s+(?:a|an|the)\s+(?:[\w&-]+\s+){{0,3}}?(?:{ORG_KINDS})\b(?!['’])"
+                       r"(?!\s+(?:said|says|told|added|adds|noted|announced|reported|confirmed|stated|wrote)\b)")
+ORG_KIND_COPULA = rf"^\s+(?:is|was)\s+(?:an?|the|one of the)\s+(?:[\w&-]+\s+){{0,3}}?(?!site\b)(?:{ORG_KINDS})\b"
+# what the text says after a name that it says only of an organization, not of a person: its parts and people as
+# its possessions ("Acme's shares", "Acme's chief executive"), its people as modifiers ("Acme analysts"),
+# ", which", its kind, where it is based (names.py; article.py takes the kind and a narrower set for places)
+ORG_AFTER = re.compile(
+    r"^['’]s?\s+(?:(?:own|new|latest|former)\s+)?(?:shares|stock|stake|board|chief executive|CEO|CFO|COO|"
+    r"chairman|chairwoman|co-?founder|founder|executives?|employees|staff|workforce|customers|clients|users|"
+    r"subscribers|investors|shareholders|analysts?|headquarters|HQ|subsidiary|subsidiaries|division|unit|"
+    r"stores|plants?|factory|factories|revenue|revenues|earnings|profits?|sales|IPO|valuation|market value|"
+    r"spokes(?:person|man|woman)|website|homepage|app|platform|products|services|technology|software|"
+    r"management|leadership)\b"
+    r"|^\s+(?:shares|stock|analysts?|executives|employees|shareholders|subscribers|customers|investors|"
+    r"spokes(?:person|man|woman)|headquarters|management|leaders|officials)\b"
+    rf"|^,\s+which\b|{ORG_KIND_APPOSITIVE}|{ORG_KIND_COPULA}"
+    r"|^,?\s+(?:(?:is|was)\s+)?(?:based|headquartered)\s+in\b|^-based\b")
 # Outlets whose name includes "The"; other organizations lose a leading "The".
 _THE_NAMES = frozenset(
     """the wall street journal|the associated press|the new york times|the washington post|the hill|the real deal|
@@ -147,7 +173,8 @@ def clean_name(raw: str, label: str, body: str) -> str | None:
     text = text.strip(" ,;:-–—'")
     if label == ORG and re.search(r"\b[A-Z][a-z]{3,}\.$", text) and not _CORP_SUFFIX.search(text):
         text = text[:-1]  # "... Humanitarian Affairs." ends a sentence; "Acme Corp." keeps its point
-    if not text or (not text[0].isupper() and not text[0].isdigit() and text[:1] not in "ie"):
+    if not text or (not text[0].isupper() and not text[0].isdigit()
+                     and not (text[:1] in "ie" and text[1:2].isupper())):
         return None
     if text.lower() in _NOT_NAMES or len(text) < 2:
         return None
@@ -215,14 +242,19 @@ def acronym_expansion(acronym: str, body: str) -> str | None:
     if not (2 <= len(acronym) <= 6 and acronym.isupper() and acronym.isalpha()):
         return None
     # a name never runs across a line break: `body` joins paragraphs (and header lines) with them
-    defined = re.search(rf"((?:[A-Z][\w.&'’-]*[^\S\n]+(?:(?:of|the|for|and|on)[^\S\n]+)*){{1,8}})\(\s*{acronym}\s*\)",
-                        body)
+    # (a name may list its parts with commas: "the Ministry of Trade, Industry and Energy (MOTIE)"; its small
+    # words may give a letter: the O of MOTIE)
+    defined = re.search(rf"((?:[A-Z][\w.&'’-]*,?[^\S\n]+(?:(?:of|the|for|and|on)[^\S\n]+)*){{1,8}})"
+                        rf"\(\s*{acronym}\s*\)", body)
     if defined:
         words = defined.group(1).split()
         for n in range(len(acronym), len(words) + 1):
             phrase = words[-n:]
             caps = "".join(w[0] for w in phrase if w[0].isupper())
-            if phrase[0][0] == acronym[0] and _subsequence(acronym, caps) and phrase[0][0].isupper():
+            initials = "".join(w[0].upper() for w in phrase)
+            if phrase[0][0] == acronym[0] and phrase[0][0].isupper() and not phrase[-1].endswith(",") \
+                    and (_subsequence(acronym, caps) or (_subsequence(acronym, initials)
+                                                         and _subsequence(caps, acronym))):
                 return " ".join(phrase)
     pattern = r"\b" + r"[^\S\n]+".join(rf"{ch}[a-z]+" for ch in acronym) + r"\b"
     match = re.search(pattern, body)

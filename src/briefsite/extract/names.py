@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
-from briefsite.extract.canonical import KNOWN_ORGS, ORG, PERSON, PLACE, Mention, key, org_suffix
+from briefsite.extract.canonical import KNOWN_ORGS, ORG, ORG_AFTER, ORG_KINDS, PERSON, PLACE, Mention, key, org_suffix
 from briefsite.extract.companies import CAMEL_CASE, is_known_company
 from briefsite.extract.gazetteer import is_known_place
 
@@ -71,27 +71,6 @@ def legal_form(name: str) -> bool:
     return " " in name and bool(_legal_form_re().search(name))
 
 
-_ORG_KINDS = (r"company|companies|firm|firms|retailer|giant|maker|startup|start-up|brand|lender|insurer|bank|"
-              r"carmaker|automaker|manufacturer|supplier|contractor|conglomerate|publisher|broadcaster|network|"
-              r"charity|nonprofit|non-profit|agency|regulator|utility|operator|studio|label|group|organi[sz]ation|"
-              r"corporation|chain|business|consultancy|outlet|newspaper|website|platform|developer|provider")
-# what the text says after a name that it says only of an organization: its parts and people as its possessions
-# ("Acme's shares", "Acme's chief executive"), its people as modifiers ("Acme analysts", "Acme shareholders"),
-# ", which", an appositive or copula naming a kind of organization, where it is based
-_ORG_AFTER = re.compile(
-    r"^['’]s?\s+(?:(?:own|new|latest|former)\s+)?(?:shares|stock|stake|board|chief executive|CEO|CFO|COO|"
-    r"chairman|chairwoman|co-?founder|founder|executives?|employees|staff|workforce|customers|clients|users|"
-    r"subscribers|investors|shareholders|analysts?|headquarters|HQ|subsidiary|subsidiaries|division|unit|"
-    r"stores|plants?|factory|factories|revenue|revenues|earnings|profits?|sales|IPO|valuation|market value|"
-    r"spokes(?:person|man|woman)|website|homepage|app|platform|products|services|technology|software|"
-    r"management|leadership)\b"
-    r"|^\s+(?:shares|stock|analysts?|executives|employees|shareholders|subscribers|customers|investors|"
-    r"spokes(?:person|man|woman)|headquarters|management|leaders|officials)\b"
-    r"|^,\s+which\b"
-    rf"|^,\s+(?:a|an|the)\s+(?:[\w&-]+\s+){{0,3}}?(?:{_ORG_KINDS})\b(?!['’])"
-    r"(?!\s+(?:said|says|told|added|adds|noted|announced|reported|confirmed|stated|wrote)\b)"
-    rf"|^\s+(?:is|was)\s+(?:an?|the|one of the)\s+(?:[\w&-]+\s+){{0,3}}?(?:{_ORG_KINDS})\b"
-    r"|^,?\s+(?:(?:is|was)\s+)?(?:based|headquartered)\s+in\b|^-based\b")
 # ... and before it: a job or a stake held at it, being bought or run, a report coming from it
 _ORG_BEFORE = re.compile(
     r"\b(?:(?:works?|worked|working|employed|jobs?|analysts?|executives?|engineers?|researchers?|economists?|"
@@ -105,7 +84,7 @@ _ORG_BEFORE = re.compile(
     r"(?:survey|report|study|data|analysis|research|note|filing|memo|forecast)\s+(?:from|by)|"
     r"(?:rivals?|competitors?|peers?)(?:\s+such as|\s+including|\s+like)?)\s+(?:the\s+)?$"
     # the kind of organization right before its name, in lowercase ("construction goods giant Acme")
-    rf"|(?:^|[a-z,]\s)(?:{_ORG_KINDS}|[a-z]+maker|giant)\s+$")
+    rf"|(?:^|[a-z,]\s)(?:{ORG_KINDS}|[a-z]+maker|giant)\s+$")
 # "the Acme Roe released a video": a name that takes an article and stands as a noun phrase of its own ("the Roe
 # family" is a modifier) names no person
 _THE_BEFORE = re.compile(r"(?:^|\s)[Tt]he\s+$")
@@ -135,7 +114,7 @@ def org_signs(name: str, paragraphs: Sequence[str]) -> int:
         for m in pattern.finditer(paragraph):
             after = paragraph[m.end(): m.end() + 80]
             before = paragraph[max(0, m.start() - 60): m.start()]
-            if _ORG_AFTER.match(after) or _ORG_BEFORE.search(before) \
+            if ORG_AFTER.match(after) or _ORG_BEFORE.search(before) \
                     or (_THE_BEFORE.search(before) and _OWN_PHRASE_AFTER.match(after)):
                 found += 1
     return found
@@ -322,7 +301,7 @@ def untagged_orgs(text: str, raw: Sequence[tuple[int, int, str]]) -> list[tuple[
         opens = not text[:start].strip(" \"“”‘’'([—–-")
         one = is_known_company(name)
         if _OUTLET_BEFORE.search(before) or ((not opens or " " in name) and _OUTLET_AFTER.match(after)) or (
-                one and (_ORG_BEFORE.search(before) or (not opens and _ORG_AFTER.match(after)))):
+                one and (_ORG_BEFORE.search(before) or (not opens and ORG_AFTER.match(after)))):
             out = [r for r in out if r not in inside] + [(start, end, "ORG")]
     return out
 
