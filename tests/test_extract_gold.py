@@ -86,6 +86,16 @@ def test_gold_set_is_split() -> None:
     assert sum(len(i.gold.get("quotes") or []) for i in dev + test) >= 120
 
 
+def test_gold_entities_have_only_known_keys() -> None:
+    """A name with a comma written unquoted in a YAML flow mapping (`{name: A, B and C}`) is cut at the comma and
+    leaves a key with no value: every entity of every gold file has only the keys the annotation rules define."""
+    allowed = {"name", "aliases", "role", "organization"}
+    for item in load_gold(GOLD):
+        for kind in ("organizations", "people", "places"):
+            for entity in item.gold.get(kind) or []:
+                assert set(entity) <= allowed and entity.get("name"), f"{item.split}/{item.name}: {kind}: {entity}"
+
+
 @pytest.mark.parametrize("kind", sorted(GOALS))
 def test_test_split_meets_goal_or_floor(gold_scores: dict[str, Any], kind: str) -> None:
     value = headline(gold_scores["test"])[kind]
