@@ -12,6 +12,8 @@ quote), which says which kind of rule could move the test/ figures without anyon
 - extra, optional elsewhere: listed `optional` under another kind;
 - extra, not annotated: none of the above (not a name the annotators kept);
 - missed, found as another kind / found partly / not found at all.
+`--shapes` counts, per names class, shapes of the names (words, capitals, a Census given name first) and where the
+text writes them (how often, where, in credit-like or short lines, inside quotes, opening sentences).
 
 Speakers: a gold quote not found; found with no speaker; with another gold entity as speaker; with a speaker
 the gold does not annotate at all; a speaker where the gold has none. Dates and publication dates likewise.
@@ -21,8 +23,10 @@ Exits 0.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +35,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 sys.path.insert(0, str(ROOT / "src"))
 
 from briefsite.extract.article import _extract_chunk  # noqa: E402
+from briefsite.extract.names import is_given_name  # noqa: E402
 from briefsite.extract.nlp import DEFAULT_MODEL, load_model  # noqa: E402
 from briefsite.extract.score import GoldArticle, _norm, _quote_words, load_gold  # noqa: E402
 
@@ -58,7 +63,43 @@ def _overlaps(a: str, others: set[str]) -> bool:
     return any(_words_inside(a, o) or _words_inside(o, a) for o in others if o != a)
 
 
-def classify(facts: Any, item: GoldArticle, out: dict[str, Counter[str]], examples: dict[str, list[str]]) -> None:
+_CREDIT = re.compile(r"\b(?:Photo|Photos|Getty|Images?|Credit|AFP|Shutterstock|Courtesy|Illustration|Video|Reporting|"
+                     r"Editing|Writing|Copyright|©)\b")
+_QUOTE_MARKS = "\"“”"
+
+
+def name_shape(name: str, paragraphs: Sequence[str]) -> list[str]:
+    """Features of a name and of where the text writes it, as words (counted in aggregate for test/)."""
+    words = name.split()
+    out = [f"{min(len(words), 3)}{'+' if len(words) >= 3 else ''} word(s)"]
+    if name.isupper() and len(name) > 1:
+        out.append("all capitals")
+    if any(c.isdigit() for c in name):
+        out.append("has a digit")
+    if is_given_name(words[0]) if words else False:
+        out.append("first word a Census given name")
+    pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
+    hits = [(i, m.start(), p) for i, p in enumerate(paragraphs) for m in pattern.finditer(p)]
+    out.append("written 0 times" if not hits else "written once" if len(hits) == 1 else "written 2+ times")
+    if hits:
+        first = hits[0][0]
+        out.append("first in the first 2 lines" if first < 2 else "first in the last 2 lines"
+                   if first >= len(paragraphs) - 2 else "first in the middle")
+        if all(_CREDIT.search(p) for _, _, p in hits):
+            out.append("every line a credit/caption-like line")
+        if all(sum(p[:at].count(q) for q in _QUOTE_MARKS) % 2 for _, at, p in hits):
+            out.append("always inside a quote")
+        if all(at == 0 or p[:at].rstrip().endswith((".", "?", "!", ":")) for _, at, p in hits):
+            out.append("always opens a sentence")
+        if all(len(p) < 80 for _, _, p in hits):
+            out.append("every line short (< 80 chars)")
+        if any(p[at + len(name):at + len(name) + 2] in ("'s", "’s") for _, at, p in hits):
+            out.append("possessive somewhere")
+    return out
+
+
+def classify(facts: Any, item: GoldArticle, out: dict[str, Counter[str]], examples: dict[str, list[str]],
+             shapes: dict[str, Counter[str]] | None = None) -> None:
     gold = item.gold
     optional = gold.get("optional") or {}
     gold_forms = {k: _forms(gold.get(k) or []) for k in (*NAME_KINDS, "products")}
@@ -70,6 +111,8 @@ def classify(facts: Any, item: GoldArticle, out: dict[str, Counter[str]], exampl
     def add(kind: str, cls: str, what: str) -> None:
         out[kind][cls] += 1
         examples[f"{kind}: {cls}"].append(f"{item.name}: {what}")
+        if shapes is not None and kind in NAME_KINDS:
+            shapes[f"{kind}: {cls}"].update(name_shape(what, item.article.paragraphs))
 
     for kind in NAME_KINDS:
         others = set().union(*(gold_forms[k] for k in (*NAME_KINDS, "products") if k != kind))
@@ -156,13 +199,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--examples", action="store_true", help="list dev/'s errors under each class")
+    parser.add_argument("--shapes", action="store_true",
+                        help="per names class, counts of the names' shapes and places in the text (dev/ and test/)")
     args = parser.parse_args()
     items = load_gold(ROOT / "tests" / "gold")
     results = _extract_chunk([i.article for i in items], load_model(args.model))
     per_split: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     per_examples: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    per_shapes: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     for facts, item in zip(results, items, strict=True):
-        classify(facts, item, per_split[item.split], per_examples[item.split])
+        classify(facts, item, per_split[item.split], per_examples[item.split], per_shapes[item.split])
     splits = sorted(per_split)
     kinds = [k for k in (*NAME_KINDS, "speakers", "dates", "published") if any(per_split[s][k] for s in splits)]
     print(f"{'error class':58}" + "".join(f"{s:>8}" for s in splits))
@@ -170,6 +216,11 @@ def main() -> int:
         classes = sorted(set().union(*(per_split[s][kind] for s in splits)))
         for cls in classes:
             print(f"{kind + ': ' + cls:58}" + "".join(f"{per_split[s][kind][cls]:>8}" for s in splits))
+    if args.shapes:
+        for key in sorted(set().union(*(per_shapes[s] for s in splits))):
+            print(f"\n{key}")
+            for feature in sorted(set().union(*(per_shapes[s][key] for s in splits))):
+                print(f"  {feature:56}" + "".join(f"{per_shapes[s][key][feature]:>8}" for s in splits))
     if args.examples:
         for key, lines in sorted(per_examples["dev"].items()):
             print(f"\n[dev] {key}")

@@ -136,3 +136,16 @@ def test_unknown_place_after_a_comma_and_a_place(nlp: Any) -> None:
     facts = facts_of(nlp, "A dog missing for three years in Varrick Springs, Norvik Bay, has been found.",
                      "It had walked 300 miles from Norvik Bay.")
     assert {"Varrick Springs", "Norvik Bay"} <= set(places(facts))
+
+
+def test_a_place_is_named_as_the_text_writes_it(nlp: Any) -> None:
+    # "UK" stays "UK" when the text never writes "United Kingdom" (which becomes its alias, so other articles'
+    # sheets still match it); "U.S." and "America" stay one place; written in full, the full name is the name
+    facts = facts_of(nlp, "Farmers in the UK said exports to Marrowvale fell in March.",
+                     "The UK trade office said the U.S. and America's ports were closed.")
+    uk = next(p for p in facts.places if p["name"] == "UK")
+    assert "United Kingdom" in uk["aliases"] and "United Kingdom" not in places(facts)
+    assert len([p for p in places(facts) if p in {"U.S.", "America", "United States"}]) == 1
+    facts = facts_of(nlp, "Farmers in the UK said exports fell in March.",
+                     "The United Kingdom trade office said so.")
+    assert "United Kingdom" in places(facts) and "UK" not in places(facts)

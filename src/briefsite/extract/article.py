@@ -944,10 +944,13 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
             m.label = ORG
     settle_places(mentions, paragraphs, body)
     labels = canon.vote_labels(mentions)
+    written: dict[str, Counter[str]] = {}  # a place's common rendering -> the spellings the text uses for it
     for m in mentions:
         m.label = labels[canon.key(m.text)]
         if m.label == PLACE:
-            m.text = canon.place_name(m.text, body)
+            name = canon.place_name(m.text, body)
+            written.setdefault(name, Counter())[m.text] += 1
+            m.text = name
     mentions = _drop_heading_only(mentions, paragraphs)
 
     # Acronyms used for a name spelled out in the text ("TRD" -> "The Real Deal", "SD" -> "South Dakota").
@@ -985,6 +988,15 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
             within = canon.acronym_within(m.text, long_orgs)
             if within:
                 m.votes, m.alias_of = -1.0, within
+
+    # A place is named as the text writes it: "UK" stays "UK" unless the text also writes "United Kingdom" (the
+    # common renderings still make one place of "U.S." and "America"; the rendering becomes an alias below). Done
+    # after the acronyms, which must not read "US" as the initials of a name ("Upper Stage").
+    for name, spellings in written.items():
+        if name in _RENDERINGS and name not in spellings and not _writes(body, name):
+            for m in mentions:
+                if m.label == PLACE and m.text == name:
+                    m.text = spellings.most_common(1)[0][0]
 
     org_keys = {canon.key(m.text) for m in mentions if m.label == ORG}
     products: dict[str, str] = {}
@@ -1033,6 +1045,9 @@ def _resolve(mentions: list[Mention], body: str, paragraphs: Sequence[str],
         entity.mentions.append(m)
         spans[m.paragraph].append(Span(m.start, m.end, kind, entity.name))
     for entity in groups.values():
+        rendering = canon.PLACE_ALIASES.get(entity.name.lower()) if entity.kind == PLACE else None
+        if rendering and rendering != entity.name and rendering not in entity.aliases:
+            entity.aliases.append(rendering)  # "UK" is also "United Kingdom", so other articles' sheets match it
         entity.aliases = [a for a in entity.aliases if canon.norm_apostrophes(a) != entity.name]
         entity.evidence.sort()
     for row in spans:
@@ -1123,6 +1138,14 @@ def _fill_spans(entities: Sequence[Entity], spans: list[list[Span]], paragraphs:
         row.sort(key=lambda s: s.start)
     for e in entities:
         e.evidence.sort()
+
+
+_RENDERINGS = frozenset(canon.PLACE_ALIASES.values())
+
+
+def _writes(body: str, name: str) -> bool:
+    """`body` writes `name` as a whole phrase."""
+    return re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", body) is not None
 
 
 def _add_alias(entity: Entity, text: str) -> None:
