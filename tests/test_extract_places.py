@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from briefsite.extract import gazetteer
-from briefsite.extract.placehood import agent_context, known, place_context
+from briefsite.extract.placehood import agent_context, known, place_context, unlabelled_places
 from tests.conftest import facts_of
 
 
@@ -136,3 +136,31 @@ def test_unknown_place_after_a_comma_and_a_place(nlp: Any) -> None:
     facts = facts_of(nlp, "A dog missing for three years in Varrick Springs, Norvik Bay, has been found.",
                      "It had walked 300 miles from Norvik Bay.")
     assert {"Varrick Springs", "Norvik Bay"} <= set(places(facts))
+
+
+@pytest.mark.parametrize(("paragraph", "place"), [
+    ("Shoppers near Mushin queued for bread before sunrise.", "Mushin"),  # a place context
+    ("In Mushin the market closed early.", "Mushin"),  # "In" opening the sentence
+    ("Uruguay has cut its tariffs on imported tyres.", "Uruguay"),  # a country written in full needs none
+    ("Flights to Trondheim resume on Friday.", "Trondheim"),  # a direction, for a name that is no given name
+    ("Crews worked in the Saltreve area overnight.", "Saltreve"),  # no gazetteer knows it; its kind word says it
+])
+def test_place_the_model_tagged_as_nothing(nlp: Any, paragraph: str, place: str) -> None:
+    assert places(facts_of(nlp, paragraph)) == [place]
+
+
+def test_place_the_model_tagged_as_nothing_is_one_decision_over_its_mentions(nlp: Any) -> None:
+    facts = facts_of(nlp, "Shoppers near Mushin queued for bread before sunrise.",
+                     "Mushin traders said the rains came late.")  # no place context of its own
+    assert facts.places == [{"name": "Mushin", "aliases": [], "evidence": [1, 2]}]
+
+
+@pytest.mark.parametrize(("text", "name", "body"), [
+    ("Letters came back to Jordan the next week.", "Jordan", ""),  # a given name needs more than a direction
+    ("He banks with Credit Union of Uruguay now.", "Uruguay", ""),  # inside a longer name
+    ("Uruguay beat Chile on penalties.", "Uruguay", ""),  # a team named by its country
+    ("Turkey is served at noon.", "Turkey", "Turkey is served at noon. We ate the turkey."),  # a common word
+])
+def test_gazetteer_name_the_model_missed_without_place_evidence(text: str, name: str, body: str) -> None:
+    assert not any(hit.placed for hit in unlabelled_places(text, [], body or text) if hit.name == name)
+

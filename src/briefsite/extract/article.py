@@ -23,7 +23,7 @@ from briefsite.extract.models import Facts
 from briefsite.extract.money import find_money, find_tickers
 from briefsite.extract.names import agree_names, introduced_as_person, titled_people
 from briefsite.extract.personhood import person_evidence, relabel_people
-from briefsite.extract.placehood import settle_places
+from briefsite.extract.placehood import settle_places, unlabelled_places
 from briefsite.extract.placeline import PlaceLine, read_place_line
 from briefsite.extract.quotes import BACK_REFERENCE, Span, find_quotes
 from briefsite.read.models import RawArticle, Sentence
@@ -324,6 +324,9 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
     # wherever the text gives the full name
     surnames = {m.group("name") for s in sentences for m in _HONORIFIC_NAME.finditer(s.text)}
     place_lines = {p: line for p, text in enumerate(paragraphs) if (line := read_place_line(text, body))}
+    # gazetteer names the model tagged as nothing: every mention of a name one mention (or its kind) says is a place
+    gazetteer_placed = {hit.name for doc in docs if doc.text for hit in unlabelled_places(
+        doc.text, [(e.start_char, e.end_char) for e in doc.ents], body, place_texts) if hit.placed}
     for sentence, doc in zip(sentences, docs, strict=True):
         raw = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         raw += _honorific_people(sentence.text, surnames, raw)
@@ -355,6 +358,9 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
             raw = [r for r in raw if r[0] >= score.end()]
             out.extend(Mention(sentence.index, sentence.paragraph, sentence.start + score.start(g),
                                sentence.start + score.end(g), score.group(g), ORG, votes=3.0) for g in ("a", "b"))
+        if gazetteer_placed and doc.text:
+            hits = unlabelled_places(sentence.text, [r[:2] for r in raw], body, place_texts)
+            raw += [(hit.start, hit.end, "GPE") for hit in hits if hit.name in gazetteer_placed]
         line = place_lines.get(sentence.paragraph)
         if line is not None and sentence.start < line.end:
             # "SANTA FE, N.M. (AP) —": the line says what its parts are, whatever the model read

@@ -9,6 +9,9 @@ around each mention and the model's label, never one of them alone.
   a country, US state or city of a million ("Darnah's demands" read as a person) needs no place context, only
   no such sign against it.
 - "Osun State", "Logar Province": a known subdivision with its kind after it is a place whatever the label.
+- A run of capitalised words the model tagged as nothing that the gazetteer knows whole ("Palo Alto") is a place
+  when a mention of it has a place context, or when it is a country or US state written in full; one decision
+  per name per article (`unlabelled_places`).
 """
 
 from __future__ import annotations
@@ -16,10 +19,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
 from briefsite.extract import canonical as canon
 from briefsite.extract.canonical import ORG, PERSON, PLACE, PRODUCT, Mention
-from briefsite.extract.gazetteer import KIND_SUFFIXES, is_known_place, is_major_place
+from briefsite.extract.gazetteer import KIND_SUFFIXES, is_country_or_state, is_known_place, is_major_place
+from briefsite.extract.names import is_given_name
 
 NOT_PLACE = "MISC"  # the label a mention dropped as a place gets: listed nowhere
 
@@ -140,3 +145,77 @@ def _around(m: Mention, paragraphs: Sequence[str]) -> tuple[str, str]:
     if text[m.start:m.end] != m.text and m.text not in text[m.start:m.end]:
         return "", ""  # a mention whose offsets do not hold its text (a joined or rewritten name)
     return text[:m.start], text[m.end:]
+
+
+# a run of capitalised words ("Palo Alto", "McAllen"), not glued to a longer token, a hyphenated name or a domain
+_RUN = re.compile(r"(?<![\w@#&/.'’-])[A-Z][^\W\d_]*[a-z][^\W\d_]*(?:\s[A-Z][^\W\d_]*[a-z][^\W\d_]*)*"
+                  r"(?![\w&]|[-–][A-Z\d]|\.[A-Za-z])")
+# capitalised function words that open a sentence before a name ("In Irvine, ..."), and those among them that say
+# a place follows
+_LEADING = frozenset({"The", "A", "An", "And", "But", "Or", "So", "Yet", "In", "At", "On", "For", "From", "To", "By",
+                      "With", "Near", "Outside", "Across", "Throughout", "Inside", "Around", "Within", "Of", "As",
+                      "Then", "Now", "When", "While", "After", "Before", "Since", "If"})
+_LEADING_IN = frozenset({"In", "Near", "Outside", "Across", "Throughout", "Inside", "Around", "Within"})
+_CALENDAR = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+                       "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                       "November", "December"})
+# "Bank of America", "University of Texas": a place after "<Name> of" is part of a longer name
+_NAME_OF_BEFORE = re.compile(r"[A-Z][\w.&'’-]*\s+(?:of|for|de)\s+(?:the\s+)?$")
+# what a team named by its place does, never the place ("Denver beat Utah", "Denver (5-3)")
+_TEAM_AFTER = re.compile(r"^\s+(?:beat|beats|defeated|defeats|edged|routed|rallied|won|wins|lost|loses|scored|"
+                         r"trails|trailed)\b|^\s*\(\d+-\d+")
+# "flew to X", "a letter from X": a direction, weaker than "in X" (a person is written to or from too), so never for
+# a given name
+_TOWARD_BEFORE = re.compile(r"(?<![A-Z][\w.'’-])\s(?:from|to|at|via|toward|towards)\s+$")
+# a lowercase kind word after an unknown name: "the Saemangeum area", "the Kelvan valley"
+_KIND_WORD_AFTER = re.compile(r"^\s+(?:area|region|province|county|district|prefecture|valley|basin|peninsula|"
+                              r"coast|islands?)\b")
+_SENTENCE_OPENING = " \"“”‘’'([—–-"
+
+
+@dataclass(frozen=True)
+class Unlabelled:
+    """A run of capitalised words no entity covers that the gazetteer knows (offsets in the sentence); `placed`
+    when this mention alone says it is a place."""
+
+    start: int
+    end: int
+    name: str
+    placed: bool
+
+
+def unlabelled_places(text: str, taken: Sequence[tuple[int, int]], body: str = "",
+                      places: Collection[str] = ()) -> list[Unlabelled]:
+    """The gazetteer's names in `text` (a sentence) that no span in `taken` touches: whole runs of capitalised
+    words, never a month or a run after "<Name> of", never a name the words after it make an agent or a team.
+    `placed` needs a place context (see `place_context`; "In X" opening a sentence counts), or a country or US
+    state written in full that is not a given name and not a common word opening the sentence."""
+    out: list[Unlabelled] = []
+    for run in _RUN.finditer(text):
+        start, words = run.start(), run.group(0).split()
+        while words and words[0] in _LEADING:
+            start += len(words[0]) + 1
+            words = words[1:]
+        if not words:
+            continue
+        name = " ".join(words)
+        end = start + len(name)
+        if name in _CALENDAR or any(a < end and start < b for a, b in taken):
+            continue
+        before, after = text[:start], text[end:]
+        if not known(name, body):
+            if _KIND_WORD_AFTER.match(after):  # "the Saemangeum area": a place no gazetteer lists, by its kind
+                out.append(Unlabelled(start, end, name, True))
+            continue
+        if _NAME_OF_BEFORE.search(before) or agent_context(after) or _TEAM_AFTER.match(after):
+            continue
+        opening = not before.strip(_SENTENCE_OPENING)
+        opened_in = not text[:run.start()].strip(_SENTENCE_OPENING) and run.group(0).split()[0] in _LEADING_IN
+        given = " " not in name and is_given_name(name)
+        placed = opened_in or place_context(before, after, body, places) \
+            or (not given and bool(_TOWARD_BEFORE.search(before[-40:])))
+        if not placed and (is_country_or_state(name) or name.lower() in canon.PLACE_ALIASES):
+            common = opening and " " not in name and re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", body)
+            placed = not common and not given
+        out.append(Unlabelled(start, end, name, placed))
+    return out
