@@ -164,3 +164,8 @@ def test_place_the_model_tagged_as_nothing_is_one_decision_over_its_mentions(nlp
 def test_gazetteer_name_the_model_missed_without_place_evidence(text: str, name: str, body: str) -> None:
     assert not any(hit.placed for hit in unlabelled_places(text, [], body or text) if hit.name == name)
 
+
+def test_organization_then_country_is_the_firms_arm(nlp: Any) -> None:
+    facts = facts_of(nlp, "Toyota Kenya said sales rose in the second quarter.")
+    assert places(facts) == []
+    assert [o["name"] for o in facts.organizations] == ["Toyota Kenya"]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from briefsite.extract import canonical as canon
 from briefsite.extract.canonical import ORG, PERSON, PLACE, PRODUCT, Entity, Mention
 from briefsite.extract.dates import find_dates, find_durations
+from briefsite.extract.gazetteer import is_country_or_state
 from briefsite.extract.models import Facts
 from briefsite.extract.money import find_money, find_tickers
 from briefsite.extract.names import agree_names, introduced_as_person, titled_people
@@ -679,10 +680,14 @@ def _merge_overlapping(raw: list[tuple[int, int, str]]) -> list[tuple[int, int, 
 def _join_adjacent(text: str, raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Two name spans separated by one space are one name the model cut in two when they carry the same label,
     or when the second is a single word ("Lockheed" + "Martin"; but "Microsoft" + "Satya Nadella" stay apart);
-    a mixed pair is an organization."""
+    a mixed pair is an organization. An organization then a country is one too: the firm's arm there ("Toyota"
+    + "Kenya", as the model itself reads "Samsung India")."""
     out: list[tuple[int, int, str]] = []
     for start, end, label in raw:
-        if out and label in _NAME_LABELS and out[-1][2] in _NAME_LABELS and text[out[-1][1]:start] == " " \
+        if out and out[-1][2] == "ORG" and label in ("GPE", "LOC") and text[out[-1][1]:start] == " " \
+                and text[out[-1][0]:out[-1][1]][-1:].isalnum() and is_country_or_state(text[start:end]):
+            start, label = out.pop()[0], "ORG"
+        elif out and label in _NAME_LABELS and out[-1][2] in _NAME_LABELS and text[out[-1][1]:start] == " " \
                 and not text[out[-1][0]:out[-1][1]].endswith((",", ";", ":")) \
                 and (label == out[-1][2] or " " not in text[start:end].strip()):
             prev = out.pop()
