@@ -64,6 +64,7 @@ def test_city_scan_reads_every_record_of_the_cities_file() -> None:
     ("Stores in Kelvanport and ", " reopened.", False),  # "and" an unknown name says nothing
     ("Stores in Tacoma and ", " reopened.", True),
     ("One viral ", " post said so.", False),
+    ("The fund bought a stake in ", " last year.", False),  # a stake is held in a company
 ])
 def test_place_context(before: str, after: str, expected: bool) -> None:
     assert place_context(before, after) is expected
@@ -160,6 +161,8 @@ def test_place_the_model_tagged_as_nothing_is_one_decision_over_its_mentions(nlp
     ("He banks with Credit Union of Uruguay now.", "Uruguay", ""),  # inside a longer name
     ("Uruguay beat Chile on penalties.", "Uruguay", ""),  # a team named by its country
     ("Turkey is served at noon.", "Turkey", "Turkey is served at noon. We ate the turkey."),  # a common word
+    ("Jobs at Trondheim were cut in the review.", "Trondheim", ""),  # "at" a place is "at" a firm as often
+    ("Uruguay shares fell on Monday.", "Uruguay", ""),  # a company's shares
 ])
 def test_gazetteer_name_the_model_missed_without_place_evidence(text: str, name: str, body: str) -> None:
     assert not any(hit.placed for hit in unlabelled_places(text, [], body or text) if hit.name == name)
@@ -169,3 +172,11 @@ def test_organization_then_country_is_the_firms_arm(nlp: Any) -> None:
     facts = facts_of(nlp, "Toyota Kenya said sales rose in the second quarter.")
     assert places(facts) == []
     assert [o["name"] for o in facts.organizations] == ["Toyota Kenya"]
+
+
+def test_company_named_like_a_place_keeps_the_models_label(nlp: Any) -> None:
+    # a guard on the major-place rule: the text writes of the name what it writes only of a company
+    facts = facts_of(nlp, "Analysts expect Kawasaki to cut prices.",
+                     "Demand for motorcycles built by Kawasaki has slowed.")
+    assert places(facts) == []
+    assert [o["name"] for o in facts.organizations] == ["Kawasaki"]

@@ -39,6 +39,7 @@ _GOVERNED_BEFORE = re.compile(
     r"|(?:government|people|citizens|residents|economy|outskirts|coast|streets|north|south|east|west|mayor|"
     r"governor|president|ambassador|embassy|capital|rest|parts)\s+of"
     r"|(?:President|Prime Minister|King|Queen|Emir|Governor|Mayor)\s+(?:[A-Z][\w.'’-]*\s+){1,3}of)\s+(?:the\s+)?$")
+_STAKE_WORDS = frozenset({"shares", "stake", "stakes", "stock", "holding", "holdings"})
 _COMMA_PLACE_AFTER = re.compile(rf"^,\s+(?P<place>{_NAME})(?=\s*(?:[,.;:)—–-]|\(|$|\s+[a-z]))")
 _COMMA_PLACE_BEFORE = re.compile(rf"(?P<place>{_NAME}),\s+$")
 _COORDINATED_AFTER = re.compile(rf"^,?\s+(?:and|or)\s+(?P<place>{_NAME})")
@@ -49,6 +50,19 @@ _CLOSES = re.compile(r"^\s*(?:[,.;:)]|$)")
 # what a place is never said to do or have
 _AGENT_AFTER = re.compile(r"^(?:['’]s?\s+(?:[a-z]+\s+)?(?:CEO|chief|president|founder|shares|stock|spokes\w+|"
                           r"employees|executives?|board|users|customers)\b|\s+(?:said|says|told|Inc|Corp|Ltd)\b)")
+# what the text says only of a company, never of a place: its shares, stake, leaders and owners as possessions
+# or modifiers ("Acme's shares", "Acme shares fell", "a stake in Acme", "built by Acme"); narrower than
+# names.org_signs, whose "officials", "customers in" or "headquarters" are said of places too
+_FIRM_AFTER = re.compile(
+    r"^['’]s?\s+(?:(?:own|new|latest|former)\s+)?(?:shares|stock(?!\s+(?:market|exchange))|stake|share price|"
+    r"market (?:value|cap\w*)|valuation|IPO|dividends?|quarterly (?:results|earnings|profit)|CEO|CFO|COO|"
+    r"chief executive|chairman|chairwoman|board of directors|shareholders|subscribers|app)\b"
+    r"|^\s+(?:shares|stock|shareholders)\s+(?:rose|fell|jumped|dropped|slid|gained|climbed|tumbled|soared|sank|"
+    r"closed|ended|were|are|have)\b")
+_FIRM_BEFORE = re.compile(
+    r"\b(?:(?:shares|stock|stake|stakes|shareholders|subsidiary|CEO|chief executive)\s+(?:of|in)|"
+    r"(?:acquired|owned|bought|built|made|manufactured|developed)\s+by|"
+    r"(?:analysts?|jobs?|works?|worked|employees|executives?|engineers?)\s+at)\s+(?:the\s+)?$", re.IGNORECASE)
 _DIRECTION = re.compile(r"^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Inner|Outer|Upper|"
                         r"Lower|Greater|Northeast|Northwest|Southeast|Southwest)(?:ern)?\s+(?P<rest>.+)$")
 _KIND_IN_NAME = re.compile(r"\s(?:[Pp]rovince|[Cc]ounty|[Ss]tate|[Rr]egion|[Dd]istrict|[Pp]refecture)$")
@@ -75,7 +89,8 @@ def place_context(before: str, after: str, body: str = "", places: Collection[st
     to and from the mention); a name it is joined to ("X, Y", "X and Y") is a place when the gazetteer knows it
     or it is in `places` (the names the model labelled places in the text)."""
     prep = _PREPOSITION_BEFORE.search(before[-80:])
-    if prep and not _in_title(prep.group("prev2"), prep.group("prev")):
+    if prep and not _in_title(prep.group("prev2"), prep.group("prev")) \
+            and (prep.group("prev") or "").lower() not in _STAKE_WORDS:  # "a stake in X": a company
         return True
     comma = _COMMA_PLACE_AFTER.match(after)
     if comma and (comma.group("place") in places or known(comma.group("place"), body)):
@@ -95,6 +110,11 @@ def _in_title(prev2: str | None, prev: str | None) -> bool:
     if prev is None or not prev[:1].isupper() or prev.endswith((".", ":", ",", '"', "”")):
         return False
     return prev2 is not None and not prev2.endswith((".", "!", "?", ":", '"', "”"))
+
+
+def firm_context(before: str, after: str) -> bool:
+    """True when the words around a mention say it is a company ("a stake in X", "X's shares", "X shares fell")."""
+    return bool(_FIRM_AFTER.match(after) or _FIRM_BEFORE.search(before[-60:]))
 
 
 def agent_context(after: str) -> bool:
@@ -121,6 +141,7 @@ def settle_places(mentions: Sequence[Mention], paragraphs: Sequence[str], body: 
         # "Tressingham province", "Osun State": the kind word inside the model's span
         placed = any(_KIND_IN_NAME.search(m.text) for m in group) \
             or any(place_context(b, a, body, labelled) for b, a in contexts)
+        firm = any(firm_context(b, a) for b, a in contexts)
         if winner == PLACE:
             # a cue the mention rules already weighed (a place line, "the city of X") counts as context
             cued = placed or any(m.label == PLACE and m.votes > 1.0 for m in group)
@@ -129,7 +150,7 @@ def settle_places(mentions: Sequence[Mention], paragraphs: Sequence[str], body: 
                     if m.label == PLACE:
                         m.label = NOT_PLACE
             continue
-        if not is_known or any(agent_context(a) for _, a in contexts):
+        if not is_known or firm or any(agent_context(a) for _, a in contexts):
             continue
         suffixed = any(_KIND_SUFFIX.search(m.text) for m in group)
         strong = any(m.votes >= 2.0 for m in group if m.label != PLACE)
@@ -166,7 +187,7 @@ _TEAM_AFTER = re.compile(r"^\s+(?:beat|beats|defeated|defeats|edged|routed|ralli
                          r"trails|trailed)\b|^\s*\(\d+-\d+")
 # "flew to X", "a letter from X": a direction, weaker than "in X" (a person is written to or from too), so never for
 # a given name
-_TOWARD_BEFORE = re.compile(r"(?<![A-Z][\w.'’-])\s(?:from|to|at|via|toward|towards)\s+$")
+_TOWARD_BEFORE = re.compile(r"(?<![A-Z][\w.'’-])\s(?:from|to|toward|towards)\s+$")
 # a lowercase kind word after an unknown name: "the Saemangeum area", "the Kelvan valley"
 _KIND_WORD_AFTER = re.compile(r"^\s+(?:area|region|province|county|district|prefecture|valley|basin|peninsula|"
                               r"coast|islands?)\b")
@@ -187,7 +208,7 @@ class Unlabelled:
 def unlabelled_places(text: str, taken: Sequence[tuple[int, int]], body: str = "",
                       places: Collection[str] = ()) -> list[Unlabelled]:
     """The gazetteer's names in `text` (a sentence) that no span in `taken` touches: whole runs of capitalised
-    words, never a month or a run after "<Name> of", never a name the words after it make an agent or a team.
+    words, never a month or a run after "<Name> of", never a name its context makes an agent, a team or a firm.
     `placed` needs a place context (see `place_context`; "In X" opening a sentence counts), or a country or US
     state written in full that is not a given name and not a common word opening the sentence."""
     out: list[Unlabelled] = []
@@ -207,7 +228,8 @@ def unlabelled_places(text: str, taken: Sequence[tuple[int, int]], body: str = "
             if _KIND_WORD_AFTER.match(after):  # "the Saemangeum area": a place no gazetteer lists, by its kind
                 out.append(Unlabelled(start, end, name, True))
             continue
-        if _NAME_OF_BEFORE.search(before) or agent_context(after) or _TEAM_AFTER.match(after):
+        if _NAME_OF_BEFORE.search(before) or agent_context(after) or _TEAM_AFTER.match(after) \
+                or firm_context(before, after):
             continue
         opening = not before.strip(_SENTENCE_OPENING)
         opened_in = not text[:run.start()].strip(_SENTENCE_OPENING) and run.group(0).split()[0] in _LEADING_IN
