@@ -161,6 +161,7 @@ def test_place_the_model_tagged_as_nothing_is_one_decision_over_its_mentions(nlp
     ("He banks with Credit Union of Uruguay now.", "Uruguay", ""),  # inside a longer name
     ("Uruguay beat Chile on penalties.", "Uruguay", ""),  # a team named by its country
     ("Turkey is served at noon.", "Turkey", "Turkey is served at noon. We ate the turkey."),  # a common word
+    ("The case was heard in Federal court.", "Federal", "The case was heard in Federal court. A federal judge ruled."),
     ("Jobs at Trondheim were cut in the review.", "Trondheim", ""),  # "at" a place is "at" a firm as often
     ("Uruguay shares fell on Monday.", "Uruguay", ""),  # a company's shares
 ])

@@ -209,8 +209,9 @@ def unlabelled_places(text: str, taken: Sequence[tuple[int, int]], body: str = "
                       places: Collection[str] = ()) -> list[Unlabelled]:
     """The gazetteer's names in `text` (a sentence) that no span in `taken` touches: whole runs of capitalised
     words, never a month or a run after "<Name> of", never a name its context makes an agent, a team or a firm.
-    `placed` needs a place context (see `place_context`; "In X" opening a sentence counts), or a country or US
-    state written in full that is not a given name and not a common word opening the sentence."""
+    A one-word name the text also writes in lowercase is a common word ("Federal", "Police", "Turkey"). `placed`
+    needs a place context (see `place_context`; "In X" opening a sentence counts), or a country or US state
+    written in full that is not a given name."""
     out: list[Unlabelled] = []
     for run in _RUN.finditer(text):
         start, words = run.start(), run.group(0).split()
@@ -231,13 +232,13 @@ def unlabelled_places(text: str, taken: Sequence[tuple[int, int]], body: str = "
         if _NAME_OF_BEFORE.search(before) or agent_context(after) or _TEAM_AFTER.match(after) \
                 or firm_context(before, after):
             continue
-        opening = not before.strip(_SENTENCE_OPENING)
+        if " " not in name and re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", body or text):
+            continue  # "in Federal court", "Police said": a word the text also writes in lowercase
         opened_in = not text[:run.start()].strip(_SENTENCE_OPENING) and run.group(0).split()[0] in _LEADING_IN
         given = " " not in name and is_given_name(name)
         placed = opened_in or place_context(before, after, body, places) \
             or (not given and bool(_TOWARD_BEFORE.search(before[-40:])))
         if not placed and (is_country_or_state(name) or name.lower() in canon.PLACE_ALIASES):
-            common = opening and " " not in name and re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", body)
-            placed = not common and not given
+            placed = not given
         out.append(Unlabelled(start, end, name, placed))
     return out
