@@ -181,3 +181,9 @@ def test_company_named_like_a_place_keeps_the_models_label(nlp: Any) -> None:
                      "Demand for motorcycles built by Kawasaki has slowed.")
     assert places(facts) == []
     assert [o["name"] for o in facts.organizations] == ["Kawasaki"]
+
+
+def test_place_after_an_institution_and_a_comma_is_where_it_is(nlp: Any) -> None:
+    facts = facts_of(nlp, "Scientists from the University of Hamelin, Trondheim, found the cells.")
+    assert places(facts) == ["Trondheim"]
+    assert "Trondheim" not in [o["name"] for o in facts.organizations]

@@ -5,7 +5,9 @@ around each mention and the model's label, never one of them alone.
   only when some mention of it has a place context: "in/near/across (the) X", "X, <known place>", "X-based",
   "X County", a wire place line, a list of places.
 - A name the model calls an organization or a person that the gazetteer knows ("Spokane", "Frankfurt") becomes a
-  place when a mention has a place context and none has an organization's or a person's ("X said", "X's CEO");
+  place when a mention has a place context and none has an organization's or a person's ("X said", "X's CEO",
+  "a stake in X", "X shares fell"); the place after an institution and a comma ("the University of Hamelin,
+  Trondheim,") is where the institution is, whatever cue the label had;
   a country, US state or city of a million ("Darnah's demands" read as a person) needs no place context, only
   no such sign against it.
 - "Osun State", "Logar Province": a known subdivision with its kind after it is a place whatever the label.
@@ -42,6 +44,10 @@ _GOVERNED_BEFORE = re.compile(
 _STAKE_WORDS = frozenset({"shares", "stake", "stakes", "stock", "holding", "holdings"})
 _COMMA_PLACE_AFTER = re.compile(rf"^,\s+(?P<place>{_NAME})(?=\s*(?:[,.;:)—–-]|\(|$|\s+[a-z]))")
 _COMMA_PLACE_BEFORE = re.compile(rf"(?P<place>{_NAME}),\s+$")
+# "the University of Hamelin, Trondheim,": an institution, then the place it is in (an affiliation or address)
+_INSTITUTION_BEFORE = re.compile(
+    r"\b(?:University|Institute|College|Hospital|School|Centre|Center|Laborator(?:y|ies)|Museum|Academy|"
+    r"Observatory|Clinic)(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?,\s+$")
 _COORDINATED_AFTER = re.compile(rf"^,?\s+(?:and|or)\s+(?P<place>{_NAME})")
 _COORDINATED_BEFORE = re.compile(rf"(?P<place>{_NAME}),?\s+(?:and|or)\s+$")
 _KIND_AFTER = re.compile(r"^(?:-based\b|\s+(?:County|Province|State|Region|District|counties|provinces|states|"
@@ -98,7 +104,8 @@ def place_context(before: str, after: str, body: str = "", places: Collection[st
     seat = _COMMA_PLACE_BEFORE.search(before[-60:]) if _CLOSES.match(after) else None
     if seat and (seat.group("place") in places or known(seat.group("place"), body)):
         return True  # "Varrick Springs, Norvik Bay," / "Springfield, Illinois."
-    if _KIND_AFTER.match(after) or _GOVERNED_BEFORE.search(before[-80:]):
+    if _KIND_AFTER.match(after) or _GOVERNED_BEFORE.search(before[-80:]) \
+            or (_INSTITUTION_BEFORE.search(before[-80:]) and _CLOSES.match(after)):
         return True
     other = _COORDINATED_AFTER.match(after) or _COORDINATED_BEFORE.search(before[-60:])
     return bool(other and (other.group("place") in places or known(other.group("place"), body)))
@@ -153,10 +160,12 @@ def settle_places(mentions: Sequence[Mention], paragraphs: Sequence[str], body: 
         if not is_known or firm or any(agent_context(a) for _, a in contexts):
             continue
         suffixed = any(_KIND_SUFFIX.search(m.text) for m in group)
+        # "the University of Hamelin, Trondheim,": where an institution is, however the label was cued
+        addressed = any(_INSTITUTION_BEFORE.search(b[-80:]) and _CLOSES.match(a) for b, a in contexts)
         strong = any(m.votes >= 2.0 for m in group if m.label != PLACE)
         # a country, US state or city of a million is a place the model misread unless the text says otherwise
         major = winner in (ORG, PERSON) and any(is_major_place(m.text) for m in group)
-        if suffixed or ((placed or major) and not strong):
+        if suffixed or addressed or ((placed or major) and not strong):
             for m in group:
                 m.label, m.votes = PLACE, max(m.votes, 2.0)
 
