@@ -32,8 +32,12 @@ GOLD = Path(__file__).resolve().parent / "gold"
 # lists (names, MIT) instead of gender-guesser (GPLv3) (06:56 UTC): organizations 0.812, people 0.905; floors hold.
 # All three s7 branches merged, extractor v9 (bench/extraction.py 07:07 UTC): organizations 0.812, people 0.905,
 # places 0.854, speakers 0.872 (177/203), dates 0.947, published 21/22.
+# Eighth session, four branches merged (s8-org, s8-ref, s8-place, s8-spk) and places named as the text writes them,
+# extractor v10 (bench/extraction.py 10:58 UTC): organizations 0.813, people 0.908, places 0.880, speakers 0.877
+# (178/203), dates 0.947, published 21/22. (s8-org and s8-place alone each measured places 0.848 on test/: kept on
+# their dev/ evidence, dev-fit and the variants up and dev-check not down; never chosen by test/.)
 FLOORS: dict[str, float] = {
-    "organizations": 0.81, "people": 0.90, "places": 0.85, "speakers": 0.87, "dates": 0.94,
+    "organizations": 0.81, "people": 0.90, "places": 0.88, "speakers": 0.87, "dates": 0.94,
     "published": 0.97,
 }
 # dev/ is where the rules were tuned; these goals are met there except where a floor is stated (measured, v4,
@@ -64,7 +68,8 @@ FLOORS: dict[str, float] = {
 # unchanged (speakers 0.967, dates 37/37, published 44/44); test/ speakers 0.877 -> 0.872 (178 -> 177 of 203,
 # never opened), dates 0.947, published 21/22, so the floors stay.
 # Merged (v9): organizations 0.882, people 0.967, places 0.946, speakers 0.970 (352/363).
-DEV_FLOORS: dict[str, float] = {"organizations": 0.88}
+# Eighth session merged (v10): organizations 0.914, people 0.971, places 0.966, speakers 0.978 (355/363).
+DEV_FLOORS: dict[str, float] = {"organizations": 0.91}
 
 
 @pytest.fixture(scope="session")
