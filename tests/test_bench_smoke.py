@@ -13,13 +13,18 @@ from briefsite.read.readers import read
 REPO = Path(__file__).resolve().parent.parent
 
 
-def _corpus() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_corpus", REPO / "bench" / "corpus.py")
+def _bench(name: str) -> ModuleType:
+    """bench/<name>.py, imported as a module."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", REPO / "bench" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
     spec.loader.exec_module(module)
     return module
+
+
+def _corpus() -> ModuleType:
+    return _bench("corpus")
 
 
 def test_corpus_is_deterministic_and_readable(tmp_path: Path) -> None:
@@ -41,18 +46,10 @@ def test_corpus_is_deterministic_and_readable(tmp_path: Path) -> None:
         assert len(article.paragraphs) >= 4
 
 
-def _search_bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_search", REPO / "bench" / "search.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_search_bench_borrows_an_earlier_runs_sites_without_touching_them(tmp_path: Path) -> None:
     """bench/search.py --from: an earlier run's site-N copied whole, or its first n articles cut out with their
     fact sheets, merge bases and story sheets (so nothing is extracted again); the earlier run is only read."""
-    search = _search_bench()
+    search = _bench("search")
     earlier = tmp_path / "earlier"
     big = _corpus().make_site(earlier / "site-6", 6)
     stories = {}
@@ -85,14 +82,6 @@ def test_the_search_bench_borrows_an_earlier_runs_sites_without_touching_them(tm
     assert before == sorted((p.relative_to(earlier), p.read_bytes()) for p in earlier.rglob("*") if p.is_file())
 
 
-def _errors_bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_extraction_errors", REPO / "bench" / "extraction_errors.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_error_bench_puts_each_made_up_error_in_its_class() -> None:
     """bench/extraction_errors.py: every kind of miss lands in its own class (no spaCy: facts given by hand)."""
     from collections import Counter, defaultdict
@@ -101,7 +90,7 @@ def test_the_error_bench_puts_each_made_up_error_in_its_class() -> None:
     from briefsite.extract.score import GoldArticle
     from briefsite.read.models import RawArticle
 
-    bench = _errors_bench()
+    bench = _bench("extraction_errors")
     gold = {
         "organizations": [{"name": "Quillon Partners"}, {"name": "Brasket Foods"}, {"name": "Tarvo"},
                           {"name": "Office of Plenty"}],
