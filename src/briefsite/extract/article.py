@@ -91,8 +91,7 @@ _PLACE_CUE_BEFORE = re.compile(r"\b(?:area|province|district|city|town|village|r
 _FACILITY_AFTER = re.compile(r"^\s+(?:prison|airport|stadium|hospital|headquarters|base|bridge|station)\b")
 _CORPORATE_TITLE_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:analyst|strategist|economist|CEO|CFO|chief executive|"
                                     r"chairman|spokes(?:man|woman|person)|executive)\b")
-_CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
-             r"June|July|August|September|October|November|December)\b")
+_CALENDAR = rf"(?:{'|'.join(canon.CALENDAR_NAMES)})\b"
 # what the text says of an organization and never of a place either: its shares, people and customers ("Acme
 # users"), what kind of organization it is (", a social media site"; "is one of the companies bidding")
 _ORG_CUE_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:shares|stock|spokes(?:person|man|woman)|executives?|"

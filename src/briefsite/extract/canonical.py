@@ -69,6 +69,10 @@ ORG_AFTER = re.compile(
     r"spokes(?:person|man|woman)|headquarters|management|leaders|officials)\b"
     rf"|^,\s+which\b|{ORG_KIND_APPOSITIVE}|{ORG_KIND_COPULA}"
     r"|^,?\s+(?:(?:is|was)\s+)?(?:based|headquartered)\s+in\b|^-based\b")
+# The days and months: capitalised words that open a name-like run without being a name.
+CALENDAR_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+                  "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+CALENDAR_WORDS = frozenset(CALENDAR_NAMES)
 # Outlets whose name includes "The"; other organizations lose a leading "The".
 _THE_NAMES = frozenset(
     """the wall street journal|the associated press|the new york times|the washington post|the hill|the real deal|

@@ -14,7 +14,18 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
-from briefsite.extract.canonical import KNOWN_ORGS, ORG, ORG_AFTER, ORG_KINDS, PERSON, PLACE, Mention, key, org_suffix
+from briefsite.extract.canonical import (
+    CALENDAR_WORDS,
+    KNOWN_ORGS,
+    ORG,
+    ORG_AFTER,
+    ORG_KINDS,
+    PERSON,
+    PLACE,
+    Mention,
+    key,
+    org_suffix,
+)
 from briefsite.extract.companies import CAMEL_CASE, is_known_company
 from briefsite.extract.gazetteer import is_known_place
 
@@ -242,10 +253,8 @@ _OUTLET_AFTER = re.compile(r"^(?:['’]s)?\s+(?:(?:first\s+)?reported|reports|co
 # a run of capitalised words ("Acme Science", "E! News", "9to5Acme"), "of"/"for"/"the" allowed inside
 _CAPITAL_RUN = re.compile(r"(?<![\w&'’.!-])(?:[A-Z]|\d+[a-z]+[A-Z])[\w&'’.!-]*"
                           r"(?:\s+(?:(?:of|for|the)\s+)?(?:[A-Z]|\d+[a-z]+[A-Z])[\w&'’.!-]*)*")
-_OPENING_WORDS = """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
-    July August September October November December The A An I He She It They We You His Her Its Their Our This
-    That These Those"""
-_CALENDAR_WORDS = frozenset(_OPENING_WORDS.split())
+_OPENING_WORDS = "The A An I He She It They We You His Her Its Their Our This That These Those"
+_CALENDAR_WORDS = CALENDAR_WORDS | frozenset(_OPENING_WORDS.split())
 _CONTENT_LOWERCASE = re.compile(r"(?<![\w'’-])(?!(?:with|from|over|into|than|that|upon|onto)\b)[a-z]{4,}")
 # the model's labels for an unknown capitalised name that an organization's context outweighs
 _NOT_NAME_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "GPE", "LOC", "FAC"})

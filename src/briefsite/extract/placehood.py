@@ -186,9 +186,6 @@ _LEADING = frozenset({"The", "A", "An", "And", "But", "Or", "So", "Yet", "In", "
                       "With", "Near", "Outside", "Across", "Throughout", "Inside", "Around", "Within", "Of", "As",
                       "Then", "Now", "When", "While", "After", "Before", "Since", "If"})
 _LEADING_IN = frozenset({"In", "Near", "Outside", "Across", "Throughout", "Inside", "Around", "Within"})
-_CALENDAR = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-                       "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                       "November", "December"})
 # "Bank of America", "University of Texas": a place after "<Name> of" is part of a longer name
 _NAME_OF_BEFORE = re.compile(r"[A-Z][\w.&'’-]*\s+(?:of|for|de)\s+(?:the\s+)?$")
 # what a team named by its place does, never the place ("Denver beat Utah", "Denver (5-3)")
@@ -231,7 +228,7 @@ def unlabelled_places(text: str, taken: Sequence[tuple[int, int]], body: str = "
             continue
         name = " ".join(words)
         end = start + len(name)
-        if name in _CALENDAR or any(a < end and start < b for a, b in taken):
+        if name in canon.CALENDAR_WORDS or any(a < end and start < b for a, b in taken):
             continue
         before, after = text[:start], text[end:]
         if not known(name, body):

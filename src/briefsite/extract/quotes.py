@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from briefsite.extract import canonical as canon
 from briefsite.extract.attribution import INSTITUTION_NOUNS, STATEMENT_NOUNS
 
 MIN_WORDS = 4  # shorter quoted spans are titles, slogans and scare quotes ("skinny", "Hanoi Hilton")
@@ -134,8 +135,6 @@ def canonical_speaker(name: str | None, people: Sequence[dict[str, Any]],
         full = one([e for e in people if len(e["name"].split()) > 1 and e["name"].split()[-1] == name]) \
             if len(name.split()) == 1 and any(e["name"] == name for e in people) else None
         return full or name
-    from briefsite.extract import canonical as canon
-
     bare = re.sub(r"['’]s?$", "", name.strip())
     wanted = canon.key(bare)
     same = one([e for e in entities if any(canon.key(n) == wanted for n in (e["name"], *(e.get("aliases") or [])))])
