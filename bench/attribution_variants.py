@@ -492,6 +492,26 @@ DATE_FORMS: dict[str, Callable[[dt.date], str]] = {
     "controls_above": lambda d: "\n\n".join(["Follow", "Share", "Save", "Listen to this article", "5 min",
                                               "Gift this article", f"{d:%B} {d.day}, {d.year}"]),
     "comment_tail": lambda d: f"{d:%B} {d.day}, {d.year} by Jane Marlow Leave a Comment",
+    # added in session 9: the wordings of the dev-side corpus pages' date and byline boxes the reader missed,
+    # and the header shapes the field's date libraries document (htmldate, dateparser, newspaper4k)
+    "date_by_colon_letters": lambda d: f"{d:%B} {d.day}, {d.year} | BY: Jane Marlow, MS, RDN",
+    "date_time_relative": lambda d: f"{d:%b} {d.day}, {d.year} at 9:08 GMT 1 day ago",
+    "date_filed_under": lambda d: f"{d:%B} {d.day}, {d.year} at 9:45 am Filed Under: Acme Widgets , health , "
+                                  f"Ohio , factory jobs",
+    "first_names_weekday": lambda d: f"Anna, Maya, and Carla Marlow {d:%A} {d:%B} {d.day}, {d.year}",
+    "author_publish_date": lambda d: f"Author: Marlow Editorial Staff Publish date: {d:%b} {d.day}, {d.year}",
+    "name_role_pipe": lambda d: f"Jane Marlow, Staff writer | {_abbr(d)} {d.day}, {d.year}",
+    "name_pipe_role_pipe": lambda d: f"Jane Marlow | Staff writer | {_abbr(d)} {d.day}, {d.year}",
+    "name_lower_role": lambda d: f"Jane Marlow, senior editor, {_abbr(d)} {d.day}, {d.year}",
+    "date_zone_by": lambda d: f"{d:%B} {d.day}, {d.year} 2:30pm PT by Jane Marlow",
+    "share_label_date": lambda d: f"Share this article: {d:%b} {d.day}, {d.year}",
+    "section_date_pipes": lambda d: f"Markets | {d:%B} {d.day}, {d.year} | 6:23 PM EST",
+    "outlet_caps_pipe": lambda d: f"JANE MARLOW FOR THE DAILY PLANET | {d:%b} {d.day}, {d.year}",
+    "ordinal_dmy": lambda d: f"{d.day}{'th' if 4 <= d.day <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(d.day % 10, 'th')} "
+                             f"{d:%B} {d.year}",
+    "by_role_pipe": lambda d: f"By Jane Marlow | Staff writer | {_abbr(d)} {d.day}, {d.year}",
+    "name_reporter_pipe": lambda d: f"Jane Marlow, Reporter | {d:%b} {d.day}, {d.year}",
+    "date_wire_credit": lambda d: f"{d:%B} {d.day}, {d.year} (Reuters) -",
 }
 # The all-numeric forms whose day and month could be either way round, and the order each writes.
 SLASHED_ORDER = {"slash_us": "mdy", "slash_dmy": "dmy"}

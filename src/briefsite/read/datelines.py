@@ -44,14 +44,14 @@ _ZONES = r"(?:ist|utc|gmt|bst|cet|cest|eet|est|edt|cst|cdt|mst|mdt|pst|pdt|et|pt
 # Words a date line may carry besides the date: labels, zones, reading times ("Updated 1209 GMT (2009 HKT)").
 _LABEL_WORDS = re.compile(
     r"\b(?:last|first|published|updated|posted|modified|created|date[d]?|time|on|at|and|ago|an?|hours?|hrs?|"
-    rf"minutes?|mins?|read|reading|am|pm|a\.m\.|p\.m\.|{_ZONES}|(?-i:[A-Z]{{2,4}}))\b|" + _WEEKDAY, re.I)
+    rf"minutes?|mins?|days?|weeks?|read|reading|am|pm|a\.m\.|p\.m\.|{_ZONES}|(?-i:[A-Z]{{2,4}}))\b|" + _WEEKDAY, re.I)
 _LABEL_LEAD = re.compile(r"^\W*(?P<label>(?:last\s+|first\s+|originally\s+)?(?:published|updated|posted|modified))\b",
                          re.I)
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|del|bin|al|la|le)){1,3}"
-_NAMES = rf"{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
+_NAMES = rf"{_NAME}(?:\s*(?:,\s*(?:and\s+|&\s*)?|and|&)\s*{_NAME})*"
 # "By Jane Roe", "by Jane Roe", "Analysis by Jane Roe, CNN ...": a kind of piece may lead the byline.
 _BYLINE = re.compile(rf"^(?:(?:Analysis|Opinion|Commentary|Column|Story|Words|Text|Review|Interview|Written|Posted|"
-                     rf"Reported)\s+)?[Bb]y\s+"
+                     rf"Reported)\s+)?(?i:by)(?::\s*|\s+)"
                      rf"(?P<names>{_NAMES})\b(?P<rest>.*)$")
 _BARE_NAME = re.compile(rf"^(?P<names>{_NAMES})$")
 _TITLE_LINE = re.compile(r"^(?:[A-Z][\w-]*\s+){0,3}(?:Analyst|Correspondent|Editor|Writer|Reporter|Contributor|"
@@ -59,6 +59,8 @@ _TITLE_LINE = re.compile(r"^(?:[A-Z][\w-]*\s+){0,3}(?:Analyst|Correspondent|Edit
 _DATE_OR_LABEL = re.compile(rf"\s*(?:{_MONTH}|Posted|Published|Updated|Last|Modified|First|On)\b", re.I)
 _BYLINE_TITLE = re.compile(r"\b(?:Analyst|Correspondent|Editor|Writer|Reporter|Contributor|Columnist|Producer|"
                            r"Staff|Desk)s?$")
+# The author's title after the name, in whatever case the page prints it: "Staff writer", "senior editor".
+_ROLE = r"(?i:(?:[\w-]+\s+){0,3}(?:analyst|correspondent|editor|writer|reporter|contributor|columnist|producer)s?)"
 # Header lines that state no calendar date but are still not body text: a relative time ("1 day ago",
 # "Updated 2 hours ago"), a reading time ("11 minute read"), a label printed on its own line above the date.
 _RELATIVE = re.compile(r"^(?:(?:last\s+)?(?:updated|posted|published)\s*:?\s*)?(?:\d+|an?|one)\s+"
@@ -77,7 +79,7 @@ class HeaderLine:
     index: int
     kind: str  # "dateline" | "byline"
     how: str  # "date line" | "published line" | "updated line" | "headline date" | "byline" | "name line" |
-    #            "credit line" | "tag line" |
+    #            "dated line" | "credit line" | "tag line" |
     #            "title line" | "handle line" | "relative line" | "reading time" | "label line" (no date)
     published: str | None = None  # ISO 8601
     authors: tuple[str, ...] = ()
@@ -151,14 +153,14 @@ def _unglue(text: str) -> str:
 # What cuts a header line into parts: "|", "/", "·", "•", ";", a dash between spaces.
 _SEPARATOR = re.compile(r"\s*[|/·•;]\s*|\s+[-–—]+\s+|\s*[–—]\s*")
 # A label that leads a date in words: "Publication date", "Originally published", "Date posted".
-_LABEL_PHRASE = re.compile(r"^(?:(?:originally|first|last)\s+)?(?:publication|published|posted|updated|release|"
-                           r"modified)(?:\s+(?:date|on|at|in))?$|^date(?:\s+(?:published|posted|updated))?$", re.I)
+_LABEL_PHRASE = re.compile(r"^(?:(?:originally|first|last)\s+)?(?:publication|publish(?:ed)?|posted|updated|"
+                           r"release|modified)(?:\s+(?:date|on|at|in))?$|^date(?:\s+(?:published|posted|updated))?$", re.I)
 
 
 _TAG_LABEL = re.compile(r"^(?:(?:source|credit|category|categories|section|topics?|tags?|filed (?:under|to|in)|via|"
                         r"edition|location|author|edited by|written by|reporter)\s*:"
                         # "Filed in Markets", "Posted in Politics": the section named without a colon
-                        r"|(?:filed|posted|published) (?:under|to|in))\s*[A-Z\d][\w.&'’ ,-]{0,40}$", re.I)
+                        r"|(?:filed|posted|published) (?:under|to|in))\s*[A-Z\d][\w.&'’ ,-]{0,100}$", re.I)
 _COMMENTS = re.compile(r"^(?:\d+\s+)?comments?(?:\s*\(?\d+\)?)?$|^(?:leave|add|post) a comment$", re.I)
 
 
@@ -182,18 +184,22 @@ def _header_piece(piece: str) -> tuple[str, ...] | None:
     lead = re.sub(r"^[\W_]+|[\W_]+$", "", lead).strip()
     if _TAG_LABEL.match(lead):
         return ()  # "Source: PTI", "Filed under: Politics", "Category: Markets"
-    lead = re.sub(r"^(?:(?i:last|updated|published|posted|at|on)\s+)*(?:in\s+(?=[A-Z]))?", "", lead)
-    # "Jane Roe, The Daily Planet Published 3:04 p.m. ET": the label and zone that lead into the date
-    lead = re.sub(rf"(?:\s+(?i:last|updated|published|posted|modified|on|at|{_ZONES}))+$", "", lead)
+    # "... 2:30pm PT by Jane Roe": the label or zone that ends the date's part
+    lead = re.sub(rf"^(?:(?i:last|updated|published|posted|at|on|{_ZONES})\s+)*(?:in\s+(?=[A-Z]))?", "", lead)
+    # "Jane Roe, The Daily Planet Published 3:04 p.m. ET", "Author: Jane Roe Publish date": the label and zone
+    # that lead into the date
+    lead = re.sub(rf"(?:\s+(?i:last|updated|published|publish|posted|modified|date|on|at|{_ZONES}))+$", "", lead)
     if not lead or _READING_TIME.match(lead) or _RELATIVE.match(lead) or _LABEL_PHRASE.match(lead) or \
-            _COMMENTS.match(lead):
+            _COMMENTS.match(lead) or re.fullmatch(_ROLE, lead) or _TAG_LABEL.match(lead):
         return ()
     # an outlet or title after the names, with its small words ("Special to The Daily Planet")
-    named = re.fullmatch(rf"(?P<by>[Bb]y\s+)?(?P<names>{_NAMES})(?:\s*[,|]\s*[A-Z][\w.&'’-]*"
-                         rf"(?:\s+(?:[A-Z][\w.&'’-]*|to|of|for|at|the|and|in)){{0,5}}|\s+in\s+[A-Z][\w&'’-]*)?", lead)
+    # (or the author's title, or letters after the name: "Jane Roe, staff writer", "Jane Roe, MS, RDN")
+    named = re.fullmatch(rf"(?P<by>(?i:by)(?::\s*|\s+))?(?P<names>{_NAMES})(?:\s*[,|]\s*[A-Z][\w.&'’-]*"
+                         rf"(?:\s+(?:[A-Z][\w.&'’-]*|to|of|for|at|the|and|in)){{0,5}}|\s+in\s+[A-Z][\w&'’-]*"
+                         rf"|\s*[,|-]\s*{_ROLE}){{0,2}}", lead)
     if named is not None:  # "The Daily Planet" is the outlet, no author
         return tuple(n for n in _split_names(named.group("names")) if not n.startswith("The "))
-    if re.fullmatch(r"(?:[Bb]y\s+(?:the\s+)?)?(?:[A-Z][\w.&'’-]*[\s,]*){1,5}", lead):
+    if re.fullmatch(r"(?:[Bb]y\s+(?:the\s+)?)?(?:(?:and\s+)?[A-Z][\w.&'’-]*[\s,]*){1,6}", lead):
         return ()
     return None
 
@@ -335,6 +341,10 @@ def scan_header(lines: Sequence[str]) -> list[HeaderLine]:
             found.append(HeaderLine(i, "dateline", "relative line"))  # states no calendar date
         elif _READING_TIME.match(line.strip()):
             found.append(HeaderLine(i, "dateline", "reading time"))
+        elif all(len(above) <= _OPENING_MAX for above in window[:i]):
+            dated = dated_line(line)  # above the story's first paragraph: a header line by its form
+            if dated is not None:
+                found.append(replace(dated, index=i))
     marked = {h.index for h in found}
     for i, line in [*enumerate(window), *enumerate(window)]:  # twice: a name above a title above a date
         if i in marked or not (i - 1 in marked or i + 1 in marked):
@@ -366,10 +376,40 @@ def scan_header(lines: Sequence[str]) -> list[HeaderLine]:
     return sorted(found, key=lambda h: h.index)
 
 
+# A header line's separators before its date ("Share this article: Nov 19, 2019", "Jane Roe, Acme Tribune
+# contributor | Nov 19, 2019") and after it ("Nov 19, 2019 | ...", "Nov 19, 2019 — ...").
+_BEFORE_DATE = re.compile(r"(?:^|[|•·/:,;(—–]|\s-)\s*$")
+_AFTER_DATE = re.compile(r"^(?:$|[|•·/—–(]|-\s|by\b|[A-Z])")
+_DATED_MAX = 120  # a longer line is prose
+
+
+def dated_line(line: str) -> HeaderLine | None:
+    """A short line that holds a full date among words `read_line` does not know, read by where the date
+    stands: at the line's start or after one of its separators, and followed by nothing, a separator, a
+    clock or a label, a capitalized word or "by". A sentence is not one: it ends in a full stop, or runs on
+    after the date in small words ("Acme said on Nov 19, 2019 it would...", "Nov 19, 2019 was the day")."""
+    text = _unglue(line.strip().strip("•·*|").strip())
+    date = _DATE.search(text)
+    if date is None or len(text) > _DATED_MAX or len(text.split()) > 16:
+        return None
+    if text.rstrip("\"'”’)").endswith(("!", "?")) or re.search(r"(?<![ap]\.m)(?<!\b[A-Z])\.$", text, re.I) or \
+            re.search(r"[a-z]{2}[.!?]\s+[A-Z]", text):
+        return None
+    if not _BEFORE_DATE.search(text[: date.start()]):
+        return None
+    after = _LABEL_WORDS.sub(" ", _TIME.sub(" ", text[date.end():])).strip(" ,")
+    if not _AFTER_DATE.match(after):
+        return None
+    when = _when(text, date)
+    return None if when is None else HeaderLine(0, "dateline", "dated line", when, ambiguous=_ambiguous(text, date))
+
+
 def pick_published(found: Sequence[HeaderLine]) -> HeaderLine | None:
     """The header line that states the publication date: a published or date line first, then a dated
-    byline, then an updated line (the page's last edit is still a date it states)."""
-    order = {"published line": 0, "date line": 1, "byline": 2, "headline date": 3, "updated line": 4}
+    byline, then a line that holds a date among other words, then an updated line (the page's last edit is
+    still a date it states)."""
+    order = {"published line": 0, "date line": 1, "byline": 2, "headline date": 3, "dated line": 4,
+             "updated line": 5}
     dated = [h for h in found if h.published and h.how in order]
     return min(dated, key=lambda h: (order[h.how], h.index)) if dated else None
 
