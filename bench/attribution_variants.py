@@ -507,8 +507,7 @@ DATE_FORMS: dict[str, Callable[[dt.date], str]] = {
     "share_label_date": lambda d: f"Share this article: {d:%b} {d.day}, {d.year}",
     "section_date_pipes": lambda d: f"Markets | {d:%B} {d.day}, {d.year} | 6:23 PM EST",
     "outlet_caps_pipe": lambda d: f"JANE MARLOW FOR THE DAILY PLANET | {d:%b} {d.day}, {d.year}",
-    "ordinal_dmy": lambda d: f"{d.day}{'th' if 4 <= d.day <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(d.day % 10, 'th')} "
-                             f"{d:%B} {d.year}",
+    "ordinal_dmy": lambda d: f"{d.day}{_ordinal(d.day)} {d:%B} {d.year}",
     "by_role_pipe": lambda d: f"By Jane Marlow | Staff writer | {_abbr(d)} {d.day}, {d.year}",
     "name_reporter_pipe": lambda d: f"Jane Marlow, Reporter | {d:%b} {d.day}, {d.year}",
     "date_wire_credit": lambda d: f"{d:%B} {d.day}, {d.year} (Reuters) -",
@@ -611,6 +610,11 @@ PROSE_FORMS: dict[str, Callable[[dt.date], str]] = {
 }
 
 
+def _ordinal(day: int) -> str:
+    """The ordinal suffix of a day of the month: "st" for 1, "nd" for 22, "th" for 11."""
+    return "th" if 4 <= day <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
 def _abbr(d: dt.date) -> str:
     """The month as AP style abbreviates it: "Jan.", "Sept.", "March", "June"."""
     return {1: "Jan.", 2: "Feb.", 8: "Aug.", 9: "Sept.", 10: "Oct.", 11: "Nov.", 12: "Dec."}.get(d.month, f"{d:%B}")
@@ -666,6 +670,23 @@ PROSE_TRAPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Tickets went on sale on the 3rd and sold out by noon.", ()),
     ("Doors open at 7:30 p.m. on Friday, March 8, at the mill.", ()),
 )
+# Paragraphs a saved page carries besides the story (added in session 9), each appended as a paragraph of its
+# own, and what the gold counts (tests/gold/README.md): a line that is only a date line of the page (its updated
+# stamp repeated, a comment's timestamp, a related story's title and date) states no date of the story; a
+# copyright year is a bare year; a caption, a sentence about the article's first printing and an embedded
+# post's signature are text that states its date (dev/'s gold counts the embedded posts' dates).
+PARAGRAPH_TRAPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Updated Nov. 3, 2019 at 6:23 p.m. ET", ()),
+    ("Jane Marlow says: March 5, 2019 at 9:10 am", ()),
+    ("Acme opens a plant in Ohio — March 5, 2019", ()),
+    ("Related: Acme opens a plant in Ohio | Mar 5, 2019", ()),
+    ("© 2019 Acme Media. All rights reserved.", ()),
+    ("Copyright 2019 Acme Media Group", ()),
+    ("A worker walks past the plant in Ohio on March 5, 2019. (Jane Marlow/Acme Photo)", ("2019-03-05",)),
+    ("This article was originally published on March 5, 2019.", ("2019-03-05",)),
+    ("— Jane Marlow (@jmarlow) March 5, 2019", ("2019-03-05",)),
+    ("The plant opens on Tuesday, the company said.", ()),
+)
 
 
 def run_prose_traps(items: Sequence[GoldArticle], misses: str) -> None:
@@ -692,6 +713,21 @@ def run_prose_traps(items: Sequence[GoldArticle], misses: str) -> None:
         right, count = right + ok, count + len(items)
         print(f"  {sentence[:48]:50} {ok / len(items):.3f} ({ok}/{len(items)})")
     print(f"  {'all traps':50} {right / count:.3f} ({right}/{count})")
+    print("page lines, dev/ bodies (one paragraph appended)")
+    right = count = 0
+    for line, want in PARAGRAPH_TRAPS:
+        ok = 0
+        for item in items:
+            paragraphs = list(item.article.paragraphs)
+            before = stated(paragraphs, item.article.published)
+            added = stated([*paragraphs, line], item.article.published) - before
+            good = added == Counter(want)
+            ok += good
+            if not good and misses in ("all", "dates"):
+                print(f"    [page line] {item.name}: {line[:40]!r}: added {sorted(added.elements())}")
+        right, count = right + ok, count + len(items)
+        print(f"  {line[:48]:50} {ok / len(items):.3f} ({ok}/{len(items)})")
+    print(f"  {'all page lines':50} {right / count:.3f} ({right}/{count})")
 
 
 def main() -> int:

@@ -134,6 +134,18 @@ def test_stated_dates_in_the_forms_news_text_writes_them(sentence: str, value: s
     assert [(f["value"], f["relative"]) for f in found] == [(value, False)]
 
 
+@pytest.mark.parametrize(("paragraph", "values"), [
+    ("Updated Dec. 2, 2019 at 4:05 p.m. ET", []),  # the page's stamp repeated in the body
+    ("Tom Ortiz says: December 2, 2019 at 4:05 pm", []),  # a comment's timestamp
+    ("Globex buys a rival mill — Dec 2, 2019", []),  # a related story's title and date
+    ("— Tom Ortiz (@tortiz) Monday, December 2, 2019", ["2019-12-02"]),  # an embedded post states its date
+    ("The mill was sold on December 2, 2019.", ["2019-12-02"]),
+])
+def test_a_paragraph_that_is_only_the_pages_date_line_states_no_date(paragraph: str, values: list[str]) -> None:
+    found = find_dates(["Globex said it would buy the mill.", paragraph], "2020-01-15")
+    assert [f["value"] for _, _, f in found if not f["relative"]] == values
+
+
 # --- forms found by bench/attribution_variants.py (metamorphic variants of dev/), one made-up case each -------
 
 

@@ -175,6 +175,16 @@ _BODY = ("Acme Widgets said on Monday it would open a new plant in Ohio, adding 
         (["Published March 5, 2019 | Updated March 6"], "2019-03-05", ()),
         (["Mar 5, 2019 | By Jane Roe | Filed in Markets"], "2019-03-05", ("Jane Roe",)),
         (["Mar 5, 2019 / 09:05 AM EST / Updated: Mar 6 / 11:20 AM EST"], "2019-03-05T09:05:00-05:00", ()),
+        # the author's title in lower case, "BY:", letters after a name, a relative time or a long tag list
+        # after the date, a zone before "by", first names sharing a surname, a "Publish date" label
+        (["Jane Roe, Staff writer | Mar 5, 2019"], "2019-03-05", ("Jane Roe",)),
+        (["Mar 5, 2019 | BY: Jane Roe, MBA"], "2019-03-05", ("Jane Roe",)),
+        (["Mar 5, 2019 at 9:10 GMT 2 days ago"], "2019-03-05T09:10:00+00:00", ()),
+        (["Mar 5, 2019 at 9:10 am Filed Under: Acme Widgets , factories , Ohio , plant jobs"], "2019-03-05T09:10:00",
+         ()),
+        (["March 5, 2019 10:15am PT by Jane Roe"], "2019-03-05T10:15:00", ("Jane Roe",)),
+        (["Ana, Lia, and Rosa Roe Tuesday March 5, 2019"], "2019-03-05", ()),
+        (["Author: Acme Tribune Business Desk Team Publish date: Mar 5, 2019"], "2019-03-05", ()),
     ],
 )
 def test_header_lines_give_date_and_authors(header: list[str], published: str, authors: tuple[str, ...]) -> None:
@@ -191,12 +201,22 @@ def test_header_lines_give_date_and_authors(header: list[str], published: str, a
 @pytest.mark.parametrize(
     "line",
     ["The deal closed on March 5, 2019.", "By Tuesday, the company will decide.", "Shares rose on March 5, 2019",
-     "Jane Roe", "Jane Roe is a staff writer. Mar 5, 2019"],
+     "Jane Roe", "Jane Roe is a staff writer. Mar 5, 2019", "Mar 5, 2019 was the day Acme changed",
+     "Acme, March 5, 2019: shares fell"],
 )
 def test_header_finder_leaves_sentences_and_lone_names(line: str) -> None:
     article = parse_text("\n".join(["Acme to open a plant in Ohio", line, _BODY]), "x.txt", "0" * 64)
     assert article.published is None and article.authors == ()
     assert line in (article.dek, *article.paragraphs)
+
+
+@pytest.mark.parametrize("line", ["Share this story: Mar 5, 2019", "Acme Tribune staff; Mar 5, 2019 at 4:30 p.m."])
+def test_a_short_line_above_the_story_with_a_date_at_a_separator_is_a_date_line(line: str) -> None:
+    """Words the finder does not know around the date: the date at the line's start or after a separator,
+    nothing but a separator or a capitalized word after it, above the story's first paragraph."""
+    article = parse_text("\n".join(["Acme to open a plant in Ohio", line, _BODY]), "x.txt", "0" * 64)
+    assert (article.published or "")[:10] == "2019-03-05" and article.paragraphs == (_BODY,)
+    assert [(r.kind, r.text) for r in article.removed] == [("dateline", line)]
 
 
 @pytest.mark.parametrize("title", ["Acme to open a plant in Ohio — March 5, 2019",

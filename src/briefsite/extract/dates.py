@@ -10,6 +10,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from briefsite.read.datelines import dated_line, read_line
 from briefsite.read.sentences import calendar_date
 
 _NUMBERS = {
@@ -82,6 +83,8 @@ def find_dates(paragraphs: Sequence[str], published: str | None) -> list[tuple[i
     base = calendar_date(published)
     out: list[tuple[int, int, dict[str, Any]]] = []
     for p, text in enumerate(paragraphs):
+        if _page_stamp(text):
+            continue
         taken: list[tuple[int, int]] = []
         for m in _ABSOLUTE.finditer(text):
             fact = _absolute(m, base)
@@ -96,6 +99,16 @@ def find_dates(paragraphs: Sequence[str], published: str | None) -> list[tuple[i
     return out
 
 
+
+
+def _page_stamp(text: str) -> bool:
+    """A paragraph that is nothing but a date line of the page (the reader's header-line forms: "Updated Nov.
+    3, 2019 at 6:23 p.m. ET" repeated in the body, a comment's "Jane Roe says: March 5, 2019 at 9:10 am", a
+    related story's "Acme opens a plant — March 5, 2019"): a stamp of the page, not a date the story states.
+    A sentence, a quote or an embedded post's signature ("— Jane Roe (@jroe) March 5, 2019") still states its
+    date."""
+    hit = read_line(text) or dated_line(text)
+    return hit is not None and hit.published is not None
 
 
 def _month_number(token: str) -> int:

@@ -154,7 +154,8 @@ def _unglue(text: str) -> str:
 _SEPARATOR = re.compile(r"\s*[|/·•;]\s*|\s+[-–—]+\s+|\s*[–—]\s*")
 # A label that leads a date in words: "Publication date", "Originally published", "Date posted".
 _LABEL_PHRASE = re.compile(r"^(?:(?:originally|first|last)\s+)?(?:publication|publish(?:ed)?|posted|updated|"
-                           r"release|modified)(?:\s+(?:date|on|at|in))?$|^date(?:\s+(?:published|posted|updated))?$", re.I)
+                           r"release|modified)(?:\s+(?:date|on|at|in))?$"
+                           r"|^date(?:\s+(?:published|posted|updated))?$", re.I)
 
 
 _TAG_LABEL = re.compile(r"^(?:(?:source|credit|category|categories|section|topics?|tags?|filed (?:under|to|in)|via|"
@@ -395,7 +396,8 @@ def dated_line(line: str) -> HeaderLine | None:
     if text.rstrip("\"'”’)").endswith(("!", "?")) or re.search(r"(?<![ap]\.m)(?<!\b[A-Z])\.$", text, re.I) or \
             re.search(r"[a-z]{2}[.!?]\s+[A-Z]", text):
         return None
-    if not _BEFORE_DATE.search(text[: date.start()]):
+    # the weekday belongs to the date: "— Jane Roe (@jroe) Monday, March 4, 2019" is not after a separator
+    if not _BEFORE_DATE.search(re.sub(rf"{_WEEKDAY},?\s*$", "", text[: date.start()], flags=re.I)):
         return None
     after = _LABEL_WORDS.sub(" ", _TIME.sub(" ", text[date.end():])).strip(" ,")
     if not _AFTER_DATE.match(after):
