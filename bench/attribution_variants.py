@@ -560,6 +560,7 @@ def date_variants(item: GoldArticle, path: Path) -> dict[str, tuple[str, str | N
         out[form] = (text, day.isoformat())
     # the same date line above the headline, and as the last header line right above the story
     out["above_headline"] = ("\n\n".join([DATE_FORMS["date_only_mdy"](day), *kept]), day.isoformat())
+    out["above_headline_dated"] = ("\n\n".join([DATE_FORMS["share_label_date"](day), *kept]), day.isoformat())
     out["above_story"] = ("\n\n".join([*kept[:body_at], DATE_FORMS["posted_at"](day), *kept[body_at:]]),
                           day.isoformat())
     for n, line in enumerate(RELATIVE_FORMS):

@@ -213,10 +213,13 @@ def test_header_finder_leaves_sentences_and_lone_names(line: str) -> None:
 @pytest.mark.parametrize("line", ["Share this story: Mar 5, 2019", "Acme Tribune staff; Mar 5, 2019 at 4:30 p.m."])
 def test_a_short_line_above_the_story_with_a_date_at_a_separator_is_a_date_line(line: str) -> None:
     """Words the finder does not know around the date: the date at the line's start or after a separator,
-    nothing but a separator or a capitalized word after it, above the story's first paragraph."""
-    article = parse_text("\n".join(["Acme to open a plant in Ohio", line, _BODY]), "x.txt", "0" * 64)
-    assert (article.published or "")[:10] == "2019-03-05" and article.paragraphs == (_BODY,)
-    assert [(r.kind, r.text) for r in article.removed] == [("dateline", line)]
+    nothing but a separator or a capitalized word after it, above the story's first paragraph (under the
+    headline, or above it)."""
+    for lines in (["Acme to open a plant in Ohio", line], [line, "Acme to open a plant in Ohio"]):
+        article = parse_text("\n".join([*lines, _BODY]), "x.txt", "0" * 64)
+        assert (article.published or "")[:10] == "2019-03-05" and article.paragraphs == (_BODY,)
+        assert article.title == "Acme to open a plant in Ohio"
+        assert [(r.kind, r.text) for r in article.removed] == [("dateline", line)]
 
 
 @pytest.mark.parametrize("title", ["Acme to open a plant in Ohio — March 5, 2019",

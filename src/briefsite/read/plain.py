@@ -12,6 +12,7 @@ from briefsite.read.common import parse_datetime, relative, sha256
 from briefsite.read.datelines import (
     HEADER_LINES,
     HeaderLine,
+    dated_line,
     opening_dateline,
     pick_published,
     read_line,
@@ -151,7 +152,9 @@ def _header_lines(blocks: list[tuple[int, str]]) -> tuple[list[tuple[int, str]],
                                                          str | None]:
     """Date lines and bylines under the headline, taken out of the blocks. When they follow a standfirst
     that ends in a full stop, that line is still the dek (it sits between the headline and the byline)."""
-    start = 1 if blocks and _is_headline(blocks[0][1]) and read_line(blocks[0][1]) is None else 0
+    first = blocks[0][1] if blocks else ""
+    # a date line above the headline ("Markets | Nov 19, 2019") is a header line, not the headline
+    start = 1 if blocks and _is_headline(first) and read_line(first) is None and dated_line(first) is None else 0
     found = scan_header([b for _, b in blocks[start:]])
     if not found:
         return blocks, [], None
