@@ -7,7 +7,9 @@ without a date ("By Jane Roe March 5, 2019", "By Jane Roe, Reuters", a bare "Jan
 and the lines around them that state no date but are not body text either ("Staff Writer", "@janeroe",
 "1 day ago", "11 minute read", "Updated" above the date, "PTI, Washington,"). `scan_header` finds them by their
 form (dateutil reads the date; no guessing from the body), says how each was found, and leaves everything else
-to the reader. `body_dateline` reads the one dateline that opens a body ("NEW YORK, Nov. 19, 2019 /PRNewswire/
+to the reader. Above the story's first paragraph, a short line whose other words it does not know still
+states its date when the date stands at the line's start or after a separator (`dated_line`: "Share this
+article: Nov 19, 2019"). `body_dateline` reads the one dateline that opens a body ("NEW YORK, Nov. 19, 2019 /PRNewswire/
 --"); a date inside the body's prose is never the publication date.
 """
 
