@@ -9,6 +9,10 @@ Prints the NER encoder's receptive field read from the model's config (en_core_w
 transition state), how many of the model's entity spans differ between the views (by label, and by tokens from
 the sentence's nearer edge), and the name and speaker scores of both views on dev-fit / dev-check / all dev/.
 `--list` prints each span the views disagree on. Never reads tests/gold/test/. Deterministic. Exits 0.
+
+Measured on extractor v10 (issue 14, ninth session): 43 of 4,032 spans differ, all within 4 tokens of a sentence's
+edge; organizations F1 dev-fit 0.926 -> 0.923, dev-check 0.903 -> 0.900, people, places and speakers unchanged,
+so the extractor keeps the sentence view. A model that reads further (a transformer) may differ: run with --model.
 """
 
 from __future__ import annotations
