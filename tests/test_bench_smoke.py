@@ -7,6 +7,7 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from briefsite.read.readers import read
 
@@ -133,3 +134,24 @@ def test_the_error_bench_puts_each_made_up_error_in_its_class() -> None:
         "another gold person/organization": 1, "quote not found": 1,
     })
     assert out["dates"] == Counter({"extra, a month (no day)": 1})
+
+
+def test_the_context_bench_cuts_sentences_from_their_paragraph(nlp: Any) -> None:
+    """bench/extraction_ner_context.py: each sentence keeps its own text, takes the entities the model reads in the
+    whole paragraph (a sentence-opening surname reads as a person after the sentence before it), and loses an
+    entity that crosses its boundary."""
+    from briefsite.read.models import Sentence
+    from briefsite.read.sentences import split_sentences
+
+    bench = _bench("extraction_ner_context")
+    paragraph = "Nobody in the room expected the vote to pass. Halvorsen is likely to say more next week."
+    sentences = split_sentences([paragraph, "A heading line"])
+    docs = bench.paragraph_docs(sentences, [sentences[0].text, sentences[1].text, ""], nlp)
+    assert [d.text for d in docs] == [sentences[0].text, sentences[1].text, ""]
+    assert ("Halvorsen", "PERSON") in [(e.text, e.label_) for e in docs[1].ents]
+    assert ("Halvorsen", "PERSON") not in [(e.text, e.label_) for e in nlp(sentences[1].text).ents]
+    # "Jane" | "Roe founded ...": the model's "Jane Roe" crosses the cut, so neither part keeps it
+    cut = [Sentence(1, 0, 0, 4, "Jane"), Sentence(2, 0, 5, 29, "Roe founded Acme Corp.")]
+    assert ("Jane Roe", "PERSON") in [(e.text, e.label_) for e in nlp("Jane Roe founded Acme Corp.").ents]
+    parts = bench.paragraph_docs(cut, [s.text for s in cut], nlp)
+    assert not list(parts[0].ents) and all("Roe" not in e.text for e in parts[1].ents)
