@@ -403,3 +403,11 @@ def test_a_story_paragraph_before_a_photo_credit_is_not_alt_text() -> None:
     article = parse_text(text, "seeds/x.txt", "0" * 64)
     assert article.paragraphs == _STORY
     assert [r.kind for r in article.removed] == ["alt_text", "credit", "credit"]
+
+
+def test_a_line_of_names_under_the_headline_is_a_byline() -> None:
+    dek = "The grain depot has served three counties since 1998"
+    text = _page("Dunmore Freight to close Kelby depot", dek, "Orla Venn and Piet Amsel, Kelby Gazette", *_STORY)
+    article = parse_text(text, "seeds/x.txt", "0" * 64)
+    assert (article.dek, article.paragraphs) == (dek, _STORY)
+    assert [r.kind for r in article.removed] == ["byline"]
