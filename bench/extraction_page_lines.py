@@ -19,6 +19,10 @@ whose sha256(name) starts a-f, and from trafilatura's / newspaper4k's boilerplat
 - copyright: copyright lines at the end ("Copyright 2019 Harbor Courier. All rights reserved.").
 - comments: comment counts and controls at the end ("42 Comments", "Comments are closed.").
 - tags: tag and topic lists at the end ("Topics: Harbor Courier, Tacoma, Ports").
+- other_outlets: lines of the kinds above in other outlets' wording, written after the rules from outlets the
+  inventory did not cover ("Photograph: Jane Roe/Reuters", "Credit...Jane Roe for The Harbor Courier", "Image
+  source, AFP", "To contact the reporter on this story: ..."): a held-out check that shapes, not wordings, were
+  learnt.
 Applied to every `reader: text` article and seed of dev/ (the ones a user saves as text). Names are made up, or
 real agencies and cities the article does not name. Never reads tests/gold/test/. Deterministic. Exits 0.
 """
@@ -98,6 +102,19 @@ LINE_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
                           "This material may not be published, broadcast, rewritten or redistributed.")),
     "comments": ("end", ("42 Comments", "View Comments", "Comments are closed.", "Comment on this Story",
                          "Join the conversation", "You must log in to post a comment.")),
+    # written after the rules, from other outlets' conventions (not the inventory the rules were written from): a
+    # held-out check of whether the shapes, not the wording, were learnt
+    "other_outlets": ("header+mid+end", ("Photograph: {person}/Reuters", "Credit...{person} for The {outlet}",
+                                     "Image source, {agency}", "Image caption, {person} at a rally in {city}",
+                                     "— With assistance from {person}", "Have a confidential tip? Get in touch",
+                                     "To contact the reporter on this story: {person} in {city} at "
+                                     "{handle}@example.com",
+                                     "Our Standards: The {outlet} Trust Principles.",
+                                     "{outlet} writer {person} in {city} contributed to this report.",
+                                     "This story has been corrected to fix the spelling of a name.",
+                                     "Follow {person} at https://twitter.com/{handle}", "Listen to article",
+                                     "{person} | {outlet} | Getty Images", "Most Read", "Skip to main content",
+                                     "Sponsored by {outlet}")),
     "tags": ("end", ("Topics: {outlet}, {city}, {topic}", "Tags: {city}, {topic}, {person}",
                      "Filed under: {topic}, {city}", "TOPICS: {topic}, {outlet}")),
 }
@@ -147,7 +164,7 @@ def insert_lines(item: GoldArticle, text: str, kind: str) -> str:
                                                                 text, kind, "header")))
     if "mid" in where and mid_at is not None:
         inserts.append((mid_at, _fill(pick(templates, item.name, kind, "mid"), item, text, kind, "mid")))
-    if where == "end":
+    if where.endswith("end"):
         first = pick(templates, item.name, kind, "end")
         second = pick(tuple(t for t in templates if t != first), item.name, kind, "end2")
         inserts += [(len(lines), _fill(t, item, text, kind, f"end{n}")) for n, t in enumerate((first, second))]
