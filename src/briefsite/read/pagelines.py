@@ -15,9 +15,11 @@ _NAME = r"[A-Z][\w'’.&-]*"
 _NAMES = rf"{_NAME}(?:\s+(?:{_NAME}|via|for|of|the|and|&|de|van|von))*"
 # "Jane Roe/Getty Images", "(Jane Roe/AFP via Getty Images)", "Reuters / Jane Roe": names joined by "/"
 _SLASH_CREDIT = re.compile(rf"^\(?(?:{_NAMES})(?:\s*/\s*(?:{_NAMES}))+\)?\.?$")
-# "Photographer: Jane Roe/Bloomberg", "Photo: Jane Roe, AP": a credit line
+# "Photographer: Jane Roe/Bloomberg", "Photo: Jane Roe, AP", "Image source, AFP", "Credit...Jane Roe": a credit
+# or caption line, the lead word then its separator
 _CAPTION_LEAD = re.compile(r"^\(?(?:Photo(?:graph(?:er)?)?|Image|Picture|Credit|Illustration|Graphic)s?"
-                           r"(?:\s+(?:by|credit|courtesy)\b|\s*:)", re.I)
+                           r"(?:\s+(?:by|credit|courtesy)\b|\s*:|\s+(?:source|caption|credit)\s*,|\s*(?:\.{2,}|…))"
+                           r"|^[—–-]?\s*With (?:additional )?assistance (?:from|by)\s+[A-Z]", re.I)
 # a caption closed by its credit: "... on Tuesday. (Photo: Jane Roe/AFP)", "(credit: NASA/Jane Roe)",
 # "(AP Photo/Jane Roe)"
 _CAPTION_CREDIT = re.compile(r"\((?:(?:Photo(?:graph(?:er)?)?|Image|Picture|Credit|Illustration|Graphic)s?"
@@ -52,7 +54,7 @@ _RELATED_LABEL = re.compile(
     r"Read next|You (?:may|might) also like|Don'?t miss|Top stories|Editor'?s picks|Latest(?: news| stories)?)"
     r"\s*:?$", re.I)
 _CONTACT = re.compile(
-    r"^(?:Email|E-mail|Write to|Contact|Reach|Send)\b[^.]{0,120}(?:\S+@\S+|https?://|\s@\w+)"
+    r"^(?:To )?(?:Email|E-mail|Write to|Contact|Reach|Send)\b[^.]{0,120}(?:\S+@\S+|https?://|\s@\w+)"
     r"|^(?:Email|E-mail|Phone|Tel|Twitter|Instagram)\s*:\s*\S+$"
     r"|^Follow\b[^.]{0,120}(?:https?://|\s@\w+|\bon (?:Twitter|X|Instagram|Facebook|LinkedIn|Threads)\b)"
     r"|^[^.]{1,60}:\s*https?://\S+(?:\s+(?:and|or)\s+https?://\S+)*$", re.I)
