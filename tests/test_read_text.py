@@ -398,11 +398,12 @@ def test_the_authors_bio_after_the_story_is_not_the_story() -> None:
 
 def test_a_story_paragraph_before_a_photo_credit_is_not_alt_text() -> None:
     alt = "A man in a hard hat with a clipboard beside a grain silo"  # no finite verb: the image's alt text
+    named = "The last trains leave for Harlow on Friday"  # no "-ed" verb, but a name and a day: the story's
     text = _page("Dunmore Freight to close Kelby depot", _STORY[0], alt, "Photo: Orla Venn", _STORY[1],
-                 "Photo: Orla Venn", _STORY[2])
+                 "Photo: Orla Venn", named, "Credit...Orla Venn", _STORY[2])
     article = parse_text(text, "seeds/x.txt", "0" * 64)
-    assert article.paragraphs == _STORY
-    assert [r.kind for r in article.removed] == ["alt_text", "credit", "credit"]
+    assert article.paragraphs == (*_STORY[:2], named, _STORY[2])
+    assert [r.kind for r in article.removed] == ["alt_text", "credit", "credit", "credit"]
 
 
 def test_a_line_of_names_under_the_headline_is_a_byline() -> None:

@@ -56,9 +56,10 @@ def is_credit(line: str) -> bool:
 
 
 # Alt text of a stripped image: one descriptive phrase that starts "A man/woman/view/..." just before a credit
-# line. Recognised by position (followed by a credit) and by having no finite verb (alt text describes, a story
-# sentence states): a story paragraph that a photo credit happens to follow stays. The reader has no parser, so
-# a finite verb is approximated by an auxiliary or a past-tense "-ed" word.
+# line. Recognised by position (followed by a credit), by having no finite verb (alt text describes, a story
+# sentence states) and by carrying nothing a fact could come from (no name after its first word, no number): a
+# story paragraph that a photo credit happens to follow stays. The reader has no parser, so a finite verb is
+# approximated by an auxiliary or a past-tense "-ed" word.
 _BYLINE_WINDOW = 3  # how far under the headline a line of names is a byline
 _ALT_LEAD = re.compile(r"^(?:An?|The|Two|Three|Several)\s+\w+", re.I)
 _ALT_MAX_WORDS = 30
@@ -222,7 +223,8 @@ def _drop_boilerplate(blocks: list[tuple[int, str]]) -> tuple[list[tuple[int, st
 
 def _is_alt_text(line: str) -> bool:
     return bool(_ALT_LEAD.match(line)) and not line.endswith(("?", "!")) and '"' not in line \
-        and len(line.split()) <= _ALT_MAX_WORDS and not _FINITE.search(line)
+        and len(line.split()) <= _ALT_MAX_WORDS and not _FINITE.search(line) \
+        and not re.search(r"\d|\s[A-Z]", line)
 
 
 def _dated_byline(line: str) -> bool:
