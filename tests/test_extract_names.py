@@ -490,3 +490,16 @@ def test_a_name_defined_for_an_acronym_keeps_the_parts_it_lists(nlp: Any) -> Non
     facts = facts_of(nlp, "The Department of Health, Housing and Welfare (DHHW) said on Monday it would hire more "
                           "nurses.", "A DHHW spokesperson said the plan would cost $40 million.")
     assert names(facts, "organizations") == ["Department of Health, Housing and Welfare"]
+
+
+def test_a_page_line_a_body_carries_names_nothing_of_the_story(nlp: Any) -> None:
+    # a body given as is (no plain-text reader to drop the page's lines): their names are the page's
+    from briefsite.extract.article import extract
+    from briefsite.read.models import RawArticle
+
+    body = ("Dunmore Freight said on Tuesday it would close its Kelby depot, cutting 120 jobs.",
+            "Photographer: Orla Venn/Kelby Gazette", "Copyright 2024 Harlow Media Group. All rights reserved.")
+    facts = extract(RawArticle(file="made-up.txt", kind="html", sha256="0" * 64, title=None, paragraphs=body), nlp)
+    assert names(facts, "people") == []
+    assert "Dunmore Freight" in names(facts, "organizations")
+    assert not {"Kelby Gazette", "Harlow Media Group"} & set(names(facts, "organizations"))

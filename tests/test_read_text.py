@@ -366,3 +366,72 @@ def test_an_ambiguous_numeric_date(header: list[str], body: str, published: str 
     article = parse_text("\n".join(["Acme to open a plant in Ohio", *header, "", body]), "x.txt", "0" * 64)
     assert article.published == published
     assert article.paragraphs[0] == body  # the date line is out of the body either way
+
+
+# --- lines of a saved page that are not the story (read/pagelines.py): made-up pages, one test per shape ------
+
+_STORY = ("Dunmore Freight said on Tuesday it would close its Kelby depot, cutting 120 jobs.",
+          "The depot opened in 1998 and handles grain for three counties.",
+          "Workers were told of the closure at a meeting on Monday.")
+
+
+def _page(*lines: str) -> str:
+    return "\n\n".join(lines) + "\n"
+
+
+def test_photo_credits_under_the_header_and_between_paragraphs_are_not_the_story() -> None:
+    text = _page("Dunmore Freight to close Kelby depot", "Orla Venn/Getty Images", _STORY[0],
+                 "(Photo by Piet Amsel/AFP via Getty Images)", _STORY[1], "Photographer: Piet Amsel/Bloomberg",
+                 "A forklift stands idle in the depot yard. (AP Photo/Orla Venn)", _STORY[2])
+    article = parse_text(text, "seeds/x.txt", "0" * 64)
+    assert article.dek is None
+    assert article.paragraphs == _STORY
+    assert {r.kind for r in article.removed} == {"credit"}
+
+
+def test_share_sign_up_comment_copyright_tag_and_contact_lines_are_not_the_story() -> None:
+    kept = "Union leaders will share the plan on Twitter, they said."  # a story line with control words stays
+    text = _page("Dunmore Freight to close Kelby depot", "Share on Facebook | Share on Twitter | Email", _STORY[0],
+                 "Advertisement", kept, "Sign up for our morning newsletter", _STORY[1], _STORY[2], "12 Comments",
+                 "Copyright 2024 Kelby Gazette. All rights reserved.", "Topics: Dunmore Freight, Kelby, Jobs",
+                 "Write to Orla Venn at orla.venn@example.com")
+    article = parse_text(text, "seeds/x.txt", "0" * 64)
+    assert article.paragraphs == (_STORY[0], kept, *_STORY[1:])
+    assert [r.kind for r in article.removed] == ["controls", "controls", "promo", "controls", "copyright", "tags",
+                                                 "contact"]
+
+
+def test_other_stories_headlines_under_a_label_are_not_the_story() -> None:
+    text = _page("Dunmore Freight to close Kelby depot", *_STORY[:2], "Recommended",
+                 "Kelby council approves new bypass", "Orla Venn wins Harlow marathon", _STORY[2])
+    article = parse_text(text, "seeds/x.txt", "0" * 64)
+    assert article.paragraphs == _STORY
+    assert [r.text for r in article.removed] == ["Recommended", "Kelby council approves new bypass",
+                                                 "Orla Venn wins Harlow marathon"]
+
+
+def test_the_authors_bio_after_the_story_is_not_the_story() -> None:
+    mid = "Piet Amsel is a former reporter who now runs the depot's union."  # bio-shaped, but inside the story
+    text = _page("Dunmore Freight to close Kelby depot", _STORY[0], mid, *_STORY[1:],
+                 "Orla Venn is a senior reporter at the Kelby Gazette covering transport.")
+    article = parse_text(text, "seeds/x.txt", "0" * 64)
+    assert article.paragraphs == (_STORY[0], mid, *_STORY[1:])
+    assert [r.kind for r in article.removed] == ["bio"]
+
+
+def test_a_story_paragraph_before_a_photo_credit_is_not_alt_text() -> None:
+    alt = "A man in a hard hat with a clipboard beside a grain silo"  # no finite verb: the image's alt text
+    named = "The last trains leave for Harlow on Friday"  # no "-ed" verb, but a name and a day: the story's
+    text = _page("Dunmore Freight to close Kelby depot", _STORY[0], alt, "Photo: Orla Venn", _STORY[1],
+                 "Photo: Orla Venn", named, "Credit...Orla Venn", _STORY[2])
+    article = parse_text(text, "seeds/x.txt", "0" * 64)
+    assert article.paragraphs == (*_STORY[:2], named, _STORY[2])
+    assert [r.kind for r in article.removed] == ["alt_text", "credit", "credit", "credit"]
+
+
+def test_a_line_of_names_under_the_headline_is_a_byline() -> None:
+    dek = "The grain depot has served three counties since 1998"
+    text = _page("Dunmore Freight to close Kelby depot", dek, "Orla Venn and Piet Amsel, Kelby Gazette", *_STORY)
+    article = parse_text(text, "seeds/x.txt", "0" * 64)
+    assert (article.dek, article.paragraphs) == (dek, _STORY)
+    assert [r.kind for r in article.removed] == ["byline"]

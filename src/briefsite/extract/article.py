@@ -29,6 +29,7 @@ from briefsite.extract.placehood import settle_places, unlabelled_places
 from briefsite.extract.placeline import PlaceLine, read_place_line
 from briefsite.extract.quotes import BACK_REFERENCE, Span, canonical_speaker, find_quotes
 from briefsite.read.models import RawArticle, Sentence
+from briefsite.read.pagelines import line_kind
 from briefsite.read.plain import is_credit
 from briefsite.read.sentences import split_sentences
 
@@ -145,7 +146,11 @@ def _prepare(article: RawArticle) -> tuple[list[Sentence], list[str]]:
 
 def _ner_inputs(article: RawArticle) -> tuple[list[Sentence], list[str], list[str]]:
     sentences, warnings = _prepare(article)
-    texts = ["" if _is_table_or_heading(s.text) or is_credit(s.text) else s.text[:MAX_CHARS] for s in sentences]
+    # a page's non-story line that reached the body (a reader that does not drop it, a body given as is): its
+    # names are the page's, not the story's
+    page_lines = {p for p, text in enumerate(article.paragraphs) if line_kind(text) is not None}
+    texts = ["" if _is_table_or_heading(s.text) or is_credit(s.text) or s.paragraph in page_lines
+             else s.text[:MAX_CHARS] for s in sentences]
     return sentences, texts, warnings
 
 

@@ -14,7 +14,9 @@ PublishedFrom = Literal["stated", "metadata", "url"]
 class Removed:
     """A line the reader dropped from the body, kept so the fact sheet can say what was removed and why."""
 
-    kind: str  # promo | credit | alt_text | footer | boilerplate | dateline | code | html
+    # promo | credit | alt_text | footer | boilerplate | dateline | code | html | byline | controls | copyright | tags
+    # | contact | bio
+    kind: str
     text: str
 
 

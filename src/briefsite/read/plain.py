@@ -22,6 +22,7 @@ from briefsite.read.datelines import (
 )
 from briefsite.read.decode import decode_bytes, read_limited
 from briefsite.read.models import RawArticle, Removed
+from briefsite.read.pagelines import is_bio, is_headline_shaped, is_name_line, is_related_label, line_kind
 
 _BULLET = r"[\s\u2022\u00b7*•\-–]*"
 _PUBLISHED = re.compile(rf"^{_BULLET}(?:Published(?: Date)?|Updated|Posted(?: on)?|Date)\s*:\s*(?P<when>.+?)\s*$", re.I)
@@ -55,9 +56,16 @@ def is_credit(line: str) -> bool:
     return bool(_WIRE_CREDIT.match(line.strip()))
 
 
-# Alt text of a stripped image: one descriptive sentence that starts "A man/woman/view/..." just before
-# a credit line. Recognised by position (followed by a credit) rather than by wording alone.
+# Alt text of a stripped image: one descriptive phrase that starts "A man/woman/view/..." just before a credit
+# line. Recognised by position (followed by a credit), by having no finite verb (alt text describes, a story
+# sentence states) and by carrying nothing a fact could come from (no name after its first word, no number): a
+# story paragraph that a photo credit happens to follow stays. The reader has no parser, so a finite verb is
+# approximated by an auxiliary or a past-tense "-ed" word.
+_BYLINE_WINDOW = 3  # how far under the headline a line of names is a byline
 _ALT_LEAD = re.compile(r"^(?:An?|The|Two|Three|Several)\s+\w+", re.I)
+_ALT_MAX_WORDS = 30
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|did|does|"
+                     r"said|says|told)\b|\b\w{3,}ed\b", re.I)
 
 
 def read_text(path: Path, root: Path, *, data: bytes | None = None) -> RawArticle:
@@ -180,9 +188,15 @@ def _drop_boilerplate(blocks: list[tuple[int, str]]) -> tuple[list[tuple[int, st
     removed: list[Removed] = []
     counts = Counter(text for _, text in blocks)
     kept: list[tuple[int, str]] = []
+    related = False  # inside a list of other stories' headlines under a "Recommended"-like label
     for i, (line_no, block) in enumerate(blocks):
         nxt = blocks[i + 1][1] if i + 1 < len(blocks) else ""
-        if _PROMO.match(block):
+        related = related and is_headline_shaped(block)
+        page_line = line_kind(block) if i else None  # the first line is the headline
+        if related or (i and is_related_label(block) and is_headline_shaped(nxt)):
+            related = True
+            removed.append(Removed("promo", block))
+        elif _PROMO.match(block):
             removed.append(Removed("promo", block))
         elif _WIRE_CREDIT.match(block) and not (i <= HEADER_LINES and _dated_byline(block)):
             removed.append(Removed("credit", block))
@@ -193,13 +207,27 @@ def _drop_boilerplate(blocks: list[tuple[int, str]]) -> tuple[list[tuple[int, st
             kept.append((line_no, block[: credit.start()].rstrip()))
         elif _CREDIT.match(block):
             removed.append(Removed("credit", block))
-        elif _CREDIT.match(nxt) and _ALT_LEAD.match(block) and not block.endswith(("?", "!")) and '"' not in block:
+        elif (_CREDIT.match(nxt) or line_kind(nxt) == "credit") and _is_alt_text(block):
             removed.append(Removed("alt_text", block))
+        elif page_line is not None:
+            removed.append(Removed(page_line, block))
+        elif 1 <= i <= _BYLINE_WINDOW and is_name_line(block):
+            removed.append(Removed("byline", block))  # "Jane Roe, Associated Press" under the headline
         elif counts[block] > 1 and kept and any(b == block for _, b in kept):
             removed.append(Removed("footer", block))  # repeated line: keep the first, drop the echoes
         else:
             kept.append((line_no, block))
+    # the author's bio stands after the story's last paragraph: looked for among the last lines only
+    for back in range(min(3, len(kept) - 2), 0, -1):
+        if is_bio(kept[-back][1]):
+            removed.append(Removed("bio", kept.pop(-back)[1]))
     return kept, removed
+
+
+def _is_alt_text(line: str) -> bool:
+    return bool(_ALT_LEAD.match(line)) and not line.endswith(("?", "!")) and '"' not in line \
+        and len(line.split()) <= _ALT_MAX_WORDS and not _FINITE.search(line) \
+        and not re.search(r"\d|\s[A-Z]", line)
 
 
 def _dated_byline(line: str) -> bool:
