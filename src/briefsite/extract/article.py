@@ -1349,7 +1349,10 @@ def _gender(sentences: Sequence[Sentence], paragraphs: Sequence[str],
         names = {sp.name for sp in people}
         pron = re.search(r"\b(?P<p>[Hh]e|[Ss]he)\b", narrative)
         # (a possessive that opens the sentence counts too: "Roe coaches the team. His wife, Jane Roe, ...")
-        lead = re.match(r"\s*(?:[A-Z]\w*(?:\s+\w+){0,4},\s+)?(?P<p>[Hh]e|[Ss]he|His|Her)\b", narrative)
+        # (not in a sentence that opens with a quote: "“...,” he said" is the quote's attribution, which this
+        # vote is to resolve, not evidence for the person named before it)
+        lead = re.match(r"\s*(?:[A-Z]\w*(?:\s+\w+){0,4},\s+)?(?P<p>[Hh]e|[Ss]he|His|Her)\b", narrative) \
+            if s.text.lstrip()[:1] not in "\"“‘'" else None
         # "Roe spoke first. “...,” she said." and "... Roe. He was arrested for a call to Doe": a subject
         # pronoun that opens its sentence cannot stand for a name later in that sentence
         if only is not None and ((not names and pron and s.paragraph == only_paragraph) or lead):
