@@ -394,3 +394,9 @@ def test_the_company_at_a_paragraphs_start_is_the_subject_of_the_sentence_before
                    "the change on Tuesday.",
                    "\u201cWe will replant as soon as the fields dry out,\u201d the company said.")
     assert _speaker(facts, "We will replant") == "Marsh Creek Farms"
+
+
+def test_a_signed_embed_line_names_the_one_who_wrote_it() -> None:
+    facts = _facts("\u201cFirst, you should count what the mill owes before it opens again.\u201d \u2014 Leif Holmgren "
+                   "(@leifholmgren) March 5, 2019")
+    assert _speaker(facts, "First, you should count") == "Leif Holmgren"

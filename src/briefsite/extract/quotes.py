@@ -197,8 +197,9 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
 
     # A name set after the quote with a dash: "“...” — Jane Roe, Acme founder"
     dash = re.match(r"\s*(?:—|–|--)\s*", masked[q.end:])
-    signed = next((s for s in para_spans if dash and s.start == q.end + dash.end() and s.kind in ("PERSON", "ORG")),
-                  None)
+    # (the entity model may run a name over the dash before it: "— Jane Roe")
+    signed = next((s for s in para_spans if dash and q.end <= s.start <= q.end + dash.end()
+                   and s.kind in ("PERSON", "ORG")), None)
     if signed is not None:
         q.speaker, q.via, q.decided = signed.name, None, True
         return True
