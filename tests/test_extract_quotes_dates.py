@@ -285,8 +285,7 @@ def test_a_document_speaks_for_the_organization_that_issued_it() -> None:
 
 def test_a_speaker_is_credited_to_the_articles_own_entity() -> None:
     """One decision per name per article: a surname, a possessive, a short form, another spelling or an
-    extension of a listed name is that entity; a name that matches several, or a person's name the list missed,
-    stays as found."""
+    extension of a listed name is that entity; a name that matches none, or several, stays as found."""
     from briefsite.extract.quotes import canonical_speaker
 
     people = [{"name": "Imani Okafor", "aliases": []}, {"name": "Lars Berg", "aliases": []},
@@ -302,9 +301,6 @@ def test_a_speaker_is_credited_to_the_articles_own_entity() -> None:
     listed = [*people, {"name": "Okafor", "aliases": []}]  # a surname the list keeps apart from the full name
     assert canonical_speaker("Okafor", listed, orgs) == "Imani Okafor"
     assert canonical_speaker(None, people, orgs) is None
-    # ... and a title read as a name ("Mills CEO" for "the CEO said") is no one the article names
-    assert canonical_speaker("Mills CEO", people, orgs) is None
-    assert canonical_speaker("Harbor", people, orgs, [{"name": "Harbor", "aliases": []}]) == "Harbor"
 
 
 def test_a_quote_that_completes_a_named_persons_verb_is_theirs() -> None:

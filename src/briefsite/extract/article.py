@@ -245,7 +245,7 @@ def _extract_from_docs(article: RawArticle, ner: tuple[list[Sentence], list[Doc]
             parsed[sentence.paragraph].append((sentence.start, doc))
     quotes, problems = find_quotes(paragraphs, spans, locate, {k: v[0] for k, v in roles.items() if v[0]}, gender,
                                    parsed)
-    facts.quotes = [{**q, "speaker": canonical_speaker(q["speaker"], facts.people, facts.organizations, facts.places)}
+    facts.quotes = [{**q, "speaker": canonical_speaker(q["speaker"], facts.people, facts.organizations)}
                     for q in quotes]
     facts.warnings.extend(f"{article.file}: {problem}" for problem in problems)
     facts.relations = _relations(sentences, paragraphs, spans, locate, org_before)

@@ -15,7 +15,6 @@ from typing import Any
 
 from briefsite.extract import canonical as canon
 from briefsite.extract.attribution import INSTITUTION_NOUNS, STATEMENT_NOUNS
-from briefsite.extract.names import is_given_name
 
 MIN_WORDS = 4  # shorter quoted spans are titles, slogans and scare quotes ("skinny", "Hanoi Hilton")
 
@@ -118,13 +117,11 @@ def find_quotes(
 
 
 def canonical_speaker(name: str | None, people: Sequence[dict[str, Any]],
-                      organizations: Sequence[dict[str, Any]], places: Sequence[dict[str, Any]] = ()) -> str | None:
+                      organizations: Sequence[dict[str, Any]]) -> str | None:
     """The article's own name for a speaker: one decision per name per article, so a quote is credited to an
     entity the article lists. An alias or another spelling of an entity's name is that entity; a short form
     ("Roe", "Roe's", "Doctors") or an extension ("Acme President Jane Roe") is the one entity of the article it
-    is a part of or contains; a name that matches several stays as found, and so does a person's name the
-    entity list missed ("Mona Vale": a given name first) or a place that speaks ("China said"); anything else
-    ("Mills CEO", a title read as a name) is no one the article names: None."""
+    is a part of or contains; anything else stays as found."""
     if not name:
         return name
     entities = [*people, *organizations]
@@ -149,12 +146,7 @@ def canonical_speaker(name: str | None, people: Sequence[dict[str, Any]],
     if part is not None:
         return part
     whole = [e for e in entities if len(e["name"].split()) < len(words) and f" {e['name']} " in f" {bare} "]
-    found = one([e for e in whole if e in people] or whole)
-    if found is not None:
-        return found
-    listed = {w for e in [*entities, *places] for n in (e["name"], *(e.get("aliases") or [])) for w in n.split()}
-    # (a word of a listed name: "Berg" for two people named Berg, which the text decides between)
-    return name if (words and (is_given_name(words[0]) or set(words) <= listed)) else None
+    return one([e for e in whole if e in people] or whole) or name
 
 
 def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed: Sequence[tuple[int, Any]],
