@@ -374,6 +374,10 @@ def test_a_definite_title_stands_for_the_person_last_given_it() -> None:
     facts = _facts("Helen Ruiz, a spokeswoman for Marsh Creek Farms, spoke to reporters on Monday.",
                    "\u201cWe will replant as soon as the fields dry out,\u201d the spokeswoman said.")
     assert _speaker(facts, "We will replant") == "Helen Ruiz"
+    # ... and "the CEO" is a title, not the surname of someone called "Mills CEO"
+    facts = _facts("Oakridge Mills CEO Omar Diaz spoke on Tuesday.",
+                   "\u201cThe mill will stay open through the winter months,\u201d the CEO said.")
+    assert _speaker(facts, "The mill will stay open") == "Omar Diaz"
 
 
 def test_went_on_reports_the_words() -> None:

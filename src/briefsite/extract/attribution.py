@@ -393,7 +393,8 @@ def _entity_in(head: Token, offset: int, spans: Sequence[Span], outside: Callabl
         # team the article names in full): the name as stated, credited to the article's entity after
         return place.name
     if head.text[:1].isupper() and head.text.isalpha() and len(head.text) > 2 and known is not None and \
-            not any(c.dep_ == "det" for c in head.children):  # ("the CEO said" is a title, no name)
+            not (head.text.lower() in PERSON_TITLES and any(c.dep_ == "det" for c in head.children)):
+        # ("the CEO said" is a title, not a surname: never "Mills CEO" from "Oakridge Mills CEO Jane Roe")
         found = known(head.text)  # a name the entity model missed here: "Ms Persson said"
         if found is not None:
             return found
