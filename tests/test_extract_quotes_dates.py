@@ -386,7 +386,7 @@ def test_went_on_reports_the_words() -> None:
     assert _speaker(facts, "Why would anyone close") == "Ruth Fenwick"
 
 
-def test_a_pronoun_after_a_quote_is_no_evidence_of_the_gender_of_the_person_before() -> None:
+def test_a_pronoun_after_a_quote_does_not_outvote_the_persons_own_sentence() -> None:
     facts = _facts("Omar Diaz, the owner of Oakridge Mills, spoke on Tuesday.",
                    "Ruth Fenwick, who chairs the board, said she had not seen the plan.",
                    "\u201cThe mill will stay open through the winter months,\u201d he said.")
