@@ -260,8 +260,60 @@ S8_ORG_FORMS: dict[str, Form] = {
     "study_found": lambda q, e, w: [f"{w.name} released a study on Tuesday. The study found that "
                                     f"“{q[:1].lower() + q[1:]}{e or '.'}”"],
 }
-PERSON_FORMS_ALL = {**PERSON_FORMS, **NEW_PERSON_FORMS, **S8_PERSON_FORMS}
-ORG_FORMS_ALL = {**ORG_FORMS, **NEW_ORG_FORMS, **S8_ORG_FORMS}
+# Forms added in session 9, from the shapes of news attribution (PARC 3.0's source/cue/content, AP's "said"
+# rules): the cue in the present, a day or a setting after the verb, a framing phrase before the source, a
+# named spokesperson, a title or a pronoun carried across paragraphs, a signed embed line.
+OPPOSITE = {"he": ("Laura Whitfield", "she"), "she": ("Daniel Whitfield", "he")}
+S9_PERSON_FORMS: dict[str, Form] = {
+    "says_after": lambda q, e, w: [f"{_lead(q, e)} {w.name} says."],
+    "said_weekday": lambda q, e, w: [f"{_lead(q, e)} {w.name} said Tuesday."],
+    "conference_call": lambda q, e, w: [f"{_lead(q, e)} {w.name} said in a conference call with analysts."],
+    "in_statement_before": lambda q, e, w: [f"In a statement, {w.name} said: {_full(q, e)}"],
+    "in_statement_middle": lambda q, e, w: [f"{w.name}, in a statement, said: {_full(q, e)}"],
+    "org_spokesperson_named": lambda q, e, w: [f"{_lead(q, e)} {w.org}'s spokesperson, {w.name}, said."],
+    "spokesperson_for_named": lambda q, e, w: [f"{_lead(q, e)} {w.name}, a spokesperson for {w.org}, said."],
+    "wrote_memo": lambda q, e, w: [f"{_lead(q, e)} {w.name} wrote in a memo to staff."],
+    "wrote_blog": lambda q, e, w: [f"{_lead(q, e)} {w.name} wrote in a blog post."],
+    "asked_about": lambda q, e, w: [f"Asked about the plan on Tuesday, {w.name} said: {_full(q, e)}"],
+    "responded_colon": lambda q, e, w: [f"{w.name} responded: {_full(q, e)}"],
+    "speaking_at": lambda q, e, w: [f"{w.name}, speaking at an industry conference on Tuesday, said: {_full(q, e)}"],
+    "paren_title": lambda q, e, w: [f"{_lead(q, e)} {w.name} ({w.title.lower()}, {w.org}) said."],
+    "went_on": lambda q, e, w: [f"{w.name}, {w.title.lower()} at {w.org}, spoke on Tuesday.",
+                                f"{_lead(q, e)} {w.pronoun} went on."],
+    "pronoun_two_paras": lambda q, e, w: [
+        f"{w.name}, {w.title.lower()} at {w.org}, spoke on Tuesday.",
+        f"{OPPOSITE[w.pronoun][0]}, who chairs the board, said {OPPOSITE[w.pronoun][1]} had not seen the plan.",
+        f"{_lead(q, e)} {w.pronoun} said."],
+    "title_callback": lambda q, e, w: [f"{w.name}, the {TITLES[len(q) % 3].lower()} of {w.org}, spoke on Tuesday.",
+                                       f"{_lead(q, e)} the {TITLES[len(q) % 3].lower()} said."],
+    "spokesperson_callback": lambda q, e, w: [f"{w.name}, a spokeswoman for {w.org}, spoke on Tuesday.",
+                                              f"{_lead(q, e)} the spokeswoman said."],
+    "tweet_embed": lambda q, e, w: [f"{_full(q, e)} — {w.name} (@{w.short.lower().replace(' ', '')}) "
+                                    f"March 5, 2019"],
+    "interviewer_label": lambda q, e, w: [f"{w.name}, {w.title.lower()} of {w.org}, spoke with {OUTLET}.",
+                                          f"{OUTLET}: What comes next for the plan?", f"{w.short}: {_full(q, e)}"],
+}
+# Quotes no one is named for (a source kept anonymous, a title, a term): null.
+S9_NULL_LINES = {
+    "null_one_analyst": "“Growth will slow before it picks up again next year,” one analyst said.",
+    "null_source": "“The talks are close to collapse at this point,” a person familiar with the matter said.",
+    "null_film": "The documentary “Nobody Came Back to the Harbor” opens in May at the old mill.",
+    "null_term": "What the industry calls “dynamic pricing for every single seat” has spread to smaller venues.",
+}
+for _form, _line in S9_NULL_LINES.items():
+    S9_PERSON_FORMS[_form] = (lambda line: lambda q, e, w: [f"{_lead(q, e)} {w.name} said.", line])(_line)
+NULL_LINES.update(S9_NULL_LINES)
+S9_ORG_FORMS: dict[str, Form] = {
+    "org_says": lambda q, e, w: [f"{_lead(q, e)} {w.name} says."],
+    "org_said_weekday": lambda q, e, w: [f"{_lead(q, e)} {w.name} said Tuesday."],
+    "org_in_statement_before": lambda q, e, w: [f"In a statement, {w.name} said: {_full(q, e)}"],
+    "statement_from_read": lambda q, e, w: [f"{_lead(q, e)} a statement from {w.name} read."],
+    "org_wrote_filing": lambda q, e, w: [f"{_lead(q, e)} {w.name} wrote in the filing."],
+    "company_next_para": lambda q, e, w: [f"{w.name} announced the change on Tuesday.",
+                                          f"{_lead(q, e)} the company said."],
+}
+PERSON_FORMS_ALL = {**PERSON_FORMS, **NEW_PERSON_FORMS, **S8_PERSON_FORMS, **S9_PERSON_FORMS}
+ORG_FORMS_ALL = {**ORG_FORMS, **NEW_ORG_FORMS, **S8_ORG_FORMS, **S9_ORG_FORMS}
 SWAP_FORMS = ("as_is", "after", "said_title_at", "title_statement", "pronoun", "surname_next_para",
               "according_after", "interview")
 
@@ -341,7 +393,7 @@ def variant(item: GoldArticle, index: int, form: str, swap: bool) -> tuple[Any, 
         shapes = list(SHAPES.values())
         for n, key in enumerate(speakers):
             # (the shape rotation counts the forms before session 8's, so earlier figures stay comparable)
-            rotation = list((*PERSON_FORMS, *NEW_PERSON_FORMS, "as_is", *S8_PERSON_FORMS))
+            rotation = list((*PERSON_FORMS, *NEW_PERSON_FORMS, "as_is", *S8_PERSON_FORMS, *S9_PERSON_FORMS))
             names[key] = shapes[(index + n + rotation.index(form)
                                  if form in PERSON_FORMS_ALL or form == "as_is" else index + n) % len(shapes)]
     by_paragraph: dict[int, list[Target]] = defaultdict(list)
@@ -372,7 +424,7 @@ def variant(item: GoldArticle, index: int, form: str, swap: bool) -> tuple[Any, 
                 title = t.role or TITLES[(index + k) % len(TITLES)]
                 who = Who(full, short, title, ORGS[(index + k + 1) % len(ORGS)],
                           _pronoun(" ".join(item.article.paragraphs), _surname(t.speaker)))
-            if who.pronoun == "they" and form.startswith("pronoun"):
+            if who.pronoun == "they" and (form.startswith("pronoun") or form == "went_on"):
                 continue
             forms = ORG_FORMS_ALL if org_form else PERSON_FORMS_ALL
             new.extend(forms[form](q, end, who))
@@ -431,7 +483,8 @@ def run_quotes(items: Sequence[GoldArticle], forms: Sequence[str], swap: bool, m
         print(f"  {form:22} {right / count if count else 1:.3f} ({right}/{count})", flush=True)
     print(f"  {'all forms':22} {total[0] / total[1] if total[1] else 1:.3f} ({total[0]}/{total[1]})")
     for label, group in (("the 29 forms of v8", {*PERSON_FORMS, *ORG_FORMS}),
-                         ("new forms", {*NEW_PERSON_FORMS, *NEW_ORG_FORMS})):
+                         ("new forms", {*NEW_PERSON_FORMS, *NEW_ORG_FORMS}),
+                         ("session 9's forms", {*S9_PERSON_FORMS, *S9_ORG_FORMS})):
         ok, n = (sum(by_form[f][i] for f in forms if f in group) for i in (0, 1))
         if n and len(group & set(forms)) < len(forms):
             print(f"  {label:22} {ok / n:.3f} ({ok}/{n})")

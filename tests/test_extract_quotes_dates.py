@@ -374,3 +374,45 @@ def test_a_place_name_as_the_subject_of_a_speech_verb_speaks() -> None:
     facts = _facts("\"We will not accept any change to the fishing quota this year,\" Norway said in a statement "
                    "on Tuesday.")
     assert _speaker(facts, "We will not accept any change") == "Norway"
+
+
+def test_a_definite_title_stands_for_the_person_last_given_it() -> None:
+    facts = _facts("Anna Cole, the director of Valley Bank, spoke on Monday.",
+                   "Tom Becker thanked Omar Diaz, the director of Oakridge Mills, on Tuesday. Becker said the talks "
+                   "went well.",
+                   "\u201cThe mill will stay open through the winter months,\u201d the director said.")
+    assert _speaker(facts, "The mill will stay open") == "Omar Diaz"
+    # ... and "the spokeswoman" is the one named as a spokeswoman, not the organization she speaks for
+    facts = _facts("Helen Ruiz, a spokeswoman for Marsh Creek Farms, spoke to reporters on Monday.",
+                   "\u201cWe will replant as soon as the fields dry out,\u201d the spokeswoman said.")
+    assert _speaker(facts, "We will replant") == "Helen Ruiz"
+    # ... and "the CEO" is a title, not the surname of someone called "Mills CEO"
+    facts = _facts("Oakridge Mills CEO Omar Diaz spoke on Tuesday.",
+                   "\u201cThe mill will stay open through the winter months,\u201d the CEO said.")
+    assert _speaker(facts, "The mill will stay open") == "Omar Diaz"
+
+
+def test_went_on_reports_the_words() -> None:
+    facts = _facts("Ruth Fenwick, the owner of Oakridge Mills, spoke on Tuesday.",
+                   "\u201cWhy would anyone close a mill with orders through March?\u201d she went on.")
+    assert _speaker(facts, "Why would anyone close") == "Ruth Fenwick"
+
+
+def test_a_pronoun_after_a_quote_does_not_outvote_the_persons_own_sentence() -> None:
+    facts = _facts("Omar Diaz, the owner of Oakridge Mills, spoke on Tuesday.",
+                   "Ruth Fenwick, who chairs the board, said she had not seen the plan.",
+                   "\u201cThe mill will stay open through the winter months,\u201d he said.")
+    assert _speaker(facts, "The mill will stay open") == "Omar Diaz"
+
+
+def test_the_company_at_a_paragraphs_start_is_the_subject_of_the_sentence_before() -> None:
+    facts = _facts("Oakridge Bank lent the farm money. Oakridge Bank said it was pleased. Marsh Creek Farms announced "
+                   "the change on Tuesday.",
+                   "\u201cWe will replant as soon as the fields dry out,\u201d the company said.")
+    assert _speaker(facts, "We will replant") == "Marsh Creek Farms"
+
+
+def test_a_signed_embed_line_names_the_one_who_wrote_it() -> None:
+    facts = _facts("\u201cFirst, you should count what the mill owes before it opens again.\u201d \u2014 Leif Holmgren "
+                   "(@leifholmgren) March 5, 2019")
+    assert _speaker(facts, "First, you should count") == "Leif Holmgren"

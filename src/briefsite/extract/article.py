@@ -1345,7 +1345,7 @@ def _gender(sentences: Sequence[Sentence], paragraphs: Sequence[str],
                 title = re.search(r"\b(?P<t>Mr|Ms|Mrs|Miss)\.?\s+$", paragraphs[p][max(0, sp.start - 6): sp.start])
                 if title:
                     votes[sp.name]["m" if title.group("t") == "Mr" else "f"] += 2
-    only, only_paragraph = None, -1
+    only, only_paragraph, only_own = None, -1, Counter[str]()
     for s in sentences:
         # a name or pronoun inside a quote speaks of someone else
         narrative = _QUOTED.sub(lambda m: " " * len(m.group(0)), s.text)
@@ -1358,7 +1358,12 @@ def _gender(sentences: Sequence[Sentence], paragraphs: Sequence[str],
         # "Roe spoke first. “...,” she said." and "... Roe. He was arrested for a call to Doe": a subject
         # pronoun that opens its sentence cannot stand for a name later in that sentence
         if only is not None and ((not names and pron and s.paragraph == only_paragraph) or lead):
-            votes[only]["m" if (lead or pron).group("p").lower() in ("he", "his") else "f"] += 1  # type: ignore[union-attr]
+            vote = "m" if (lead or pron).group("p").lower() in ("he", "his") else "f"  # type: ignore[union-attr]
+            # ... but the "he" of "“...,” he said" after a quote is the attribution this is to resolve: weaker
+            # than the person's own sentence ("Roe said she had not seen it."), which it may not contradict
+            quoted_first = s.text.lstrip()[:1] in "\"“‘'"
+            if not (quoted_first and only_own[vote] == 0 and only_own["f" if vote == "m" else "m"] > 0):
+                votes[only][vote] += 1
         opener = people[0].name if people and people[0].start == s.start else None
         if opener is not None and len(names) == 1:
             votes[opener]["m"] += len(_MALE.findall(narrative))
@@ -1370,6 +1375,7 @@ def _gender(sentences: Sequence[Sentence], paragraphs: Sequence[str],
         # the one the next sentence's pronoun can stand for: a person who opens the sentence and is its only name
         if opener is not None and len(names) == 1:
             only, only_paragraph = opener, s.paragraph
+            only_own = Counter(m=len(_MALE.findall(narrative)), f=len(_FEMALE.findall(narrative)))
         elif names:
             only = None
     return {name: ("m" if c["m"] > c["f"] else "f") for name, c in votes.items() if c["m"] != c["f"]}

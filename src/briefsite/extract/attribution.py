@@ -123,6 +123,7 @@ _HE, _SHE = frozenset({"he"}), frozenset({"she"})
 # Nouns for what someone said: "his reply", "her message".
 SPEECH_NOUNS = frozenset({"message", "reply", "response", "answer", "words", "comment", "comments", "remarks",
                           "retort", "verdict", "advice", "explanation", "argument", "view", "warning", "plea"})
+_SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman"})
 _ORG_PRONOUNS = frozenset({"it", "they"})  # a narrator's "we" is the writer or outlet: nobody named
 
 Resolver = Callable[[str], "str | None"]
@@ -140,7 +141,7 @@ def speaker_from_parse(doc: Doc, offset: int, quote: tuple[int, int], quotes: Se
 
     cues = [t for t in doc if outside(t) and (t.text.lower() in SPEECH or (
         t.text.lower() in _NOUNISH_VERBS and t.dep_ in _VERBAL_DEPS) or (t.text.lower() == "per" and t.dep_ == "prep")
-        or _puts_it(t) or _in_words_of(t) or _quoted_as(t) or _document_finds(t))]
+        or _puts_it(t) or _goes_on(t) or _in_words_of(t) or _quoted_as(t) or _document_finds(t))]
     if not cues:
         return _complement_of_person(doc, offset, quote, spans, outside, pronoun)
 
@@ -322,6 +323,12 @@ def _puts_it(tok: Token) -> bool:
         any(c.dep_ == "dobj" and c.text.lower() == "it" for c in tok.children)
 
 
+def _goes_on(tok: Token) -> bool:
+    """"“...,” she went on": the phrasal verb of continuing (PARC's "go on") reports words like "continued"."""
+    return tok.text.lower() in ("go", "goes", "going", "went", "gone") and \
+        any(c.dep_ in ("prt", "prep", "advmod") and c.text.lower() == "on" and c.i == tok.i + 1 for c in tok.children)
+
+
 def _document_finds(tok: Token) -> bool:
     """"The study found that “...”": a document's finding, quoted, is its issuer's words."""
     return tok.text.lower() in FINDING and any(c.dep_ in _SUBJECT_DEPS and c.text.lower() in DOCUMENT_NOUNS
@@ -385,7 +392,9 @@ def _entity_in(head: Token, offset: int, spans: Sequence[Span], outside: Callabl
         # a place name as the subject of a speech verb speaks as a body ("China said", "Detroit said" for a
         # team the article names in full): the name as stated, credited to the article's entity after
         return place.name
-    if head.text[:1].isupper() and head.text.isalpha() and len(head.text) > 2 and known is not None:
+    if head.text[:1].isupper() and head.text.isalpha() and len(head.text) > 2 and known is not None and \
+            not (head.text.lower() in PERSON_TITLES and any(c.dep_ == "det" for c in head.children)):
+        # ("the CEO said" is a title, not a surname: never "Mills CEO" from "Oakridge Mills CEO Jane Roe")
         found = known(head.text)  # a name the entity model missed here: "Ms Persson said"
         if found is not None:
             return found
@@ -398,6 +407,10 @@ def _entity_in(head: Token, offset: int, spans: Sequence[Span], outside: Callabl
             return pronoun("he" if owner == "his" else "she")
     if word == "they":
         return pronoun(word)  # a person just named ("a spokesperson ... they said"), else the organization
+    if word in _SPOKES and any(c.dep_ == "det" and c.text.lower() == "the" for c in head.children):
+        named = role_person(f"given {word}")  # "the spokeswoman said" after "Jane Roe, a spokeswoman for Acme,"
+        if named is not None:
+            return named
     if word in _ORG_PRONOUNS or word in COMPANY_NOUNS:
         return last_org(offset + head.idx, word)
     if word in INSTITUTION_NOUNS and any(c.dep_ in ("det", "poss") and c.text.lower() in ("the", "its", "their")

@@ -178,6 +178,12 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
         # "the president said": the one person with that role; "the doctors said": the organization the
         # text defined them as ("The doctors, members of the group Doctors for Peace, ..."); "the 45-year-old
         # said", "the Democrat said": an epithet for the person the text is about
+        if noun.startswith(("the ", "given ")):
+            # "the president said", "the spokeswoman said" after "Jane Roe, the president of Acme,": a definite
+            # title stands for the person the text last gave it, before anyone else with that role
+            given = _given_title(noun.split()[-1], p, q.start, paragraphs, spans)
+            if given is not None or noun.startswith("given "):
+                return given or _role_person(noun, roles)
         if noun.startswith("its "):
             # "the company's president": not whoever else is a president (another company's, a country's)
             # but the person named with that title in the text just before
@@ -191,8 +197,9 @@ def _from_parse(q: _Quote, quotes: Sequence[_Quote], p: int, masked: str, parsed
 
     # A name set after the quote with a dash: "“...” — Jane Roe, Acme founder"
     dash = re.match(r"\s*(?:—|–|--)\s*", masked[q.end:])
-    signed = next((s for s in para_spans if dash and s.start == q.end + dash.end() and s.kind in ("PERSON", "ORG")),
-                  None)
+    # (the entity model may run a name over the dash before it: "— Jane Roe")
+    signed = next((s for s in para_spans if dash and q.end <= s.start <= q.end + dash.end()
+                   and s.kind in ("PERSON", "ORG")), None)
     if signed is not None:
         q.speaker, q.via, q.decided = signed.name, None, True
         return True
@@ -382,6 +389,12 @@ def _named_by_noun(noun: str, p: int, before: int, paragraphs: Sequence[str],
     if noun in _STATEMENT_NOUNS:
         return None
     opener = _sentence_subject_org(paragraphs[p], before, spans[p]) if noun not in INSTITUTION_NOUNS else None
+    if opener is None and noun not in INSTITUTION_NOUNS and p > 0 and \
+            not _sentence_starts(paragraphs[p], before)[1:]:
+        # the sentence opens its paragraph: the subject of the sentence just before is the last one of the
+        # paragraph before ("Acme announced the change on Tuesday." / "“...,” the company said.")
+        previous = paragraphs[p - 1]
+        opener = _sentence_subject_org(previous, len(previous), spans[p - 1], last=True)
     if opener is not None:
         return opener  # "Acme announced the change. “...,” the company said": the subject just before
     # An organization whose own name ends in the noun: "the association" for the Valley Teachers Association
@@ -411,15 +424,21 @@ def _named_by_noun(noun: str, p: int, before: int, paragraphs: Sequence[str],
     return next(name for name in reversed(recent) if counts[name] == best)
 
 
-def _sentence_subject_org(text: str, before: int, spans: Sequence[Span]) -> str | None:
+def _sentence_starts(text: str, before: int) -> list[int]:
+    """Where the sentences of `text` up to offset `before` start (not at a full stop inside a quote)."""
+    return [0, *(b.end() for b in _BOUNDARY.finditer(text, 0, before)
+                 if b.end() <= before and _outside_quotes(text, b.start()) and _outside_quotes(text, b.end()))]
+
+
+def _sentence_subject_org(text: str, before: int, spans: Sequence[Span], last: bool = False) -> str | None:
     """The organization that opens, as its subject, the sentence before the one that holds offset `before`
-    in this paragraph ("Acme announced the change on Tuesday. “...,” the company said."): its name at the
-    sentence start (after an optional "The"), a lower-case word (the verb) after it."""
-    starts = [0, *(b.end() for b in _BOUNDARY.finditer(text, 0, before)
-                   if b.end() <= before and _outside_quotes(text, b.start()) and _outside_quotes(text, b.end()))]
-    if len(starts) < 2:
+    in this paragraph ("Acme announced the change on Tuesday. “...,” the company said."), or with `last` the
+    paragraph's last sentence: its name at the sentence start (after an optional "The"), a lower-case word
+    (the verb) after it."""
+    starts = _sentence_starts(text, before)
+    if len(starts) < 2 and not last:
         return None
-    start, end = starts[-2], starts[-1]
+    start, end = (starts[-1], len(text)) if last else (starts[-2], starts[-1])
     for s in spans:
         if s.kind == "ORG" and start <= s.start < end and re.fullmatch(r"\s*(?:The\s+)?", text[start: s.start]) \
                 and re.match(r"\s+[a-z]", text[s.end: s.end + 3]):
@@ -444,6 +463,25 @@ def _titled_person(title: str, p: int, before: int, paragraphs: Sequence[str],
             start = max((b.end() for b in _BOUNDARY.finditer(text, 0, s.start)), default=0)
             end = (m.start() + 1) if (m := _BOUNDARY.search(text, s.end)) else len(text)
             if re.search(rf"\b{re.escape(title)}\b", _QUOTED.sub(" ", text[start: min(end, limit)]), re.I):
+                return s.name
+    return None
+
+
+def _given_title(title: str, p: int, before: int, paragraphs: Sequence[str],
+                 spans: Sequence[Sequence[Span]]) -> str | None:
+    """The person the text last gave `title`, outside quotes, in this paragraph before `before` or the three
+    before it: in an apposition ("Jane Roe, the president of Acme,", "Jane Roe, a spokeswoman for Acme,") or
+    as a title before the name ("Acme President Jane Roe", "spokeswoman Jane Roe"); None when none."""
+    word = f"(?i:{re.escape(title)})"
+    apposition = re.compile(rf",\s+(?:(?:the|a|an|its|their|[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*['’]s?)\s+)?"
+                            rf"(?:[\w-]+\s+){{0,3}}?{word}\b")
+    for row in range(p, max(-1, p - 4), -1):
+        text = paragraphs[row]
+        limit = before if row == p else len(text)
+        for s in sorted(spans[row], key=lambda s: -s.start):
+            if s.kind != "PERSON" or s.end > limit or not _outside_quotes(text, s.start):
+                continue
+            if apposition.match(text, s.end) or re.search(rf"\b{word}\s+$", text[max(0, s.start - 40): s.start]):
                 return s.name
     return None
 
