@@ -490,3 +490,26 @@ def test_a_name_defined_for_an_acronym_keeps_the_parts_it_lists(nlp: Any) -> Non
     facts = facts_of(nlp, "The Department of Health, Housing and Welfare (DHHW) said on Monday it would hire more "
                           "nurses.", "A DHHW spokesperson said the plan would cost $40 million.")
     assert names(facts, "organizations") == ["Department of Health, Housing and Welfare"]
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Officials at the Ministry of Tile and Coastal said the quarry rules would change.",
+     "Ministry of Tile and Coastal"),
+    ("The case went to the Office of the Pellworth County Attorney last week.",
+     "Office of the Pellworth County Attorney"),
+    ("The U.S. Court of Appeals for the Twelfth Circuit ruled against the growers.",
+     "U.S. Court of Appeals for the Twelfth Circuit"),
+    ("Speaking at a University of Wyndmoor at Quarrington seminar in August, she praised the plan.",
+     "University of Wyndmoor at Quarrington"),
+])
+def test_institution_name_runs_over_its_small_words(nlp: Any, sentence: str, name: str) -> None:
+    # a kind noun heads the name and "of/and/the/for/at" with capitalised words continue it (institutions.py)
+    facts = facts_of(nlp, sentence, "Officials said the review would take several months to finish.")
+    assert name in names(facts, "organizations")
+
+
+def test_partnership_name_keeps_its_partners(nlp: Any) -> None:
+    facts = facts_of(nlp, "The growers hired Brisco, Lantern & Vale LLP to argue the appeal in the spring.",
+                     "The firm declined to comment on the fees it would charge.")
+    assert "Brisco, Lantern & Vale LLP" in names(facts, "organizations")
+    assert not {"Brisco", "Lantern & Vale LLP"} & set(names(facts, "organizations") + names(facts, "people"))
