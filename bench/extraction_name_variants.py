@@ -2,7 +2,8 @@
 scored against the gold rewritten the same way. A rule that knows names instead of reading the text loses here;
 the variants measure generalization to unseen names without spending test/.
 
-    .venv/bin/python bench/extraction_name_variants.py [--misses] [--variants people,orgs,byline,places,madeup_places]
+    .venv/bin/python bench/extraction_name_variants.py [--misses]
+        [--variants people,orgs,byline,places,madeup_places,long_orgs]
 
 Variants (each applied to every dev/ article it fits, names chosen deterministically from the article's name):
 - people: every gold person's given name and surname replaced, everywhere, by a made-up one of the same shape
