@@ -847,8 +847,9 @@ def _institutions(text: str, raw: list[tuple[int, int, str]], body: str) -> list
     """`raw` with each institution's or partnership's name as the text writes it (institutions.py) in place of
     the model's spans over its parts ("Bank of" + "Norland", "Castellan" + "Pike & Rowe LLP"). The model's reading
     wins where it says the whole is a person or a place ("the Soviet Union") or a person's or place's name runs
-    out of it; an "and" part that is such a name, or that the text writes alone more often than the whole
-    ("the Department of Justice and Google"), is a second name."""
+    out of it. An "and" part is a second name when the model reads a person or place there, when the text
+    writes it alone elsewhere ("the Department of Justice and Google"), when it opens a name of its own ("and
+    Friends of the Earth") or a given name opens it ("and Dana Roe")."""
     for start, end in institution_spans(text, _INSTITUTION_TITLES):
         joint = re.search(r",?\s+(?:and|&)\s+", text[start:end])
         if joint and not _CORP_END.search(text[start:end]):
@@ -875,7 +876,6 @@ def _institutions(text: str, raw: list[tuple[int, int, str]], body: str) -> list
 
 _CAPITAL_WORD = r"(?:[A-Z][\w.'’&]*(?:-[A-Z][\w.'’&]*)*|of|for|and|&|the|on|at)"
 _CAPITALISED_LEFT = re.compile(rf"(?:(?!{_INSTITUTION_TITLES}\s){_CAPITAL_WORD}\s+)*")
-_CAPITALISED_RIGHT = re.compile(rf"(?!\s+{_INSTITUTION_TITLES})(?:\s+{_CAPITAL_WORD})*")
 
 
 def _written_alone(name: str, body: str) -> bool:
