@@ -513,3 +513,6 @@ def test_partnership_name_keeps_its_partners(nlp: Any) -> None:
                      "The firm declined to comment on the fees it would charge.")
     assert "Brisco, Lantern & Vale LLP" in names(facts, "organizations")
     assert not {"Brisco", "Lantern & Vale LLP"} & set(names(facts, "organizations") + names(facts, "people"))
+    # a place that opens the list is no partner
+    facts = facts_of(nlp, "The growers met their lawyers in Tacoma, Brisco, Lantern & Vale LLP said on Monday.")
+    assert "Brisco, Lantern & Vale LLP" in names(facts, "organizations") and "Tacoma" in names(facts, "places")

@@ -21,7 +21,7 @@ from briefsite.extract.canonical import ORG, PERSON, PLACE, PRODUCT, Entity, Men
 from briefsite.extract.companies import is_known_company
 from briefsite.extract.dates import find_dates, find_durations
 from briefsite.extract.gazetteer import is_country_or_state
-from briefsite.extract.institutions import institution_spans
+from briefsite.extract.institutions import institution_spans, partnership
 from briefsite.extract.models import Facts
 from briefsite.extract.money import find_money, find_tickers
 from briefsite.extract.names import agree_names, introduced_as_person, is_given_name, titled_people, untagged_orgs
@@ -850,7 +850,12 @@ def _institutions(text: str, raw: list[tuple[int, int, str]], body: str) -> list
     out of it. An "and" part is a second name when the model reads a person or place there, when the text
     writes it alone elsewhere ("the Department of Justice and Google"), when it opens a name of its own ("and
     Friends of the Earth") or a given name opens it ("and Dana Roe")."""
-    for start, end in institution_spans(text, _INSTITUTION_TITLES):
+    for start, end, partners in institution_spans(text, _INSTITUTION_TITLES):
+        place = next((r for r in raw if partners and r[0] == start and r[2] in ("GPE", "LOC")), None)
+        if place is not None:  # "in Tokyo, Pike & Rowe LLP": a place the list opens with is no partner
+            start = place[1] + len(text[place[1]:]) - len(text[place[1]:].lstrip(" ,"))
+            if not partnership(text[start:end]):
+                continue
         joint = re.search(r",?\s+(?:and|&)\s+", text[start:end])
         if joint and not _CORP_END.search(text[start:end]):
             part = text[start + joint.end():end]

@@ -36,8 +36,9 @@ _SMALL = frozenset({"The", "A", "An", "But", "And", "Or", "In", "On", "At", "For
                     "That", "Its", "Their", "His", "Her", "Our", "Former", "Both"})
 
 
-def institution_spans(text: str, titles: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each institution or partnership name written in `text` (one sentence). `titles`: a
+def institution_spans(text: str, titles: str) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, is a partnership) of each institution or partnership name written in `text` (one sentence).
+    `titles`: a
     pattern of the title words a name is not made of ("President", "Director"): a title followed by a
     capitalised word ("Bank of Norland President Jane Roe") ends the name; one that ends an "of the" part names
     the office's holder ("Office of the Valmont County Attorney")."""
@@ -68,8 +69,11 @@ def institution_spans(text: str, titles: str) -> Iterator[tuple[int, int]]:
         if re.search(r"(?:^|\s)(?:of|for|on|at|and|&|the)$", name):
             continue
         found.append((start, end))
-        yield start, end
+        yield start, end, False
     for m in _PARTNERSHIP.finditer(text):
+        before = re.search(r"(\S+)\s+$", text[:m.start()])
+        if before and before.group(1)[0].isupper() and before.group(1) not in _SMALL:
+            continue  # "Midland Power & Light Co.": the name starts before the partners' words
         start = m.start()
         for a, b in found:  # "the Bank of Norland, Castellan, Pike & Rowe LLP": a list's first name is not a partner
             b = a + len(re.split(r",?\s+(?:and|&)\s+", text[a:b])[0])  # (nor a name after an "and" in it)
@@ -77,7 +81,12 @@ def institution_spans(text: str, titles: str) -> Iterator[tuple[int, int]]:
                 start = max(start, text.find(" ", b) + 1)
         if start > m.start() and not _PARTNERSHIP.fullmatch(text, start, m.end()):
             continue
-        yield start, m.end()
+        yield start, m.end(), True
+
+
+def partnership(text: str) -> bool:
+    """`text` is written as a partnership's name ("Pike & Rowe", "Tallis and Brook Co.")."""
+    return _PARTNERSHIP.fullmatch(text) is not None
 
 
 def _rest_end(rest: str, after: str, titles: str) -> int:
