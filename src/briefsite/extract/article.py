@@ -20,7 +20,7 @@ from briefsite.extract import canonical as canon
 from briefsite.extract.canonical import ORG, PERSON, PLACE, PRODUCT, Entity, Mention
 from briefsite.extract.companies import is_known_company
 from briefsite.extract.dates import find_dates, find_durations
-from briefsite.extract.gazetteer import is_country_or_state
+from briefsite.extract.gazetteer import is_country_or_state, is_known_place
 from briefsite.extract.institutions import institution_spans, partnership
 from briefsite.extract.models import Facts
 from briefsite.extract.money import find_money, find_tickers
@@ -851,8 +851,9 @@ def _institutions(text: str, raw: list[tuple[int, int, str]], body: str) -> list
     writes it alone elsewhere ("the Department of Justice and Google"), when it opens a name of its own ("and
     Friends of the Earth") or a given name opens it ("and Dana Roe")."""
     for start, end, partners in institution_spans(text, _INSTITUTION_TITLES):
-        place = next((r for r in raw if partners and r[0] == start and r[2] in ("GPE", "LOC")), None)
-        if place is not None:  # "in Tokyo, Pike & Rowe LLP": a place the list opens with is no partner
+        place = next((r for r in raw if partners and r[0] == start and r[2] in ("GPE", "LOC")
+                      and is_known_place(text[r[0]:r[1]])), None)
+        if place is not None:  # "in Tokyo, Pike & Rowe LLP": a place (model and gazetteer) opening the list
             start = place[1] + len(text[place[1]:]) - len(text[place[1]:].lstrip(" ,"))
             if not partnership(text[start:end]):
                 continue

@@ -72,8 +72,9 @@ def institution_spans(text: str, titles: str) -> Iterator[tuple[int, int, bool]]
         yield start, end, False
     for m in _PARTNERSHIP.finditer(text):
         before = re.search(r"(\S+)\s+$", text[:m.start()])
-        if before and before.group(1)[0].isupper() and before.group(1) not in _SMALL:
-            continue  # "Midland Power & Light Co.": the name starts before the partners' words
+        if before and re.fullmatch(r"[A-Z][a-z][\w-]*", before.group(1)) and before.group(1) not in _SMALL \
+                and not before.group(1).endswith("s"):
+            continue  # "Midland Power & Light Co.", "Acme Brown, Pike & Rowe": a name starts before the partners
         start = m.start()
         for a, b in found:  # "the Bank of Norland, Castellan, Pike & Rowe LLP": a list's first name is not a partner
             b = a + len(re.split(r",?\s+(?:and|&)\s+", text[a:b])[0])  # (nor a name after an "and" in it)
