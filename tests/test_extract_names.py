@@ -503,3 +503,29 @@ def test_a_page_line_a_body_carries_names_nothing_of_the_story(nlp: Any) -> None
     assert names(facts, "people") == []
     assert "Dunmore Freight" in names(facts, "organizations")
     assert not {"Kelby Gazette", "Harlow Media Group"} & set(names(facts, "organizations"))
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Officials at the Ministry of Tile and Coastal said the quarry rules would change.",
+     "Ministry of Tile and Coastal"),
+    ("The case went to the Office of the Pellworth County Attorney last week.",
+     "Office of the Pellworth County Attorney"),
+    ("The U.S. Court of Appeals for the Twelfth Circuit ruled against the growers.",
+     "U.S. Court of Appeals for the Twelfth Circuit"),
+    ("Speaking at a University of Wyndmoor at Quarrington seminar in August, she praised the plan.",
+     "University of Wyndmoor at Quarrington"),
+])
+def test_institution_name_runs_over_its_small_words(nlp: Any, sentence: str, name: str) -> None:
+    # a kind noun heads the name and "of/and/the/for/at" with capitalised words continue it (institutions.py)
+    facts = facts_of(nlp, sentence, "Officials said the review would take several months to finish.")
+    assert name in names(facts, "organizations")
+
+
+def test_partnership_name_keeps_its_partners(nlp: Any) -> None:
+    facts = facts_of(nlp, "The growers hired Brisco, Lantern & Vale LLP to argue the appeal in the spring.",
+                     "The firm declined to comment on the fees it would charge.")
+    assert "Brisco, Lantern & Vale LLP" in names(facts, "organizations")
+    assert not {"Brisco", "Lantern & Vale LLP"} & set(names(facts, "organizations") + names(facts, "people"))
+    # a place that opens the list is no partner
+    facts = facts_of(nlp, "The growers met their lawyers in Tacoma, Brisco, Lantern & Vale LLP said on Monday.")
+    assert "Brisco, Lantern & Vale LLP" in names(facts, "organizations") and "Tacoma" in names(facts, "places")

@@ -20,10 +20,11 @@ from briefsite.extract import canonical as canon
 from briefsite.extract.canonical import ORG, PERSON, PLACE, PRODUCT, Entity, Mention
 from briefsite.extract.companies import is_known_company
 from briefsite.extract.dates import find_dates, find_durations
-from briefsite.extract.gazetteer import is_country_or_state
+from briefsite.extract.gazetteer import is_country_or_state, is_known_place
+from briefsite.extract.institutions import institution_spans, partnership
 from briefsite.extract.models import Facts
 from briefsite.extract.money import find_money, find_tickers
-from briefsite.extract.names import agree_names, introduced_as_person, titled_people, untagged_orgs
+from briefsite.extract.names import agree_names, introduced_as_person, is_given_name, titled_people, untagged_orgs
 from briefsite.extract.personhood import person_evidence, relabel_people
 from briefsite.extract.placehood import settle_places, unlabelled_places
 from briefsite.extract.placeline import PlaceLine, read_place_line
@@ -397,6 +398,7 @@ def _mentions(sentences: Sequence[Sentence], docs: Sequence[Doc], body: str, tic
             raw = [r for r in raw if sentence.start + r[0] >= line.end]
             out.extend(_place_line_mentions(sentence, line, body))
         raw = [part for r in raw for part in _split_titled(sentence.text, *r, place_texts, body)]
+        raw = _institutions(sentence.text, raw, body)
         raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
         raw = _join_connected(sentence.text, _join_adjacent(sentence.text, _merge_overlapping(raw)), body)
         taken_until = -1
@@ -840,6 +842,66 @@ def _split_titled(text: str, start: int, end: int, label: str,
     if m.group("name"):
         out.append((start + m.start("name"), start + m.end("name"), "PERSON"))
     return out
+
+
+_INSTITUTION_TITLES = rf"(?:{_WIDEN_STOP}|{_TITLE_WORDS})"
+_PERSON_OR_PLACE = frozenset({"PERSON", "GPE", "LOC"})
+
+
+def _institutions(text: str, raw: list[tuple[int, int, str]], body: str) -> list[tuple[int, int, str]]:
+    """`raw` with each institution's or partnership's name as the text writes it (institutions.py) in place of
+    the model's spans over its parts ("Bank of" + "Norland", "Castellan" + "Pike & Rowe LLP"). The model's reading
+    wins where it says the whole is a person or a place ("the Soviet Union") or a person's or place's name runs
+    out of it. An "and" part is a second name when the model reads a person or place there, when the text
+    writes it alone elsewhere ("the Department of Justice and Google"), when it opens a name of its own ("and
+    Friends of the Earth") or a given name opens it ("and Dana Roe")."""
+    for start, end, partners in institution_spans(text, _INSTITUTION_TITLES):
+        place = next((r for r in raw if partners and r[0] == start and r[2] in ("GPE", "LOC")
+                      and is_known_place(text[r[0]:r[1]])), None)
+        if place is not None:  # "in Tokyo, Pike & Rowe LLP": a place (model and gazetteer) opening the list
+            start = place[1] + len(text[place[1]:]) - len(text[place[1]:].lstrip(" ,"))
+            if not partnership(text[start:end]):
+                continue
+        joint = re.search(r",?\s+(?:and|&)\s+", text[start:end])
+        if joint and not _CORP_END.search(text[start:end]):
+            part = text[start + joint.end():end]
+            if any(r[2] in _PERSON_OR_PLACE and start + joint.end() <= r[0] < end for r in raw) \
+                    or re.search(r"\s(?:of|for|on|the)\s", part) or _written_alone(part, body) \
+                    or (1 < len(part.split()) < 4 and is_given_name(part.split()[0])):
+                end = start + joint.start()
+                if not re.search(r"\s(?:of|for|on)\s", text[start:end]) and not text[start:end].endswith(
+                        tuple(canon.INSTITUTION_HEADS)):
+                    continue
+        overlapping = [r for r in raw if r[0] < end and start < r[1]]
+        # the model's organization that starts earlier and ends inside, over small words the kind noun's left
+        # words do not take: the name's first words ("Occupational Safety and" + "Health Administration")
+        start = min([start, *(r[0] for r in overlapping if r[2] == "ORG" and r[0] < start < r[1] <= end
+                              and _CAPITALISED_LEFT.fullmatch(text, r[0], start)
+                              and re.search(r"\s(?:and|&|of|for)\s", text[r[0]:start + 1]))])
+        if any(r[2] in _PERSON_OR_PLACE and (r[0] < start or r[1] > end or (r[0], r[1]) == (start, end))
+               for r in overlapping):
+            continue
+        raw = [r for r in raw if r not in overlapping] + [(start, end, "ORG")]
+    return raw
+
+
+_CAPITAL_WORD = r"(?:[A-Z][\w.'’&]*(?:-[A-Z][\w.'’&]*)*|of|for|and|&|the|on|at)"
+_CAPITALISED_LEFT = re.compile(rf"(?:(?!{_INSTITUTION_TITLES}\s){_CAPITAL_WORD}\s+)*")
+
+
+def _written_alone(name: str, body: str) -> bool:
+    """`name` occurs in `body` outside a longer capitalised name (no capitalised word or small name word
+    right before or after it)."""
+    for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", body):
+        before = re.search(r"([\w.'’&-]+)\s+$", body[max(0, m.start() - 40):m.start()])
+        after = re.match(r"\s+([\w.'’&-]+)", body[m.end():])
+        if not (before and (before.group(1)[0].isupper() or before.group(1) in ("of", "for", "on", "and", "&")))\
+                and not (after and (after.group(1)[0].isupper() or after.group(1) in ("of", "for", "and", "&"))):
+            return True
+    return False
+
+
+_CORP_END = re.compile(rf"\s(?:{canon.PARTNERSHIP_SUFFIXES})$|&")
 
 
 def _widen_org(text: str, start: int, end: int, limit: int) -> tuple[int, int, str]:

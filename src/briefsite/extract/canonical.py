@@ -69,6 +69,15 @@ ORG_AFTER = re.compile(
     r"spokes(?:person|man|woman)|headquarters|management|leaders|officials)\b"
     rf"|^,\s+which\b|{ORG_KIND_APPOSITIVE}|{ORG_KIND_COPULA}"
     r"|^,?\s+(?:(?:is|was)\s+)?(?:based|headquartered)\s+in\b|^-based\b")
+# The kind nouns an institution's name is headed by, written capitalised ("Department of Harbor Affairs", "Easton
+# Board of Education"): institutions.py reads a name's extent from them
+INSTITUTION_HEADS = ("Department", "Ministry", "Office", "Bureau", "Agency", "Administration", "Commission",
+                     "Committee", "Council", "Authority", "Board", "Institute", "Institution", "University", "College",
+                     "School", "Academy", "Center", "Centre", "Foundation", "Association", "Society", "League",
+                     "Union", "Federation", "Bank", "Fund", "Trust", "Court", "Museum", "Hospital", "Service",
+                     "Library", "Laboratory", "Chamber", "Coalition", "Alliance")
+# what ends a partnership's or company's name after its partners' names ("Castellan, Pike & Rowe LLP")
+PARTNERSHIP_SUFFIXES = r"LLP|LLC|L\.?P\.|Inc\.?|Co\.|Corp\.?|Ltd\.?|PLC|plc|PC|P\.C\.|Associates|Partners"
 # The days and months: capitalised words that open a name-like run without being a name.
 CALENDAR_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
                   "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
