@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-EXTRACTOR_VERSION = 10
+EXTRACTOR_VERSION = 11
 MAX_CHARS = 200_000  # longer bodies are cut here (with a warning): NER time grows linearly with length
 _LABELS = {"ORG": ORG, "PERSON": PERSON, "GPE": PLACE, "LOC": PLACE, "PRODUCT": PRODUCT, "FAC": "FAC",
            "WORK_OF_ART": "WORK", "NORP": "NORP"}
