@@ -36,9 +36,12 @@ GOLD = Path(__file__).resolve().parent / "gold"
 # extractor v10 (bench/extraction.py 10:58 UTC): organizations 0.813, people 0.908, places 0.880, speakers 0.877
 # (178/203), dates 0.947, published 21/22. (s8-org and s8-place alone each measured places 0.848 on test/: kept on
 # their dev/ evidence, dev-fit and the variants up and dev-check not down; never chosen by test/.)
+# extractor v11 (ninth session, five branches merged; bench/extraction.py 13:55 UTC): organizations 0.811 (s9-org's
+# institution names: dev/ and the variants up, test/ one extra more), people 0.908, places 0.880, speakers 0.877
+# (178/203); the dateline finder's new header wordings meet both date goals: dates 1.000 (9/9), published 22/22.
 FLOORS: dict[str, float] = {
-    "organizations": 0.81, "people": 0.90, "places": 0.88, "speakers": 0.87, "dates": 0.94,
-    "published": 0.97,
+    "organizations": 0.81, "people": 0.90, "places": 0.88, "speakers": 0.87, "dates": 1.0,
+    "published": 1.0,
 }
 # dev/ is where the rules were tuned; these goals are met there except where a floor is stated (measured, v4,
 # 44 dev files / 332 quotes). Twenty harder pages joined dev/ in v4 and lowered the name figures (organizations
