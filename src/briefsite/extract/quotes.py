@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -454,17 +454,24 @@ def _titled_person(title: str, p: int, before: int, paragraphs: Sequence[str],
     """The person named last, outside quotes, in a sentence that gives them `title` ("Acme named Jane Roe its
     president", "Jane Roe, the company's president, ..."), in this paragraph before `before` or the three
     before it; None when no such sentence."""
+    for text, limit, s in _people_before(p, before, paragraphs, spans):
+        start = max((b.end() for b in _BOUNDARY.finditer(text, 0, s.start)), default=0)
+        end = (m.start() + 1) if (m := _BOUNDARY.search(text, s.end)) else len(text)
+        if re.search(rf"\b{re.escape(title)}\b", _QUOTED.sub(" ", text[start: min(end, limit)]), re.I):
+            return s.name
+    return None
+
+
+def _people_before(p: int, before: int, paragraphs: Sequence[str],
+                   spans: Sequence[Sequence[Span]]) -> Iterator[tuple[str, int, Span]]:
+    """The people named outside quotes in paragraph `p` before `before` and in the three paragraphs before it,
+    last first, each with its paragraph's text and the offset the search stops at."""
     for row in range(p, max(-1, p - 4), -1):
         text = paragraphs[row]
         limit = before if row == p else len(text)
         for s in sorted(spans[row], key=lambda s: -s.start):
-            if s.kind != "PERSON" or s.end > limit or not _outside_quotes(text, s.start):
-                continue
-            start = max((b.end() for b in _BOUNDARY.finditer(text, 0, s.start)), default=0)
-            end = (m.start() + 1) if (m := _BOUNDARY.search(text, s.end)) else len(text)
-            if re.search(rf"\b{re.escape(title)}\b", _QUOTED.sub(" ", text[start: min(end, limit)]), re.I):
-                return s.name
-    return None
+            if s.kind == "PERSON" and s.end <= limit and _outside_quotes(text, s.start):
+                yield text, limit, s
 
 
 def _given_title(title: str, p: int, before: int, paragraphs: Sequence[str],
@@ -475,14 +482,9 @@ def _given_title(title: str, p: int, before: int, paragraphs: Sequence[str],
     word = f"(?i:{re.escape(title)})"
     apposition = re.compile(rf",\s+(?:(?:the|a|an|its|their|[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*['’]s?)\s+)?"
                             rf"(?:[\w-]+\s+){{0,3}}?{word}\b")
-    for row in range(p, max(-1, p - 4), -1):
-        text = paragraphs[row]
-        limit = before if row == p else len(text)
-        for s in sorted(spans[row], key=lambda s: -s.start):
-            if s.kind != "PERSON" or s.end > limit or not _outside_quotes(text, s.start):
-                continue
-            if apposition.match(text, s.end) or re.search(rf"\b{word}\s+$", text[max(0, s.start - 40): s.start]):
-                return s.name
+    for text, _, s in _people_before(p, before, paragraphs, spans):
+        if apposition.match(text, s.end) or re.search(rf"\b{word}\s+$", text[max(0, s.start - 40): s.start]):
+            return s.name
     return None
 
 
