@@ -38,10 +38,9 @@ _SMALL = frozenset({"The", "A", "An", "But", "And", "Or", "In", "On", "At", "For
 
 def institution_spans(text: str, titles: str) -> Iterator[tuple[int, int, bool]]:
     """(start, end, is a partnership) of each institution or partnership name written in `text` (one sentence).
-    `titles`: a
-    pattern of the title words a name is not made of ("President", "Director"): a title followed by a
-    capitalised word ("Bank of Norland President Jane Roe") ends the name; one that ends an "of the" part names
-    the office's holder ("Office of the Valmont County Attorney")."""
+    `titles`: a pattern of the title words a name is not made of ("President", "Director"): a title followed by
+    a capitalised word ("Bank of Norland President Jane Roe") ends the name; one that ends an "of the" part
+    names the office's holder ("Office of the Valmont County Attorney")."""
     found: list[tuple[int, int]] = []
     for m in _INSTITUTION.finditer(text):
         words = re.findall(rf"{_WORD}\s+", m.group("left"))
