@@ -56,13 +56,15 @@ _BYLINE = re.compile(rf"^(?:(?:Analysis|Opinion|Commentary|Column|Story|Words|Te
                      rf"Reported)\s+)?(?i:by)(?::\s*|\s+)"
                      rf"(?P<names>{_NAMES})\b(?P<rest>.*)$")
 _BARE_NAME = re.compile(rf"^(?P<names>{_NAMES})$")
-_TITLE_LINE = re.compile(r"^(?:[A-Z][\w-]*\s+){0,3}(?:Analyst|Correspondent|Editor|Writer|Reporter|Contributor|"
-                         r"Columnist|Producer)s?$")
+# The titles a byline gives its author ("Staff Writer", "Markets Reporter"), written once for the three patterns
+# below that read them.
+_AUTHOR_TITLES = ("analyst", "correspondent", "editor", "writer", "reporter", "contributor", "columnist", "producer")
+_TITLES_CAPITALISED = "|".join(t.capitalize() for t in _AUTHOR_TITLES)
+_TITLE_LINE = re.compile(rf"^(?:[A-Z][\w-]*\s+){{0,3}}(?:{_TITLES_CAPITALISED})s?$")
 _DATE_OR_LABEL = re.compile(rf"\s*(?:{_MONTH}|Posted|Published|Updated|Last|Modified|First|On)\b", re.I)
-_BYLINE_TITLE = re.compile(r"\b(?:Analyst|Correspondent|Editor|Writer|Reporter|Contributor|Columnist|Producer|"
-                           r"Staff|Desk)s?$")
+_BYLINE_TITLE = re.compile(rf"\b(?:{_TITLES_CAPITALISED}|Staff|Desk)s?$")
 # The author's title after the name, in whatever case the page prints it: "Staff writer", "senior editor".
-_ROLE = r"(?i:(?:[\w-]+\s+){0,3}(?:analyst|correspondent|editor|writer|reporter|contributor|columnist|producer)s?)"
+_ROLE = rf"(?i:(?:[\w-]+\s+){{0,3}}(?:{'|'.join(_AUTHOR_TITLES)})s?)"
 # Header lines that state no calendar date but are still not body text: a relative time ("1 day ago",
 # "Updated 2 hours ago"), a reading time ("11 minute read"), a label printed on its own line above the date.
 _RELATIVE = re.compile(r"^(?:(?:last\s+)?(?:updated|posted|published)\s*:?\s*)?(?:\d+|an?|one)\s+"
